@@ -1,0 +1,124 @@
+/**
+ * The recovery journey as a pure XState v5 machine: no side effects, no timers. Side effects (jobs,
+ * S3, access passes) happen in src/ after a transition has been persisted with a version check,
+ * and time-outs arrive as events from durable BullMQ delayed jobs, so a recovery survives any
+ * process dying and can be advanced by whichever process (API or worker) holds the next event.
+ *
+ * awaiting_evidence → verifying → (in_review) → access_pass_issued → completed
+ * terminal: rejected, expired, failed, completed
+ */
+import { assign, setup } from 'xstate';
+
+/** Why a recovery stopped or went back for new evidence; shown to the user as `reason`. */
+export type RecoveryReason =
+  | 'account_mismatch' | 'face_mismatch' | 'liveness_failed' | 'document_invalid' | 'document_expired'
+  | 'document_unreadable' | 'verification_declined' | 'verification_timeout' | 'vendor_unavailable'
+  | 'attempts_exhausted' | 'review_rejected' | 'cancelled' | 'recovery_expired' | 'access_pass_expired';
+
+export interface RecoveryContext {
+  /** Evidence submissions so far; the current verification is number `attempt`. */
+  attempt: number;
+  maxAttempts: number;
+  reason: RecoveryReason | null;
+  /** `pending` until the access pass has been shown once; it is minted at that moment. */
+  accessPass: 'none' | 'pending' | 'revealed';
+}
+
+export type RecoveryEvent =
+  | { type: 'EVIDENCE_SUBMITTED' }
+  | { type: 'VERIFICATION_APPROVED'; attempt: number }
+  | { type: 'VERIFICATION_REVIEW'; attempt: number }
+  | { type: 'VERIFICATION_DECLINED'; attempt: number; reason: RecoveryReason; retryable: boolean }
+  /** No definitive vendor answer (time-out, vendor down after all retries). */
+  | { type: 'VERIFICATION_UNANSWERED'; attempt: number; reason: 'verification_timeout' | 'vendor_unavailable' }
+  | { type: 'REVIEW_APPROVED' }
+  | { type: 'REVIEW_REJECTED' }
+  | { type: 'ACCESS_PASS_REVEALED' }
+  | { type: 'ENROLLMENT_COMPLETED' }
+  | { type: 'ACCESS_PASS_EXPIRED' }
+  | { type: 'EXPIRE' }
+  | { type: 'CANCEL' };
+
+type AttemptEvent = Extract<RecoveryEvent, { attempt: number }>;
+const current = ({ context, event }: { context: RecoveryContext; event: RecoveryEvent }) =>
+  (event as AttemptEvent).attempt === context.attempt;
+
+export const recoveryMachine = setup({
+  types: {
+    context: {} as RecoveryContext,
+    events: {} as RecoveryEvent,
+    input: {} as { maxAttempts: number },
+  },
+  guards: {
+    canSubmit: ({ context }) => context.attempt < context.maxAttempts,
+    isCurrentAttempt: current,
+    retryableWithAttemptsLeft: ({ context, event }) =>
+      current({ context, event }) &&
+      event.type === 'VERIFICATION_DECLINED' && event.retryable && context.attempt < context.maxAttempts,
+    attemptsLeft: ({ context, event }) => current({ context, event }) && context.attempt < context.maxAttempts,
+    accessPassPending: ({ context }) => context.accessPass === 'pending',
+  },
+  actions: {
+    startAttempt: assign({ attempt: ({ context }) => context.attempt + 1, reason: null }),
+    recordReason: assign({
+      reason: ({ event }) => ('reason' in event ? event.reason : null),
+    }),
+    exhausted: assign({ reason: 'attempts_exhausted' as const }),
+    issueAccessPass: assign({ accessPass: 'pending' as const, reason: null }),
+  },
+}).createMachine({
+  id: 'recovery',
+  context: ({ input }) => ({ attempt: 0, maxAttempts: input.maxAttempts, reason: null, accessPass: 'none' }),
+  initial: 'awaiting_evidence',
+  states: {
+    awaiting_evidence: {
+      on: {
+        EVIDENCE_SUBMITTED: { guard: 'canSubmit', target: 'verifying', actions: 'startAttempt' },
+        EXPIRE: { target: 'expired', actions: assign({ reason: 'recovery_expired' as const }) },
+        CANCEL: { target: 'rejected', actions: assign({ reason: 'cancelled' as const }) },
+      },
+    },
+    verifying: {
+      on: {
+        VERIFICATION_APPROVED: { guard: 'isCurrentAttempt', target: 'access_pass_issued', actions: 'issueAccessPass' },
+        VERIFICATION_REVIEW: { guard: 'isCurrentAttempt', target: 'in_review' },
+        VERIFICATION_DECLINED: [
+          { guard: 'retryableWithAttemptsLeft', target: 'awaiting_evidence', actions: 'recordReason' },
+          { guard: 'isCurrentAttempt', target: 'rejected', actions: 'recordReason' },
+        ],
+        VERIFICATION_UNANSWERED: [
+          { guard: 'attemptsLeft', target: 'awaiting_evidence', actions: 'recordReason' },
+          { guard: 'isCurrentAttempt', target: 'failed', actions: 'recordReason' },
+        ],
+        EXPIRE: { target: 'expired', actions: assign({ reason: 'recovery_expired' as const }) },
+        CANCEL: { target: 'rejected', actions: assign({ reason: 'cancelled' as const }) },
+      },
+    },
+    in_review: {
+      on: {
+        REVIEW_APPROVED: { target: 'access_pass_issued', actions: 'issueAccessPass' },
+        REVIEW_REJECTED: { target: 'rejected', actions: assign({ reason: 'review_rejected' as const }) },
+        EXPIRE: { target: 'expired', actions: assign({ reason: 'recovery_expired' as const }) },
+        CANCEL: { target: 'rejected', actions: assign({ reason: 'cancelled' as const }) },
+      },
+    },
+    access_pass_issued: {
+      on: {
+        ACCESS_PASS_REVEALED: { guard: 'accessPassPending', actions: assign({ accessPass: 'revealed' as const }) },
+        ENROLLMENT_COMPLETED: { target: 'completed' },
+        ACCESS_PASS_EXPIRED: { target: 'expired', actions: assign({ reason: 'access_pass_expired' as const }) },
+        CANCEL: { target: 'rejected', actions: assign({ reason: 'cancelled' as const }) },
+      },
+    },
+    completed: { type: 'final' },
+    rejected: { type: 'final' },
+    expired: { type: 'final' },
+    failed: { type: 'final' },
+  },
+});
+
+export type RecoveryStatus =
+  | 'awaiting_evidence' | 'verifying' | 'in_review' | 'access_pass_issued'
+  | 'completed' | 'rejected' | 'expired' | 'failed';
+
+export const finalStatuses: ReadonlySet<RecoveryStatus> = new Set(['completed', 'rejected', 'expired', 'failed']);

@@ -1,0 +1,45 @@
+/**
+ * Applies one event to a persisted snapshot, purely. Returns null when the machine does not accept
+ * the event in its current state (a stale or repeated event), so callers can tell "no effect".
+ */
+import { createActor, type Snapshot } from 'xstate';
+import { recoveryMachine, type RecoveryContext, type RecoveryEvent, type RecoveryStatus } from './recoveryMachine';
+
+export type PersistedRecovery = Snapshot<unknown>;
+
+export interface RecoveryView {
+  status: RecoveryStatus;
+  context: RecoveryContext;
+}
+
+export function initialSnapshot(maxAttempts: number): PersistedRecovery {
+  const actor = createActor(recoveryMachine, { input: { maxAttempts } });
+  actor.start();
+  const persisted = actor.getPersistedSnapshot();
+  actor.stop();
+  return persisted;
+}
+
+/** Input is only read when a machine starts fresh; a restored snapshot carries its own context. */
+function restore(persisted: PersistedRecovery) {
+  return createActor(recoveryMachine, { snapshot: persisted as never, input: { maxAttempts: 0 } });
+}
+
+export function view(persisted: PersistedRecovery): RecoveryView {
+  const actor = restore(persisted);
+  const snap = actor.getSnapshot();
+  return { status: snap.value as RecoveryStatus, context: snap.context };
+}
+
+export function applyEvent(persisted: PersistedRecovery, event: RecoveryEvent): PersistedRecovery | null {
+  const actor = restore(persisted);
+  actor.start();
+  if (!actor.getSnapshot().can(event)) {
+    actor.stop();
+    return null;
+  }
+  actor.send(event);
+  const next = actor.getPersistedSnapshot();
+  actor.stop();
+  return next;
+}

@@ -1,0 +1,29 @@
+/**
+ * The append-only audit trail: one Redis stream per deployment. Transitions are appended atomically
+ * with the state change (recovery/transitions.ts); the steps between transitions are appended here.
+ * Entries never hold biometric data or secrets: ids, outcomes, scores and reason codes only.
+ */
+import type { AppContext } from '../context';
+import { AUDIT_STREAM_MAXLEN, auditStreamKey, type Actor } from '../recovery/transitions';
+
+export type AuditType =
+  | 'recovery.started' | 'evidence.received' | 'verification.submitted' | 'verification.verdict'
+  | 'account.matched' | 'account.not_matched' | 'access_pass.issued' | 'access_pass.redeemed'
+  | 'access_pass.redeem_failed' | 'passkey.registered' | 'passkey.revoked' | 'recovery.completed'
+  | 'recovery.cancelled' | 'review.decided' | 'admin.user_changed' | 'admin.profile_changed'
+  | 'helpdesk.link_created' | 'notification.sent' | (string & {});
+
+export interface AuditEntry {
+  type: AuditType;
+  actor: Actor | string;
+  recoveryId?: string;
+  /** Directory username the entry concerns, when known (never revealed to claimants). */
+  username?: string;
+  data?: Record<string, unknown>;
+}
+
+export async function appendAudit(ctx: AppContext, entry: AuditEntry): Promise<void> {
+  await ctx.redis.xadd(auditStreamKey(ctx), 'MAXLEN', '~', String(AUDIT_STREAM_MAXLEN), '*',
+    'type', entry.type, 'recoveryId', entry.recoveryId ?? '', 'username', entry.username ?? '',
+    'actor', entry.actor, 'at', String(ctx.clock.now()), 'data', JSON.stringify(entry.data ?? {}));
+}

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { AccessPassEnv, RecoveryEnv, SecretsEnv, ServerEnv, StorageEnv, WorkerEnv } from './schema';
+
+const EnvSchema = ServerEnv.and(StorageEnv).and(SecretsEnv).and(RecoveryEnv).and(AccessPassEnv).and(WorkerEnv);
+export type Env = z.infer<typeof EnvSchema>;
+
+export interface AppConfig extends Omit<Env, 'PUBLIC_BASE_URL' | 'WEBHOOK_BASE_URL'> {
+  PUBLIC_BASE_URL: string;
+  WEBHOOK_BASE_URL: string;
+}
+
+/** Raised at boot with every invalid variable named, so a misconfiguration never reaches a request. */
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = EnvSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  const c = parsed.data;
+  const publicBase = (c.PUBLIC_BASE_URL ?? `http://localhost:${c.PORT}`).replace(/\/+$/, '');
+  return { ...c, PUBLIC_BASE_URL: publicBase, WEBHOOK_BASE_URL: (c.WEBHOOK_BASE_URL ?? publicBase).replace(/\/+$/, '') };
+}
+
+/** Decodes EVIDENCE_KEY (base64 or hex) into exactly 32 bytes. */
+export function decodeEvidenceKey(value: string): Buffer {
+  const key = /^[0-9a-fA-F]{64}$/.test(value) ? Buffer.from(value, 'hex') : Buffer.from(value, 'base64');
+  if (key.length !== 32) throw new ConfigError('EVIDENCE_KEY must be 32 bytes (base64 or 64 hex characters)');
+  return key;
+}

@@ -1,0 +1,78 @@
+/**
+ * Configuration, read once at boot from the environment and validated with zod (one schema per
+ * area). Every variable is listed with its default and meaning in `.env.example`.
+ */
+import { z } from 'zod';
+import { ProviderNameSchema } from '../../providers/contract';
+
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+export const ServerEnv = z.object({
+  PORT: int(0, 65535).default(8080),
+  HOST: z.string().default('127.0.0.1'),
+  /** Links in e-mails and pages are built from this, never from the Host header (OWASP Forgot Password CS). */
+  PUBLIC_BASE_URL: z.url().optional(),
+  /** Where vendors call back; defaults to PUBLIC_BASE_URL. */
+  WEBHOOK_BASE_URL: z.url().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Largest JSON body accepted, in bytes; larger bodies get 413 before they are buffered. */
+  JSON_BODY_LIMIT_BYTES: int(1024, 1_048_576).default(16_384),
+});
+
+export const StorageEnv = z.object({
+  REDIS_URL: z.string().optional(),
+  /** Prefix of every Redis key and BullMQ queue, so several deployments (or tests) can share a Redis. */
+  REDIS_PREFIX: z.string().regex(/^[a-zA-Z0-9_-]+$/).default('rec'),
+  S3_ENDPOINT: z.url().optional(),
+  S3_BUCKET: z.string().min(3).default('recovery-evidence'),
+  S3_REGION: z.string().default('us-east-1'),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+  S3_FORCE_PATH_STYLE: bool.default(true),
+  /** Prefix of every evidence object key. */
+  S3_KEY_PREFIX: z.string().default(''),
+});
+
+export const SecretsEnv = z.object({
+  ADMIN_API_KEY: z.string().min(16).optional(),
+  HELPDESK_API_KEY: z.string().min(16).optional(),
+  /** 32 bytes, base64 or hex: AES-256-GCM key for evidence at rest. */
+  EVIDENCE_KEY: z.string().optional(),
+});
+
+export const RecoveryEnv = z.object({
+  RECOVERY_TTL_MINUTES: int(5, 7 * 24 * 60).default(60),
+  MAX_EVIDENCE_SUBMISSIONS: int(1, 10).default(3),
+  /** A verification with no vendor answer after this long ends in a state the user can retry from. */
+  VERIFICATION_TIMEOUT_SECONDS: int(5, 24 * 3600).default(600),
+  EVIDENCE_MAX_BYTES: int(1024, 50 * 1024 * 1024).default(10 * 1024 * 1024),
+  EVIDENCE_MIN_DIMENSION: int(50, 4000).default(200),
+  /** Seconds evidence is kept after the final decision; 0 = deleted at once. */
+  EVIDENCE_RETENTION_SECONDS: int(0, 3 * 365 * 24 * 3600).default(0),
+  /** Entra Face Check scale: 50..100, default 70. Applied where the vendor gives a numeric score. */
+  FACE_MATCH_THRESHOLD: int(50, 100).default(70),
+  /** relaxed: case, diacritics and extra middle names tolerated; exact: case and diacritics only. */
+  NAME_MATCH_MODE: z.enum(['relaxed', 'exact']).default('relaxed'),
+  LINK_TTL_MINUTES: int(5, 7 * 24 * 60).default(24 * 60),
+  LINK_MAX_TTL_MINUTES: int(5, 7 * 24 * 60).default(7 * 24 * 60),
+});
+
+/** Temporary Access Pass policy, Entra's ranges (anchors.md). */
+export const AccessPassEnv = z.object({
+  TAP_LIFETIME_MINUTES: int(10, 43_200).default(60),
+  TAP_LENGTH: int(8, 48).default(12),
+  TAP_ONE_TIME_USE: bool.default(true),
+  /** Wrong codes allowed before the pass is burnt (NIST SP 800-63B-4 §3.2.2 allows up to 100; we are far stricter). */
+  TAP_MAX_ATTEMPTS: int(1, 100).default(5),
+});
+
+export const WorkerEnv = z.object({
+  IDV_PROVIDER: ProviderNameSchema.default('idemia'),
+  WORKER_CONCURRENCY: int(1, 1000).default(50),
+  /** Tries per verification job for transient vendor failures (exponential backoff). */
+  VERIFY_JOB_ATTEMPTS: int(1, 20).default(6),
+  VERIFY_BACKOFF_MS: int(10, 600_000).default(2000),
+  /** How often an asynchronous vendor is polled while it is processing. */
+  IDV_POLL_INTERVAL_MS: int(10, 600_000).default(1000),
+});

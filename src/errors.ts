@@ -1,0 +1,50 @@
+/**
+ * Errors with a stable code, an HTTP status and a message safe to show (jose/Logto style): callers
+ * branch on `code`, never on the message. Rendered as RFC 9457 problem+json by http/problem.ts.
+ */
+export class AppError extends Error {
+  constructor(
+    readonly code: string,
+    readonly status: number,
+    message: string,
+    readonly extra: { retryAfterSeconds?: number; errors?: unknown[] } = {},
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+export const errors = {
+  validation: (detail: string, issues?: unknown[]) => new AppError('request.invalid', 400, detail, { errors: issues }),
+  malformedJson: () => new AppError('request.malformed_json', 400, 'The request body is not valid JSON.'),
+  bodyTooLarge: () => new AppError('request.too_large', 413, 'The request body is too large.'),
+  unsupportedMedia: (expected: string) => new AppError('request.unsupported_media_type', 415, `Expected ${expected}.`),
+  notFound: () => new AppError('request.not_found', 404, 'No such endpoint.'),
+  unauthorized: () => new AppError('auth.unauthorized', 401, 'Missing or invalid credentials.'),
+  recoveryNotFound: () => new AppError('recovery.not_found', 404, 'No such recovery.'),
+  recoveryToken: () => new AppError('recovery.invalid_token', 401, 'The recovery token is missing or wrong.'),
+  notAwaitingEvidence: (status: string) =>
+    new AppError('recovery.not_awaiting_evidence', 409, `This recovery is ${status}; it does not accept evidence now.`),
+  linkInvalid: () => new AppError('recovery.link_invalid', 400, 'This recovery link is not valid.'),
+  linkUsed: () => new AppError('recovery.link_used', 410, 'This recovery link has already been used.'),
+  linkExpired: () => new AppError('recovery.link_expired', 410, 'This recovery link has expired.'),
+  consentRequired: () =>
+    new AppError('evidence.consent_required', 400, 'Explicit biometric consent (consent=true) is required before evidence is processed.'),
+  evidenceMissing: (part: string) => new AppError('evidence.missing_file', 400, `The file "${part}" is required.`),
+  evidenceEmpty: (part: string) => new AppError('evidence.empty_file', 400, `The file "${part}" is empty.`),
+  evidenceNotImage: (part: string) =>
+    new AppError('evidence.not_an_image', 415, `The file "${part}" is not a JPEG, PNG or WebP image.`),
+  evidenceUndecodable: (part: string) =>
+    new AppError('evidence.undecodable', 422, `The file "${part}" could not be decoded as an image.`),
+  evidenceTooSmall: (part: string, min: number) =>
+    new AppError('evidence.too_small', 422, `The image "${part}" must be at least ${min}×${min} pixels.`),
+  evidenceTooLarge: (max: number) => new AppError('evidence.too_large', 413, `Each file may be at most ${max} bytes.`),
+  evidenceUnexpectedPart: (part: string) =>
+    new AppError('evidence.unexpected_field', 400, `Unexpected multipart field "${part}".`),
+  userExists: () => new AppError('directory.user_exists', 409, 'A user with this username already exists.'),
+  userNotFound: () => new AppError('directory.user_not_found', 404, 'No such user.'),
+  accessPassInvalid: () => new AppError('access_pass.invalid', 401, 'The access pass is not valid.'),
+  webhookRejected: () => new AppError('webhook.rejected', 401, 'The webhook signature could not be verified.'),
+  unknownProvider: () => new AppError('webhook.unknown_provider', 404, 'No such provider.'),
+  unavailable: (what: string) => new AppError('service.unavailable', 503, `${what} is not available right now; try again.`),
+};

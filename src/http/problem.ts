@@ -1,0 +1,53 @@
+/**
+ * RFC 9457 problem details with a stable `code`. Every error path ends here: known errors keep
+ * their status; body-parser and multer errors are mapped to 4xx; anything else is a 500 whose
+ * details stay in the log.
+ */
+import type { ErrorRequestHandler, Response } from 'express';
+import { MulterError } from 'multer';
+import { AppError, errors } from '../errors';
+import type { Logger } from '../logger';
+
+export function sendProblem(res: Response, err: AppError): void {
+  if (err.extra.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(err.extra.retryAfterSeconds));
+  res.status(err.status).type('application/problem+json').json({
+    type: `/problems/${err.code}`,
+    title: err.message,
+    status: err.status,
+    code: err.code,
+    ...(err.extra.errors ? { errors: err.extra.errors } : {}),
+  });
+}
+
+function fromMulter(err: MulterError, maxBytes: number): AppError {
+  switch (err.code) {
+    case 'LIMIT_FILE_SIZE': return errors.evidenceTooLarge(maxBytes);
+    case 'LIMIT_UNEXPECTED_FILE': return errors.evidenceUnexpectedPart(err.field ?? 'unknown');
+    default: return new AppError('request.malformed_multipart', 400, `The multipart body was rejected (${err.code}).`);
+  }
+}
+
+interface ParserError { type?: string; status?: number; expose?: boolean }
+
+export function problemHandler(logger: Logger, maxEvidenceBytes: number): ErrorRequestHandler {
+  return (err: unknown, req, res, next) => {
+    if (res.headersSent) return next(err);
+    if (err instanceof AppError) return sendProblem(res, err);
+    if (err instanceof MulterError) return sendProblem(res, fromMulter(err, maxEvidenceBytes));
+    const parser = err as ParserError;
+    if (parser.type === 'entity.parse.failed') return sendProblem(res, errors.malformedJson());
+    if (parser.type === 'entity.too.large') return sendProblem(res, errors.bodyTooLarge());
+    if (parser.type === 'encoding.unsupported' || parser.type === 'charset.unsupported') {
+      return sendProblem(res, new AppError('request.unsupported_encoding', 415, 'Unsupported body encoding.'));
+    }
+    if (err instanceof Error && /Unexpected end of form|Malformed part header|Multipart: Boundary not found/i.test(err.message)) {
+      return sendProblem(res, new AppError('request.malformed_multipart', 400, 'The multipart body is malformed or truncated.'));
+    }
+    // Framework 4xx errors (e.g. a badly percent-encoded path) are the client's: keep the 4xx.
+    if (typeof parser.status === 'number' && parser.status >= 400 && parser.status < 500) {
+      return sendProblem(res, new AppError('request.invalid', parser.status, 'The request could not be read.'));
+    }
+    logger.error({ err: err instanceof Error ? { message: err.message, stack: err.stack } : String(err), path: req.path }, 'unhandled error');
+    sendProblem(res, new AppError('internal', 500, 'Something went wrong on our side; nothing was changed by this request.'));
+  };
+}

@@ -1,0 +1,52 @@
+/** Admin endpoints: the built-in directory. */
+import { Router } from 'express';
+import { z } from 'zod';
+import type { AppContext } from '../../context';
+import { errors } from '../../errors';
+import { DirectoryUserSchema } from '../../stores/directoryStore';
+import { requireRole } from '../apiKeys';
+import { parseInput, requireJson, send } from '../validate';
+
+const UserBody = DirectoryUserSchema.strict();
+const UpdateBody = DirectoryUserSchema.omit({ username: true }).strict();
+const UsernameParams = z.object({ username: z.string().min(1).max(256) });
+
+export function adminRoutes(ctx: AppContext): Router {
+  const router = Router();
+  router.use('/v1/admin', requireRole('admin', ctx.config.ADMIN_API_KEY));
+
+  router.post('/v1/admin/users', async (req, res) => {
+    requireJson(req);
+    const user = parseInput(UserBody, req.body, 'body');
+    if (!(await ctx.directory.create(user))) throw errors.userExists();
+    send(res, 201, DirectoryUserSchema, user);
+  });
+
+  router.get('/v1/admin/users', async (_req, res) => {
+    send(res, 200, z.strictObject({ items: z.array(DirectoryUserSchema) }), { items: await ctx.directory.list() });
+  });
+
+  router.get('/v1/admin/users/:username', async (req, res) => {
+    const { username } = parseInput(UsernameParams, req.params, 'path');
+    const user = await ctx.directory.get(username);
+    if (!user) throw errors.userNotFound();
+    send(res, 200, DirectoryUserSchema, user);
+  });
+
+  router.put('/v1/admin/users/:username', async (req, res) => {
+    requireJson(req);
+    const { username } = parseInput(UsernameParams, req.params, 'path');
+    const existing = await ctx.directory.get(username);
+    if (!existing) throw errors.userNotFound();
+    const user = { ...parseInput(UpdateBody, req.body, 'body'), username: existing.username };
+    await ctx.directory.put(user);
+    send(res, 200, DirectoryUserSchema, user);
+  });
+
+  router.delete('/v1/admin/users/:username', async (req, res) => {
+    const { username } = parseInput(UsernameParams, req.params, 'path');
+    if (!(await ctx.directory.remove(username))) throw errors.userNotFound();
+    res.status(204).end();
+  });
+  return router;
+}

@@ -1,0 +1,54 @@
+/**
+ * Help-desk endpoints: agents create single-use recovery links and watch status and reasons, and
+ * never see an access pass (it is not stored in a readable form anyway).
+ */
+import { Router } from 'express';
+import { z } from 'zod';
+import type { AppContext } from '../../context';
+import { errors } from '../../errors';
+import { createLink } from '../../recovery/createLink';
+import { helpdeskView } from '../../recovery/helpdeskView';
+import { userKey } from '../../stores/keys';
+import { requireRole } from '../apiKeys';
+import { parseInput, requireJson, send } from '../validate';
+
+const LinkBody = z.strictObject({ username: z.string().trim().min(1).max(256), ttlMinutes: z.number().int().min(5).optional() });
+const LinkResponse = z.strictObject({ url: z.string(), expiresAt: z.string() });
+export const HelpdeskRecovery = z.strictObject({
+  id: z.string(), username: z.string(), status: z.string(), reason: z.string().optional(),
+  origin: z.enum(['self_service', 'helpdesk_link']), initiatedBy: z.string().nullable(),
+  attempts: z.number(), createdAt: z.string(), updatedAt: z.string(), expiresAt: z.string(),
+});
+const ListQuery = z.object({ username: z.string().trim().min(1).max(256).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) });
+
+export function helpdeskRoutes(ctx: AppContext): Router {
+  const router = Router();
+  router.use('/v1/helpdesk', requireRole('helpdesk', ctx.config.HELPDESK_API_KEY));
+
+  router.post('/v1/helpdesk/recovery-links', async (req, res) => {
+    requireJson(req);
+    const body = parseInput(LinkBody, req.body, 'body');
+    if (body.ttlMinutes !== undefined && body.ttlMinutes > ctx.config.LINK_MAX_TTL_MINUTES) {
+      throw errors.validation(`body.ttlMinutes must be at most ${ctx.config.LINK_MAX_TTL_MINUTES}`);
+    }
+    const link = await createLink(ctx, { username: body.username, ttlMinutes: body.ttlMinutes, agent: res.locals.actor.id });
+    send(res.setHeader('Cache-Control', 'no-store'), 201, LinkResponse, link);
+  });
+
+  router.get('/v1/helpdesk/recoveries', async (req, res) => {
+    const query = parseInput(ListQuery, req.query, 'query');
+    const ids = query.username
+      ? await ctx.recoveries.idsForUser(userKey(query.username), query.limit)
+      : await ctx.recoveries.recentIds(query.limit);
+    const items = (await Promise.all(ids.map((id) => helpdeskView(ctx, id)))).filter((v) => v !== null);
+    send(res, 200, z.strictObject({ items: z.array(HelpdeskRecovery) }), { items });
+  });
+
+  router.get('/v1/helpdesk/recoveries/:id', async (req, res) => {
+    const { id } = parseInput(z.object({ id: z.uuid() }), req.params, 'path');
+    const item = await helpdeskView(ctx, id);
+    if (!item) throw errors.recoveryNotFound();
+    send(res, 200, HelpdeskRecovery, item);
+  });
+  return router;
+}

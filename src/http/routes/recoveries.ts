@@ -1,0 +1,88 @@
+/**
+ * Claimant endpoints: start a recovery, submit evidence, read status. Thin: parse, call the
+ * library, parse the response.
+ */
+import { Router, type RequestHandler } from 'express';
+import multer from 'multer';
+import { z } from 'zod';
+import type { AppContext } from '../../context';
+import { errors } from '../../errors';
+import { startRecovery } from '../../recovery/startRecovery';
+import { submitEvidence } from '../../recovery/submitEvidence';
+import { readStatus } from '../../recovery/readStatus';
+import { authorizeRecovery } from '../../recovery/authorize';
+import { bearer, parseInput, requireJson, send } from '../validate';
+
+const statuses = ['awaiting_evidence', 'verifying', 'in_review', 'access_pass_issued', 'completed', 'rejected', 'expired', 'failed'] as const;
+
+const StartBody = z.union([
+  z.strictObject({ username: z.string().trim().min(1).max(256) }),
+  z.strictObject({ linkToken: z.string().min(16).max(128).regex(/^[A-Za-z0-9_-]+$/) }),
+]);
+const IdParams = z.object({ id: z.uuid() });
+
+export const StartResponse = z.strictObject({ id: z.string(), token: z.string(), status: z.enum(statuses), expiresAt: z.string() });
+export const StatusResponse = z.strictObject({
+  id: z.string(),
+  status: z.enum(statuses),
+  reason: z.string().optional(),
+  accessPass: z.strictObject({ code: z.string(), expiresAt: z.string(), oneTimeUse: z.boolean() }).optional(),
+  next: z.strictObject({ enrollmentUrl: z.string() }).optional(),
+});
+const EvidenceResponse = z.strictObject({ status: z.literal('verifying') });
+const ConsentField = z.object({ consent: z.string().optional() });
+
+export function recoveryRoutes(ctx: AppContext): Router {
+  const router = Router();
+
+  router.post('/v1/recoveries', async (req, res) => {
+    requireJson(req);
+    const body = parseInput(StartBody, req.body, 'body');
+    const started = await startRecovery(ctx, body);
+    send(res.setHeader('Cache-Control', 'no-store'), 201, StartResponse, started);
+  });
+
+  router.get('/v1/recoveries/:id', async (req, res) => {
+    const { id } = parseInput(IdParams, req.params, 'path');
+    const record = await authorizeRecovery(ctx, id, bearer(req));
+    // The response may hold the access pass: never cache it anywhere.
+    send(res.setHeader('Cache-Control', 'no-store'), 200, StatusResponse, await readStatus(ctx, record));
+  });
+
+  router.post('/v1/recoveries/:id/evidence', authorizeUpload(ctx), evidenceParser(ctx), async (req, res) => {
+    const fields = parseInput(ConsentField, req.body, 'body');
+    const files = (req.files ?? {}) as Record<string, Express.Multer.File[] | undefined>;
+    const pick = (name: string) => files[name]?.[0]?.buffer;
+    const result = await submitEvidence(ctx, res.locals.recovery, {
+      consent: fields.consent === 'true',
+      files: { selfie: pick('selfie'), documentFront: pick('documentFront'), documentBack: pick('documentBack') },
+    });
+    send(res, 202, EvidenceResponse, result);
+  });
+
+  return router;
+}
+
+/** Authenticate before a single upload byte is buffered. */
+function authorizeUpload(ctx: AppContext): RequestHandler {
+  return async (req, res, next) => {
+    try {
+      const { id } = parseInput(IdParams, req.params, 'path');
+      res.locals.recovery = await authorizeRecovery(ctx, id, bearer(req));
+      if (!req.is('multipart/form-data')) throw errors.unsupportedMedia('multipart/form-data');
+      const declared = Number(req.headers['content-length'] ?? 0);
+      if (declared > 3 * ctx.config.EVIDENCE_MAX_BYTES + 64 * 1024) throw errors.evidenceTooLarge(ctx.config.EVIDENCE_MAX_BYTES);
+      next();
+    } catch (err) {
+      next(err);
+    }
+  };
+}
+
+function evidenceParser(ctx: AppContext): RequestHandler {
+  return multer({
+    storage: multer.memoryStorage(),
+    // Limits apply while streaming: an oversized file is cut off, not buffered whole.
+    limits: { fileSize: ctx.config.EVIDENCE_MAX_BYTES, files: 3, fields: 4, parts: 8, fieldSize: 1024, fieldNameSize: 100, headerPairs: 50 },
+  }).fields([{ name: 'selfie', maxCount: 1 }, { name: 'documentFront', maxCount: 1 }, { name: 'documentBack', maxCount: 1 }]);
+}

@@ -1,0 +1,16 @@
+/**
+ * Structured JSON logs. Secrets and biometric data must never reach a log line: the redaction list
+ * is a second line of defence behind not logging them in the first place.
+ */
+import pino, { type Logger } from 'pino';
+
+export const REDACT_PATHS = [
+  'req.headers.authorization', 'req.headers.cookie', 'headers.authorization', '*.authorization',
+  'token', '*.token', 'linkToken', '*.linkToken', 'accessPass', '*.accessPass', 'code', '*.code',
+  'apiKey', '*.apiKey', 'password', '*.password', 'selfie', 'documentFront', 'documentBack',
+];
+
+export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
+  return pino({ level, redact: { paths: REDACT_PATHS, censor: '[redacted]' }, base: { service: 'recovery' } }, destination);
+}
+export type { Logger };

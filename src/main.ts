@@ -1,0 +1,44 @@
+/**
+ * `npm start`: the whole service on one machine with embedded defaults. Anything configured
+ * (REDIS_URL, S3_*, vendor URLs, API keys) is used instead of the embedded part.
+ */
+import path from 'node:path';
+import { loadConfig } from './config';
+import { resolveInfrastructure } from './runtime/infrastructure';
+import { loadOrCreateDevCredentials } from './runtime/devCredentials';
+import { resolveProviders } from './runtime/resolveProviders';
+import { onShutdown, run } from './runtime/processRoles';
+import { seedDemoDirectory } from './demo/directorySeed';
+
+async function main(): Promise<void> {
+  const base = loadConfig();
+  const dataDir = path.resolve(process.env.DATA_DIR ?? '.data');
+  const dev = !base.ADMIN_API_KEY || !base.HELPDESK_API_KEY ? loadOrCreateDevCredentials(dataDir) : null;
+  const config = {
+    ...base,
+    ADMIN_API_KEY: base.ADMIN_API_KEY ?? dev?.credentials.adminApiKey,
+    HELPDESK_API_KEY: base.HELPDESK_API_KEY ?? dev?.credentials.helpdeskApiKey,
+  };
+  const infra = await resolveInfrastructure(config, 'all-in-one');
+  const vendors = await resolveProviders(process.env);
+  const running = await run(config, infra, vendors.providers, { api: true, workers: true });
+  await seedDemoDirectory(running.ctx.directory);
+  onShutdown(async () => { await running.stop(); await vendors.stop(); await infra.stop(); });
+  const lines = [
+    `recovery orchestrator listening on ${running.url} (public URL ${config.PUBLIC_BASE_URL})`,
+    `  start a recovery:   ${config.PUBLIC_BASE_URL}/recover`,
+    `  help-desk console:  ${config.PUBLIC_BASE_URL}/helpdesk`,
+    `  health:             ${config.PUBLIC_BASE_URL}/healthz  ${config.PUBLIC_BASE_URL}/readyz`,
+    `  redis:              ${infra.embedded.redis ? `embedded ${infra.redisUrl}` : 'REDIS_URL'}`,
+    `  s3:                 ${infra.embedded.s3 ? `embedded s3rver ${infra.s3.endpoint}` : infra.s3.endpoint ?? 'AWS'} bucket ${infra.s3.bucket}`,
+    `  idv provider:       ${config.IDV_PROVIDER}${vendors.mockUrls ? ` (mock vendors: ${vendors.mockUrls.join(', ')})` : ''}`,
+    ...(dev ? [`  API keys (admin, help desk): generated, stored in ${dev.file}`] : []),
+    ...(infra.embedded.evidenceKey ? ['  EVIDENCE_KEY unset: using an ephemeral key (evidence does not survive a restart)'] : []),
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,12 @@
+import type { AppContext } from '../context';
+import { errors } from '../errors';
+import { matchesHash } from '../crypto/secrets';
+import type { StoredRecovery } from '../stores/recoveryStore';
+
+/** Loads a recovery and checks its bearer token in constant time. */
+export async function authorizeRecovery(ctx: AppContext, id: string, bearer: string | null): Promise<StoredRecovery> {
+  const record = await ctx.recoveries.get(id);
+  if (!record) throw errors.recoveryNotFound();
+  if (!bearer || !matchesHash(bearer, record.meta.tokenHash)) throw errors.recoveryToken();
+  return record;
+}

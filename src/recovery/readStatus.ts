@@ -1,0 +1,57 @@
+/**
+ * The claimant's view of a recovery. The Temporary Access Pass is minted at the moment it is first
+ * shown, and stored only as a hash in the same atomic write that marks it shown, so the code exists
+ * in exactly one response and never in plaintext at rest.
+ */
+import { randomUUID } from 'node:crypto';
+import type { AppContext } from '../context';
+import { view } from '../../flows/transition';
+import type { RecoveryReason, RecoveryStatus } from '../../flows/recoveryMachine';
+import { generateAccessPass, hashAccessPass } from '../policies/accessPass';
+import type { AccessPassRecord } from '../stores/accessPassStore';
+import type { StoredRecovery } from '../stores/recoveryStore';
+import { scheduleTimer } from '../workers/queues';
+import { advance } from './advance';
+import { appendAudit } from '../audit/auditLog';
+
+export interface RecoveryStatusView {
+  id: string;
+  status: RecoveryStatus;
+  reason?: RecoveryReason;
+  accessPass?: { code: string; expiresAt: string; oneTimeUse: boolean };
+  next?: { enrollmentUrl: string };
+}
+
+export async function readStatus(ctx: AppContext, record: StoredRecovery): Promise<RecoveryStatusView> {
+  const current = view(record.snapshot);
+  const base: RecoveryStatusView = { id: record.meta.id, status: current.status };
+  if (current.context.reason) base.reason = current.context.reason;
+  if (current.status !== 'access_pass_issued') return base;
+  base.next = { enrollmentUrl: `${ctx.config.PUBLIC_BASE_URL}/enroll` };
+  if (current.context.accessPass !== 'pending') return base;
+  const revealed = await revealAccessPass(ctx, record);
+  return revealed ? { ...base, accessPass: revealed } : base;
+}
+
+async function revealAccessPass(ctx: AppContext, record: StoredRecovery): Promise<RecoveryStatusView['accessPass'] | null> {
+  const policy = ctx.config;
+  const code = generateAccessPass(policy.TAP_LENGTH);
+  const { salt, hash } = await hashAccessPass(code);
+  const now = ctx.clock.now();
+  const expiresAt = now + policy.TAP_LIFETIME_MINUTES * 60_000;
+  const pass: AccessPassRecord = {
+    id: randomUUID(), recoveryId: record.meta.id, salt, hash, createdAt: now, expiresAt,
+    oneTimeUse: policy.TAP_ONE_TIME_USE, maxAttempts: policy.TAP_MAX_ATTEMPTS,
+  };
+  const key = ctx.accessPasses.keyFor(record.meta.username);
+  const result = await advance(ctx, record.meta.id, { type: 'ACCESS_PASS_REVEALED' }, 'claimant', () => [
+    { key, value: JSON.stringify(pass), ttlMs: expiresAt - now },
+  ]);
+  if (!result.applied) return null; // another request showed it first
+  await scheduleTimer(ctx.queues, { type: 'access-pass-expiry', recoveryId: record.meta.id, dueAt: expiresAt }, now);
+  await appendAudit(ctx, {
+    type: 'access_pass.issued', recoveryId: record.meta.id, username: record.meta.username, actor: 'claimant',
+    data: { accessPassId: pass.id, expiresAt, oneTimeUse: pass.oneTimeUse, length: policy.TAP_LENGTH },
+  });
+  return { code, expiresAt: new Date(expiresAt).toISOString(), oneTimeUse: pass.oneTimeUse };
+}

@@ -1,0 +1,55 @@
+/**
+ * Starts a recovery for a username (self-service) or from a help-desk link. The directory is not
+ * consulted here: an unknown, disabled or ineligible account takes exactly the same path and gives
+ * the same answer as a real one (OWASP ASVS 5.0 §6.3.8), and fails later as `account_mismatch`.
+ */
+import { randomUUID } from 'node:crypto';
+import type { AppContext } from '../context';
+import { errors } from '../errors';
+import { initialSnapshot, view } from '../../flows/transition';
+import { newSecretToken, sha256Hex } from '../crypto/secrets';
+import { userKey } from '../stores/keys';
+import { scheduleTimer } from '../workers/queues';
+import { appendAudit } from '../audit/auditLog';
+import type { RecoveryStatus } from '../../flows/recoveryMachine';
+
+export type StartInput = { username: string } | { linkToken: string };
+
+export interface Started {
+  id: string;
+  /** Bearer token for this recovery; returned once, stored only as a hash. */
+  token: string;
+  status: RecoveryStatus;
+  expiresAt: string;
+}
+
+export async function startRecovery(ctx: AppContext, input: StartInput): Promise<Started> {
+  const id = randomUUID();
+  const now = ctx.clock.now();
+  let username: string;
+  let initiatedBy: string | null = null;
+  if ('linkToken' in input) {
+    const redeemed = await ctx.links.redeem(input.linkToken, now, id);
+    if (!redeemed.ok) {
+      throw redeemed.error === 'used' ? errors.linkUsed() : redeemed.error === 'expired' ? errors.linkExpired() : errors.linkInvalid();
+    }
+    username = redeemed.link.username;
+    initiatedBy = redeemed.link.createdBy;
+  } else {
+    username = input.username;
+  }
+  const token = newSecretToken();
+  const expiresAt = now + ctx.config.RECOVERY_TTL_MINUTES * 60_000;
+  const snapshot = initialSnapshot(ctx.config.MAX_EVIDENCE_SUBMISSIONS);
+  await ctx.recoveries.create({
+    id, tokenHash: sha256Hex(token), username, userKey: userKey(username),
+    origin: initiatedBy ? 'helpdesk_link' : 'self_service', initiatedBy,
+    provider: ctx.config.IDV_PROVIDER, createdAt: now, expiresAt,
+  }, snapshot, now);
+  await scheduleTimer(ctx.queues, { type: 'recovery-expiry', recoveryId: id, dueAt: expiresAt }, now);
+  await appendAudit(ctx, {
+    type: 'recovery.started', recoveryId: id, username, actor: initiatedBy ?? 'claimant',
+    data: { origin: initiatedBy ? 'helpdesk_link' : 'self_service', initiatedBy, provider: ctx.config.IDV_PROVIDER },
+  });
+  return { id, token, status: view(snapshot).status, expiresAt: new Date(expiresAt).toISOString() };
+}

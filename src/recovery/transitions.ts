@@ -1,0 +1,47 @@
+/**
+ * What happens around every state change of a recovery.
+ *
+ * - The audit record of the transition is appended to the audit stream in the same atomic write as
+ *   the new snapshot: a recovery can never change state without its audit entry (issue 4).
+ * - After the write, a change notice is published on Redis pub/sub (live progress over SSE, in any
+ *   API process) and handed to in-process listeners (metrics, notifications). These are
+ *   best-effort: the snapshot is the truth, and readers re-read it.
+ */
+import type { AppContext } from '../context';
+import type { SideWrite } from '../stores/recoveryStore';
+import type { TransitionNotice } from './transitionTypes';
+
+export type { Actor, TransitionListener, TransitionNotice } from './transitionTypes';
+
+/** The audit stream is capped approximately; export it before it rolls over (issue 4). */
+export const AUDIT_STREAM_MAXLEN = 1_000_000;
+
+export function auditStreamKey(ctx: AppContext): string {
+  return `${ctx.config.REDIS_PREFIX}:audit`;
+}
+
+export function transitionAudit(ctx: AppContext, n: Omit<TransitionNotice, 'meta' | 'context'> & { username: string }): SideWrite {
+  return {
+    kind: 'xadd', key: auditStreamKey(ctx), maxLen: AUDIT_STREAM_MAXLEN,
+    fields: {
+      type: 'recovery.transition', recoveryId: n.recoveryId, username: n.username, actor: n.actor, at: String(n.at),
+      data: JSON.stringify({ from: n.from, to: n.to, event: n.event, reason: n.reason }),
+    },
+  };
+}
+
+export function recoveryChannel(ctx: AppContext, recoveryId: string): string {
+  return `${ctx.config.REDIS_PREFIX}:changes:${recoveryId}`;
+}
+
+export async function announce(ctx: AppContext, notice: TransitionNotice): Promise<void> {
+  await ctx.redis.publish(recoveryChannel(ctx, notice.recoveryId), JSON.stringify({ status: notice.to, reason: notice.reason, at: notice.at }))
+    .catch((err: unknown) => ctx.logger.warn({ recoveryId: notice.recoveryId, err: String(err) }, 'change notice not published'));
+  for (const listener of ctx.transitionListeners) {
+    try {
+      await listener(notice);
+    } catch (err) {
+      ctx.logger.warn({ recoveryId: notice.recoveryId, err: String(err) }, 'transition listener failed');
+    }
+  }
+}

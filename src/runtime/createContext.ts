@@ -1,0 +1,67 @@
+/**
+ * Builds the context object from configuration and live connections. Shared by the all-in-one
+ * start, the API-only and worker-only processes, and the tests.
+ */
+import { Redis } from 'ioredis';
+import type { AppConfig } from '../config';
+import { systemClock, type Clock } from '../clock';
+import { createLogger, type Logger } from '../logger';
+import type { AppContext } from '../context';
+import type { ProviderSet } from './providers';
+import { redisKeys } from '../stores/keys';
+import { RecoveryStore } from '../stores/recoveryStore';
+import { DirectoryStore } from '../stores/directoryStore';
+import { LinkStore } from '../stores/linkStore';
+import { AccessPassStore } from '../stores/accessPassStore';
+import { createS3Client, EvidenceStore, type S3Settings } from '../stores/evidenceStore';
+import { createQueues } from '../workers/queues';
+
+export interface Infrastructure {
+  redisUrl: string;
+  s3: S3Settings;
+  evidenceKey: Buffer;
+}
+
+export interface ContextOptions {
+  clock?: Clock;
+  logger?: Logger;
+}
+
+/** Workers need `maxRetriesPerRequest: null` (recipes.md); harmless for the API connection too. */
+export function connectRedis(url: string): Redis {
+  return new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true });
+}
+
+export function createContext(
+  config: AppConfig, infra: Infrastructure, providers: ProviderSet, options: ContextOptions = {},
+): { ctx: AppContext; close(): Promise<void> } {
+  const redis = connectRedis(infra.redisUrl);
+  const keys = redisKeys(config.REDIS_PREFIX);
+  const s3 = createS3Client(infra.s3);
+  const queues = createQueues(redis, {
+    prefix: config.REDIS_PREFIX, verifyAttempts: config.VERIFY_JOB_ATTEMPTS, verifyBackoffMs: config.VERIFY_BACKOFF_MS,
+  });
+  const ctx: AppContext = {
+    config,
+    clock: options.clock ?? systemClock,
+    logger: options.logger ?? createLogger(config.LOG_LEVEL),
+    redis,
+    keys,
+    recoveries: new RecoveryStore(redis, keys),
+    directory: new DirectoryStore(redis, keys),
+    links: new LinkStore(redis, keys),
+    accessPasses: new AccessPassStore(redis, keys),
+    evidence: new EvidenceStore(s3, infra.s3, infra.evidenceKey),
+    queues,
+    providers,
+    transitionListeners: [],
+  };
+  return {
+    ctx,
+    async close() {
+      await Promise.all([queues.verify.close(), queues.timers.close()]);
+      redis.disconnect();
+      s3.destroy();
+    },
+  };
+}

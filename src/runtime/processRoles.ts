@@ -1,0 +1,59 @@
+/**
+ * Shared start-up for the three process shapes: all-in-one (`npm start`), API only
+ * (`npm run api`) and worker only (`npm run worker`). Graceful SIGTERM: stop accepting requests and
+ * jobs, let in-flight ones finish, then close connections.
+ */
+import http from 'node:http';
+import { ConfigError, type AppConfig } from '../config';
+import { createApp } from '../http/app';
+import { startWorkers, type Workers } from '../workers/startWorkers';
+import { connectRedis, createContext } from './createContext';
+import type { ResolvedInfrastructure } from './infrastructure';
+import type { ProviderSet } from './providers';
+import type { AppContext } from '../context';
+
+export interface Running {
+  ctx: AppContext;
+  server: http.Server | null;
+  workers: Workers | null;
+  url: string | null;
+  stop(): Promise<void>;
+}
+
+export async function run(
+  config: AppConfig, infra: ResolvedInfrastructure, providers: ProviderSet,
+  roles: { api: boolean; workers: boolean },
+): Promise<Running> {
+  if (!providers[config.IDV_PROVIDER]) throw new ConfigError(`IDV_PROVIDER=${config.IDV_PROVIDER} but that vendor is not configured`);
+  const { ctx, close } = createContext(config, infra, providers);
+  await ctx.evidence.ensureBucket();
+  const workers = roles.workers ? startWorkers(ctx, connectRedis(infra.redisUrl)) : null;
+  let server: http.Server | null = null;
+  let url: string | null = null;
+  if (roles.api) {
+    server = http.createServer(createApp(ctx));
+    await new Promise<void>((resolve) => server!.listen(config.PORT, config.HOST, resolve));
+    const address = server.address();
+    url = address && typeof address === 'object' ? `http://${config.HOST}:${address.port}` : null;
+  }
+  return {
+    ctx, server, workers, url,
+    async stop() {
+      if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
+      if (workers) await workers.close();
+      await close();
+    },
+  };
+}
+
+export function onShutdown(stop: () => Promise<void>): void {
+  let stopping = false;
+  const handler = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    process.stderr.write(`${signal}: draining in-flight requests and jobs\n`);
+    stop().then(() => process.exit(0), (err: unknown) => { process.stderr.write(`shutdown failed: ${String(err)}\n`); process.exit(1); });
+  };
+  process.on('SIGTERM', () => handler('SIGTERM'));
+  process.on('SIGINT', () => handler('SIGINT'));
+}

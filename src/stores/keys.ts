@@ -1,0 +1,21 @@
+/** Every Redis key the service writes, in one place, under the deployment's prefix. */
+export function redisKeys(prefix: string) {
+  return {
+    recovery: (id: string) => `${prefix}:recovery:${id}`,
+    recoveriesByUser: (userKey: string) => `${prefix}:recoveries:user:${userKey}`,
+    recentRecoveries: () => `${prefix}:recoveries:recent`,
+    user: (userKey: string) => `${prefix}:user:${userKey}`,
+    users: () => `${prefix}:users`,
+    link: (tokenHash: string) => `${prefix}:link:${tokenHash}`,
+    accessPass: (userKey: string) => `${prefix}:tap:${userKey}`,
+    verification: (recoveryId: string, attempt: number) => `${prefix}:idv:${recoveryId}:${attempt}`,
+    vendorRef: (provider: string, vendorRef: string) => `${prefix}:idvref:${provider}:${vendorRef}`,
+    webhookEvent: (provider: string, eventId: string) => `${prefix}:webhook:${provider}:${eventId}`,
+  };
+}
+export type RedisKeys = ReturnType<typeof redisKeys>;
+
+/** Usernames are case-insensitive and compared after Unicode normalisation. */
+export function userKey(username: string): string {
+  return username.normalize('NFKC').trim().toLowerCase();
+}

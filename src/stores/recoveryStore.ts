@@ -1,0 +1,105 @@
+/**
+ * Recovery records: the machine snapshot plus immutable metadata, in one Redis hash with a version.
+ * Writes are compare-and-set on the version (a Lua script), so an HTTP handler and a worker in
+ * different processes can never both advance the same recovery; a write may carry extra keys that
+ * must change atomically with it (e.g. the user's access-pass hash).
+ */
+import type { Redis } from 'ioredis';
+import { z } from 'zod';
+import type { PersistedRecovery } from '../../flows/transition';
+import type { RedisKeys } from './keys';
+
+export const RecoveryMetaSchema = z.object({
+  id: z.string(),
+  tokenHash: z.string(),
+  username: z.string(),
+  userKey: z.string(),
+  origin: z.enum(['self_service', 'helpdesk_link']),
+  /** Help-desk agent id when started from a link. */
+  initiatedBy: z.string().nullable(),
+  provider: z.string(),
+  createdAt: z.number(),
+  expiresAt: z.number(),
+});
+export type RecoveryMeta = z.infer<typeof RecoveryMetaSchema>;
+
+export interface StoredRecovery {
+  meta: RecoveryMeta;
+  snapshot: PersistedRecovery;
+  version: number;
+  updatedAt: number;
+}
+
+/** A write that must happen atomically with the state change. */
+export type SideWrite =
+  | { kind?: 'set'; key: string; value: string; /** ms; 0 = no expiry */ ttlMs: number }
+  | { kind: 'xadd'; key: string; fields: Record<string, string>; /** approximate stream cap */ maxLen: number };
+
+// KEYS[1] = recovery, KEYS[2..] = side-write keys. ARGV: expected version, snapshot, updatedAt, JSON ops.
+const CAS_SCRIPT = `
+if redis.call('HGET', KEYS[1], 'version') ~= ARGV[1] then return 0 end
+redis.call('HSET', KEYS[1], 'version', tonumber(ARGV[1]) + 1, 'snapshot', ARGV[2], 'updatedAt', ARGV[3])
+local ops = cjson.decode(ARGV[4])
+for i, op in ipairs(ops) do
+  local key = KEYS[i + 1]
+  if op.kind == 'xadd' then
+    local args = {key, 'MAXLEN', '~', op.maxLen, '*'}
+    for _, pair in ipairs(op.fields) do table.insert(args, pair[1]); table.insert(args, pair[2]) end
+    redis.call('XADD', unpack(args))
+  elseif op.ttlMs > 0 then redis.call('SET', key, op.value, 'PX', op.ttlMs)
+  else redis.call('SET', key, op.value) end
+end
+return 1`;
+
+function encodeOps(writes: SideWrite[]): string {
+  if (writes.length === 0) return '[]';
+  return JSON.stringify(writes.map((w) => w.kind === 'xadd'
+    ? { kind: 'xadd', maxLen: w.maxLen, fields: Object.entries(w.fields) }
+    : { kind: 'set', value: w.value, ttlMs: w.ttlMs }));
+}
+
+/** Records outlive their recovery by this long so help desk and audit can still read them. */
+const RECORD_RETENTION_MS = 30 * 24 * 3600 * 1000;
+
+export class RecoveryStore {
+  constructor(private readonly redis: Redis, private readonly keys: RedisKeys) {}
+
+  async create(meta: RecoveryMeta, snapshot: PersistedRecovery, now: number): Promise<void> {
+    const key = this.keys.recovery(meta.id);
+    await this.redis
+      .multi()
+      .hset(key, { version: 1, meta: JSON.stringify(meta), snapshot: JSON.stringify(snapshot), updatedAt: now })
+      .pexpireat(key, meta.expiresAt + RECORD_RETENTION_MS)
+      .zadd(this.keys.recoveriesByUser(meta.userKey), now, meta.id)
+      .zadd(this.keys.recentRecoveries(), now, meta.id)
+      .zremrangebyrank(this.keys.recentRecoveries(), 0, -10_001)
+      .exec();
+  }
+
+  async get(id: string): Promise<StoredRecovery | null> {
+    const raw = await this.redis.hgetall(this.keys.recovery(id));
+    if (!raw.meta || !raw.snapshot || !raw.version) return null;
+    return {
+      meta: RecoveryMetaSchema.parse(JSON.parse(raw.meta)),
+      snapshot: JSON.parse(raw.snapshot) as PersistedRecovery,
+      version: Number(raw.version),
+      updatedAt: Number(raw.updatedAt ?? 0),
+    };
+  }
+
+  /** True when this write won; false when someone else advanced the recovery first. */
+  async compareAndSet(id: string, expectedVersion: number, snapshot: PersistedRecovery, now: number, sideWrites: SideWrite[] = []): Promise<boolean> {
+    const keys = [this.keys.recovery(id), ...sideWrites.map((w) => w.key)];
+    const args = [String(expectedVersion), JSON.stringify(snapshot), String(now), encodeOps(sideWrites)];
+    const result = await this.redis.eval(CAS_SCRIPT, keys.length, ...keys, ...args);
+    return result === 1;
+  }
+
+  async idsForUser(userKey: string, limit: number): Promise<string[]> {
+    return this.redis.zrevrange(this.keys.recoveriesByUser(userKey), 0, limit - 1);
+  }
+
+  async recentIds(limit: number): Promise<string[]> {
+    return this.redis.zrevrange(this.keys.recentRecoveries(), 0, limit - 1);
+  }
+}

@@ -1,0 +1,26 @@
+/**
+ * Once a verification attempt has a final answer (or none will come), its evidence is deleted
+ * (retention 0 by default) or a purge is scheduled, and the vendor is asked to purge its copy.
+ * Idempotent: safe to repeat when a job is redelivered after a crash.
+ */
+import type { AppContext } from '../context';
+import { readVendorState, readVerification } from '../recovery/verificationRecord';
+import { scheduleTimer } from './queues';
+
+export async function finishAttempt(ctx: AppContext, recoveryId: string, attempt: number): Promise<void> {
+  const record = await readVerification(ctx, recoveryId, attempt);
+  if (record) {
+    const retention = ctx.config.EVIDENCE_RETENTION_SECONDS * 1000;
+    if (retention === 0) await ctx.evidence.remove(record.objectKeys);
+    else {
+      const now = ctx.clock.now();
+      await scheduleTimer(ctx.queues, { type: 'evidence-purge', recoveryId, objectKeys: record.objectKeys, dueAt: now + retention }, now);
+    }
+  }
+  const vendor = await readVendorState(ctx, recoveryId, attempt);
+  const provider = vendor ? ctx.providers[vendor.provider as keyof AppContext['providers']] : undefined;
+  if (vendor && provider) {
+    await provider.purge(vendor.vendorRef).catch((err: unknown) =>
+      ctx.logger.warn({ recoveryId, attempt, err: String(err) }, 'vendor purge failed; vendor retention applies'));
+  }
+}

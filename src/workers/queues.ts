@@ -1,0 +1,67 @@
+/**
+ * BullMQ queues. Verification jobs carry object keys, never image bytes. Timers (recovery expiry,
+ * verification time-out, access-pass expiry, evidence purge) are delayed jobs, so they survive any
+ * process restart; none is an in-memory setTimeout.
+ */
+import { Queue, type ConnectionOptions } from 'bullmq';
+import { z } from 'zod';
+import { ProviderNameSchema } from '../../providers/contract';
+
+export const VERIFY_QUEUE = 'verification';
+export const TIMER_QUEUE = 'timers';
+
+export const VerifyJobSchema = z.object({
+  recoveryId: z.string(),
+  attempt: z.number().int().positive(),
+  provider: ProviderNameSchema,
+  evidence: z.object({ selfie: z.string(), documentFront: z.string(), documentBack: z.string().optional() }),
+});
+export type VerifyJob = z.infer<typeof VerifyJobSchema>;
+
+export const TimerJobSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('recovery-expiry'), recoveryId: z.string(), dueAt: z.number() }),
+  z.object({ type: z.literal('verification-timeout'), recoveryId: z.string(), attempt: z.number(), dueAt: z.number() }),
+  z.object({ type: z.literal('access-pass-expiry'), recoveryId: z.string(), dueAt: z.number() }),
+  z.object({ type: z.literal('evidence-purge'), recoveryId: z.string(), objectKeys: z.array(z.string()), dueAt: z.number() }),
+]);
+export type TimerJob = z.infer<typeof TimerJobSchema>;
+
+/** BullMQ custom job ids may not contain ':'. */
+export const jobIds = {
+  verify: (recoveryId: string, attempt: number) => `verify-${recoveryId}-${attempt}`,
+  timer: (job: TimerJob) => `${job.type}-${job.recoveryId}${'attempt' in job ? `-${job.attempt}` : ''}`,
+};
+
+export interface Queues {
+  verify: Queue<VerifyJob>;
+  timers: Queue<TimerJob>;
+}
+
+export interface QueueSettings {
+  prefix: string;
+  verifyAttempts: number;
+  verifyBackoffMs: number;
+}
+
+export function createQueues(connection: ConnectionOptions, s: QueueSettings): Queues {
+  return {
+    verify: new Queue<VerifyJob>(VERIFY_QUEUE, {
+      connection, prefix: s.prefix,
+      defaultJobOptions: {
+        attempts: s.verifyAttempts,
+        // Exponential backoff with jitter, so a vendor outage is not met by a synchronised stampede.
+        backoff: { type: 'exponential', delay: s.verifyBackoffMs, jitter: 0.5 },
+        removeOnComplete: { age: 24 * 3600, count: 10_000 },
+        removeOnFail: { age: 7 * 24 * 3600 },
+      },
+    }),
+    timers: new Queue<TimerJob>(TIMER_QUEUE, {
+      connection, prefix: s.prefix,
+      defaultJobOptions: { attempts: 10, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: true, removeOnFail: { age: 7 * 24 * 3600 } },
+    }),
+  };
+}
+
+export async function scheduleTimer(queues: Queues, job: TimerJob, now: number): Promise<void> {
+  await queues.timers.add(job.type, job, { jobId: jobIds.timer(job), delay: Math.max(0, job.dueAt - now) });
+}

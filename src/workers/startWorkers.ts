@@ -1,0 +1,25 @@
+import { Worker, type ConnectionOptions } from 'bullmq';
+import type { AppContext } from '../context';
+import { TIMER_QUEUE, VERIFY_QUEUE, type TimerJob, type VerifyJob } from './queues';
+import { verifyProcessor } from './verifyProcessor';
+import { timerProcessor } from './timerProcessor';
+
+export interface Workers {
+  verify: Worker<VerifyJob>;
+  timers: Worker<TimerJob>;
+  /** Stops taking jobs and waits for the ones in flight (graceful SIGTERM). */
+  close(): Promise<void>;
+}
+
+export function startWorkers(ctx: AppContext, connection: ConnectionOptions): Workers {
+  const prefix = ctx.config.REDIS_PREFIX;
+  const verify = new Worker<VerifyJob>(VERIFY_QUEUE, verifyProcessor(ctx), {
+    connection, prefix, concurrency: ctx.config.WORKER_CONCURRENCY,
+  });
+  const timers = new Worker<TimerJob>(TIMER_QUEUE, timerProcessor(ctx), { connection, prefix, concurrency: 10 });
+  for (const worker of [verify, timers]) {
+    worker.on('failed', (job, err) => ctx.logger.warn({ queue: worker.name, jobId: job?.id, err: err.message }, 'job attempt failed'));
+    worker.on('error', (err) => ctx.logger.error({ queue: worker.name, err: err.message }, 'worker error'));
+  }
+  return { verify, timers, close: async () => { await Promise.all([verify.close(), timers.close()]); } };
+}

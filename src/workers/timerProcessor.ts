@@ -1,0 +1,35 @@
+/**
+ * Durable timers. A timer that fires before its due time on the injected clock is parked again,
+ * so tests move the clock and promote the job instead of sleeping.
+ */
+import { DelayedError, type Job } from 'bullmq';
+import type { AppContext } from '../context';
+import type { RecoveryEvent } from '../../flows/recoveryMachine';
+import { advance } from '../recovery/advance';
+import { finishAttempt } from './finishAttempt';
+import { TimerJobSchema, type TimerJob } from './queues';
+
+export function timerProcessor(ctx: AppContext) {
+  return async (job: Job<TimerJob>, token?: string): Promise<string> => {
+    const data = TimerJobSchema.parse(job.data);
+    const early = data.dueAt - ctx.clock.now();
+    if (early > 0) {
+      await job.moveToDelayed(Date.now() + early, token);
+      throw new DelayedError();
+    }
+    if (data.type === 'evidence-purge') {
+      await ctx.evidence.remove(data.objectKeys);
+      return 'purged';
+    }
+    const event: RecoveryEvent =
+      data.type === 'recovery-expiry' ? { type: 'EXPIRE' }
+        : data.type === 'access-pass-expiry' ? { type: 'ACCESS_PASS_EXPIRED' }
+          : { type: 'VERIFICATION_UNANSWERED', attempt: data.attempt, reason: 'verification_timeout' };
+    const result = await advance(ctx, data.recoveryId, event, 'timer');
+    if (result.applied && result.view && data.type !== 'access-pass-expiry') {
+      await finishAttempt(ctx, data.recoveryId, data.type === 'verification-timeout' ? data.attempt : result.view.context.attempt);
+    }
+    if (result.applied && data.type === 'access-pass-expiry' && result.record) await ctx.accessPasses.revoke(result.record.meta.username);
+    return result.applied ? 'applied' : 'ignored';
+  };
+}

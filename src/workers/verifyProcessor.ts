@@ -1,0 +1,105 @@
+/**
+ * Runs one verification attempt. A redelivered job resumes rather than repeats: the vendor
+ * reference is saved right after submission and the vendor is given an idempotency key, so a job
+ * retried after a crash never submits twice. The processor steers BullMQ by what it throws:
+ * transient vendor errors are retried with backoff, definitive ones are UnrecoverableError, and an
+ * unfinished vendor check parks the job (DelayedError) until the next poll or the vendor's webhook.
+ */
+import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
+import type { AppContext } from '../context';
+import { IdvResultSchema, ProviderError, type IdvResult } from '../../providers/contract';
+import { view } from '../../flows/transition';
+import type { RecoveryEvent } from '../../flows/recoveryMachine';
+import { decide, type Decision } from '../policies/verificationDecision';
+import { advance } from '../recovery/advance';
+import { readVendorState, writeVendorState } from '../recovery/verificationRecord';
+import { finishAttempt } from './finishAttempt';
+import { appendAudit } from '../audit/auditLog';
+import { VerifyJobSchema, type VerifyJob } from './queues';
+
+export type VerifyOutcome = 'approved' | 'review' | 'declined' | 'stale' | 'unanswered';
+
+export function verifyProcessor(ctx: AppContext) {
+  return async (job: Job<VerifyJob>, token?: string): Promise<VerifyOutcome> => {
+    const data = VerifyJobSchema.parse(job.data);
+    try {
+      return await runVerification(ctx, data, job, token);
+    } catch (err) {
+      if (!(err instanceof ProviderError)) throw err; // DelayedError, or unexpected: BullMQ retries
+      const lastTry = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      if (err.transient && !lastTry) throw err;
+      const event: RecoveryEvent = err.transient
+        ? { type: 'VERIFICATION_UNANSWERED', attempt: data.attempt, reason: 'vendor_unavailable' }
+        : { type: 'VERIFICATION_DECLINED', attempt: data.attempt, reason: 'verification_declined', retryable: true };
+      await advance(ctx, data.recoveryId, event, 'worker');
+      await finishAttempt(ctx, data.recoveryId, data.attempt);
+      throw new UnrecoverableError(err.code);
+    }
+  };
+}
+
+async function runVerification(ctx: AppContext, data: VerifyJob, job: Job<VerifyJob>, token?: string): Promise<VerifyOutcome> {
+  const record = await ctx.recoveries.get(data.recoveryId);
+  if (!record) return 'stale';
+  const current = view(record.snapshot);
+  if (current.status !== 'verifying' || current.context.attempt !== data.attempt) {
+    await finishAttempt(ctx, data.recoveryId, data.attempt);
+    return 'stale';
+  }
+  const result = await vendorResult(ctx, data);
+  if (!result) {
+    // Still processing at the vendor: poll again later; a webhook promotes the job sooner.
+    await job.moveToDelayed(Date.now() + ctx.config.IDV_POLL_INTERVAL_MS, token);
+    throw new DelayedError();
+  }
+  const user = await ctx.directory.get(record.meta.username);
+  const decision = decide(result, user, { faceMatchThreshold: ctx.config.FACE_MATCH_THRESHOLD, nameMatchMode: ctx.config.NAME_MATCH_MODE });
+  const event: RecoveryEvent =
+    decision.outcome === 'approved' ? { type: 'VERIFICATION_APPROVED', attempt: data.attempt }
+      : decision.outcome === 'review' ? { type: 'VERIFICATION_REVIEW', attempt: data.attempt }
+        : { type: 'VERIFICATION_DECLINED', attempt: data.attempt, reason: decision.reason, retryable: decision.retryable };
+  const applied = await advance(ctx, data.recoveryId, event, 'worker');
+  if (applied.applied) await auditDecision(ctx, data, record.meta.username, result, decision);
+  await finishAttempt(ctx, data.recoveryId, data.attempt);
+  ctx.logger.info({ recoveryId: data.recoveryId, attempt: data.attempt, provider: data.provider, outcome: decision.outcome,
+    reason: decision.outcome === 'declined' ? decision.reason : undefined, reasonCodes: result.reasonCodes }, 'verification decided');
+  return decision.outcome;
+}
+
+async function vendorResult(ctx: AppContext, data: VerifyJob): Promise<IdvResult | null> {
+  const provider = ctx.providers[data.provider];
+  if (!provider) throw new ProviderError('idv.provider_not_configured', `${data.provider} is not configured`, false);
+  const saved = await readVendorState(ctx, data.recoveryId, data.attempt);
+  if (saved?.result) return IdvResultSchema.parse(saved.result);
+  if (saved) return provider.fetchResult(saved.vendorRef);
+  const [selfie, documentFront, documentBack] = await Promise.all([
+    ctx.evidence.get(data.evidence.selfie),
+    ctx.evidence.get(data.evidence.documentFront),
+    data.evidence.documentBack ? ctx.evidence.get(data.evidence.documentBack) : Promise.resolve(undefined),
+  ]);
+  const outcome = await provider.submit({
+    idempotencyKey: `${data.recoveryId}-${data.attempt}`, selfie, documentFront, documentBack,
+    callbackUrl: `${ctx.config.WEBHOOK_BASE_URL}/v1/webhooks/${data.provider}`,
+  });
+  await writeVendorState(ctx, data.recoveryId, data.attempt, { provider: data.provider, vendorRef: outcome.vendorRef, result: outcome.result });
+  await appendAudit(ctx, { type: 'verification.submitted', recoveryId: data.recoveryId, actor: 'worker', data: { attempt: data.attempt, provider: data.provider, vendorRef: outcome.vendorRef } });
+  return outcome.result ?? provider.fetchResult(outcome.vendorRef);
+}
+
+/** The vendor's verdict with scores and reason codes, and the account-match outcome (never images or claims' values). */
+async function auditDecision(ctx: AppContext, data: VerifyJob, username: string, result: IdvResult, decision: Decision): Promise<void> {
+  await appendAudit(ctx, {
+    type: 'verification.verdict', recoveryId: data.recoveryId, username, actor: 'worker',
+    data: {
+      attempt: data.attempt, provider: result.provider, vendorReference: result.vendorReference, decision: result.decision,
+      faceMatch: result.faceMatch, liveness: result.liveness.passed, documentAuthentic: result.document.authentic,
+      documentExpired: result.document.expired, reasonCodes: result.reasonCodes,
+    },
+  });
+  if (decision.match) {
+    await appendAudit(ctx, {
+      type: decision.match.matched ? 'account.matched' : 'account.not_matched', recoveryId: data.recoveryId, username, actor: 'worker',
+      data: { attempt: data.attempt, failures: decision.match.failures, mode: ctx.config.NAME_MATCH_MODE },
+    });
+  }
+}

@@ -1,0 +1,36 @@
+import { Redis } from 'ioredis';
+import { randomUUID } from 'node:crypto';
+import { RecoveryStore } from '../../src/stores/recoveryStore';
+import { redisKeys } from '../../src/stores/keys';
+import { applyEvent, initialSnapshot } from '../../flows/transition';
+
+describe('recovery store compare-and-set', () => {
+  const redis = new Redis(process.env.TEST_REDIS_URL as string);
+  const prefix = `t${randomUUID().slice(0, 8)}`;
+  const keys = redisKeys(prefix);
+  const store = new RecoveryStore(redis, keys);
+  afterAll(async () => {
+    const found = await redis.keys(`${prefix}:*`);
+    if (found.length) await redis.del(...found);
+    redis.disconnect();
+  });
+
+  it('lets exactly one of many concurrent writers of the same version win, with its side writes atomic', async () => {
+    const id = randomUUID();
+    const snap = initialSnapshot(3);
+    await store.create({ id, tokenHash: 'h', username: 'u', userKey: 'u', origin: 'self_service', initiatedBy: null, provider: 'idemia', createdAt: 1, expiresAt: Date.now() + 60_000 }, snap, 1);
+    const next = applyEvent(snap, { type: 'EVIDENCE_SUBMITTED' })!;
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => store.compareAndSet(id, 1, next, 2, [
+      { key: `${prefix}:side:${i}`, value: 'x', ttlMs: 0 },
+      { kind: 'xadd', key: `${prefix}:stream`, maxLen: 100, fields: { writer: String(i) } },
+    ])));
+    expect(results.filter(Boolean)).toHaveLength(1);
+    const winner = results.indexOf(true);
+    expect(await redis.get(`${prefix}:side:${winner}`)).toBe('x');
+    expect(await redis.keys(`${prefix}:side:*`)).toHaveLength(1);
+    const stream = await redis.xrange(`${prefix}:stream`, '-', '+');
+    expect(stream).toHaveLength(1);
+    expect(stream[0]![1]).toEqual(['writer', String(winner)]);
+    expect((await store.get(id))!.version).toBe(2);
+  });
+});

@@ -1,0 +1,46 @@
+import { decide } from '../../src/policies/verificationDecision';
+import type { IdvResult } from '../../providers/contract';
+import type { DirectoryUser } from '../../src/stores/directoryStore';
+
+const user: DirectoryUser = { username: 'ben', givenName: 'Benjamin', familyName: 'Okafor', birthDate: '1985-11-03', groups: [], emails: [], disabled: false };
+const approved: IdvResult = {
+  provider: 'idemia', vendorReference: 'ref', decision: 'approved',
+  faceMatch: { passed: true, score: 90, rawScore: 'LEVEL4', scale: 'idemia:LEVEL0-4' },
+  liveness: { passed: true, raw: 'SUCCESS' }, document: { authentic: true, expired: false, raw: 'VERIFIED' },
+  claims: { givenName: 'Benjamin', familyName: 'Okafor', birthDate: '1985-11-03', documentNumber: 'D1', expiryDate: '2030-01-01' },
+  reasonCodes: [],
+};
+const policy = { faceMatchThreshold: 70, nameMatchMode: 'relaxed' as const };
+
+describe('verification decision', () => {
+  it('approves a clean verdict for the right account', () => {
+    expect(decide(approved, user, policy).outcome).toBe('approved');
+  });
+
+  it.each([
+    ['liveness_failed', false, { liveness: { passed: false, raw: 'SPOOF' } }],
+    ['document_unreadable', true, { claims: null }],
+    ['document_invalid', false, { document: { authentic: false, expired: false, raw: 'INVALID' } }],
+    ['document_expired', true, { document: { authentic: true, expired: true, raw: '1501' } }],
+    ['face_mismatch', false, { faceMatch: { passed: false, score: 10, rawScore: '10', scale: 's' } }],
+    ['verification_declined', true, { decision: 'declined' }],
+  ] as const)('declines with %s (retryable=%s)', (reason, retryable, patch) => {
+    expect(decide({ ...approved, ...patch } as IdvResult, user, policy)).toMatchObject({ outcome: 'declined', reason, retryable });
+  });
+
+  it('applies the configured face threshold to a vendor score the vendor itself passed', () => {
+    const borderline = { ...approved, faceMatch: { ...approved.faceMatch, score: 75 } };
+    expect(decide(borderline, user, policy).outcome).toBe('approved');
+    expect(decide(borderline, user, { ...policy, faceMatchThreshold: 80 })).toMatchObject({ reason: 'face_mismatch' });
+  });
+
+  it('declines as account_mismatch when the verified person is not the account holder, or there is no account', () => {
+    expect(decide(approved, { ...user, familyName: 'Smith' }, policy)).toMatchObject({ reason: 'account_mismatch', retryable: false });
+    expect(decide(approved, null, policy)).toMatchObject({ reason: 'account_mismatch' });
+  });
+
+  it('sends a vendor "review" to a person only after the account matched', () => {
+    expect(decide({ ...approved, decision: 'review' }, user, policy).outcome).toBe('review');
+    expect(decide({ ...approved, decision: 'review' }, null, policy)).toMatchObject({ reason: 'account_mismatch' });
+  });
+});
