@@ -15,6 +15,8 @@ import type { AccessPassStore } from './stores/accessPassStore';
 import type { EvidenceStore } from './stores/evidenceStore';
 import type { Queues } from './workers/queues';
 import type { TransitionListener } from './recovery/transitionTypes';
+import type { CircuitBreaker } from './resilience/circuitBreaker';
+import type { ProviderName } from '../providers/contract';
 
 export interface AppContext {
   config: AppConfig;
@@ -28,7 +30,9 @@ export interface AppContext {
   accessPasses: AccessPassStore;
   evidence: EvidenceStore;
   queues: Queues;
+  /** Adapters behind their circuit breakers. */
   providers: ProviderSet;
+  circuits: Partial<Record<ProviderName, CircuitBreaker>>;
   /** In-process reactions to state changes (metrics, notifications); best-effort, after the write. */
   transitionListeners: TransitionListener[];
 }

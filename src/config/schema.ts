@@ -3,7 +3,8 @@
  * area). Every variable is listed with its default and meaning in `.env.example`.
  */
 import { z } from 'zod';
-import { ProviderNameSchema } from '../../providers/contract';
+import { ProviderNameSchema, providerNames } from '../../providers/contract';
+import { parseRoutes } from '../resilience/providerChain';
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
@@ -75,4 +76,23 @@ export const WorkerEnv = z.object({
   VERIFY_BACKOFF_MS: int(10, 600_000).default(2000),
   /** How often an asynchronous vendor is polled while it is processing. */
   IDV_POLL_INTERVAL_MS: int(10, 600_000).default(1000),
+  /** Ordered vendors to fail over to when the primary's circuit is open or it keeps failing transiently. */
+  IDV_FALLBACK_PROVIDERS: z.string().default('').transform((v, ctx) => {
+    const names = v.split(',').map((s) => s.trim()).filter(Boolean);
+    const parsed = z.array(ProviderNameSchema).safeParse(names);
+    if (!parsed.success) { ctx.addIssue({ code: 'custom', message: `unknown provider in "${v}"` }); return z.NEVER; }
+    return parsed.data;
+  }),
+  /** Vendors by document issuing country, tried first: `USA=lexisnexis,au10tix;ESP=idemia`. */
+  IDV_ROUTES: z.string().default('').transform((v, ctx) => {
+    try { return parseRoutes(v, providerNames); } catch (err) {
+      ctx.addIssue({ code: 'custom', message: (err as Error).message });
+      return z.NEVER;
+    }
+  }),
+  /** Failed tries at one vendor before a verification moves to the next vendor in its chain. */
+  IDV_FAILOVER_AFTER: int(1, 20).default(2),
+  /** Consecutive transient failures that open a vendor's circuit, and how long it stays open. */
+  CIRCUIT_FAILURE_THRESHOLD: int(1, 1000).default(5),
+  CIRCUIT_OPEN_SECONDS: int(1, 3600).default(30),
 });

@@ -21,6 +21,8 @@ export const CONSENT_NOTICE = 'biometric-consent-v1';
 export interface EvidenceInput {
   files: Partial<Record<EvidencePart, Buffer>>;
   consent: boolean;
+  /** Declared issuing country (ISO 3166-1 alpha-3), used only to route to a vendor. */
+  documentCountry?: string;
 }
 
 export async function submitEvidence(ctx: AppContext, record: StoredRecovery, input: EvidenceInput): Promise<{ status: 'verifying' }> {
@@ -53,6 +55,13 @@ export async function submitEvidence(ctx: AppContext, record: StoredRecovery, in
 
   const now = ctx.clock.now();
   const provider = ctx.config.IDV_PROVIDER;
+  // The time-out is scheduled before the state change: if this process dies between the change and
+  // queueing the job, the time-out still moves the recovery to a state the user can retry from.
+  // A time-out for an attempt that never started is ignored by the machine (attempt guard).
+  const expectedAttempt = before.context.attempt + 1;
+  await scheduleTimer(ctx.queues, {
+    type: 'verification-timeout', recoveryId: id, attempt: expectedAttempt, dueAt: now + ctx.config.VERIFICATION_TIMEOUT_SECONDS * 1000,
+  }, now);
   const moved = await advance(ctx, id, { type: 'EVIDENCE_SUBMITTED' }, 'claimant', (next) => {
     const verification: VerificationRecord = {
       recoveryId: id, attempt: next.context.attempt, provider, objectKeys,
@@ -65,11 +74,8 @@ export async function submitEvidence(ctx: AppContext, record: StoredRecovery, in
     throw errors.notAwaitingEvidence(moved.view?.status ?? before.status);
   }
   const attempt = moved.view.context.attempt;
-  const job: VerifyJob = { recoveryId: id, attempt, provider, evidence: keys };
+  const job: VerifyJob = { recoveryId: id, attempt, provider, evidence: keys, ...(input.documentCountry ? { documentCountry: input.documentCountry.toUpperCase() } : {}) };
   await ctx.queues.verify.add('verify', job, { jobId: jobIds.verify(id, attempt) });
-  await scheduleTimer(ctx.queues, {
-    type: 'verification-timeout', recoveryId: id, attempt, dueAt: now + ctx.config.VERIFICATION_TIMEOUT_SECONDS * 1000,
-  }, now);
   await appendAudit(ctx, {
     type: 'evidence.received', recoveryId: id, username: record.meta.username, actor: 'claimant',
     data: { attempt, parts: objectKeys.length, consent: CONSENT_NOTICE, provider },

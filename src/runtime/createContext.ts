@@ -15,6 +15,7 @@ import { LinkStore } from '../stores/linkStore';
 import { AccessPassStore } from '../stores/accessPassStore';
 import { createS3Client, EvidenceStore, type S3Settings } from '../stores/evidenceStore';
 import { createQueues } from '../workers/queues';
+import { guardProviders } from '../resilience/guardProviders';
 
 export interface Infrastructure {
   redisUrl: string;
@@ -41,9 +42,11 @@ export function createContext(
   const queues = createQueues(redis, {
     prefix: config.REDIS_PREFIX, verifyAttempts: config.VERIFY_JOB_ATTEMPTS, verifyBackoffMs: config.VERIFY_BACKOFF_MS,
   });
+  const clock = options.clock ?? systemClock;
+  const guarded = guardProviders(providers, config, clock);
   const ctx: AppContext = {
     config,
-    clock: options.clock ?? systemClock,
+    clock,
     logger: options.logger ?? createLogger(config.LOG_LEVEL),
     redis,
     keys,
@@ -53,7 +56,8 @@ export function createContext(
     accessPasses: new AccessPassStore(redis, keys),
     evidence: new EvidenceStore(s3, infra.s3, infra.evidenceKey),
     queues,
-    providers,
+    providers: guarded.providers,
+    circuits: guarded.circuits,
     transitionListeners: [],
   };
   return {

@@ -15,6 +15,8 @@ export const VerifyJobSchema = z.object({
   attempt: z.number().int().positive(),
   provider: ProviderNameSchema,
   evidence: z.object({ selfie: z.string(), documentFront: z.string(), documentBack: z.string().optional() }),
+  /** ISO 3166-1 alpha-3 the claimant declared for the document, for per-country vendor routing. */
+  documentCountry: z.string().length(3).optional(),
 });
 export type VerifyJob = z.infer<typeof VerifyJobSchema>;
 

@@ -7,7 +7,8 @@
  */
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import type { AppContext } from '../context';
-import { IdvResultSchema, ProviderError, type IdvResult } from '../../providers/contract';
+import { IdvResultSchema, ProviderError, type IdvResult, type ProviderName } from '../../providers/contract';
+import { pickProvider, providerChain } from '../resilience/providerChain';
 import { view } from '../../flows/transition';
 import type { RecoveryEvent } from '../../flows/recoveryMachine';
 import { decide, type Decision } from '../policies/verificationDecision';
@@ -46,7 +47,7 @@ async function runVerification(ctx: AppContext, data: VerifyJob, job: Job<Verify
     await finishAttempt(ctx, data.recoveryId, data.attempt);
     return 'stale';
   }
-  const result = await vendorResult(ctx, data);
+  const result = await vendorResult(ctx, data, job.attemptsMade);
   if (!result) {
     // Still processing at the vendor: poll again later; a webhook promotes the job sooner.
     await job.moveToDelayed(Date.now() + ctx.config.IDV_POLL_INTERVAL_MS, token);
@@ -66,12 +67,12 @@ async function runVerification(ctx: AppContext, data: VerifyJob, job: Job<Verify
   return decision.outcome;
 }
 
-async function vendorResult(ctx: AppContext, data: VerifyJob): Promise<IdvResult | null> {
-  const provider = ctx.providers[data.provider];
-  if (!provider) throw new ProviderError('idv.provider_not_configured', `${data.provider} is not configured`, false);
+async function vendorResult(ctx: AppContext, data: VerifyJob, attemptsMade: number): Promise<IdvResult | null> {
   const saved = await readVendorState(ctx, data.recoveryId, data.attempt);
   if (saved?.result) return IdvResultSchema.parse(saved.result);
-  if (saved) return provider.fetchResult(saved.vendorRef);
+  if (saved) return requireProvider(ctx, saved.provider).fetchResult(saved.vendorRef);
+  const name = chooseProvider(ctx, data, attemptsMade);
+  const provider = requireProvider(ctx, name);
   const [selfie, documentFront, documentBack] = await Promise.all([
     ctx.evidence.get(data.evidence.selfie),
     ctx.evidence.get(data.evidence.documentFront),
@@ -79,11 +80,29 @@ async function vendorResult(ctx: AppContext, data: VerifyJob): Promise<IdvResult
   ]);
   const outcome = await provider.submit({
     idempotencyKey: `${data.recoveryId}-${data.attempt}`, selfie, documentFront, documentBack,
-    callbackUrl: `${ctx.config.WEBHOOK_BASE_URL}/v1/webhooks/${data.provider}`,
+    callbackUrl: `${ctx.config.WEBHOOK_BASE_URL}/v1/webhooks/${name}`,
   });
-  await writeVendorState(ctx, data.recoveryId, data.attempt, { provider: data.provider, vendorRef: outcome.vendorRef, result: outcome.result });
-  await appendAudit(ctx, { type: 'verification.submitted', recoveryId: data.recoveryId, actor: 'worker', data: { attempt: data.attempt, provider: data.provider, vendorRef: outcome.vendorRef } });
+  await writeVendorState(ctx, data.recoveryId, data.attempt, { provider: name, vendorRef: outcome.vendorRef, result: outcome.result });
+  await appendAudit(ctx, {
+    type: 'verification.submitted', recoveryId: data.recoveryId, actor: 'worker',
+    data: { attempt: data.attempt, provider: name, primary: data.provider, failover: name !== data.provider, vendorRef: outcome.vendorRef },
+  });
   return outcome.result ?? provider.fetchResult(outcome.vendorRef);
+}
+
+/** Primary, country route and fallbacks, skipping open circuits (resilience/providerChain.ts). */
+function chooseProvider(ctx: AppContext, data: VerifyJob, attemptsMade: number): ProviderName {
+  const settings = { fallbacks: ctx.config.IDV_FALLBACK_PROVIDERS, routes: ctx.config.IDV_ROUTES, failoverAfter: ctx.config.IDV_FAILOVER_AFTER };
+  const chain = providerChain(data.provider, data.documentCountry ?? null, settings).filter((p) => ctx.providers[p]);
+  const name = pickProvider(chain, attemptsMade, settings, (p) => ctx.circuits[p]?.state() === 'open');
+  if (!name) throw new ProviderError('idv.all_circuits_open', 'every configured vendor is failing; retrying later', true);
+  return name;
+}
+
+function requireProvider(ctx: AppContext, name: string) {
+  const provider = ctx.providers[name as ProviderName];
+  if (!provider) throw new ProviderError('idv.provider_not_configured', `${name} is not configured`, false);
+  return provider;
 }
 
 /** The vendor's verdict with scores and reason codes, and the account-match outcome (never images or claims' values). */

@@ -30,7 +30,7 @@ export const StatusResponse = z.strictObject({
   next: z.strictObject({ enrollmentUrl: z.string() }).optional(),
 });
 const EvidenceResponse = z.strictObject({ status: z.literal('verifying') });
-const ConsentField = z.object({ consent: z.string().optional() });
+const EvidenceFields = z.object({ consent: z.string().optional(), documentCountry: z.string().regex(/^[A-Za-z]{3}$/).optional() });
 
 export function recoveryRoutes(ctx: AppContext): Router {
   const router = Router();
@@ -50,11 +50,11 @@ export function recoveryRoutes(ctx: AppContext): Router {
   });
 
   router.post('/v1/recoveries/:id/evidence', authorizeUpload(ctx), evidenceParser(ctx), async (req, res) => {
-    const fields = parseInput(ConsentField, req.body, 'body');
+    const fields = parseInput(EvidenceFields, req.body, 'body');
     const files = (req.files ?? {}) as Record<string, Express.Multer.File[] | undefined>;
     const pick = (name: string) => files[name]?.[0]?.buffer;
     const result = await submitEvidence(ctx, res.locals.recovery, {
-      consent: fields.consent === 'true',
+      consent: fields.consent === 'true', documentCountry: fields.documentCountry,
       files: { selfie: pick('selfie'), documentFront: pick('documentFront'), documentBack: pick('documentBack') },
     });
     send(res, 202, EvidenceResponse, result);
