@@ -26,9 +26,11 @@ export interface RedisChildOptions {
   port?: number;
 }
 
+// RECOVERY_TMP_DIR (set only for a directory we created) is removed after redis stops.
 const WRAPPER =
-  'redis-server "$@" & rp=$!; trap "kill $rp; wait $rp; exit 0" TERM INT; ' +
-  'while read -r _; do :; done; kill $rp; wait $rp';
+  'cleanup() { kill $rp 2>/dev/null; wait $rp; [ -n "$RECOVERY_TMP_DIR" ] && rm -rf "$RECOVERY_TMP_DIR"; }; ' +
+  'redis-server "$@" & rp=$!; trap "cleanup; exit 0" TERM INT; ' +
+  'while read -r _; do :; done; cleanup';
 
 export async function startRedisChild(options: RedisChildOptions = {}): Promise<RedisChild> {
   const port = options.port ?? (await freePort());
@@ -40,7 +42,10 @@ export async function startRedisChild(options: RedisChildOptions = {}): Promise<
     // BullMQ requires noeviction: an evicted job key is a lost recovery.
     '--maxmemory-policy', 'noeviction', '--loglevel', 'warning', '--logfile', '',
   ];
-  const child = spawn('sh', ['-c', WRAPPER, 'sh', ...args], { stdio: ['pipe', 'ignore', 'inherit'] });
+  const child = spawn('sh', ['-c', WRAPPER, 'sh', ...args], {
+    stdio: ['pipe', 'ignore', 'inherit'],
+    env: { ...process.env, RECOVERY_TMP_DIR: options.dir ? '' : dir },
+  });
   child.unref();
   let exited = false;
   const exitedPromise = new Promise<void>((resolve) => child.once('exit', () => { exited = true; resolve(); }));

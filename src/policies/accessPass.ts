@@ -1,7 +1,7 @@
 /**
  * Temporary Access Pass policy (Entra: lifetime 10–43,200 min, length 8–48, one per user).
  *
- * Alphabet: no look-alikes (0/O, 1/l/I), 32 symbols = 5 bits each, so the default 12 characters
+ * Alphabet: no look-alikes (0/O, 1/I), no characters shells or URLs mangle, 32 symbols = 5 bits each, so the default 12 characters
  * carry 60 bits. The pass is only ever redeemed together with the username, which NIST SP
  * 800-63B-4 §4.1.2.2 allows at ≥ 40 bits; below 112 bits ASVS 5.0 §6.5.2 asks for a salted
  * password hash, hence scrypt with a 16-byte salt rather than a bare SHA-256.
@@ -11,7 +11,7 @@ import { promisify } from 'node:util';
 
 const scryptAsync = promisify(scrypt) as (pw: string, salt: Buffer, len: number, opts: object) => Promise<Buffer>;
 
-export const ACCESS_PASS_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789#';
+export const ACCESS_PASS_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 
 export interface AccessPassPolicy {
   lifetimeMinutes: number;

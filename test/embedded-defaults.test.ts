@@ -1,0 +1,49 @@
+/**
+ * `npm start` with no configuration: a private redis-server and an s3rver are spawned, and they
+ * are gone when the service dies, even by SIGKILL (no orphans holding ports or data).
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+const MAIN = path.resolve(__dirname, '../dist/src/main.js');
+
+function answers(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, '127.0.0.1');
+    socket.once('connect', () => { socket.destroy(); resolve(true); });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+describe('embedded defaults', () => {
+  it('starts everything with no configuration, and leaves nothing behind when killed with SIGKILL', async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'recovery-main-'));
+    const child = spawn(process.execPath, [MAIN], {
+      env: { PATH: process.env.PATH, PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent' }, stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    await new Promise<void>((resolve, reject) => {
+      child.stdout?.on('data', (d: Buffer) => { out += d.toString(); if (/s3: .*bucket/.test(out)) resolve(); });
+      child.once('exit', (code) => reject(new Error(`main exited (${code}): ${out}`)));
+    });
+    const api = Number(/listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(out)?.[1]);
+    const redis = Number(/redis: +embedded redis:\/\/127\.0\.0\.1:(\d+)/.exec(out)?.[1]);
+    const s3 = Number(/s3rver http:\/\/127\.0\.0\.1:(\d+)/.exec(out)?.[1]);
+    expect(await answers(api)).toBe(true);
+    expect(await answers(redis)).toBe(true);
+    expect(await answers(s3)).toBe(true);
+    const ready = await fetch(`http://127.0.0.1:${api}/readyz`);
+    expect(ready.status).toBe(200);
+
+    child.kill('SIGKILL');
+    const deadline = Date.now() + 10_000;
+    while ((await answers(redis)) || (await answers(s3))) {
+      if (Date.now() > deadline) throw new Error('embedded redis or s3rver outlived the service');
+      await new Promise((r) => setTimeout(r, 50)); // waiting for the children to notice, not for time to pass
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+});
