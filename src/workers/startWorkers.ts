@@ -1,4 +1,5 @@
-import { Worker, type ConnectionOptions } from 'bullmq';
+import { Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
 import type { AppContext } from '../context';
 import { TIMER_QUEUE, VERIFY_QUEUE, type TimerJob, type VerifyJob } from './queues';
 import { verifyProcessor } from './verifyProcessor';
@@ -11,7 +12,8 @@ export interface Workers {
   close(): Promise<void>;
 }
 
-export function startWorkers(ctx: AppContext, connection: ConnectionOptions): Workers {
+/** The workers own `connection` (BullMQ does not close a connection it was given): close() ends it. */
+export function startWorkers(ctx: AppContext, connection: Redis): Workers {
   const prefix = ctx.config.REDIS_PREFIX;
   const verify = new Worker<VerifyJob>(VERIFY_QUEUE, verifyProcessor(ctx), {
     connection, prefix, concurrency: ctx.config.WORKER_CONCURRENCY,
@@ -21,5 +23,11 @@ export function startWorkers(ctx: AppContext, connection: ConnectionOptions): Wo
     worker.on('failed', (job, err) => ctx.logger.warn({ queue: worker.name, jobId: job?.id, err: err.message }, 'job attempt failed'));
     worker.on('error', (err) => ctx.logger.error({ queue: worker.name, err: err.message }, 'worker error'));
   }
-  return { verify, timers, close: async () => { await Promise.all([verify.close(), timers.close()]); } };
+  return {
+    verify, timers,
+    close: async () => {
+      await Promise.all([verify.close(), timers.close()]);
+      connection.disconnect();
+    },
+  };
 }

@@ -15,8 +15,11 @@ export async function objects(h: Harness): Promise<Array<{ key: string; body: Bu
   const listed = await s3.send(new ListObjectsV2Command({ Bucket: h.infra.s3.bucket, Prefix: h.infra.s3.keyPrefix }));
   const out = [];
   for (const o of listed.Contents ?? []) {
-    const got = await s3.send(new GetObjectCommand({ Bucket: h.infra.s3.bucket, Key: o.Key! }));
-    out.push({ key: o.Key!, body: Buffer.from(await got.Body!.transformToByteArray()) });
+    const got = await s3.send(new GetObjectCommand({ Bucket: h.infra.s3.bucket, Key: o.Key! })).catch((err: { name?: string }) => {
+      if (err.name === 'NoSuchKey') return null; // deleted between listing and reading
+      throw err;
+    });
+    if (got) out.push({ key: o.Key!, body: Buffer.from(await got.Body!.transformToByteArray()) });
   }
   s3.destroy();
   return out;
