@@ -2,18 +2,12 @@
  * Seeded randomness for the fixture generator, so `generate.ts` writes byte-identical images on
  * every run. Not for anything security-relevant.
  */
+import { mulberry32 } from './mulberry32';
+
 export type Rng = () => number;
 
-/** mulberry32: a small 32-bit PRNG with a full 2^32 period; good enough for drawing fixtures. */
 export function seededRng(seed: string): Rng {
-  let state = fnv1a(seed);
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return mulberry32(fnv1a(seed));
 }
 
 /** Uniform in [lo, hi). */

@@ -27,6 +27,7 @@
  * retry with the same idempotency key is not recorded. The conformance suite relies on this to show
  * one vendor submission per verification.
  */
+import { mulberry32 } from './mulberry32';
 import { timingSafeEqual, createHash } from 'node:crypto';
 import { once } from 'node:events';
 import express, { type NextFunction, type Request, type RequestHandler, type Response, type Router } from 'express';
@@ -184,16 +185,4 @@ export function sameSecret(received: string, expected: string): boolean {
   const a = createHash('sha256').update(received).digest();
   const b = createHash('sha256').update(expected).digest();
   return timingSafeEqual(a, b);
-}
-
-/** mulberry32: a tiny seeded PRNG, so a run with random faults can be replayed from its seed. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
