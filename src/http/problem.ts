@@ -47,7 +47,16 @@ export function problemHandler(logger: Logger, maxEvidenceBytes: number): ErrorR
     if (typeof parser.status === 'number' && parser.status >= 400 && parser.status < 500) {
       return sendProblem(res, new AppError('request.invalid', parser.status, 'The request could not be read.'));
     }
+    if (isStorageOutage(err)) return sendProblem(res, new AppError('service.unavailable', 503, 'The service is briefly unavailable; try again shortly.', { retryAfterSeconds: 5 }));
     logger.error({ err: err instanceof Error ? { message: err.message, stack: err.stack } : String(err), path: req.path }, 'unhandled error');
     sendProblem(res, new AppError('internal', 500, 'Something went wrong on our side; nothing was changed by this request.'));
   };
+}
+
+/** Redis or S3 unreachable: a passing outage of ours, not a bug; the client should retry. */
+function isStorageOutage(err: unknown): boolean {
+  if (!(err instanceof Error)) return false;
+  const code = (err as { code?: string }).code;
+  return err.name === 'MaxRetriesPerRequestError' || /Connection is closed|Stream isn't writeable/.test(err.message)
+    || code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'ETIMEDOUT';
 }

@@ -28,15 +28,23 @@ export interface ContextOptions {
   logger?: Logger;
 }
 
-/** Workers need `maxRetriesPerRequest: null` (recipes.md); harmless for the API connection too. */
+/** Workers' connections need `maxRetriesPerRequest: null` (recipes.md): they wait out a Redis restart. */
 export function connectRedis(url: string): Redis {
   return new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true });
+}
+
+/**
+ * The request-serving connection gives up on a command after a few reconnect attempts, so a Redis
+ * outage answers 503 with Retry-After instead of holding requests open indefinitely.
+ */
+export function connectApiRedis(url: string): Redis {
+  return new Redis(url, { maxRetriesPerRequest: 3, enableReadyCheck: true });
 }
 
 export function createContext(
   config: AppConfig, infra: Infrastructure, providers: ProviderSet, options: ContextOptions = {},
 ): { ctx: AppContext; close(): Promise<void> } {
-  const redis = connectRedis(infra.redisUrl);
+  const redis = connectApiRedis(infra.redisUrl);
   const keys = redisKeys(config.REDIS_PREFIX);
   const s3 = createS3Client(infra.s3);
   const queues = createQueues(redis, {
