@@ -56,13 +56,19 @@ describe('redelivered verification jobs', () => {
     const fakeJob = (attemptsMade: number) => ({
       data: queued!.data, attemptsMade, opts: { attempts: 6 }, moveToDelayed: async () => undefined,
     }) as unknown as Job<VerifyJob>;
+    // First delivery: the worker dies right after the vendor accepted the submission (simulated
+    // by the result fetch throwing something that is not a vendor error).
+    const provider = h.ctx.providers.au10tix!;
+    const realFetch = provider.fetchResult;
+    provider.fetchResult = async () => { throw new Error('worker killed'); };
     const process = verifyProcessor(h.ctx);
-    // First delivery submits; the vendor is still processing, so the job parks itself.
-    await expect(process(fakeJob(0), 'token')).rejects.toBeInstanceOf(DelayedError);
-    // The same job delivered again (a worker died) resumes with the saved vendor reference.
+    await expect(process(fakeJob(0), 'token')).rejects.toThrow('worker killed');
+    provider.fetchResult = realFetch;
+    expect(h.mocks.stats().au10tix.byKey[`${id}-1`]).toBe(1);
+    // The same job delivered again resumes with the saved vendor reference.
     let outcome: unknown;
     for (let i = 0; i < 200 && outcome === undefined; i += 1) {
-      outcome = await process(fakeJob(0), 'token').catch((err: unknown) => {
+      outcome = await process(fakeJob(1), 'token').catch((err: unknown) => {
         if (err instanceof DelayedError) return undefined;
         throw err;
       });

@@ -55,6 +55,9 @@ export async function startRedisChild(options: RedisChildOptions = {}): Promise<
     port,
     async stop() {
       if (!exited) {
+        // Re-ref while waiting: with only unref'd handles left, Node would exit mid-await (and a
+        // test runner would quit before writing its report, exit code 0).
+        child.ref();
         child.stdin?.end();
         await exitedPromise;
       }

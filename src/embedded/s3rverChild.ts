@@ -34,8 +34,11 @@ export async function startS3rverChild(bucket: string): Promise<S3rverChild> {
   return {
     endpoint: `http://127.0.0.1:${port}`,
     async stop() {
-      child.stdin?.end();
-      await exited;
+      if (child.exitCode === null && child.signalCode === null) {
+        child.ref(); // keep the event loop alive until it has exited (see redisChild.ts)
+        child.stdin?.end();
+        await exited;
+      }
       rmSync(directory, { recursive: true, force: true });
     },
   };
