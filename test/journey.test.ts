@@ -2,7 +2,8 @@
  * Issue 2 "done when": the whole journey over HTTP, against real Redis, real S3 (s3rver) and each
  * of the three mock vendors, with workers running verifications from BullMQ.
  */
-import { createHarness, type Harness } from './support/harness';
+import request from 'supertest';
+import { createHarness, HELPDESK_KEY, type Harness } from './support/harness';
 import { recover, seedDirectory, status } from './support/journey';
 import { loadIdentity, perturbSelfie } from './fixtures/identities';
 import { providerNames } from '../providers/contract';
@@ -56,5 +57,31 @@ describe.each(providerNames)('recovery journey via %s', (provider) => {
     const erik = await loadIdentity('erik-lindqvist');
     const { id, token } = await recover(h, 'nobody.here', erik);
     expect((await status(h, id, token)).body).toEqual({ id, status: 'rejected', reason: 'account_mismatch' });
+  });
+});
+
+describe('help-desk view', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await createHarness({ env: { IDV_PROVIDER: 'au10tix' } });
+    await seedDirectory(h);
+  });
+  afterAll(() => h.close());
+
+  it("shows agents the status, reason and the vendor's reason codes, never the access pass", async () => {
+    const ben = await loadIdentity('ben-okafor');
+    const fatima = await loadIdentity('fatima-haddad');
+    const passed = await recover(h, 'ben.okafor', ben);
+    const shown = await status(h, passed.id, passed.token);
+    const expired = await recover(h, 'fatima.haddad', fatima);
+    const agent = (path: string) => request(h.baseUrl).get(path).set('Authorization', `Bearer ${HELPDESK_KEY}`).expect(200);
+    const list = await agent('/v1/helpdesk/recoveries?limit=10');
+    expect(list.body.items.map((i: { id: string }) => i.id)).toEqual([expired.id, passed.id]);
+    const one = await agent(`/v1/helpdesk/recoveries/${expired.id}`);
+    expect(one.body).toMatchObject({ status: 'awaiting_evidence', reason: 'document_expired', vendor: { provider: 'au10tix', decision: 'declined' } });
+    expect(one.body.vendor.reasonCodes.length).toBeGreaterThan(0);
+    const byUser = await agent('/v1/helpdesk/recoveries?username=BEN.OKAFOR');
+    expect(byUser.body.items).toHaveLength(1);
+    expect(JSON.stringify(byUser.body)).not.toContain(shown.body.accessPass.code);
   });
 });

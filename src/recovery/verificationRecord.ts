@@ -26,6 +26,29 @@ export type VendorState = z.infer<typeof VendorStateSchema>;
 
 const RECORD_TTL_MS = 30 * 24 * 3600 * 1000;
 
+/** What help-desk agents may see of a verdict: the vendor, its decision and reason codes. */
+export const VerdictSummarySchema = z.object({
+  attempt: z.number(),
+  provider: z.string(),
+  decision: z.enum(['approved', 'declined', 'review']),
+  reasonCodes: z.array(z.string()),
+});
+export type VerdictSummary = z.infer<typeof VerdictSummarySchema>;
+
+function verdictKey(ctx: AppContext, recoveryId: string): string {
+  return `${ctx.keys.recovery(recoveryId)}:verdict`;
+}
+
+/** Keeps the latest attempt's verdict summary. */
+export async function writeVerdictSummary(ctx: AppContext, recoveryId: string, summary: VerdictSummary): Promise<void> {
+  await ctx.redis.set(verdictKey(ctx, recoveryId), JSON.stringify(summary), 'PX', RECORD_TTL_MS);
+}
+
+export async function readVerdictSummary(ctx: AppContext, recoveryId: string): Promise<VerdictSummary | null> {
+  const raw = await ctx.redis.get(verdictKey(ctx, recoveryId));
+  return raw ? VerdictSummarySchema.parse(JSON.parse(raw)) : null;
+}
+
 export async function readVerification(ctx: AppContext, recoveryId: string, attempt: number): Promise<VerificationRecord | null> {
   const raw = await ctx.redis.get(ctx.keys.verification(recoveryId, attempt));
   return raw ? VerificationRecordSchema.parse(JSON.parse(raw)) : null;

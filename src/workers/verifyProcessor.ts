@@ -13,9 +13,11 @@ import { view } from '../../flows/transition';
 import type { RecoveryEvent } from '../../flows/recoveryMachine';
 import { decide, type Decision } from '../policies/verificationDecision';
 import { advance } from '../recovery/advance';
-import { readVendorState, writeVendorState } from '../recovery/verificationRecord';
+import { readVendorState, writeVendorState, writeVerdictSummary } from '../recovery/verificationRecord';
 import { finishAttempt } from './finishAttempt';
 import { appendAudit } from '../audit/auditLog';
+import { openReview } from '../review/reviewStore';
+import { reviewCaseFrom } from '../review/reviewCase';
 import { VerifyJobSchema, type VerifyJob } from './queues';
 
 export type VerifyOutcome = 'approved' | 'review' | 'declined' | 'stale' | 'unanswered';
@@ -54,13 +56,19 @@ async function runVerification(ctx: AppContext, data: VerifyJob, job: Job<Verify
     throw new DelayedError();
   }
   const user = await ctx.directory.get(record.meta.username);
-  const decision = decide(result, user, { faceMatchThreshold: ctx.config.FACE_MATCH_THRESHOLD, nameMatchMode: ctx.config.NAME_MATCH_MODE });
+  const decision = decide(result, user, {
+    faceMatchThreshold: ctx.config.FACE_MATCH_THRESHOLD, faceMatchReviewBand: ctx.config.FACE_MATCH_REVIEW_BAND, nameMatchMode: ctx.config.NAME_MATCH_MODE,
+  });
   const event: RecoveryEvent =
     decision.outcome === 'approved' ? { type: 'VERIFICATION_APPROVED', attempt: data.attempt }
       : decision.outcome === 'review' ? { type: 'VERIFICATION_REVIEW', attempt: data.attempt }
         : { type: 'VERIFICATION_DECLINED', attempt: data.attempt, reason: decision.reason, retryable: decision.retryable };
   const applied = await advance(ctx, data.recoveryId, event, 'worker');
   if (applied.applied) await auditDecision(ctx, data, record.meta.username, result, decision);
+  if (applied.applied && decision.outcome === 'review') {
+    // A case for a trusted referee (NIST SP 800-63A-4 §3.1.13): scores and reasons, never images.
+    await openReview(ctx, reviewCaseFrom({ recoveryId: data.recoveryId, username: record.meta.username, attempt: data.attempt, openedAt: ctx.clock.now() }, result, decision));
+  }
   await finishAttempt(ctx, data.recoveryId, data.attempt);
   ctx.logger.info({ recoveryId: data.recoveryId, attempt: data.attempt, provider: data.provider, outcome: decision.outcome,
     reason: decision.outcome === 'declined' ? decision.reason : undefined, reasonCodes: result.reasonCodes }, 'verification decided');
@@ -107,6 +115,7 @@ function requireProvider(ctx: AppContext, name: string) {
 
 /** The vendor's verdict with scores and reason codes, and the account-match outcome (never images or claims' values). */
 async function auditDecision(ctx: AppContext, data: VerifyJob, username: string, result: IdvResult, decision: Decision): Promise<void> {
+  await writeVerdictSummary(ctx, data.recoveryId, { attempt: data.attempt, provider: result.provider, decision: result.decision, reasonCodes: result.reasonCodes });
   await appendAudit(ctx, {
     type: 'verification.verdict', recoveryId: data.recoveryId, username, actor: 'worker',
     data: {

@@ -11,13 +11,20 @@ import { helpdeskView } from '../../recovery/helpdeskView';
 import { userKey } from '../../stores/keys';
 import { requireRole } from '../apiKeys';
 import { parseInput, requireJson, send } from '../validate';
+import { limitLinkCreation } from '../rateLimit';
+import { appendAudit } from '../../audit/auditLog';
+import { LockViewSchema, withLockState } from '../../safety/lockView';
 
 const LinkBody = z.strictObject({ username: z.string().trim().min(1).max(256), ttlMinutes: z.number().int().min(5).optional() });
 const LinkResponse = z.strictObject({ url: z.string(), expiresAt: z.string() });
 export const HelpdeskRecovery = z.strictObject({
   id: z.string(), username: z.string(), status: z.string(), reason: z.string().optional(),
+  /** The latest vendor verdict's decision and reason codes; never scores, images or claims. */
+  vendor: z.strictObject({ provider: z.string(), decision: z.string(), reasonCodes: z.array(z.string()), attempt: z.number() }).nullable(),
   origin: z.enum(['self_service', 'helpdesk_link']), initiatedBy: z.string().nullable(),
   attempts: z.number(), createdAt: z.string(), updatedAt: z.string(), expiresAt: z.string(),
+  /** Present when self-service recovery of this username is locked (issue 4). */
+  selfServiceLock: LockViewSchema.optional(),
 });
 const ListQuery = z.object({ username: z.string().trim().min(1).max(256).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) });
 
@@ -25,13 +32,14 @@ export function helpdeskRoutes(ctx: AppContext): Router {
   const router = Router();
   router.use('/v1/helpdesk', requireRole('helpdesk', ctx.config.HELPDESK_API_KEY));
 
-  router.post('/v1/helpdesk/recovery-links', async (req, res) => {
+  router.post('/v1/helpdesk/recovery-links', limitLinkCreation(ctx), async (req, res) => {
     requireJson(req);
     const body = parseInput(LinkBody, req.body, 'body');
     if (body.ttlMinutes !== undefined && body.ttlMinutes > ctx.config.LINK_MAX_TTL_MINUTES) {
       throw errors.validation(`body.ttlMinutes must be at most ${ctx.config.LINK_MAX_TTL_MINUTES}`);
     }
     const link = await createLink(ctx, { username: body.username, ttlMinutes: body.ttlMinutes, agent: res.locals.actor.id });
+    await appendAudit(ctx, { type: 'helpdesk.link_created', username: body.username, actor: res.locals.actor.id, data: { expiresAt: link.expiresAt } });
     send(res.setHeader('Cache-Control', 'no-store'), 201, LinkResponse, link);
   });
 
@@ -40,7 +48,8 @@ export function helpdeskRoutes(ctx: AppContext): Router {
     const ids = query.username
       ? await ctx.recoveries.idsForUser(userKey(query.username), query.limit)
       : await ctx.recoveries.recentIds(query.limit);
-    const items = (await Promise.all(ids.map((id) => helpdeskView(ctx, id)))).filter((v) => v !== null);
+    const views = (await Promise.all(ids.map((id) => helpdeskView(ctx, id)))).filter((v) => v !== null);
+    const items = await Promise.all(views.map((v) => withLockState(ctx, v)));
     send(res, 200, z.strictObject({ items: z.array(HelpdeskRecovery) }), { items });
   });
 
@@ -48,7 +57,7 @@ export function helpdeskRoutes(ctx: AppContext): Router {
     const { id } = parseInput(z.object({ id: z.uuid() }), req.params, 'path');
     const item = await helpdeskView(ctx, id);
     if (!item) throw errors.recoveryNotFound();
-    send(res, 200, HelpdeskRecovery, item);
+    send(res, 200, HelpdeskRecovery, await withLockState(ctx, item));
   });
   return router;
 }
