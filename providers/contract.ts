@@ -96,6 +96,13 @@ export class ProviderError extends Error {
     readonly code: string,
     message: string,
     readonly transient: boolean,
+    /**
+     * Whether the vendor may have accepted (and billed) the request: `refused` (connection refused,
+     * 503, 429) and `not_sent` (open circuit) are safe to send elsewhere; `unknown` (time-out,
+     * reset, 500, unreadable 200) is not, so a submission that failed that way is retried only at
+     * the same vendor, under the same idempotency key.
+     */
+    readonly delivery: 'not_sent' | 'refused' | 'unknown' = 'unknown',
   ) {
     super(message);
     this.name = 'ProviderError';

@@ -15,6 +15,13 @@ import type { AccessPassStore } from './stores/accessPassStore';
 import type { EvidenceStore } from './stores/evidenceStore';
 import type { Queues } from './workers/queues';
 import type { TransitionListener } from './recovery/transitionTypes';
+import type { Limiters } from './safety/limiters';
+import type { Transport } from './notifications/message';
+import type { Metrics } from './observability/metrics';
+import type { PasskeyStore } from './stores/passkeyStore';
+import type { PasskeyProfileStore } from './stores/passkeyProfileStore';
+import type { EnrollmentStore } from './stores/enrollmentStore';
+import type { ChangeFeed } from './web/changeFeed';
 import type { CircuitBreaker } from './resilience/circuitBreaker';
 import type { ProviderName } from '../providers/contract';
 
@@ -35,4 +42,16 @@ export interface AppContext {
   circuits: Partial<Record<ProviderName, CircuitBreaker>>;
   /** In-process reactions to state changes (metrics, notifications); best-effort, after the write. */
   transitionListeners: TransitionListener[];
+  /** Redis-backed rate limiters (src/safety/limiters.ts). */
+  limiters: Limiters;
+  /** Where notifications are delivered: SMTP or the local outbox. */
+  transport: Transport;
+  /** This process's Prometheus metrics (its own registry, served at `/metrics`). */
+  metrics: Metrics;
+  /** Passkeys per user, passkey profiles and open enrollments (issue 6). */
+  passkeys: PasskeyStore;
+  passkeyProfiles: PasskeyProfileStore;
+  enrollments: EnrollmentStore;
+  /** This process's one pub/sub subscriber for live progress (SSE). */
+  changes: ChangeFeed;
 }

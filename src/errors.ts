@@ -47,4 +47,16 @@ export const errors = {
   webhookRejected: () => new AppError('webhook.rejected', 401, 'The webhook signature could not be verified.'),
   unknownProvider: () => new AppError('webhook.unknown_provider', 404, 'No such provider.'),
   unavailable: (what: string) => new AppError('service.unavailable', 503, `${what} is not available right now; try again.`),
+  // Trust and safety (issue 4). One message for every limit, so a 429 never says which key (an account?) hit it.
+  rateLimited: (retryAfterSeconds: number) =>
+    new AppError('request.rate_limited', 429, 'Too many requests; try again later.', { retryAfterSeconds }),
+  crossSite: () => new AppError('request.cross_site', 403, 'Cross-site requests are not accepted.'),
+  cookieAuth: () =>
+    new AppError('request.cookie_auth_refused', 403, 'This API authenticates with the Authorization header only, never with cookies.'),
+  notInReview: (status: string) => new AppError('review.not_pending', 409, `This recovery is ${status}; it is not waiting for review.`),
+  evidenceGone: () => new AppError('review.evidence_unavailable', 404, 'The evidence was deleted under the retention policy.'),
+  repudiationInvalid: () => new AppError('repudiation.invalid', 400, 'This link is not valid.'),
+  repudiationUsed: () => new AppError('repudiation.used', 410, 'This link has already been used.'),
+  repudiationExpired: () => new AppError('repudiation.expired', 410, 'This link has expired.'),
+  lockNotFound: () => new AppError('lockout.not_found', 404, 'Self-service recovery is not locked for this username.'),
 };

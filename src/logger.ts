@@ -3,6 +3,7 @@
  * is a second line of defence behind not logging them in the first place.
  */
 import pino, { type Logger } from 'pino';
+import { scopeLogFields } from './observability/scope';
 
 export const REDACT_PATHS = [
   'req.headers.authorization', 'req.headers.cookie', 'headers.authorization', '*.authorization',
@@ -11,6 +12,9 @@ export const REDACT_PATHS = [
 ];
 
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
-  return pino({ level, redact: { paths: REDACT_PATHS, censor: '[redacted]' }, base: { service: 'recovery' } }, destination);
+  // The mixin adds the request id / recovery id / job id of the work in progress to every line.
+  return pino({
+    level, redact: { paths: REDACT_PATHS, censor: '[redacted]' }, base: { service: 'recovery' }, mixin: scopeLogFields,
+  }, destination);
 }
 export type { Logger };

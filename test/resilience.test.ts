@@ -38,6 +38,17 @@ describe('failover', () => {
     expect(JSON.parse(submitted.find((e) => e.recoveryId === id)!.data!)).toMatchObject({ provider: 'lexisnexis', primary: 'idemia', failover: true });
     h.mocks.idemia.sandbox.clearFaults();
   });
+
+  it('stays with the vendor when a failure leaves open whether it accepted the check', async () => {
+    h.mocks.idemia.sandbox.injectNext('malformed', { count: 2 }); // answered 200, unreadable: maybe accepted
+    const ana = await loadIdentity('ana-garcia');
+    const { id, token } = await start(h, 'ana.garcia');
+    await upload(h, id, token, ana).expect(202);
+    await h.waitForStatus(id, (s) => s !== 'verifying');
+    expect((await status(h, id, token)).body.status).toBe('access_pass_issued');
+    expect(h.mocks.stats().idemia.byKey[`${id}-1`]).toBe(1);
+    expect(h.mocks.stats().lexisnexis.byKey[`${id}-1`]).toBeUndefined();
+  });
 });
 
 describe('redelivered verification jobs', () => {

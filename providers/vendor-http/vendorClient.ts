@@ -39,16 +39,19 @@ export function toProviderError(vendor: ProviderName, error: unknown): Error {
       return new ProviderError('idv.vendor_timeout', `${vendor}: no answer in time (${error.message})`, true);
     }
     // ECONNRESET, ECONNREFUSED, socket hang up...: the request may not have reached the vendor.
-    return new ProviderError('idv.vendor_unavailable', `${vendor}: ${error.code ?? 'network error'}: ${error.message}`, true);
+    const refused = error.code === 'ECONNREFUSED' || error.code === 'ENOTFOUND';
+    return new ProviderError('idv.vendor_unavailable', `${vendor}: ${error.code ?? 'network error'}: ${error.message}`, true, refused ? 'refused' : 'unknown');
   }
   return fromStatus(vendor, status, error.response?.data);
 }
 
 function fromStatus(vendor: ProviderName, status: number, body: unknown): ProviderError {
   const detail = `${vendor}: HTTP ${status} ${summarise(body)}`;
+  // 503 says "not accepted now"; any other 5xx leaves open whether the vendor processed it.
+  if (status === 503) return new ProviderError('idv.vendor_unavailable', detail, true, 'refused');
   if (status >= 500) return new ProviderError('idv.vendor_unavailable', detail, true);
   if (status === 408) return new ProviderError('idv.vendor_timeout', detail, true);
-  if (status === 429) return new ProviderError('idv.vendor_rate_limited', detail, true);
+  if (status === 429) return new ProviderError('idv.vendor_rate_limited', detail, true, 'refused');
   if (status === 401 || status === 403) return new ProviderError('idv.vendor_auth_failed', detail, false);
   if (status === 404) return new ProviderError('idv.vendor_not_found', detail, false);
   return new ProviderError('idv.vendor_rejected', detail, false);

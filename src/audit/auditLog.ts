@@ -11,7 +11,8 @@ export type AuditType =
   | 'account.matched' | 'account.not_matched' | 'access_pass.issued' | 'access_pass.redeemed'
   | 'access_pass.redeem_failed' | 'passkey.registered' | 'passkey.revoked' | 'recovery.completed'
   | 'recovery.cancelled' | 'review.decided' | 'admin.user_changed' | 'admin.profile_changed'
-  | 'helpdesk.link_created' | 'notification.sent' | (string & {});
+  | 'helpdesk.link_created' | 'notification.sent' | 'recovery.repudiated' | 'review.opened'
+  | 'safety.account_locked' | 'safety.lock_cleared' | 'safety.self_service_blocked' | (string & {});
 
 export interface AuditEntry {
   type: AuditType;

@@ -1,7 +1,12 @@
 import { z } from 'zod';
 import { AccessPassEnv, RecoveryEnv, SecretsEnv, ServerEnv, StorageEnv, WorkerEnv } from './schema';
+import { AuditEnv, NotificationEnv, ReviewEnv, SafetyEnv } from './safety';
+import { ObservabilityEnv } from './observability';
+import { PasskeyEnv } from './passkeys';
 
-const EnvSchema = ServerEnv.and(StorageEnv).and(SecretsEnv).and(RecoveryEnv).and(AccessPassEnv).and(WorkerEnv);
+const EnvSchema = ServerEnv.and(StorageEnv).and(SecretsEnv).and(RecoveryEnv).and(AccessPassEnv).and(WorkerEnv)
+  .and(SafetyEnv).and(NotificationEnv).and(AuditEnv).and(ReviewEnv)
+  .and(ObservabilityEnv).and(PasskeyEnv);
 export type Env = z.infer<typeof EnvSchema>;
 
 export interface AppConfig extends Omit<Env, 'PUBLIC_BASE_URL' | 'WEBHOOK_BASE_URL'> {

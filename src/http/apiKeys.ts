@@ -7,20 +7,21 @@ import { matchesHash, sha256Hex } from '../crypto/secrets';
 import { errors } from '../errors';
 import { bearer } from './validate';
 
-export type Role = 'admin' | 'helpdesk';
+/** `reviewer`: trusted referees deciding `in_review` cases (NIST SP 800-63A-4 §3.1.13). */
+export type Role = 'admin' | 'helpdesk' | 'reviewer';
 
 export function requireRole(role: Role, configuredKey: string | undefined): RequestHandler {
   const digest = configuredKey ? sha256Hex(configuredKey) : null;
   return (req, res, next) => {
     const presented = bearer(req);
     if (!digest || !presented || !matchesHash(presented, digest)) return next(errors.unauthorized());
-    res.locals.actor = { role, id: role === 'helpdesk' ? agentId(req.headers['x-agent-id']) : 'admin' };
+    res.locals.actor = { role, id: role === 'admin' ? 'admin' : agentId(role, req.headers['x-agent-id']) };
     next();
   };
 }
 
-/** Agents may name themselves for the audit trail; the key, not the name, is the credential. */
-function agentId(header: string | string[] | undefined): string {
+/** Agents and reviewers may name themselves for the audit trail; the key, not the name, is the credential. */
+function agentId(role: 'helpdesk' | 'reviewer', header: string | string[] | undefined): string {
   const value = typeof header === 'string' ? header.trim() : '';
-  return /^[\w.@-]{1,64}$/.test(value) ? `helpdesk:${value}` : 'helpdesk';
+  return /^[\w.@-]{1,64}$/.test(value) ? `${role}:${value}` : role;
 }

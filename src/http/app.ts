@@ -7,18 +7,50 @@ import { helpdeskRoutes } from './routes/helpdesk';
 import { adminRoutes } from './routes/admin';
 import { webhookRoutes } from './routes/webhooks';
 import { healthRoutes } from './routes/health';
+import { securityHeaders, trustProxySetting } from './securityHeaders';
+import { auditRoutes } from './routes/audit';
+import { outboxRoutes } from './routes/outbox';
+import { lockoutRoutes } from './routes/lockouts';
+import { reviewRoutes } from './routes/review';
+import { repudiateRoutes } from './routes/repudiate';
+import { metricsRoutes } from './routes/metrics';
+import { queueDashboardRoutes } from './routes/queueDashboard';
+import { requestScope } from '../observability/requestScope';
+import { httpLogging } from '../observability/httpLogging';
+import { enrollmentRoutes } from './routes/enrollments';
+import { passkeyProfileRoutes } from './routes/passkeyProfiles';
+import { eventRoutes } from './routes/events';
+import { webRoutes } from './routes/web';
 
 export function createApp(ctx: AppContext): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  // Per-IP rate limits need the client's address, not a proxy's (TRUST_PROXY; default: the socket).
+  app.set('trust proxy', trustProxySetting(ctx.config.TRUST_PROXY));
+  // First, so that every request, even one refused below, has an id, a log line and a timing.
+  app.use(requestScope(ctx), httpLogging(ctx));
+  // helmet, strict CORS and the CSRF guard, before any route.
+  app.use(securityHeaders(ctx.config));
   app.use(healthRoutes(ctx));
+  app.use(metricsRoutes(ctx));
+  app.use(queueDashboardRoutes(ctx));
   // Webhooks need the raw bytes, so they are mounted before the JSON parser.
   app.use(webhookRoutes(ctx));
   app.use(express.json({ limit: ctx.config.JSON_BODY_LIMIT_BYTES, strict: true, type: 'application/json' }));
   app.use(recoveryRoutes(ctx));
   app.use(helpdeskRoutes(ctx));
   app.use(adminRoutes(ctx));
+  app.use(auditRoutes(ctx));
+  app.use(outboxRoutes(ctx));
+  app.use(lockoutRoutes(ctx));
+  app.use(reviewRoutes(ctx));
+  app.use(repudiateRoutes(ctx));
+  app.use(enrollmentRoutes(ctx));
+  app.use(passkeyProfileRoutes(ctx));
+  app.use(eventRoutes(ctx));
+  // The web journey's pages and scripts (GET only), after every API route.
+  app.use(webRoutes(ctx));
   app.use((_req, _res, next) => next(errors.notFound()));
   app.use(problemHandler(ctx.logger, ctx.config.EVIDENCE_MAX_BYTES));
   return app;

@@ -31,7 +31,8 @@ interface ParserError { type?: string; status?: number; expose?: boolean }
 
 export function problemHandler(logger: Logger, maxEvidenceBytes: number): ErrorRequestHandler {
   return (err: unknown, req, res, next) => {
-    if (res.headersSent) return next(err);
+    // Already answered in full (an upload cut off at its size limit): nothing left to say.
+    if (res.headersSent) return res.writableEnded ? undefined : next(err);
     if (err instanceof AppError) return sendProblem(res, err);
     if (err instanceof MulterError) return sendProblem(res, fromMulter(err, maxEvidenceBytes));
     const parser = err as ParserError;

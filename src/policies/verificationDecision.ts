@@ -4,20 +4,29 @@
  *
  * Retryable reasons are capture problems the claimant can fix with new photos; the others are
  * definitive (an impostor's face, a spoof, a forged or someone else's document).
+ *
+ * A person decides (NIST SP 800-63A-4 §3.1.13 trusted referee) when the vendor itself asks for
+ * review, or when the face score passed but sits in the grey zone just above the threshold:
+ * [faceMatchThreshold, faceMatchThreshold + faceMatchReviewBand). Both only after the account
+ * matched: a verified stranger is declined, never sent to a reviewer.
  */
 import type { IdvResult } from '../../providers/contract';
 import type { RecoveryReason } from '../../flows/recoveryMachine';
 import type { DirectoryUser } from '../stores/directoryStore';
 import { matchAccount, type AccountMatch, type NameMatchMode } from './accountMatch';
 
+export type ReviewGround = 'vendor_review' | 'face_score_grey_zone';
+
 export type Decision =
   | { outcome: 'approved'; match: AccountMatch }
-  | { outcome: 'review'; match: AccountMatch }
+  | { outcome: 'review'; match: AccountMatch; grounds: ReviewGround[] }
   | { outcome: 'declined'; reason: RecoveryReason; retryable: boolean; match: AccountMatch | null };
 
 export interface DecisionPolicy {
   /** 50..100 on the Entra Face Check scale; applied when the vendor reports a numeric score. */
   faceMatchThreshold: number;
+  /** Width of the grey zone above the threshold that goes to a person (FACE_MATCH_REVIEW_BAND); default 0 = none. */
+  faceMatchReviewBand?: number;
   nameMatchMode: NameMatchMode;
 }
 
@@ -32,6 +41,9 @@ export function decide(result: IdvResult, user: DirectoryUser | null, policy: De
   if (result.decision === 'declined') return declined('verification_declined', true);
   const match = matchAccount(user, result.claims, policy.nameMatchMode);
   if (!match.matched) return { outcome: 'declined', reason: 'account_mismatch', retryable: false, match };
-  if (result.decision === 'review') return { outcome: 'review', match };
+  const grounds: ReviewGround[] = [];
+  if (result.decision === 'review') grounds.push('vendor_review');
+  if (score !== null && score < policy.faceMatchThreshold + (policy.faceMatchReviewBand ?? 0)) grounds.push('face_score_grey_zone');
+  if (grounds.length > 0) return { outcome: 'review', match, grounds };
   return { outcome: 'approved', match };
 }

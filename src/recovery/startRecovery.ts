@@ -11,6 +11,7 @@ import { newSecretToken, sha256Hex } from '../crypto/secrets';
 import { userKey } from '../stores/keys';
 import { scheduleTimer } from '../workers/queues';
 import { appendAudit } from '../audit/auditLog';
+import { enqueueNotification } from '../notifications/enqueue';
 import type { RecoveryStatus } from '../../flows/recoveryMachine';
 
 export type StartInput = { username: string } | { linkToken: string };
@@ -51,5 +52,8 @@ export async function startRecovery(ctx: AppContext, input: StartInput): Promise
     type: 'recovery.started', recoveryId: id, username, actor: initiatedBy ?? 'claimant',
     data: { origin: initiatedBy ? 'helpdesk_link' : 'self_service', initiatedBy, provider: ctx.config.IDV_PROVIDER },
   });
+  // NIST SP 800-63B-4 §4.2.3: tell the owner. Enqueued for every username alike; the job looks up
+  // the directory, so an unknown name costs this request exactly the same.
+  await enqueueNotification(ctx, { kind: 'recovery_started', recoveryId: id });
   return { id, token, status: view(snapshot).status, expiresAt: new Date(expiresAt).toISOString() };
 }

@@ -14,6 +14,7 @@ import type { StoredRecovery } from '../stores/recoveryStore';
 import { jobIds, scheduleTimer, type VerifyJob } from '../workers/queues';
 import { advance } from './advance';
 import { appendAudit } from '../audit/auditLog';
+import { declineIfLocked } from '../safety/selfServiceGate';
 import { RECORD_TTL_MS, type VerificationRecord } from './verificationRecord';
 
 export const CONSENT_NOTICE = 'biometric-consent-v1';
@@ -39,6 +40,8 @@ export async function submitEvidence(ctx: AppContext, record: StoredRecovery, in
     documentFront: (await inspectImage('documentFront', documentFront, min)).bytes,
     documentBack: documentBack ? (await inspectImage('documentBack', documentBack, min)).bytes : undefined,
   };
+  // A locked account (src/safety/lockout.ts): same 202, but nothing is stored or sent to a vendor.
+  if (await declineIfLocked(ctx, record)) return { status: 'verifying' };
   const id = record.meta.id;
   const uploadId = randomUUID();
   const keys = {
@@ -75,10 +78,11 @@ export async function submitEvidence(ctx: AppContext, record: StoredRecovery, in
   }
   const attempt = moved.view.context.attempt;
   const job: VerifyJob = { recoveryId: id, attempt, provider, evidence: keys, ...(input.documentCountry ? { documentCountry: input.documentCountry.toUpperCase() } : {}) };
-  await ctx.queues.verify.add('verify', job, { jobId: jobIds.verify(id, attempt) });
+  // Audited before the job is queued, so the trail never shows the worker's steps before this one.
   await appendAudit(ctx, {
     type: 'evidence.received', recoveryId: id, username: record.meta.username, actor: 'claimant',
     data: { attempt, parts: objectKeys.length, consent: CONSENT_NOTICE, provider },
   });
+  await ctx.queues.verify.add('verify', job, { jobId: jobIds.verify(id, attempt) });
   return { status: 'verifying' };
 }

@@ -9,13 +9,25 @@ import { createLogger, type Logger } from '../logger';
 import type { AppContext } from '../context';
 import type { ProviderSet } from './providers';
 import { redisKeys } from '../stores/keys';
-import { RecoveryStore } from '../stores/recoveryStore';
 import { DirectoryStore } from '../stores/directoryStore';
 import { LinkStore } from '../stores/linkStore';
 import { AccessPassStore } from '../stores/accessPassStore';
 import { createS3Client, EvidenceStore, type S3Settings } from '../stores/evidenceStore';
 import { createQueues } from '../workers/queues';
+import { createLimiters } from '../safety/limiters';
+import { registerSafetyListeners } from '../safety/listeners';
+import { createTransport } from '../notifications/transport';
 import { guardProviders } from '../resilience/guardProviders';
+import { createMetrics } from '../observability/metrics';
+import { CountingRecoveryStore, recoveryMetricsListener } from '../observability/recoveryMetrics';
+import { registerQueueDepth } from '../observability/queueDepth';
+import { registerCircuitStates } from '../observability/circuitMetrics';
+import { PasskeyStore } from '../stores/passkeyStore';
+import { PasskeyProfileStore } from '../stores/passkeyProfileStore';
+import { EnrollmentStore } from '../stores/enrollmentStore';
+import { loadPasskeyProfiles } from '../passkeys/loadProfiles';
+import { ChangeFeed } from '../web/changeFeed';
+import { recoveryChannel } from '../recovery/transitions';
 
 export interface Infrastructure {
   redisUrl: string;
@@ -52,13 +64,16 @@ export function createContext(
   });
   const clock = options.clock ?? systemClock;
   const guarded = guardProviders(providers, config, clock);
+  const metrics = createMetrics();
+  registerQueueDepth(metrics, Object.values(queues));
+  registerCircuitStates(metrics, guarded.circuits);
   const ctx: AppContext = {
     config,
     clock,
     logger: options.logger ?? createLogger(config.LOG_LEVEL),
     redis,
     keys,
-    recoveries: new RecoveryStore(redis, keys),
+    recoveries: new CountingRecoveryStore(redis, keys, metrics),
     directory: new DirectoryStore(redis, keys),
     links: new LinkStore(redis, keys),
     accessPasses: new AccessPassStore(redis, keys),
@@ -66,12 +81,22 @@ export function createContext(
     queues,
     providers: guarded.providers,
     circuits: guarded.circuits,
-    transitionListeners: [],
+    transitionListeners: [recoveryMetricsListener(metrics)],
+    metrics,
+    limiters: createLimiters(redis, config.REDIS_PREFIX, config),
+    transport: createTransport(redis, config),
+    passkeys: new PasskeyStore(redis, config.REDIS_PREFIX),
+    passkeyProfiles: new PasskeyProfileStore(redis, config.REDIS_PREFIX, loadPasskeyProfiles(config.PASSKEY_PROFILES_FILE)),
+    enrollments: new EnrollmentStore(redis, config.REDIS_PREFIX),
+    changes: new ChangeFeed(redis, (id) => recoveryChannel(ctx, id)),
   };
+  registerSafetyListeners(ctx);
   return {
     ctx,
     async close() {
-      await Promise.all([queues.verify.close(), queues.timers.close()]);
+      await Promise.all([queues.verify.close(), queues.timers.close(), queues.notifications.close(), queues.auditPush.close()]);
+      ctx.transport.close();
+      await ctx.changes.close();
       redis.disconnect();
       s3.destroy();
     },

@@ -6,9 +6,13 @@
 import { Queue, type ConnectionOptions } from 'bullmq';
 import { z } from 'zod';
 import { ProviderNameSchema } from '../../providers/contract';
+import { NOTIFY_QUEUE, type NotifyJob } from '../notifications/jobs';
 
 export const VERIFY_QUEUE = 'verification';
 export const TIMER_QUEUE = 'timers';
+/** Repeating job that pushes the audit stream to AUDIT_WEBHOOK_URL (src/audit/auditPush.ts). */
+export const AUDIT_PUSH_QUEUE = 'audit-push';
+export { NOTIFY_QUEUE };
 
 export const VerifyJobSchema = z.object({
   recoveryId: z.string(),
@@ -37,6 +41,9 @@ export const jobIds = {
 export interface Queues {
   verify: Queue<VerifyJob>;
   timers: Queue<TimerJob>;
+  /** The notification outbox (src/notifications). */
+  notifications: Queue<NotifyJob>;
+  auditPush: Queue<Record<string, never>>;
 }
 
 export interface QueueSettings {
@@ -60,6 +67,15 @@ export function createQueues(connection: ConnectionOptions, s: QueueSettings): Q
     timers: new Queue<TimerJob>(TIMER_QUEUE, {
       connection, prefix: s.prefix,
       defaultJobOptions: { attempts: 10, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: true, removeOnFail: { age: 7 * 24 * 3600 } },
+    }),
+    notifications: new Queue<NotifyJob>(NOTIFY_QUEUE, {
+      connection, prefix: s.prefix,
+      // Completed jobs are kept a week: their ids (recovery + kind) de-duplicate repeated enqueues.
+      defaultJobOptions: { attempts: 8, backoff: { type: 'exponential', delay: 2000 }, removeOnComplete: { age: 7 * 24 * 3600 }, removeOnFail: { age: 30 * 24 * 3600 } },
+    }),
+    auditPush: new Queue<Record<string, never>>(AUDIT_PUSH_QUEUE, {
+      connection, prefix: s.prefix,
+      defaultJobOptions: { attempts: 3, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: true, removeOnFail: { count: 100 } },
     }),
   };
 }

@@ -4,10 +4,14 @@ import type { AppContext } from '../context';
 import { TIMER_QUEUE, VERIFY_QUEUE, type TimerJob, type VerifyJob } from './queues';
 import { verifyProcessor } from './verifyProcessor';
 import { timerProcessor } from './timerProcessor';
+import { inJobScope, startWorkerTelemetry } from '../observability/workerTelemetry';
+import { startOutboxWorkers, type OutboxWorkers } from '../notifications/outboxWorkers';
 
 export interface Workers {
   verify: Worker<VerifyJob>;
   timers: Worker<TimerJob>;
+  /** Notification outbox and audit push (issue 4). */
+  outbox: OutboxWorkers;
   /** Stops taking jobs and waits for the ones in flight (graceful SIGTERM). */
   close(): Promise<void>;
 }
@@ -15,18 +19,20 @@ export interface Workers {
 /** The workers own `connection` (BullMQ does not close a connection it was given): close() ends it. */
 export function startWorkers(ctx: AppContext, connection: Redis): Workers {
   const prefix = ctx.config.REDIS_PREFIX;
-  const verify = new Worker<VerifyJob>(VERIFY_QUEUE, verifyProcessor(ctx), {
+  const verify = new Worker<VerifyJob>(VERIFY_QUEUE, inJobScope(ctx, VERIFY_QUEUE, verifyProcessor(ctx)), {
     connection, prefix, concurrency: ctx.config.WORKER_CONCURRENCY,
   });
-  const timers = new Worker<TimerJob>(TIMER_QUEUE, timerProcessor(ctx), { connection, prefix, concurrency: 10 });
+  const timers = new Worker<TimerJob>(TIMER_QUEUE, inJobScope(ctx, TIMER_QUEUE, timerProcessor(ctx)), { connection, prefix, concurrency: 10 });
   for (const worker of [verify, timers]) {
-    worker.on('failed', (job, err) => ctx.logger.warn({ queue: worker.name, jobId: job?.id, err: err.message }, 'job attempt failed'));
+    worker.on('failed', (job, err) => ctx.logger.warn({ queue: worker.name, jobId: job?.id, recoveryId: job?.data.recoveryId, err: err.message }, 'job attempt failed'));
     worker.on('error', (err) => ctx.logger.error({ queue: worker.name, err: err.message }, 'worker error'));
   }
+  const telemetry = startWorkerTelemetry(ctx, [verify, timers]);
+  const outbox = startOutboxWorkers(ctx, connection);
   return {
-    verify, timers,
+    verify, timers, outbox,
     close: async () => {
-      await Promise.all([verify.close(), timers.close()]);
+      await Promise.all([verify.close(), timers.close(), telemetry.stop(), outbox.close()]);
       connection.disconnect();
     },
   };

@@ -13,7 +13,7 @@ import { view } from '../../flows/transition';
 import type { RecoveryEvent } from '../../flows/recoveryMachine';
 import { decide, type Decision } from '../policies/verificationDecision';
 import { advance } from '../recovery/advance';
-import { readVendorState, writeVendorState, writeVerdictSummary } from '../recovery/verificationRecord';
+import { RECORD_TTL_MS, readVendorState, writeVendorState, writeVerdictSummary } from '../recovery/verificationRecord';
 import { finishAttempt } from './finishAttempt';
 import { appendAudit } from '../audit/auditLog';
 import { openReview } from '../review/reviewStore';
@@ -79,7 +79,7 @@ async function vendorResult(ctx: AppContext, data: VerifyJob, attemptsMade: numb
   const saved = await readVendorState(ctx, data.recoveryId, data.attempt);
   if (saved?.result) return IdvResultSchema.parse(saved.result);
   if (saved) return requireProvider(ctx, saved.provider).fetchResult(saved.vendorRef);
-  const name = chooseProvider(ctx, data, attemptsMade);
+  const name = (await stickyVendor(ctx, data)) ?? chooseProvider(ctx, data, attemptsMade);
   const provider = requireProvider(ctx, name);
   const [selfie, documentFront, documentBack] = await Promise.all([
     ctx.evidence.get(data.evidence.selfie),
@@ -89,6 +89,11 @@ async function vendorResult(ctx: AppContext, data: VerifyJob, attemptsMade: numb
   const outcome = await provider.submit({
     idempotencyKey: `${data.recoveryId}-${data.attempt}`, selfie, documentFront, documentBack,
     callbackUrl: `${ctx.config.WEBHOOK_BASE_URL}/v1/webhooks/${name}`,
+  }).catch(async (err: unknown) => {
+    // The vendor may have accepted it: from now on this verification only retries there, under
+    // the same idempotency key, so the check is never paid for at two vendors.
+    if (err instanceof ProviderError && err.delivery === 'unknown') await ctx.redis.set(stickyKey(ctx, data), name, 'PX', RECORD_TTL_MS, 'NX');
+    throw err;
   });
   await writeVendorState(ctx, data.recoveryId, data.attempt, { provider: name, vendorRef: outcome.vendorRef, result: outcome.result });
   await appendAudit(ctx, {
@@ -96,6 +101,15 @@ async function vendorResult(ctx: AppContext, data: VerifyJob, attemptsMade: numb
     data: { attempt: data.attempt, provider: name, primary: data.provider, failover: name !== data.provider, vendorRef: outcome.vendorRef },
   });
   return outcome.result ?? provider.fetchResult(outcome.vendorRef);
+}
+
+function stickyKey(ctx: AppContext, data: VerifyJob): string {
+  return `${ctx.keys.verification(data.recoveryId, data.attempt)}:sticky`;
+}
+
+/** The vendor this verification must stay with, if a submission there may have been accepted. */
+async function stickyVendor(ctx: AppContext, data: VerifyJob): Promise<ProviderName | null> {
+  return (await ctx.redis.get(stickyKey(ctx, data))) as ProviderName | null;
 }
 
 /** Primary, country route and fallbacks, skipping open circuits (resilience/providerChain.ts). */

@@ -54,6 +54,8 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     S3_KEY_PREFIX: `${prefix}/`, S3_ACCESS_KEY_ID: 'S3RVER', S3_SECRET_ACCESS_KEY: 'S3RVER',
     ADMIN_API_KEY: ADMIN_KEY, HELPDESK_API_KEY: HELPDESK_KEY, EVIDENCE_KEY: evidenceKey.toString('base64'),
     PUBLIC_BASE_URL: baseUrl, IDV_POLL_INTERVAL_MS: '20', VERIFY_BACKOFF_MS: '20', LOG_LEVEL: 'silent',
+    // Functional tests start many recoveries per user and IP; the limit tests (test/safety*.test.ts) turn them on.
+    RATE_LIMITS_ENABLED: 'false',
     ...options.env,
   };
   const config = loadConfig(env);

@@ -39,6 +39,19 @@ describe('verification decision', () => {
     expect(decide(approved, null, policy)).toMatchObject({ reason: 'account_mismatch' });
   });
 
+  it('sends a passed face score inside the grey zone [threshold, threshold + band) to a person', () => {
+    const at = (score: number) => ({ ...approved, faceMatch: { ...approved.faceMatch, score } });
+    const grey = { ...policy, faceMatchReviewBand: 10 };
+    expect(decide(at(69.9), user, grey)).toMatchObject({ outcome: 'declined', reason: 'face_mismatch' });
+    expect(decide(at(70), user, grey)).toMatchObject({ outcome: 'review', grounds: ['face_score_grey_zone'] });
+    expect(decide(at(79.99), user, grey)).toMatchObject({ outcome: 'review' });
+    expect(decide(at(80), user, grey).outcome).toBe('approved');
+    expect(decide(at(70), user, policy).outcome).toBe('approved'); // no band configured: no grey zone
+    expect(decide({ ...at(75), decision: 'review' }, user, grey)).toMatchObject({ grounds: ['vendor_review', 'face_score_grey_zone'] });
+    expect(decide({ ...approved, faceMatch: { ...approved.faceMatch, score: null } }, user, grey).outcome).toBe('approved');
+    expect(decide(at(75), null, grey)).toMatchObject({ outcome: 'declined', reason: 'account_mismatch' });
+  });
+
   it('sends a vendor "review" to a person only after the account matched', () => {
     expect(decide({ ...approved, decision: 'review' }, user, policy).outcome).toBe('review');
     expect(decide({ ...approved, decision: 'review' }, null, policy)).toMatchObject({ reason: 'account_mismatch' });

@@ -6,6 +6,7 @@ import { errors } from '../../errors';
 import { DirectoryUserSchema } from '../../stores/directoryStore';
 import { requireRole } from '../apiKeys';
 import { parseInput, requireJson, send } from '../validate';
+import { appendAudit } from '../../audit/auditLog';
 
 const UserBody = DirectoryUserSchema.strict();
 const UpdateBody = DirectoryUserSchema.omit({ username: true }).strict();
@@ -19,6 +20,7 @@ export function adminRoutes(ctx: AppContext): Router {
     requireJson(req);
     const user = parseInput(UserBody, req.body, 'body');
     if (!(await ctx.directory.create(user))) throw errors.userExists();
+    await appendAudit(ctx, { type: 'admin.user_changed', username: user.username, actor: 'admin', data: { action: 'create', before: null, after: user } });
     send(res, 201, DirectoryUserSchema, user);
   });
 
@@ -40,12 +42,15 @@ export function adminRoutes(ctx: AppContext): Router {
     if (!existing) throw errors.userNotFound();
     const user = { ...parseInput(UpdateBody, req.body, 'body'), username: existing.username };
     await ctx.directory.put(user);
+    await appendAudit(ctx, { type: 'admin.user_changed', username: user.username, actor: 'admin', data: { action: 'update', before: existing, after: user } });
     send(res, 200, DirectoryUserSchema, user);
   });
 
   router.delete('/v1/admin/users/:username', async (req, res) => {
     const { username } = parseInput(UsernameParams, req.params, 'path');
-    if (!(await ctx.directory.remove(username))) throw errors.userNotFound();
+    const existing = await ctx.directory.get(username);
+    if (!existing || !(await ctx.directory.remove(username))) throw errors.userNotFound();
+    await appendAudit(ctx, { type: 'admin.user_changed', username: existing.username, actor: 'admin', data: { action: 'delete', before: existing, after: null } });
     res.status(204).end();
   });
   return router;

@@ -1,16 +1,22 @@
 import { Router } from 'express';
 import type { AppContext } from '../../context';
+import { workersAlive } from '../../observability/heartbeat';
 
-/** Liveness (the process answers) and readiness (Redis and S3 reachable). */
+/**
+ * Liveness (the process answers) and readiness (Redis and S3 reachable, and a worker heartbeat is
+ * recent: without workers no verification finishes; READYZ_REQUIRE_WORKERS=false reports it without failing).
+ */
 export function healthRoutes(ctx: AppContext): Router {
   const router = Router();
   router.get('/healthz', (_req, res) => { res.json({ status: 'ok' }); });
   router.get('/readyz', async (_req, res) => {
-    const [redis, s3] = await Promise.all([
+    const [redis, s3, workers] = await Promise.all([
       ctx.redis.ping().then((p) => p === 'PONG').catch(() => false),
       ctx.evidence.ready(),
+      workersAlive(ctx.redis, ctx.config.REDIS_PREFIX).catch(() => false),
     ]);
-    res.status(redis && s3 ? 200 : 503).json({ status: redis && s3 ? 'ready' : 'not_ready', checks: { redis, s3 } });
+    const ready = redis && s3 && (workers || !ctx.config.READYZ_REQUIRE_WORKERS);
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not_ready', checks: { redis, s3, workers } });
   });
   return router;
 }

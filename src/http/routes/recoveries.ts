@@ -2,7 +2,8 @@
  * Claimant endpoints: start a recovery, submit evidence, read status. Thin: parse, call the
  * library, parse the response.
  */
-import { Router, type RequestHandler } from 'express';
+import type { Readable, Writable } from 'node:stream';
+import { Router, type Request, type RequestHandler } from 'express';
 import multer from 'multer';
 import { z } from 'zod';
 import type { AppContext } from '../../context';
@@ -12,6 +13,8 @@ import { submitEvidence } from '../../recovery/submitEvidence';
 import { readStatus } from '../../recovery/readStatus';
 import { authorizeRecovery } from '../../recovery/authorize';
 import { bearer, parseInput, requireJson, send } from '../validate';
+import { sendProblem } from '../problem';
+import { limitEvidence, limitEvidencePerAccount, limitRecoveryStart } from '../rateLimit';
 
 const statuses = ['awaiting_evidence', 'verifying', 'in_review', 'access_pass_issued', 'completed', 'rejected', 'expired', 'failed'] as const;
 
@@ -35,7 +38,7 @@ const EvidenceFields = z.object({ consent: z.string().optional(), documentCountr
 export function recoveryRoutes(ctx: AppContext): Router {
   const router = Router();
 
-  router.post('/v1/recoveries', async (req, res) => {
+  router.post('/v1/recoveries', limitRecoveryStart(ctx), async (req, res) => {
     requireJson(req);
     const body = parseInput(StartBody, req.body, 'body');
     const started = await startRecovery(ctx, body);
@@ -49,7 +52,7 @@ export function recoveryRoutes(ctx: AppContext): Router {
     send(res.setHeader('Cache-Control', 'no-store'), 200, StatusResponse, await readStatus(ctx, record));
   });
 
-  router.post('/v1/recoveries/:id/evidence', authorizeUpload(ctx), evidenceParser(ctx), async (req, res) => {
+  router.post('/v1/recoveries/:id/evidence', limitEvidence(ctx), authorizeUpload(ctx), limitEvidencePerAccount(ctx), evidenceParser(ctx), async (req, res) => {
     const fields = parseInput(EvidenceFields, req.body, 'body');
     const files = (req.files ?? {}) as Record<string, Express.Multer.File[] | undefined>;
     const pick = (name: string) => files[name]?.[0]?.buffer;
@@ -80,9 +83,39 @@ function authorizeUpload(ctx: AppContext): RequestHandler {
 }
 
 function evidenceParser(ctx: AppContext): RequestHandler {
-  return multer({
+  // multer 2.5 takes `streamHandler`; @types/multer does not know it yet.
+  const options: multer.Options & { streamHandler: StreamHandler } = {
     storage: multer.memoryStorage(),
     // Limits apply while streaming: an oversized file is cut off, not buffered whole.
     limits: { fileSize: ctx.config.EVIDENCE_MAX_BYTES, files: 3, fields: 4, parts: 8, fieldSize: 1024, fieldNameSize: 100, headerPairs: 50 },
-  }).fields([{ name: 'selfie', maxCount: 1 }, { name: 'documentFront', maxCount: 1 }, { name: 'documentBack', maxCount: 1 }]);
+    streamHandler: cutOffOversized(ctx.config.EVIDENCE_MAX_BYTES),
+  };
+  return multer(options).fields([{ name: 'selfie', maxCount: 1 }, { name: 'documentFront', maxCount: 1 }, { name: 'documentBack', maxCount: 1 }]);
+}
+
+type StreamHandler = (req: Request, busboy: Writable) => void;
+
+/**
+ * multer reports a size error only after reading the rest of the body, so a chunked upload (no
+ * Content-Length for authorizeUpload to check) got its 413 after its last byte, or never. Answer
+ * 413 as soon as a file passes its limit, and hang up once the body passes the declared-size cap.
+ */
+function cutOffOversized(maxBytes: number): StreamHandler {
+  const cap = 3 * maxBytes + 64 * 1024;
+  return (req, busboy) => {
+    let seen = 0;
+    const answer = (close: boolean) => {
+      if (!req.res || req.res.headersSent) return;
+      if (close) req.res.setHeader('Connection', 'close');
+      sendProblem(req.res, errors.evidenceTooLarge(maxBytes));
+    };
+    busboy.on('file', (_name: string, file: Readable) => file.once('limit', () => answer(false)));
+    req.on('data', (chunk: Buffer) => {
+      seen += chunk.length;
+      if (seen <= cap) return;
+      if (req.res?.writableFinished) req.socket.destroy();
+      else answer(true);
+    });
+    req.pipe(busboy);
+  };
 }

@@ -1,0 +1,81 @@
+/**
+ * `npm run bench`: builds (the npm script), then starts a private redis-server and an s3rver,
+ * runs every scenario with its baseline interleaved (3 rounds), the mass event at 100, 1,000 and
+ * 10,000 recoveries, and one profiled mass event; prints the tables and writes them into
+ * docs/benchmarks.md. Options: `--quick` (short rounds, small sizes: a smoke test of the bench
+ * itself, not a measurement), `--only=status,pipeline,push,mass,profile`.
+ */
+import { mkdirSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startStack } from './lib/stack';
+import { machineLines } from './lib/machine';
+import { summarizeDir } from './lib/profile';
+import { renderResults, writeIntoDoc, type Results } from './lib/report';
+import { statusReads } from './scenarios/statusReads';
+import { pipeline } from './scenarios/pipeline';
+import { push } from './scenarios/push';
+import { mass } from './scenarios/mass';
+
+const ROUNDS = 3;
+const quick = process.argv.includes('--quick');
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+const wanted = (name: string) => !only || only.includes(name);
+const log = (line: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
+
+async function main(): Promise<void> {
+  const t0 = Date.now();
+  const loadAtStart = os.loadavg();
+  const stack = await startStack();
+  log(`redis ${stack.redisUrl}; process logs in ${stack.logDir}`);
+  const results: Results = { seconds: 0 };
+  try {
+    if (wanted('status')) {
+      log('status reads vs bare Express + one Redis GET');
+      results.status = await statusReads(stack, ROUNDS, quick ? 3 : 10);
+    }
+    if (wanted('pipeline')) {
+      log('verification pipeline vs raw BullMQ no-op jobs');
+      results.pipeline = await pipeline(stack, ROUNDS, quick ? 200 : 1000, quick ? 1000 : 5000, 50);
+    }
+    if (wanted('push')) {
+      log('push latency: verdict → event stream');
+      results.push = await push(stack, ROUNDS, quick ? 5 : 30);
+    }
+    if (wanted('mass')) {
+      results.mass = [];
+      const sizes = quick ? [100, 1000] : [100, 1000];
+      for (let round = 0; round < ROUNDS; round += 1) {
+        for (const size of sizes) {
+          log(`mass event: ${size} recoveries (round ${round + 1})`);
+          results.mass.push(await mass(stack, size));
+        }
+      }
+      if (!quick) {
+        log('mass event: 10000 recoveries');
+        results.mass.push(await mass(stack, 10_000));
+      }
+    }
+    if (wanted('profile')) {
+      const dir = path.join(stack.logDir, 'profiles');
+      mkdirSync(dir, { recursive: true });
+      log(`profiled mass event of 1000 (profiles in ${dir})`);
+      await mass(stack, quick ? 200 : 1000, dir);
+      results.profiles = [...summarizeDir(path.join(dir, 'api')), ...summarizeDir(path.join(dir, 'worker'))]
+        .map((p, i) => ({ ...p, file: `${i === 0 ? 'API' : 'worker'} (${p.file})` }));
+    }
+  } finally {
+    await stack.stop();
+  }
+  results.seconds = (Date.now() - t0) / 1000;
+  // Other work on the machine competes for its cores: say how busy it was.
+  const load = (l: number[]) => l.map((v) => v.toFixed(1)).join(' / ');
+  const text = renderResults(results, [...machineLines(), `- Load average (1 / 5 / 15 min): ${load(loadAtStart)} at the start, ${load(os.loadavg())} at the end`]);
+  process.stdout.write(`${text}\n`);
+  if (!quick && !only) writeIntoDoc(path.resolve(__dirname, '..', '..', 'docs', 'benchmarks.md'), text);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});

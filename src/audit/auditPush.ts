@@ -1,0 +1,49 @@
+/**
+ * Optional push of the audit trail to AUDIT_WEBHOOK_URL. A repeating BullMQ job reads the stream
+ * after a stored cursor, POSTs up to BATCH entries as JSON and moves the cursor only after a 2xx,
+ * so delivery is at least once, in order; receivers de-duplicate by entry `id`. A failed POST
+ * throws, and BullMQ retries with backoff (and the next run tries again anyway).
+ *
+ * Signature (same scheme as the vendor callbacks we accept): header
+ * `X-Audit-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(AUDIT_WEBHOOK_SECRET, "<t>.<raw body>")>`.
+ * Receivers recompute it over the exact bytes and reject timestamps outside their tolerance.
+ */
+import { createHmac } from 'node:crypto';
+import type { AppContext } from '../context';
+import { publicRecord, toAuditRecord } from './auditEntry';
+import { readAfter } from './auditQuery';
+
+const BATCH = 200;
+/** Batches per run, so one run never holds the worker for long. */
+const MAX_BATCHES = 20;
+
+export function signAuditBody(secret: string, unixSeconds: number, body: string): string {
+  return `t=${unixSeconds},v1=${createHmac('sha256', secret).update(`${unixSeconds}.${body}`).digest('hex')}`;
+}
+
+const cursorKey = (ctx: AppContext) => `${ctx.config.REDIS_PREFIX}:audit:push:cursor`;
+
+export function auditPushProcessor(ctx: AppContext) {
+  return async (): Promise<number> => {
+    const url = ctx.config.AUDIT_WEBHOOK_URL;
+    const secret = ctx.config.AUDIT_WEBHOOK_SECRET;
+    if (!url || !secret) return 0;
+    let pushed = 0;
+    for (let n = 0; n < MAX_BATCHES; n += 1) {
+      const cursor = await ctx.redis.get(cursorKey(ctx));
+      const batch = await readAfter(ctx, cursor, BATCH);
+      const last = batch[batch.length - 1];
+      if (!last) break;
+      const body = JSON.stringify({ entries: batch.map((raw) => publicRecord(toAuditRecord(raw))) });
+      const response = await fetch(url, {
+        method: 'POST', body, signal: AbortSignal.timeout(10_000),
+        headers: { 'content-type': 'application/json', 'x-audit-signature': signAuditBody(secret, Math.floor(ctx.clock.now() / 1000), body) },
+      });
+      if (!response.ok) throw new Error(`audit webhook answered ${response.status}`);
+      await ctx.redis.set(cursorKey(ctx), last[0]);
+      pushed += batch.length;
+      if (batch.length < BATCH) break;
+    }
+    return pushed;
+  };
+}

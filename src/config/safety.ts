@@ -1,0 +1,80 @@
+/**
+ * Trust-and-safety settings (issue 4): rate limits, lockout, browser hardening, notifications,
+ * audit export and human review. Every variable is listed with its default in `.env.example`.
+ */
+import { z } from 'zod';
+
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+/** `points/seconds`, e.g. `5/3600` = five per hour. */
+export interface LimitSpec { points: number; seconds: number }
+const limit = (fallback: string) => z.string().regex(/^\d{1,6}\/\d{1,7}$/, 'expected <points>/<seconds>, e.g. 5/3600')
+  .default(fallback)
+  .transform((v): LimitSpec => {
+    const [points, seconds] = v.split('/').map(Number) as [number, number];
+    return { points: Math.max(1, points), seconds: Math.max(1, seconds) };
+  });
+
+export const SafetyEnv = z.object({
+  /** Express `trust proxy`: `false` (default, use the socket address), `true`, a hop count, or a list of proxy CIDRs. */
+  TRUST_PROXY: z.string().default('false'),
+  /** Origins allowed to call the API from a browser (comma-separated). Empty: no cross-origin use at all. */
+  CORS_ORIGINS: z.string().default('')
+    .transform((v) => v.split(',').map((s) => s.trim().replace(/\/+$/, '')).filter((s) => s.length > 0))
+    .pipe(z.array(z.url())),
+  RATE_LIMITS_ENABLED: bool.default(true),
+  // OWASP Forgot Password Cheat Sheet: rate-limit per account so requests cannot flood an inbox;
+  // ASVS 5.0 §6.6.3: rate-limit out-of-band codes; NIST SP 800-63B-4 §3.1.9/§4.2.1.1: throttle codes.
+  RATE_LIMIT_START_PER_IP: limit('30/600'),
+  RATE_LIMIT_START_PER_ACCOUNT: limit('5/3600'),
+  RATE_LIMIT_START_PER_ACCOUNT_DAY: limit('10/86400'),
+  RATE_LIMIT_START_PER_LINK: limit('5/3600'),
+  RATE_LIMIT_EVIDENCE_PER_IP: limit('30/600'),
+  RATE_LIMIT_EVIDENCE_PER_RECOVERY: limit('10/3600'),
+  RATE_LIMIT_EVIDENCE_PER_ACCOUNT_DAY: limit('10/86400'),
+  RATE_LIMIT_TAP_PER_IP: limit('20/600'),
+  RATE_LIMIT_TAP_PER_ACCOUNT: limit('10/3600'),
+  RATE_LIMIT_LINKS_PER_IP: limit('60/3600'),
+  RATE_LIMIT_LINKS_PER_AGENT: limit('60/3600'),
+  RATE_LIMIT_LINKS_PER_ACCOUNT: limit('5/3600'),
+  RATE_LIMIT_REPUDIATE_PER_IP: limit('20/600'),
+  RATE_LIMIT_REPUDIATE_PER_TOKEN: limit('5/3600'),
+  /** Failed (rejected) recoveries of one account within LOCKOUT_WINDOW_HOURS that lock self-service. */
+  LOCKOUT_FAILED_RECOVERIES: int(1, 100).default(3),
+  LOCKOUT_WINDOW_HOURS: int(1, 24 * 30).default(24),
+  /** How long self-service stays locked after too many failures (the help desk can still send a link). */
+  LOCKOUT_COOLDOWN_MINUTES: int(1, 30 * 24 * 60).default(24 * 60),
+});
+
+export const NotificationEnv = z.object({
+  /** `smtp://user:pass@host:587` or `smtps://…`; unset = the local outbox (GET /v1/admin/outbox). */
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
+  NOTIFY_FROM: z.string().default('Account recovery <no-reply@localhost>'),
+  /** Named in every message (NIST SP 800-63A-4 §3.1.10: service name and contact). */
+  NOTIFY_SERVICE_NAME: z.string().default('Account recovery'),
+  NOTIFY_SUPPORT_CONTACT: z.string().default('your help desk'),
+  /** Where lockouts and repudiations are reported; unset = audit trail only. */
+  HELPDESK_NOTIFY_EMAIL: z.email().optional(),
+  /** Lifetime of a "this wasn't me" link. */
+  REPUDIATION_TTL_HOURS: int(1, 30 * 24).default(7 * 24),
+});
+
+export const AuditEnv = z.object({
+  /** Signed push of every audit entry (HMAC-SHA256, see openapi.yaml); unset = no push. */
+  AUDIT_WEBHOOK_URL: z.url().optional(),
+  AUDIT_WEBHOOK_SECRET: z.string().min(32).optional(),
+  AUDIT_WEBHOOK_INTERVAL_MS: int(50, 3_600_000).default(5000),
+}).refine((c) => !c.AUDIT_WEBHOOK_URL || c.AUDIT_WEBHOOK_SECRET, {
+  message: 'AUDIT_WEBHOOK_SECRET (>= 32 characters) is required with AUDIT_WEBHOOK_URL', path: ['AUDIT_WEBHOOK_SECRET'],
+});
+
+export const ReviewEnv = z.object({
+  /** Bearer key of the reviewer (trusted referee) API, >= 16 characters; unset = nobody can review. */
+  REVIEWER_API_KEY: z.string().min(16).optional(),
+  /**
+   * Face scores in [FACE_MATCH_THRESHOLD, FACE_MATCH_THRESHOLD + band) go to a person instead of
+   * being approved automatically (NIST SP 800-63A-4 §3.1.13 trusted referee). 0 = no grey zone.
+   */
+  FACE_MATCH_REVIEW_BAND: int(0, 50).default(10),
+});

@@ -1,0 +1,82 @@
+/**
+ * The trusted-referee API (NIST SP 800-63A-4 §3.1.13): reviewers (REVIEWER_API_KEY) list the
+ * pending cases with the vendor's decision, scores and reason codes, and approve or reject each
+ * with a written reason. Images only while retention keeps them (EVIDENCE_RETENTION_SECONDS > 0;
+ * by default evidence is deleted at the vendor's decision, so reviewers judge on scores alone).
+ */
+import { Router } from 'express';
+import { z } from 'zod';
+import type { AppContext } from '../../context';
+import { errors } from '../../errors';
+import { view } from '../../../flows/transition';
+import { evidenceParts } from '../../stores/evidenceStore';
+import { readVerification } from '../../recovery/verificationRecord';
+import type { Actor } from '../../recovery/transitionTypes';
+import { ReviewCaseSchema, type ReviewCase } from '../../review/reviewCase';
+import { getReview, listPending } from '../../review/reviewStore';
+import { decideReview } from '../../review/decideReview';
+import { requireRole } from '../apiKeys';
+import { parseInput, requireJson, send } from '../validate';
+
+export const ReviewCaseView = ReviewCaseSchema.extend({
+  openedAt: z.string(),
+  status: z.string(),
+  evidenceAvailable: z.boolean(),
+  decision: z.strictObject({ outcome: z.enum(['approved', 'rejected']), reason: z.string(), reviewer: z.string(), at: z.string() }).optional(),
+}).strict();
+const IdParams = z.object({ id: z.uuid() });
+const DecisionBody = z.strictObject({
+  decision: z.enum(['approve', 'reject']),
+  /** The written reason is required and audited. */
+  reason: z.string().trim().min(10).max(2000),
+});
+const DecisionResponse = z.strictObject({ id: z.string(), status: z.string() });
+
+async function caseView(ctx: AppContext, c: ReviewCase): Promise<z.input<typeof ReviewCaseView>> {
+  const record = await ctx.recoveries.get(c.recoveryId);
+  const verification = ctx.config.EVIDENCE_RETENTION_SECONDS > 0 ? await readVerification(ctx, c.recoveryId, c.attempt) : null;
+  const { decision, ...rest } = c;
+  return {
+    ...rest, openedAt: new Date(c.openedAt).toISOString(), status: record ? view(record.snapshot).status : 'expired',
+    evidenceAvailable: verification !== null,
+    ...(decision ? { decision: { ...decision, at: new Date(decision.at).toISOString() } } : {}),
+  };
+}
+
+export function reviewRoutes(ctx: AppContext): Router {
+  const router = Router();
+  router.use('/v1/review', requireRole('reviewer', ctx.config.REVIEWER_API_KEY));
+
+  router.get('/v1/review/cases', async (req, res) => {
+    const { limit } = parseInput(z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }), req.query, 'query');
+    const items = await Promise.all((await listPending(ctx, limit)).map((c) => caseView(ctx, c)));
+    send(res.setHeader('Cache-Control', 'no-store'), 200, z.strictObject({ items: z.array(ReviewCaseView) }), { items });
+  });
+
+  router.get('/v1/review/cases/:id', async (req, res) => {
+    const { id } = parseInput(IdParams, req.params, 'path');
+    const c = await getReview(ctx, id);
+    if (!c) throw errors.recoveryNotFound();
+    send(res.setHeader('Cache-Control', 'no-store'), 200, ReviewCaseView, await caseView(ctx, c));
+  });
+
+  router.post('/v1/review/cases/:id/decision', async (req, res) => {
+    requireJson(req);
+    const { id } = parseInput(IdParams, req.params, 'path');
+    const body = parseInput(DecisionBody, req.body, 'body');
+    if (!(await getReview(ctx, id))) throw errors.recoveryNotFound();
+    send(res, 200, DecisionResponse, await decideReview(ctx, id, body, res.locals.actor.id as Actor));
+  });
+
+  router.get('/v1/review/cases/:id/evidence/:part', async (req, res) => {
+    const { id, part } = parseInput(IdParams.extend({ part: z.enum(evidenceParts) }), req.params, 'path');
+    const c = await getReview(ctx, id);
+    if (!c) throw errors.recoveryNotFound();
+    const verification = ctx.config.EVIDENCE_RETENTION_SECONDS > 0 ? await readVerification(ctx, id, c.attempt) : null;
+    const key = verification?.objectKeys.find((k) => k.endsWith(`/${part}`));
+    const bytes = key ? await ctx.evidence.get(key).catch(() => null) : null;
+    if (!bytes) throw errors.evidenceGone();
+    res.status(200).setHeader('Cache-Control', 'no-store').type('application/octet-stream').send(bytes);
+  });
+  return router;
+}

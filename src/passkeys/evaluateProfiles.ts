@@ -1,0 +1,88 @@
+/**
+ * Pure passkey-profile policy (Entra passkey profiles). A user passes if ANY profile that targets
+ * one of their groups is satisfied; users in no targeted group get the `default` profile.
+ */
+import { DEFAULT_PROFILE, type PasskeyProfile } from './profileSchema';
+
+/** What the verified registration tells us about the new credential. */
+export interface PasskeyFacts {
+  /** UV, authenticator data flag bit 2. */
+  userVerified: boolean;
+  /** BE, flag bit 3: 1 = multi-device ("synced") credential, 0 = device-bound. Fixed at creation. */
+  backupEligible: boolean;
+  /** Lowercase 8-4-4-4-12. Only provable when attestation is verified (WebAuthn L3 §6.5.1). */
+  aaguid: string;
+  /** none = fmt "none"; self = packed without x5c (proves nothing about the model); full = a certificate chain. */
+  attestation: 'none' | 'self' | 'full';
+}
+
+export type ProfileRule = 'userVerification' | 'passkeyTypes' | 'attestationEnforcement' | 'keyRestrictions';
+
+export interface RuleFailure {
+  profile: string;
+  rule: ProfileRule;
+  detail: string;
+}
+
+export type Evaluation = { allowed: true; profile: string } | { allowed: false; failures: RuleFailure[] };
+
+/** The profiles targeting any of the groups, or the default profile when none does. */
+export function profilesFor(profiles: readonly PasskeyProfile[], groups: readonly string[]): PasskeyProfile[] {
+  const mine = new Set(groups);
+  const targeted = profiles.filter((p) => p.groups.some((g) => mine.has(g)));
+  if (targeted.length > 0) return targeted;
+  return profiles.filter((p) => p.name === DEFAULT_PROFILE);
+}
+
+/** `direct` when any applicable profile enforces attestation; otherwise `none` (privacy: no model info). */
+export function attestationConveyance(applicable: readonly PasskeyProfile[]): 'direct' | 'none' {
+  return applicable.some((p) => p.attestationEnforcement === 'registrationOnly') ? 'direct' : 'none';
+}
+
+/** The first rule of one profile the credential breaks, or null when it satisfies the profile. */
+export function checkProfile(profile: PasskeyProfile, facts: PasskeyFacts): RuleFailure | null {
+  const fail = (rule: ProfileRule, detail: string): RuleFailure => ({ profile: profile.name, rule, detail: `profile "${profile.name}" ${detail} (rule ${rule})` });
+  // NIST SP 800-63B-4 App. B: verifiers SHALL inspect the UV flag; without it the passkey is single-factor.
+  if (!facts.userVerified) return fail('userVerification', 'requires the authenticator to verify you with a PIN or biometric, and it did not');
+  const type = facts.backupEligible ? 'synced' : 'deviceBound';
+  if (!profile.passkeyTypes.includes(type)) {
+    return fail('passkeyTypes', type === 'synced'
+      ? 'allows only device-bound passkeys, and this one is synced (it can be copied to other devices)'
+      : 'allows only synced passkeys, and this one is device-bound');
+  }
+  if (profile.attestationEnforcement === 'registrationOnly' && facts.attestation !== 'full') {
+    return fail('attestationEnforcement', facts.attestation === 'none'
+      ? 'requires the authenticator to prove its make and model (attestation), and it sent none'
+      : 'requires an attestation certificate, and the authenticator sent only a self attestation');
+  }
+  const restrictions = profile.keyRestrictions;
+  if (restrictions?.isEnforced) {
+    const listed = restrictions.aaGuids.includes(facts.aaguid);
+    if (restrictions.enforcementType === 'allow' && !listed) {
+      return fail('keyRestrictions', `allows only listed authenticator models, and this one (AAGUID ${facts.aaguid}) is not listed`);
+    }
+    if (restrictions.enforcementType === 'block' && listed) {
+      return fail('keyRestrictions', `blocks this authenticator model (AAGUID ${facts.aaguid})`);
+    }
+  }
+  return null;
+}
+
+/** Allowed by the first satisfied profile (in the given order), or every profile's failure. */
+export function evaluatePasskey(applicable: readonly PasskeyProfile[], facts: PasskeyFacts): Evaluation {
+  if (applicable.length === 0) {
+    return { allowed: false, failures: [{ profile: DEFAULT_PROFILE, rule: 'passkeyTypes', detail: 'no passkey profile applies to this account' }] };
+  }
+  const failures: RuleFailure[] = [];
+  for (const profile of applicable) {
+    const failure = checkProfile(profile, facts);
+    if (!failure) return { allowed: true, profile: profile.name };
+    failures.push(failure);
+  }
+  return { allowed: false, failures };
+}
+
+/** One readable sentence for the person at the browser. */
+export function describeFailures(failures: readonly RuleFailure[]): string {
+  return `Your organisation's passkey policy does not accept this passkey: ${failures.map((f) => f.detail).join('; and ')}. Try another authenticator.`;
+}

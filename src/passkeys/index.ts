@@ -1,0 +1,7 @@
+/** Passkey re-enrollment (issue 6): what other parts of the service may call. */
+export { revokePasskeysCreatedBy } from './revokePasskeys';
+export { startEnrollment } from './startEnrollment';
+export { registrationOptions } from './registrationOptions';
+export { registerPasskey } from './registerPasskey';
+export { assertionOptions, confirmSignIn } from './confirmSignIn';
+export { authorizeEnrollment } from './enrollmentAccess';

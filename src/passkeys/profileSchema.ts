@@ -1,0 +1,46 @@
+/**
+ * Passkey profiles, with Microsoft Entra's field names (Graph `passkeyProfile`): which passkey
+ * types a group may register, whether attestation is enforced, and AAGUID key restrictions.
+ * Unlike Entra there is no limit of three profiles.
+ */
+import { z } from 'zod';
+
+/** Profile names appear in URLs and audit entries: keep them to a slug. */
+export const ProfileNameSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'letters, digits, ".", "_" or "-" (max 64)');
+
+/** The profile users in no targeted group get; it can be changed but not deleted. */
+export const DEFAULT_PROFILE = 'default';
+
+/**
+ * AAGUIDs are 128-bit model ids written as 8-4-4-4-12 hex. Not RFC 9562 UUIDs (no version bits):
+ * Chromium's virtual authenticator uses 01020304-0506-0708-0102-030405060708. Compared lowercase.
+ */
+export const AaguidSchema = z.string().regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, 'an AAGUID (8-4-4-4-12 hex)')
+  .transform((v) => v.toLowerCase());
+
+export const KeyRestrictionsSchema = z.strictObject({
+  isEnforced: z.boolean(),
+  enforcementType: z.enum(['allow', 'block']),
+  aaGuids: z.array(AaguidSchema).max(1000),
+});
+
+/** A profile without its name (the name is the URL path segment or the key in the file). */
+export const PasskeyProfileBodySchema = z.strictObject({
+  /** deviceBound = credential not backup eligible (WebAuthn authData flag bit 3, BE = 0); synced = BE = 1. */
+  passkeyTypes: z.array(z.enum(['deviceBound', 'synced'])).min(1).max(2)
+    .refine((types) => new Set(types).size === types.length, 'passkeyTypes must not repeat a type'),
+  /** registrationOnly: the new passkey must carry a verified attestation statement (fmt ≠ none). */
+  attestationEnforcement: z.enum(['disabled', 'registrationOnly']),
+  keyRestrictions: KeyRestrictionsSchema.optional(),
+  /** Directory groups this profile targets. */
+  groups: z.array(z.string().min(1).max(256)).max(100).default([]),
+});
+
+export const PasskeyProfileSchema = PasskeyProfileBodySchema.extend({ name: ProfileNameSchema });
+export type PasskeyProfile = z.infer<typeof PasskeyProfileSchema>;
+export type PasskeyProfileInput = z.input<typeof PasskeyProfileSchema>;
+
+/** The profile file: `{ "profiles": { "<name>": { ...profile } } }`, and it must define `default`. */
+export const ProfileFileSchema = z.strictObject({
+  profiles: z.record(ProfileNameSchema, PasskeyProfileBodySchema),
+}).refine((file) => DEFAULT_PROFILE in file.profiles, `the file must define the "${DEFAULT_PROFILE}" profile`);

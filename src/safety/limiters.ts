@@ -1,0 +1,42 @@
+/**
+ * Redis-backed rate limiters (rate-limiter-flexible `RateLimiterRedis`), one per (action, key kind).
+ * Counters live under `<REDIS_PREFIX>:rl:<name>`, so every API process shares them. No context
+ * import here: the context type imports this file.
+ */
+import type { Redis } from 'ioredis';
+import { RateLimiterRedis } from 'rate-limiter-flexible';
+import type { LimitSpec } from '../config/safety';
+
+/** Each limiter and the variable that sets it (`points/seconds`). */
+export const LIMIT_SETTINGS = {
+  startIp: 'RATE_LIMIT_START_PER_IP',
+  startAccount: 'RATE_LIMIT_START_PER_ACCOUNT',
+  startAccountDay: 'RATE_LIMIT_START_PER_ACCOUNT_DAY',
+  startLink: 'RATE_LIMIT_START_PER_LINK',
+  evidenceIp: 'RATE_LIMIT_EVIDENCE_PER_IP',
+  evidenceRecovery: 'RATE_LIMIT_EVIDENCE_PER_RECOVERY',
+  evidenceAccountDay: 'RATE_LIMIT_EVIDENCE_PER_ACCOUNT_DAY',
+  tapIp: 'RATE_LIMIT_TAP_PER_IP',
+  tapAccount: 'RATE_LIMIT_TAP_PER_ACCOUNT',
+  linksIp: 'RATE_LIMIT_LINKS_PER_IP',
+  linksAgent: 'RATE_LIMIT_LINKS_PER_AGENT',
+  linksAccount: 'RATE_LIMIT_LINKS_PER_ACCOUNT',
+  repudiateIp: 'RATE_LIMIT_REPUDIATE_PER_IP',
+  repudiateToken: 'RATE_LIMIT_REPUDIATE_PER_TOKEN',
+} as const;
+
+export type LimitName = keyof typeof LIMIT_SETTINGS;
+export type Limiters = Record<LimitName, RateLimiterRedis>;
+type LimitConfig = { [K in (typeof LIMIT_SETTINGS)[LimitName]]: LimitSpec };
+
+export function createLimiters(redis: Redis, prefix: string, config: LimitConfig): Limiters {
+  const entries = (Object.keys(LIMIT_SETTINGS) as LimitName[]).map((name) => {
+    const spec = config[LIMIT_SETTINGS[name]];
+    return [name, new RateLimiterRedis({
+      storeClient: redis, keyPrefix: `${prefix}:rl:${name}`, points: spec.points, duration: spec.seconds,
+      // No in-process memory block: every decision is Redis's, so all processes agree and tests can reset it.
+      inMemoryBlockOnConsumed: 0,
+    })];
+  });
+  return Object.fromEntries(entries) as Limiters;
+}

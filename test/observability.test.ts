@@ -1,0 +1,78 @@
+/**
+ * Issue 5: the BullMQ queue dashboard behind the admin key (bearer header, or the session cookie
+ * of its login form), and the `/metrics` listener of worker-only processes.
+ */
+import type { AddressInfo } from 'node:net';
+import request from 'supertest';
+import { ADMIN_KEY, HELPDESK_KEY, createHarness, type Harness } from './support/harness';
+import { ManualClock } from '../src/clock';
+import { startMetricsServer } from '../src/observability/metricsEndpoint';
+
+describe('queue dashboard at /admin/queues', () => {
+  let h: Harness;
+  const clock = new ManualClock(Date.now());
+  beforeAll(async () => { h = await createHarness({ clock, workers: false }); });
+  afterAll(() => h.close());
+
+  it('refuses a script without the admin key (problem+json), and a browser with a sign-in form', async () => {
+    const script = await request(h.baseUrl).get('/admin/queues/').set('Accept', 'application/json').expect(401);
+    expect(script.body.code).toBe('auth.unauthorized');
+    await request(h.baseUrl).get('/admin/queues/api/queues').set('Authorization', `Bearer ${HELPDESK_KEY}`).expect(401);
+
+    const browser = await request(h.baseUrl).get('/admin/queues/').set('Accept', 'text/html').expect(401);
+    expect(browser.headers['content-type']).toMatch(/^text\/html/);
+    expect(browser.text).toContain('<form method="post" action="/admin/queues/login">');
+    expect(browser.headers['content-security-policy']).toContain("default-src 'none'");
+  });
+
+  it('serves the dashboard page and its queue API with the admin key as a bearer header', async () => {
+    const page = await request(h.baseUrl).get('/admin/queues/').set('Authorization', `Bearer ${ADMIN_KEY}`).expect(200);
+    expect(page.headers['content-type']).toMatch(/^text\/html/);
+    expect(page.text).toContain('<base href="/admin/queues/"');
+    expect(page.text).toContain('<div id="root">');
+
+    const api = await request(h.baseUrl).get('/admin/queues/api/queues').set('Authorization', `Bearer ${ADMIN_KEY}`).expect(200);
+    const names = (api.body.queues as Array<{ name: string; readOnlyMode: boolean }>).map((q) => q.name);
+    expect(names).toEqual(expect.arrayContaining(['verification', 'timers']));
+    for (const queue of api.body.queues as Array<{ readOnlyMode: boolean }>) expect(queue.readOnlyMode).toBe(true);
+  });
+
+  it('exchanges the admin key typed into the form for a short-lived HttpOnly SameSite=Strict cookie', async () => {
+    const wrong = await request(h.baseUrl).post('/admin/queues/login').type('form').send({ key: HELPDESK_KEY }).expect(401);
+    expect(wrong.headers['set-cookie']).toBeUndefined();
+
+    const ok = await request(h.baseUrl).post('/admin/queues/login').type('form').send({ key: ADMIN_KEY }).expect(303);
+    expect(ok.headers.location).toBe('/admin/queues/');
+    const cookie = String(ok.headers['set-cookie']?.[0]);
+    expect(cookie).toMatch(/^queue_dashboard_session=\d+\.[\w-]{43}; Path=\/admin\/queues; Max-Age=900; HttpOnly; SameSite=Strict$/);
+    const session = cookie.split(';')[0] as string;
+
+    await request(h.baseUrl).get('/admin/queues/').set('Cookie', session).expect(200);
+    const tampered = session.replace(/\d+\./, (m) => `${Number(m.slice(0, -1)) + 1}.`);
+    await request(h.baseUrl).get('/admin/queues/').set('Cookie', tampered).set('Accept', 'application/json').expect(401);
+
+    clock.advance(16 * 60_000);
+    await request(h.baseUrl).get('/admin/queues/').set('Cookie', session).set('Accept', 'application/json').expect(401);
+  });
+});
+
+describe('worker-only /metrics listener', () => {
+  let h: Harness;
+  beforeAll(async () => { h = await createHarness({ workers: false, env: { METRICS_TOKEN: 'metrics-token-for-tests-0123456789' } }); });
+  afterAll(() => h.close());
+
+  it('serves the metrics to the metrics token or the admin key, and nothing else', async () => {
+    const server = await startMetricsServer(h.ctx, 0);
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      await request(url).get('/metrics').expect(401);
+      await request(url).get('/metrics').set('Authorization', `Bearer ${HELPDESK_KEY}`).expect(401);
+      const ok = await request(url).get('/metrics').set('Authorization', 'Bearer metrics-token-for-tests-0123456789').expect(200);
+      expect(ok.text).toContain('# TYPE recovery_started_total counter');
+      await request(url).get('/metrics').set('Authorization', `Bearer ${ADMIN_KEY}`).expect(200);
+      await request(url).get('/other').set('Authorization', `Bearer ${ADMIN_KEY}`).expect(404);
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+});

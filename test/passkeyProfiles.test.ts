@@ -1,0 +1,100 @@
+/**
+ * Passkey-profile policy as pure functions (Entra passkey profiles): targeting by group with the
+ * default as fallback, device-bound vs synced from BE, UV, attestation, AAGUID allow/block lists,
+ * and "any applicable profile satisfied" — plus the profiles file shipped in config/.
+ */
+import { attestationConveyance, checkProfile, describeFailures, evaluatePasskey, profilesFor, type PasskeyFacts } from '../src/passkeys/evaluateProfiles';
+import { loadPasskeyProfiles } from '../src/passkeys/loadProfiles';
+import { PasskeyProfileSchema, type PasskeyProfile, type PasskeyProfileInput } from '../src/passkeys/profileSchema';
+import { ConfigError } from '../src/config';
+
+const VIRTUAL = '01020304-0506-0708-0102-030405060708';
+const OTHER = 'ee882879-721c-4913-9775-3dfcce97072a';
+const profile = (p: PasskeyProfileInput): PasskeyProfile => PasskeyProfileSchema.parse(p);
+
+const dflt = profile({ name: 'default', passkeyTypes: ['deviceBound', 'synced'], attestationEnforcement: 'disabled' });
+const staff = profile({ name: 'standard-users', passkeyTypes: ['synced', 'deviceBound'], attestationEnforcement: 'disabled', groups: ['staff'] });
+const tier0 = profile({
+  name: 'tier0-admins', passkeyTypes: ['deviceBound'], attestationEnforcement: 'registrationOnly', groups: ['tier0-admins'],
+  keyRestrictions: { isEnforced: true, enforcementType: 'allow', aaGuids: [VIRTUAL.toUpperCase()] },
+});
+const all = [dflt, staff, tier0];
+
+const synced: PasskeyFacts = { userVerified: true, backupEligible: true, aaguid: VIRTUAL, attestation: 'none' };
+const attestedKey: PasskeyFacts = { userVerified: true, backupEligible: false, aaguid: VIRTUAL, attestation: 'full' };
+
+describe('profilesFor', () => {
+  it('picks every profile targeting one of the groups, and the default only when none does', () => {
+    expect(profilesFor(all, ['staff']).map((p) => p.name)).toEqual(['standard-users']);
+    expect(profilesFor(all, ['staff', 'tier0-admins']).map((p) => p.name)).toEqual(['standard-users', 'tier0-admins']);
+    expect(profilesFor(all, ['contractors']).map((p) => p.name)).toEqual(['default']);
+    expect(profilesFor(all, []).map((p) => p.name)).toEqual(['default']);
+  });
+
+  it('asks for direct attestation only when an applicable profile enforces it', () => {
+    expect(attestationConveyance(profilesFor(all, ['staff']))).toBe('none');
+    expect(attestationConveyance(profilesFor(all, ['tier0-admins']))).toBe('direct');
+  });
+});
+
+describe('checkProfile', () => {
+  it('tells device-bound from synced by the backup-eligible flag (BE, bit 3)', () => {
+    expect(checkProfile(tier0, synced)).toMatchObject({ rule: 'passkeyTypes', profile: 'tier0-admins' });
+    expect(checkProfile(tier0, attestedKey)).toBeNull();
+    const syncedOnly = profile({ name: 's', passkeyTypes: ['synced'], attestationEnforcement: 'disabled' });
+    expect(checkProfile(syncedOnly, attestedKey)?.detail).toMatch(/only synced passkeys/);
+  });
+
+  it('always requires user verification', () => {
+    expect(checkProfile(dflt, { ...synced, userVerified: false })).toMatchObject({ rule: 'userVerification' });
+  });
+
+  it('registrationOnly needs an attestation with a certificate: none and self attestation fail', () => {
+    expect(checkProfile(tier0, { ...attestedKey, attestation: 'none' })).toMatchObject({ rule: 'attestationEnforcement' });
+    expect(checkProfile(tier0, { ...attestedKey, attestation: 'self' })?.detail).toMatch(/self attestation/);
+  });
+
+  it('applies allow and block lists by AAGUID, case-insensitively, only when enforced', () => {
+    expect(checkProfile(tier0, { ...attestedKey, aaguid: OTHER })).toMatchObject({ rule: 'keyRestrictions' });
+    const block = profile({ ...dflt, name: 'b', keyRestrictions: { isEnforced: true, enforcementType: 'block', aaGuids: [VIRTUAL] } });
+    expect(checkProfile(block, synced)?.detail).toMatch(/blocks this authenticator model/);
+    expect(checkProfile(block, { ...synced, aaguid: OTHER })).toBeNull();
+    const off = profile({ ...tier0, name: 'off', keyRestrictions: { isEnforced: false, enforcementType: 'allow', aaGuids: [] } });
+    expect(checkProfile(off, { ...attestedKey, aaguid: OTHER })).toBeNull();
+  });
+});
+
+describe('evaluatePasskey', () => {
+  it('passes when ANY applicable profile is satisfied, naming it', () => {
+    expect(evaluatePasskey([tier0, staff], synced)).toEqual({ allowed: true, profile: 'standard-users' });
+  });
+
+  it('fails with every applicable profile and its broken rule, in a readable sentence', () => {
+    const result = evaluatePasskey([tier0], synced);
+    expect(result).toEqual({ allowed: false, failures: [expect.objectContaining({ profile: 'tier0-admins', rule: 'passkeyTypes' })] });
+    if (result.allowed) throw new Error('unreachable');
+    const sentence = describeFailures(result.failures);
+    expect(sentence).toMatch(/^Your organisation's passkey policy does not accept this passkey: profile "tier0-admins" allows only device-bound passkeys/);
+    expect(sentence).toMatch(/\(rule passkeyTypes\)/);
+  });
+
+  it('refuses when no profile applies at all (no default)', () => {
+    expect(evaluatePasskey([], synced)).toMatchObject({ allowed: false });
+  });
+});
+
+describe('profiles file', () => {
+  it('ships default, standard-users and tier0-admins as the demo needs', () => {
+    const profiles = loadPasskeyProfiles('config/passkey-profiles.json');
+    expect(profiles.map((p) => p.name).sort()).toEqual(['default', 'standard-users', 'tier0-admins']);
+    const t0 = profiles.find((p) => p.name === 'tier0-admins');
+    expect(t0).toMatchObject({ passkeyTypes: ['deviceBound'], attestationEnforcement: 'registrationOnly', groups: ['tier0-admins'] });
+    expect(t0?.keyRestrictions).toEqual({ isEnforced: true, enforcementType: 'allow', aaGuids: [VIRTUAL] });
+  });
+
+  it('stops start-up with the problem named when the file is missing or invalid', () => {
+    expect(() => loadPasskeyProfiles('config/nope.json')).toThrow(ConfigError);
+    expect(() => PasskeyProfileSchema.parse({ name: 'x', passkeyTypes: [], attestationEnforcement: 'disabled' })).toThrow();
+    expect(() => PasskeyProfileSchema.parse({ name: 'x', passkeyTypes: ['synced', 'synced'], attestationEnforcement: 'disabled' })).toThrow(/repeat/);
+  });
+});
