@@ -13,11 +13,12 @@ import { seedDemoDirectory } from './demo/directorySeed';
 async function main(): Promise<void> {
   const base = loadConfig();
   const dataDir = path.resolve(process.env.DATA_DIR ?? '.data');
-  const dev = !base.ADMIN_API_KEY || !base.HELPDESK_API_KEY ? loadOrCreateDevCredentials(dataDir) : null;
+  const dev = !base.ADMIN_API_KEY || !base.HELPDESK_API_KEY || !base.REVIEWER_API_KEY ? loadOrCreateDevCredentials(dataDir) : null;
   const config = {
     ...base,
     ADMIN_API_KEY: base.ADMIN_API_KEY ?? dev?.credentials.adminApiKey,
     HELPDESK_API_KEY: base.HELPDESK_API_KEY ?? dev?.credentials.helpdeskApiKey,
+    REVIEWER_API_KEY: base.REVIEWER_API_KEY ?? dev?.credentials.reviewerApiKey,
   };
   const infra = await resolveInfrastructure(config, 'all-in-one');
   const vendors = await resolveProviders(process.env);
@@ -32,7 +33,7 @@ async function main(): Promise<void> {
     `  redis:              ${infra.embedded.redis ? `embedded ${infra.redisUrl}` : 'REDIS_URL'}`,
     `  s3:                 ${infra.embedded.s3 ? `embedded s3rver ${infra.s3.endpoint}` : infra.s3.endpoint ?? 'AWS'} bucket ${infra.s3.bucket}`,
     `  idv provider:       ${config.IDV_PROVIDER}${vendors.mockUrls ? ` (mock vendors: ${vendors.mockUrls.join(', ')})` : ''}`,
-    ...(dev ? [`  API keys (admin, help desk): generated, stored in ${dev.file}`] : []),
+    ...(dev ? [`  API keys (admin, help desk, reviewer): generated, stored in ${dev.file}`] : []),
     ...(infra.embedded.evidenceKey ? ['  EVIDENCE_KEY unset: using an ephemeral key (evidence does not survive a restart)'] : []),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
