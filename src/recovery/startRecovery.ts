@@ -11,6 +11,7 @@ import { newSecretToken, sha256Hex } from '../crypto/secrets';
 import { userKey } from '../stores/keys';
 import { scheduleTimer } from '../workers/queues';
 import { appendAudit } from '../audit/auditLog';
+import { recoveryChannel } from './transitions';
 import { enqueueNotification } from '../notifications/enqueue';
 import type { RecoveryStatus } from '../../flows/recoveryMachine';
 
@@ -55,5 +56,7 @@ export async function startRecovery(ctx: AppContext, input: StartInput): Promise
   // NIST SP 800-63B-4 §4.2.3: tell the owner. Enqueued for every username alike; the job looks up
   // the directory, so an unknown name costs this request exactly the same.
   await enqueueNotification(ctx, { kind: 'recovery_started', recoveryId: id });
+  // Live views (the help-desk console) learn of the new recovery before its first transition.
+  await ctx.redis.publish(recoveryChannel(ctx, id), JSON.stringify({ status: view(snapshot).status, reason: null, at: now }));
   return { id, token, status: view(snapshot).status, expiresAt: new Date(expiresAt).toISOString() };
 }

@@ -39,6 +39,7 @@ export async function run(
   return {
     ctx, server, workers, url,
     async stop() {
+      await ctx.changes.close(); // ends open SSE streams first, or the server would wait for them
       if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
       if (workers) await workers.close();
       await close();
