@@ -5,6 +5,7 @@
  */
 import type { AppContext } from '../context';
 import { AUDIT_STREAM_MAXLEN, auditStreamKey, type Actor } from '../recovery/transitions';
+import type { SideWrite } from '../stores/recoveryStore';
 
 export type AuditType =
   | 'recovery.started' | 'evidence.received' | 'verification.submitted' | 'verification.verdict'
@@ -23,8 +24,18 @@ export interface AuditEntry {
   data?: Record<string, unknown>;
 }
 
+function fields(ctx: AppContext, entry: AuditEntry): Record<string, string> {
+  return {
+    type: entry.type, recoveryId: entry.recoveryId ?? '', username: entry.username ?? '',
+    actor: entry.actor, at: String(ctx.clock.now()), data: JSON.stringify(entry.data ?? {}),
+  };
+}
+
 export async function appendAudit(ctx: AppContext, entry: AuditEntry): Promise<void> {
-  await ctx.redis.xadd(auditStreamKey(ctx), 'MAXLEN', '~', String(AUDIT_STREAM_MAXLEN), '*',
-    'type', entry.type, 'recoveryId', entry.recoveryId ?? '', 'username', entry.username ?? '',
-    'actor', entry.actor, 'at', String(ctx.clock.now()), 'data', JSON.stringify(entry.data ?? {}));
+  await ctx.redis.xadd(auditStreamKey(ctx), 'MAXLEN', '~', String(AUDIT_STREAM_MAXLEN), '*', ...Object.entries(fields(ctx, entry)).flat());
+}
+
+/** The same entry as a side write of a state change, so the two are recorded atomically. */
+export function auditSideWrite(ctx: AppContext, entry: AuditEntry): SideWrite {
+  return { kind: 'xadd', key: auditStreamKey(ctx), maxLen: AUDIT_STREAM_MAXLEN, fields: fields(ctx, entry) };
 }

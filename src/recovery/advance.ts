@@ -31,7 +31,7 @@ export async function advance(
     const after = view(next);
     const now = ctx.clock.now();
     const notice = { recoveryId: id, from: before.status, to: after.status, event: event.type, reason: after.context.reason, actor, at: now };
-    if (await ctx.recoveries.compareAndSet(id, record.version, next, now, [...sideWrites(after), transitionAudit(ctx, { ...notice, username: record.meta.username })])) {
+    if (await ctx.recoveries.compareAndSet(id, record.version, next, now, [transitionAudit(ctx, { ...notice, username: record.meta.username }), ...sideWrites(after)])) {
       await announce(ctx, { ...notice, meta: record.meta, context: after.context });
       return { applied: true, record: { ...record, snapshot: next, version: record.version + 1, updatedAt: now }, view: after };
     }

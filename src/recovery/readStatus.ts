@@ -12,7 +12,7 @@ import type { AccessPassRecord } from '../stores/accessPassStore';
 import type { StoredRecovery } from '../stores/recoveryStore';
 import { scheduleTimer } from '../workers/queues';
 import { advance } from './advance';
-import { appendAudit } from '../audit/auditLog';
+import { auditSideWrite } from '../audit/auditLog';
 
 export interface RecoveryStatusView {
   id: string;
@@ -44,14 +44,18 @@ async function revealAccessPass(ctx: AppContext, record: StoredRecovery): Promis
     oneTimeUse: policy.TAP_ONE_TIME_USE, maxAttempts: policy.TAP_MAX_ATTEMPTS,
   };
   const key = ctx.accessPasses.keyFor(record.meta.username);
+  // The pass hash, the "shown" mark and its audit entry are one atomic write.
   const result = await advance(ctx, record.meta.id, { type: 'ACCESS_PASS_REVEALED' }, 'claimant', () => [
     { key, value: JSON.stringify(pass), ttlMs: expiresAt - now },
+    auditSideWrite(ctx, {
+      type: 'access_pass.issued', recoveryId: record.meta.id, username: record.meta.username, actor: 'claimant',
+      data: { accessPassId: pass.id, expiresAt, oneTimeUse: pass.oneTimeUse, length: policy.TAP_LENGTH },
+    }),
   ]);
   if (!result.applied) return null; // another request showed it first
-  await scheduleTimer(ctx.queues, { type: 'access-pass-expiry', recoveryId: record.meta.id, dueAt: expiresAt }, now);
-  await appendAudit(ctx, {
-    type: 'access_pass.issued', recoveryId: record.meta.id, username: record.meta.username, actor: 'claimant',
-    data: { accessPassId: pass.id, expiresAt, oneTimeUse: pass.oneTimeUse, length: policy.TAP_LENGTH },
-  });
+  // From here on the code must reach the claimant: it exists nowhere else. A failure to schedule
+  // the expiry timer only leaves the recovery in access_pass_issued longer; the pass expires anyway.
+  await scheduleTimer(ctx.queues, { type: 'access-pass-expiry', recoveryId: record.meta.id, dueAt: expiresAt }, now)
+    .catch((err: unknown) => ctx.logger.warn({ recoveryId: record.meta.id, err: String(err) }, 'access-pass expiry timer not scheduled'));
   return { code, expiresAt: new Date(expiresAt).toISOString(), oneTimeUse: pass.oneTimeUse };
 }

@@ -6,6 +6,7 @@
 import type { AppContext } from '../context';
 import { view } from '../../flows/transition';
 import { ReviewCaseSchema, type ReviewCase } from './reviewCase';
+import type { SideWrite } from '../stores/recoveryStore';
 
 /** Cases are kept as long as recovery records, for the audit of decisions. */
 const CASE_TTL_MS = 30 * 24 * 3_600_000;
@@ -13,11 +14,15 @@ const CASE_TTL_MS = 30 * 24 * 3_600_000;
 const caseKey = (ctx: AppContext, id: string) => `${ctx.config.REDIS_PREFIX}:review:case:${id}`;
 const pendingKey = (ctx: AppContext) => `${ctx.config.REDIS_PREFIX}:review:pending`;
 
-export async function openReview(ctx: AppContext, c: ReviewCase): Promise<void> {
-  await ctx.redis.multi()
-    .set(caseKey(ctx, c.recoveryId), JSON.stringify(c), 'PX', CASE_TTL_MS)
-    .zadd(pendingKey(ctx), c.openedAt, c.recoveryId)
-    .exec();
+/**
+ * The case and its place in the pending list, as side writes of the move to `in_review`: a
+ * recovery is never in review without a case reviewers can see.
+ */
+export function openReviewWrites(ctx: AppContext, c: ReviewCase): SideWrite[] {
+  return [
+    { key: caseKey(ctx, c.recoveryId), value: JSON.stringify(c), ttlMs: CASE_TTL_MS },
+    { kind: 'zadd', key: pendingKey(ctx), score: c.openedAt, member: c.recoveryId },
+  ];
 }
 
 export async function getReview(ctx: AppContext, id: string): Promise<ReviewCase | null> {

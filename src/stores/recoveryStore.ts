@@ -33,7 +33,8 @@ export interface StoredRecovery {
 /** A write that must happen atomically with the state change. */
 export type SideWrite =
   | { kind?: 'set'; key: string; value: string; /** ms; 0 = no expiry */ ttlMs: number }
-  | { kind: 'xadd'; key: string; fields: Record<string, string>; /** approximate stream cap */ maxLen: number };
+  | { kind: 'xadd'; key: string; fields: Record<string, string>; /** approximate stream cap */ maxLen: number }
+  | { kind: 'zadd'; key: string; score: number; member: string };
 
 // KEYS[1] = recovery, KEYS[2..] = side-write keys. ARGV: expected version, snapshot, updatedAt, JSON ops.
 const CAS_SCRIPT = `
@@ -46,6 +47,7 @@ for i, op in ipairs(ops) do
     local args = {key, 'MAXLEN', '~', op.maxLen, '*'}
     for _, pair in ipairs(op.fields) do table.insert(args, pair[1]); table.insert(args, pair[2]) end
     redis.call('XADD', unpack(args))
+  elseif op.kind == 'zadd' then redis.call('ZADD', key, op.score, op.member)
   elseif op.ttlMs > 0 then redis.call('SET', key, op.value, 'PX', op.ttlMs)
   else redis.call('SET', key, op.value) end
 end
@@ -53,9 +55,11 @@ return 1`;
 
 function encodeOps(writes: SideWrite[]): string {
   if (writes.length === 0) return '[]';
-  return JSON.stringify(writes.map((w) => w.kind === 'xadd'
-    ? { kind: 'xadd', maxLen: w.maxLen, fields: Object.entries(w.fields) }
-    : { kind: 'set', value: w.value, ttlMs: w.ttlMs }));
+  return JSON.stringify(writes.map((w) => {
+    if (w.kind === 'xadd') return { kind: 'xadd', maxLen: w.maxLen, fields: Object.entries(w.fields) };
+    if (w.kind === 'zadd') return { kind: 'zadd', score: w.score, member: w.member };
+    return { kind: 'set', value: w.value, ttlMs: w.ttlMs };
+  }));
 }
 
 /** Records outlive their recovery by this long so help desk and audit can still read them. */

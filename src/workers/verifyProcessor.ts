@@ -16,7 +16,7 @@ import { advance } from '../recovery/advance';
 import { RECORD_TTL_MS, readVendorState, writeVendorState, writeVerdictSummary } from '../recovery/verificationRecord';
 import { finishAttempt } from './finishAttempt';
 import { appendAudit } from '../audit/auditLog';
-import { openReview } from '../review/reviewStore';
+import { openReviewWrites } from '../review/reviewStore';
 import { reviewCaseFrom } from '../review/reviewCase';
 import { VerifyJobSchema, type VerifyJob } from './queues';
 
@@ -63,12 +63,13 @@ async function runVerification(ctx: AppContext, data: VerifyJob, job: Job<Verify
     decision.outcome === 'approved' ? { type: 'VERIFICATION_APPROVED', attempt: data.attempt }
       : decision.outcome === 'review' ? { type: 'VERIFICATION_REVIEW', attempt: data.attempt }
         : { type: 'VERIFICATION_DECLINED', attempt: data.attempt, reason: decision.reason, retryable: decision.retryable };
-  const applied = await advance(ctx, data.recoveryId, event, 'worker');
+  // A case for a trusted referee (NIST SP 800-63A-4 §3.1.13): scores and reasons, never images;
+  // written atomically with the move to in_review.
+  const reviewWrites = decision.outcome === 'review'
+    ? openReviewWrites(ctx, reviewCaseFrom({ recoveryId: data.recoveryId, username: record.meta.username, attempt: data.attempt, openedAt: ctx.clock.now() }, result, decision))
+    : [];
+  const applied = await advance(ctx, data.recoveryId, event, 'worker', () => reviewWrites);
   if (applied.applied) await auditDecision(ctx, data, record.meta.username, result, decision);
-  if (applied.applied && decision.outcome === 'review') {
-    // A case for a trusted referee (NIST SP 800-63A-4 §3.1.13): scores and reasons, never images.
-    await openReview(ctx, reviewCaseFrom({ recoveryId: data.recoveryId, username: record.meta.username, attempt: data.attempt, openedAt: ctx.clock.now() }, result, decision));
-  }
   await finishAttempt(ctx, data.recoveryId, data.attempt);
   ctx.logger.info({ recoveryId: data.recoveryId, attempt: data.attempt, provider: data.provider, outcome: decision.outcome,
     reason: decision.outcome === 'declined' ? decision.reason : undefined, reasonCodes: result.reasonCodes }, 'verification decided');
