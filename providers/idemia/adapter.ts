@@ -26,12 +26,19 @@ export class IdemiaProvider implements IdvProvider {
 
   async submit(input: SubmitInput): Promise<SubmitOutcome> {
     const identity = await this.gips.createIdentity(input.idempotencyKey);
-    const held = await this.gips.detailed(identity.id);
-    if (!held.consents.some((c) => c.type === 'PORTRAIT' && c.approved)) {
-      await this.gips.grantPortraitConsent(identity.id, new Date(this.now()).toISOString().slice(0, 10));
+    try {
+      const held = await this.gips.detailed(identity.id);
+      if (!held.consents.some((c) => c.type === 'PORTRAIT' && c.approved)) {
+        await this.gips.grantPortraitConsent(identity.id, new Date(this.now()).toISOString().slice(0, 10));
+      }
+      if (held.idDocuments.length === 0) await this.gips.uploadDocument(identity.id, input.documentFront, input.documentBack);
+      if (held.portrait === undefined) await this.gips.uploadPortrait(identity.id, input.selfie);
+    } catch (err) {
+      // The identity (the billable transaction) exists now: whatever a later step says, this
+      // verification must be finished here, never re-submitted to another vendor.
+      if (err instanceof ProviderError && err.delivery !== 'unknown') throw new ProviderError(err.code, err.message, err.transient, 'unknown');
+      throw err;
     }
-    if (held.idDocuments.length === 0) await this.gips.uploadDocument(identity.id, input.documentFront, input.documentBack);
-    if (held.portrait === undefined) await this.gips.uploadPortrait(identity.id, input.selfie);
     return { vendorRef: identity.id };
   }
 

