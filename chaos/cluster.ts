@@ -5,7 +5,7 @@
  * and 1–2 worker child processes, all configured through the environment only.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import { startRedisChild, type RedisChild } from '../src/embedded/redisChild';
@@ -21,6 +21,8 @@ import { repoRoot } from './paths';
 export interface ClusterOptions {
   /** Directory for this cluster's logs and Redis AOF. */
   dir: string;
+  /** Root of the compiled service to run (holds dist/ and package.json); default the repository. */
+  appRoot?: string;
   workers: number;
   provider: ProviderName;
   fallbacks?: ProviderName[];
@@ -77,7 +79,7 @@ export class Cluster {
   private async boot(): Promise<void> {
     const o = this.options;
     mkdirSync(this.redisDir, { recursive: true });
-    for (const script of [apiScript(), workerScript()]) {
+    for (const script of [this.apiScript(), this.workerScript()]) {
       if (!existsSync(script)) throw new Error(`${script} is missing: run \`npm run build\` first`);
     }
     this.redisPort = await freePort();
@@ -99,6 +101,8 @@ export class Cluster {
     this.env = {
       PATH: process.env.PATH ?? '/usr/bin:/bin',
       HOME: process.env.HOME ?? '/tmp',
+      // A snapshot of dist/ outside the repository resolves packages from the repository's.
+      NODE_PATH: path.join(repoRoot(), 'node_modules'),
       PORT: String(apiPort), HOST: '127.0.0.1', PUBLIC_BASE_URL: this.apiUrl, LOG_LEVEL: 'warn',
       REDIS_URL: redis.url, REDIS_PREFIX: this.prefix,
       S3_ENDPOINT: s3.endpoint, S3_BUCKET: 'chaos-evidence', S3_ACCESS_KEY_ID: 'S3RVER', S3_SECRET_ACCESS_KEY: 'S3RVER',
@@ -111,7 +115,7 @@ export class Cluster {
       ...(process.env.CHAOS_CHILD_NODE_OPTIONS ? { NODE_OPTIONS: process.env.CHAOS_CHILD_NODE_OPTIONS } : {}),
       ...o.env,
     };
-    this.api = spawnNode('api', apiScript(), { env: this.env, logFile: path.join(o.dir, 'api.log'), cwd: repoRoot() });
+    this.api = spawnNode('api', this.apiScript(), { env: this.env, logFile: path.join(o.dir, 'api.log'), cwd: repoRoot() });
     await this.api.waitForLine(/recovery API listening on/, 30_000);
     await Promise.all(Array.from({ length: o.workers }, (_, i) => this.startWorker(i)));
     await this.seedDirectory();
@@ -121,7 +125,7 @@ export class Cluster {
   async startWorker(index: number): Promise<WorkerSlot> {
     const generation = (this.workers[index]?.generation ?? -1) + 1;
     this.workerStarts += 1;
-    const proc = spawnNode(`worker${index}.${generation}`, workerScript(), {
+    const proc = spawnNode(`worker${index}.${generation}`, this.workerScript(), {
       env: this.env, logFile: path.join(this.options.dir, `worker${index}.log`), cwd: repoRoot(),
     });
     const slot: WorkerSlot = { index, generation, proc, ready: false };
@@ -184,12 +188,25 @@ export class Cluster {
     this.admin?.disconnect();
     await Promise.allSettled([this.mocks?.close(), this.redis?.stop(), this.s3?.stop()]);
   }
+
+  apiScript(): string {
+    return path.join(this.options.appRoot ?? repoRoot(), 'dist', 'src', 'apiMain.js');
+  }
+
+  workerScript(): string {
+    return path.join(this.options.appRoot ?? repoRoot(), 'dist', 'src', 'workerMain.js');
+  }
 }
 
-export function apiScript(): string {
-  return path.join(repoRoot(), 'dist', 'src', 'apiMain.js');
-}
-
-export function workerScript(): string {
-  return path.join(repoRoot(), 'dist', 'src', 'workerMain.js');
+/**
+ * Copies the compiled service (dist/ and package.json) to `dir`, so a run keeps executing the code it
+ * started with even if someone rebuilds dist/ meanwhile (restarted workers load their code afresh).
+ */
+export function snapshotApp(dir: string): string {
+  const source = path.join(repoRoot(), 'dist');
+  if (!existsSync(path.join(source, 'src', 'apiMain.js'))) throw new Error(`${source}/src/apiMain.js is missing: run \`npm run build\` first`);
+  mkdirSync(dir, { recursive: true });
+  cpSync(source, path.join(dir, 'dist'), { recursive: true, filter: (f) => !f.endsWith('.map') });
+  copyFileSync(path.join(repoRoot(), 'package.json'), path.join(dir, 'package.json'));
+  return dir;
 }

@@ -34,7 +34,8 @@ export interface Journey {
   /** Access-pass codes shown by the claimant status endpoint (must be exactly one when issued). */
   tapCodes: string[];
   tapReads: number;
-  /** Claimant status reads after issue that had no pass and status access_pass_issued. */
+  /** A claimant status read failed (time-out, 5xx): a pass it minted would be lost with its response. */
+  tapReadFailed: boolean;
   transportRetries: number;
   anomalies: string[];
   outcome?: 'settled' | 'lost' | 'start_failed';
@@ -52,6 +53,10 @@ export interface DriverOptions {
   maxUploads: number;
   /** Called after every accepted upload (parts time their disruptions by progress). */
   onUpload?: (accepted: number) => void;
+  /** Uploads in flight at once (the API decodes and re-encodes every image: keep it responsive). */
+  maxConcurrentUploads: number;
+  /** Client-side time-out of one request, ms. */
+  requestTimeoutMs: number;
 }
 
 class HttpError extends Error {
@@ -67,14 +72,25 @@ export class Driver {
   /** Why requests were retried: `<what>: <status or error code>` → count. */
   readonly retryReasons = new Map<string, number>();
   uploadsAccepted = 0;
+  private uploading = 0;
+  private readonly uploadQueue: Array<() => void> = [];
 
   constructor(private readonly o: DriverOptions) {}
+
+  private async uploadSlot(): Promise<() => void> {
+    if (this.uploading >= this.o.maxConcurrentUploads) await new Promise<void>((resolve) => this.uploadQueue.push(resolve));
+    this.uploading += 1;
+    return () => {
+      this.uploading -= 1;
+      this.uploadQueue.shift()?.();
+    };
+  }
 
   /** Retries transport failures and 5xx (e.g. during a Redis restart) until the deadline. */
   private async send(journey: Journey, what: string, url: string, init: RequestInit | (() => RequestInit), accept: number[]): Promise<{ status: number; body: unknown }> {
     for (let tries = 0; ; tries += 1) {
       try {
-        const res = await fetch(url, { ...(typeof init === 'function' ? init() : init), signal: AbortSignal.timeout(30_000) });
+        const res = await fetch(url, { ...(typeof init === 'function' ? init() : init), signal: AbortSignal.timeout(this.o.requestTimeoutMs) });
         const text = await res.text();
         if (res.status >= 500) throw new HttpError(res.status, text);
         if (res.status === 429) {
@@ -101,7 +117,7 @@ export class Driver {
   async run(n: number, scenario: Scenario): Promise<Journey> {
     const j: Journey = {
       n, scenario: scenario.kind, username: scenario.username, expect: scenario.expect, uploads: 0,
-      startedAt: Date.now(), maxVerifyingMs: 0, tapCodes: [], tapReads: 0, transportRetries: 0, anomalies: [],
+      startedAt: Date.now(), maxVerifyingMs: 0, tapCodes: [], tapReads: 0, tapReadFailed: false, transportRetries: 0, anomalies: [],
     };
     this.active.add(j);
     try {
@@ -138,9 +154,10 @@ export class Driver {
       return f;
     };
     // `send` retries with a fresh body each time (a FormData body can be sent once).
+    const release = await this.uploadSlot();
     const res = await this.send(j, 'upload', `${this.o.apiUrl}/v1/recoveries/${j.id}/evidence`, () => ({
       method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form(),
-    }), [202, 409]);
+    }), [202, 409]).finally(release);
     if (res.status === 409) j.anomalies.push('upload answered 409 (an earlier, failed-looking try had been accepted)');
     j.uploads += 1;
     this.uploadsAccepted += 1;
@@ -193,10 +210,12 @@ export class Driver {
   /** Two claimant reads at the same instant, then a third: exactly one may show the pass. */
   private async revealTwice(j: Journey, token: string): Promise<void> {
     const read = async () => {
+      const before = j.transportRetries;
       const res = await this.send(j, 'claimant status', `${this.o.apiUrl}/v1/recoveries/${j.id}`, {
         headers: { authorization: `Bearer ${token}` },
       }, [200]);
       j.tapReads += 1;
+      if (j.transportRetries > before) j.tapReadFailed = true;
       const body = res.body as { status: string; accessPass?: { code: string } };
       if (body.accessPass) j.tapCodes.push(body.accessPass.code);
     };

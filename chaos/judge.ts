@@ -69,7 +69,12 @@ export async function judge(cluster: Cluster, journeys: Journey[], options: { al
   const auditWithoutShown = issued.filter((j) => j.tapCodes.length === 1 && (audit.tapIssued.get(j.id!) ?? 0) !== 1);
   for (const j of dupShown) failures.push(`duplicate TAP shown: recovery ${j.id} showed ${j.tapCodes.length} codes`);
   for (const j of dupIssued) failures.push(`duplicate TAP issued: recovery ${j.id} has ${audit.tapIssued.get(j.id!)} access_pass.issued entries`);
-  for (const j of neverShown.slice(0, 10)) failures.push(`TAP never shown: recovery ${j.id} is access_pass_issued but no status read revealed a code`);
+  // A pass minted by a read whose response never arrived (client time-out, 5xx) is lost by design
+  // ("shown once"); without such a read, a pass nobody saw is a bug.
+  const neverShownBug = neverShown.filter((j) => !j.tapReadFailed);
+  const neverShownFailedRead = neverShown.filter((j) => j.tapReadFailed);
+  for (const j of neverShownBug.slice(0, 10)) failures.push(`TAP never shown: recovery ${j.id} is access_pass_issued but no status read revealed a code`);
+  if (neverShownFailedRead.length) findings.push(`${neverShownFailedRead.length} access pass(es) were minted by a claimant status read that failed (5xx or time-out) and can never be shown (e.g. ${neverShownFailedRead.slice(0, 2).map((j) => j.id).join(', ')})`);
   for (const j of auditWithoutShown.slice(0, 10)) failures.push(`TAP shown but audit has ${audit.tapIssued.get(j.id!) ?? 0} access_pass.issued entries: recovery ${j.id}`);
 
   // Vendor billing: one submission per verification attempt that reached a vendor.
@@ -108,7 +113,9 @@ export async function judge(cluster: Cluster, journeys: Journey[], options: { al
   const failedTimers = await readFailedJobs(cluster.admin, cluster.prefix, 'timers');
   const failedVerify = new Set(failedJobs.map((f) => f.replace(/: .*$/, '')));
   const orphaned = failedTimers.filter((t) => t.id.startsWith('verification-timeout-') && failedVerify.has(t.id.replace('verification-timeout-', '')));
-  for (const t of orphaned) failures.push(`verify job and its verification-timeout timer both failed: ${t.id}`);
+  const settledIds = new Set(tracked.filter((j) => j.outcome === 'settled').map((j) => j.id!));
+  const orphanedStuck = orphaned.filter((t) => !settledIds.has(t.id.replace('verification-timeout-', '').replace(/-\d+$/, '')));
+  if (orphaned.length) findings.push(`${orphaned.length} verification(s) had both their verify job and their verification-timeout timer failed by BullMQ (${orphanedStuck.length} of those recoveries never left verifying)`);
   // Rescued by the verification time-out: the designed backstop, but it costs the claimant an
   // attempt and (in production) VERIFICATION_TIMEOUT_SECONDS of waiting. Say why it was needed.
   const timedOut = tracked.filter((j) => audit.timedOut.has(j.id!));
@@ -138,6 +145,7 @@ export async function judge(cluster: Cluster, journeys: Journey[], options: { al
   const distribution: Record<string, number> = {};
   let wrong = 0;
   let wrongApprovals = 0;
+  const noAnswer: string[] = [];
   for (const j of tracked) {
     const s = j.last ? `${j.last.status}${j.last.reason ? `/${j.last.reason}` : ''}` : 'unknown';
     distribution[s] = (distribution[s] ?? 0) + 1;
@@ -149,12 +157,15 @@ export async function judge(cluster: Cluster, journeys: Journey[], options: { al
       failures.push(`wrong approval: recovery ${j.id} (${j.scenario}) expected ${j.expect.status}/${j.expect.reason}`);
       continue;
     }
+    // Ended for want of an answer (time-out, vendor down): a defined state the user can start over
+    // from, expected under vendor faults, a finding otherwise. A different verdict is a failure.
     const faultOutcome = ['verification_timeout', 'vendor_unavailable', 'attempts_exhausted'].includes(j.last.reason ?? '');
-    if (options.allowFaultOutcomes && faultOutcome) continue;
+    if (faultOutcome) { if (!options.allowFaultOutcomes) noAnswer.push(`${j.id} ${s}`); continue; }
     wrong += 1;
     if (wrong <= 10) failures.push(`unexpected outcome: recovery ${j.id} (${j.scenario}) ended ${s}, expected ${j.expect.status}/${j.expect.reason ?? '-'}`);
   }
 
+  if (noAnswer.length) findings.push(`${noAnswer.length} recovery(ies) ended without a verdict although no vendor fault was injected (e.g. ${noAnswer.slice(0, 2).join(', ')})`);
   const anomalies = tracked.flatMap((j) => j.anomalies.map((a) => a.replace(/[0-9a-f-]{36}/g, '<id>')));
   const anomalyKinds: Record<string, number> = {};
   for (const a of anomalies) anomalyKinds[a.slice(0, 90)] = (anomalyKinds[a.slice(0, 90)] ?? 0) + 1;
@@ -167,7 +178,7 @@ export async function judge(cluster: Cluster, journeys: Journey[], options: { al
     ['lost (not settled by the deadline)', `${lost.length}`],
     ['access passes issued / shown', `${issued.length} / ${issued.filter((j) => j.tapCodes.length === 1).length}`],
     ['duplicate TAPs (shown >1 / audit access_pass.issued >1)', `${dupShown.length} / ${dupIssued.length}`],
-    ['TAP issued but never shown', `${neverShown.length}`],
+    ['TAP issued but never shown (its read failed)', `${neverShown.length} (${neverShownFailedRead.length})`],
     ['verification attempts (reached a vendor)', `${attempts} (${reached})`],
     ['vendor submissions per verification', `${perVerification.toFixed(2)} (billed ${billed}, over-billed attempts ${overBilled})`],
     ['vendor submissions per recovery', `${tracked.length === 0 ? '0.00' : (billed / tracked.length).toFixed(2)}`],
@@ -183,7 +194,7 @@ export async function judge(cluster: Cluster, journeys: Journey[], options: { al
     ['submissions by vendor (audit)', Object.entries(byProvider).map(([k, v]) => `${k} ${v}`).join(', ') || '-'],
     ['failover used', `${failovers} of ${submittedKeys} submitted verifications (${pct(failovers, submittedKeys)} %)`],
     ['final-state distribution', Object.entries(distribution).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`).join(', ')],
-    ['unexpected outcomes (wrong approvals)', `${wrong + wrongApprovals} (${wrongApprovals})`],
+    ['wrong verdicts (wrong approvals) / ended without a verdict', `${wrong + wrongApprovals} (${wrongApprovals}) / ${noAnswer.length}`],
     ['time in verifying p50 / p95 / max', `${percentile(verifyingMs, 50)} / ${percentile(verifyingMs, 95)} / ${Math.max(0, ...verifyingMs)} ms`],
     ['journey start→settled p50 / p95 / max', `${percentile(journeyMs, 50)} / ${percentile(journeyMs, 95)} / ${Math.max(0, ...journeyMs)} ms`],
     ['HTTP retries by the clients', `${tracked.reduce((s, j) => s + j.transportRetries, 0)}`],
@@ -194,7 +205,7 @@ export async function judge(cluster: Cluster, journeys: Journey[], options: { al
     figures, failures, findings, distribution,
     counts: {
       recoveries: tracked.length, lost: lost.length, startFailed: startFailed.length,
-      duplicateTapShown: dupShown.length, duplicateTapIssued: dupIssued.length, tapNeverShown: neverShown.length,
+      duplicateTapShown: dupShown.length, duplicateTapIssued: dupIssued.length, tapNeverShown: neverShownBug.length,
       submissionsPerVerification: perVerification, verificationsOverBilled: overBilled,
       failovers, submittedVerifications: submittedKeys, wrongApprovals, maxVerifyingMs: Math.max(0, ...verifyingMs),
     },

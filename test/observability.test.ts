@@ -30,6 +30,12 @@ describe('queue dashboard at /admin/queues', () => {
     expect(page.headers['content-type']).toMatch(/^text\/html/);
     expect(page.text).toContain('<base href="/admin/queues/"');
     expect(page.text).toContain('<div id="root">');
+    // The page's own CSP: same-origin scripts only, and its <base href> allowed.
+    expect(page.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(page.headers['content-security-policy']).toContain("base-uri 'self'");
+    const script = /src="(static\/js\/main\.[\w.]+\.js)"/.exec(page.text)?.[1];
+    const asset = await request(h.baseUrl).get(`/admin/queues/${script}`).set('Authorization', `Bearer ${ADMIN_KEY}`).expect(200);
+    expect(asset.headers['content-type']).toMatch(/javascript/);
 
     const api = await request(h.baseUrl).get('/admin/queues/api/queues').set('Authorization', `Bearer ${ADMIN_KEY}`).expect(200);
     const names = (api.body.queues as Array<{ name: string; readOnlyMode: boolean }>).map((q) => q.name);

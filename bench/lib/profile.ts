@@ -1,12 +1,15 @@
 /**
- * Where the CPU time goes: reads a V8 `.cpuprofile` (node --cpu-prof) and sums self time per
- * package (a node_modules package, our own folder, Node internals, GC, idle) and per function.
+ * Where the CPU time goes: reads a V8 `.cpuprofile` (node --cpu-prof) and sums the samples per
+ * owner: the package (a node_modules package, or our own folder) whose code is running or, for
+ * time inside Node itself (socket writes, crypto, buffers), whose code called into it. Start-up
+ * (module loading) is skipped, so the shares describe the work.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
-interface ProfileNode { id: number; hitCount?: number; callFrame: { functionName: string; url: string; lineNumber: number } }
-interface CpuProfile { nodes: ProfileNode[]; startTime: number; endTime: number; samples: number[] }
+interface CallFrame { functionName: string; url: string; lineNumber: number }
+interface ProfileNode { id: number; callFrame: CallFrame; children?: number[] }
+interface CpuProfile { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] }
 
 export interface ProfileSummary {
   file: string;
@@ -15,39 +18,52 @@ export interface ProfileSummary {
   byFunction: Array<[string, number]>;
 }
 
-function packageOf(url: string, fn: string): string {
-  if (fn === '(idle)' || fn === '(program)' || fn === '(garbage collector)') return fn;
-  const modules = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
+const SPECIAL = new Set(['(program)', '(garbage collector)', '(root)']);
+
+function ownPackage(frame: CallFrame): string | null {
+  if (SPECIAL.has(frame.functionName)) return frame.functionName === '(root)' ? 'event loop (I/O callbacks)' : frame.functionName;
+  const modules = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(frame.url);
   if (modules?.[1]) return modules[1];
-  const ours = /\/dist\/(src\/[^/]+|providers|flows|bench)\//.exec(url);
-  if (ours?.[1]) return ours[1];
-  if (url.startsWith('node:') || url === '') return 'node internals';
-  return path.basename(url);
+  const ours = /\/dist\/((?:src\/[^/]+)|providers|flows|bench)\//.exec(frame.url);
+  return ours?.[1] ?? null;
 }
 
 function top(map: Map<string, number>, total: number, n: number): Array<[string, number]> {
   return [...map.entries()].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, v]) => [k, v / total]);
 }
 
-export function summarize(file: string): ProfileSummary {
+export function summarize(file: string, skipSeconds = 3): ProfileSummary {
   const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const owners = new Map<number, string>();
+  const ownerOf = (id: number): string => {
+    const known = owners.get(id);
+    if (known) return known;
+    let node = byId.get(id);
+    let owner = node ? ownPackage(node.callFrame) : null;
+    while (node && !owner && parent.has(node.id)) {
+      node = byId.get(parent.get(node.id) as number);
+      owner = node ? ownPackage(node.callFrame) : null;
+    }
+    owners.set(id, owner ?? 'node internals');
+    return owner ?? 'node internals';
+  };
   const byPackage = new Map<string, number>();
   const byFunction = new Map<string, number>();
-  let total = 0;
-  let idle = 0;
-  for (const node of profile.nodes) {
-    const hits = node.hitCount ?? 0;
-    if (hits === 0) continue;
-    const { functionName, url, lineNumber } = node.callFrame;
-    total += hits;
-    if (functionName === '(idle)') { idle += hits; continue; }
-    const pkg = packageOf(url, functionName);
-    byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + hits);
-    const name = `${functionName || '(anonymous)'} ${url ? `${url.replace(/^.*\/(node_modules|dist)\//, '')}:${lineNumber + 1}` : ''}`.trim();
-    byFunction.set(name, (byFunction.get(name) ?? 0) + hits);
-  }
-  const busy = Math.max(1, total - idle);
-  return { file: path.basename(file), busyShare: busy / Math.max(1, total), byPackage: top(byPackage, busy, 10), byFunction: top(byFunction, busy, 12) };
+  let elapsed = 0; let busy = 0; let idle = 0;
+  profile.samples.forEach((id, i) => {
+    elapsed += profile.timeDeltas[i] ?? 0;
+    if (elapsed < skipSeconds * 1e6) return;
+    const frame = byId.get(id)?.callFrame;
+    if (!frame || frame.functionName === '(idle)') { idle += 1; return; }
+    busy += 1;
+    byPackage.set(ownerOf(id), (byPackage.get(ownerOf(id)) ?? 0) + 1);
+    const name = `${frame.functionName || '(anonymous)'} ${frame.url ? `${frame.url.replace(/^.*\/(node_modules|dist)\//, '')}:${frame.lineNumber + 1}` : ''}`.trim();
+    byFunction.set(name, (byFunction.get(name) ?? 0) + 1);
+  });
+  return { file: path.basename(file), busyShare: busy / Math.max(1, busy + idle), byPackage: top(byPackage, Math.max(1, busy), 12), byFunction: top(byFunction, Math.max(1, busy), 10) };
 }
 
 export function summarizeDir(dir: string): ProfileSummary[] {

@@ -6,7 +6,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { StatusReadsResult } from '../scenarios/statusReads';
 import type { PipelineRound } from '../scenarios/pipeline';
-import type { PushRound } from '../scenarios/push';
+import type { PushResult } from '../scenarios/push';
 import type { MassResult } from '../scenarios/mass';
 import type { ProfileSummary } from './profile';
 import { fmt, median, mib, percentile } from './stats';
@@ -14,7 +14,7 @@ import { fmt, median, mib, percentile } from './stats';
 export interface Results {
   status?: StatusReadsResult;
   pipeline?: PipelineRound[];
-  push?: PushRound[];
+  push?: PushResult;
   mass?: MassResult[];
   profiles?: ProfileSummary[];
   seconds: number;
@@ -30,15 +30,17 @@ function summaryRows(r: Results): string[] {
   if (r.status) {
     const s = median(r.status.service.map((v) => v.rps)); const b = median(r.status.baseline.map((v) => v.rps));
     const sp99 = median(r.status.service.map((v) => v.p99)); const bp99 = median(r.status.baseline.map((v) => v.p99));
-    out.push(row(['Status reads, 50 connections', `${fmt(s)} req/s, p99 ${fmt(sp99)} ms`, `${fmt(b)} req/s, p99 ${fmt(bp99)} ms`, x(s / b), '≥ 0.8×, p99 ≤ 25 ms', verdict(s / b >= 0.8 && sp99 <= 25)]));
+    const scpu = median(r.status.service.map((v) => v.cpuUsPerRequest)); const bcpu = median(r.status.baseline.map((v) => v.cpuUsPerRequest));
+    out.push(row(['Status reads, 50 connections', `${fmt(s)} req/s, p99 ${fmt(sp99)} ms, ${fmt(scpu)} µs CPU/request`, `${fmt(b)} req/s, p99 ${fmt(bp99)} ms, ${fmt(bcpu)} µs CPU/request`,
+      `${x(s / b)} (CPU/request ${x(scpu / bcpu)})`, '≥ 0.8×, p99 ≤ 25 ms', verdict(s / b >= 0.8 && sp99 <= 25)]));
   }
   if (r.pipeline) {
     const s = median(r.pipeline.map((v) => v.service)); const b = median(r.pipeline.map((v) => v.baseline));
     out.push(row(['Verification pipeline, concurrency 50', `${fmt(s)} verifications/s`, `${fmt(b)} no-op jobs/s`, x(s / b), '≥ 0.3×', verdict(s / b >= 0.3)]));
   }
   if (r.push) {
-    const s = r.push.flatMap((v) => v.service); const b = r.push.flatMap((v) => v.baseline);
-    const how = r.push.every((v) => v.mode === 'sse') ? 'SSE' : 'status GET (no SSE endpoint)';
+    const s = r.push.rounds.flatMap((v) => v.service); const b = r.push.rounds.flatMap((v) => v.baseline);
+    const how = r.push.rounds.every((v) => v.mode === 'sse') ? 'SSE' : 'status GET (no SSE endpoint)';
     out.push(row([`Push latency, verdict → ${how} shows the pass`, `p50 ${fmt(percentile(s, 50))} / p99 ${fmt(percentile(s, 99))} ms`,
       `p50 ${fmt(percentile(b, 50))} / p99 ${fmt(percentile(b, 99))} ms`, x(percentile(s, 99) / percentile(b, 99)), 'p99 ≤ 50 ms', verdict(percentile(s, 99) <= 50)]));
   }
@@ -56,11 +58,14 @@ function roundRows(r: Results): string[] {
   const out = [row(['scenario', 'round', 'service', 'baseline', 'ratio']), row(['---', '---', '---', '---', '---'])];
   r.status?.service.forEach((s, i) => {
     const b = r.status?.baseline[i];
-    if (b) out.push(row(['status reads', String(i + 1), `${fmt(s.rps)} req/s, p50 ${fmt(s.p50)} / p99 ${fmt(s.p99)} ms, ${s.failures} failed`, `${fmt(b.rps)} req/s, p50 ${fmt(b.p50)} / p99 ${fmt(b.p99)} ms`, x(s.rps / b.rps)]));
+    if (b) {
+      out.push(row(['status reads', String(i + 1), `${fmt(s.rps)} req/s, p50 ${fmt(s.p50)} / p99 ${fmt(s.p99)} ms, ${fmt(s.cpuUsPerRequest)} µs CPU/request, ${s.failures} failed`,
+        `${fmt(b.rps)} req/s, p50 ${fmt(b.p50)} / p99 ${fmt(b.p99)} ms, ${fmt(b.cpuUsPerRequest)} µs CPU/request`, x(s.rps / b.rps)]));
+    }
   });
   r.pipeline?.forEach((p, i) => out.push(row(['pipeline', String(i + 1), `${fmt(p.service)}/s; CPU ms per verification: ${cpu(p.serviceCpuMs)}`,
     `${fmt(p.baseline)}/s; CPU ms per job: ${cpu(p.baselineCpuMs)}`, x(p.service / p.baseline)])));
-  r.push?.forEach((p, i) => out.push(row(['push latency', String(i + 1), `p50 ${fmt(percentile(p.service, 50))} / p99 ${fmt(percentile(p.service, 99))} ms (n=${p.service.length}, ${p.mode})`,
+  r.push?.rounds.forEach((p, i) => out.push(row(['push latency', String(i + 1), `p50 ${fmt(percentile(p.service, 50))} / p99 ${fmt(percentile(p.service, 99))} ms (n=${p.service.length}, ${p.mode})`,
     `p50 ${fmt(percentile(p.baseline, 50))} / p99 ${fmt(percentile(p.baseline, 99))} ms`, x(percentile(p.service, 99) / percentile(p.baseline, 99))])));
   return out;
 }
@@ -79,16 +84,18 @@ function costRows(mass: MassResult[]): string[] {
 
 function profileRows(p: ProfileSummary): string[] {
   const pct = (v: number) => `${fmt(v * 100, 1)} %`;
-  return [`**${p.file}** (busy ${pct(p.busyShare)} of the run)`, '',
-    row(['package', 'self time']), row(['---', '---']), ...p.byPackage.map(([k, v]) => row([k, pct(v)])), '',
-    row(['function', 'self time']), row(['---', '---']), ...p.byFunction.map(([k, v]) => row([`\`${k}\``, pct(v)])), ''];
+  return [`**${p.file}**: busy ${pct(p.busyShare)} of the run. Time by owner (the package running, or calling into Node):`, '',
+    row(['owner', 'share of busy time']), row(['---', '---']), ...p.byPackage.map(([k, v]) => row([k, pct(v)])), '',
+    row(['hottest functions (self time)', 'share']), row(['---', '---']), ...p.byFunction.map(([k, v]) => row([`\`${k}\``, pct(v)])), ''];
 }
 
 export function renderResults(r: Results, machine: string[]): string {
   return [`Run of ${new Date().toISOString()}, ${fmt(r.seconds / 60, 1)} minutes in all.`, '', ...machine, '',
     '### Medians and ratios', '', ...summaryRows(r), '', '### Every round', '', ...roundRows(r), '',
+    ...(r.push ? ['### Push latency, where it goes (medians)', '', row(['segment', 'ms']), row(['---', '---']),
+      ...Object.entries(r.push.segments).map(([k, v]) => row([k, fmt(v)])), ''] : []),
     ...(r.mass ? ['### Cost curve (mass event at three sizes)', '', ...costRows(r.mass), ''] : []),
-    ...(r.profiles?.length ? ['### CPU profiles (mass event of 1,000, self time of the busy time)', '', ...r.profiles.flatMap(profileRows)] : []),
+    ...(r.profiles?.length ? ['### CPU profiles (mass event of 500, self time as a share of the busy time)', '', ...r.profiles.flatMap(profileRows)] : []),
   ].join('\n');
 }
 

@@ -9,8 +9,10 @@ import { READY_KEY } from '../lib/simVendor';
 import { benchImages, benchUser, followUntil, followUntilAccessPass, seedUsers, start, status, upload } from '../lib/client';
 import { pool, sleep } from '../lib/stats';
 import { PREFIX, type Stack } from '../lib/stack';
+import { pushSegments, type PushSample, type PushSegments } from '../lib/pushTimeline';
 
 export interface PushRound { service: number[]; baseline: number[]; mode: 'sse' | 'status-poll' }
+export interface PushResult { rounds: PushRound[]; segments: PushSegments }
 
 async function pollUntilAccessPass(api: string, id: string, token: string): Promise<number> {
   for (;;) {
@@ -20,13 +22,15 @@ async function pollUntilAccessPass(api: string, id: string, token: string): Prom
   }
 }
 
-export async function push(stack: Stack, rounds: number, perRound: number): Promise<PushRound[]> {
+export async function push(stack: Stack, rounds: number, perRound: number): Promise<PushResult> {
   await stack.reset();
-  await seedUsers(stack.redis, PREFIX, rounds * perRound);
+  await seedUsers(stack.redis, PREFIX, rounds * perRound + 3);
   // Verdicts 300–500 ms after submission; polls so rare (30 s) that only the webhook can be measured.
   const vendor = { vendorMs: [300, 500] as [number, number], env: { IDV_POLL_INTERVAL_MS: '30000' } };
   const api = await stack.startApi(vendor);
-  const worker = await stack.startWorker(api.url, vendor);
+  // Debug level: the worker's "job started" lines date each step (see pushTimeline.ts).
+  const worker = await stack.startWorker(api.url, { ...vendor, env: { ...vendor.env, LOG_LEVEL: 'debug' } });
+  const samples: PushSample[] = [];
   const baseline = await stack.startBaselineServer();
   const images = await benchImages();
   let user = 0;
@@ -37,6 +41,7 @@ export async function push(stack: Stack, rounds: number, perRound: number): Prom
     await upload(api.url, rec.id, rec.token, images);
     const seenAt = sse ? await stream.seen : await pollUntilAccessPass(api.url, rec.id, rec.token);
     const readyAt = Number(await stack.redis.hget(READY_KEY, rec.id));
+    samples.push({ id: rec.id, readyAt, seenAt });
     return { ms: seenAt - readyAt, sse };
   };
   const baselineOne = async (i: number): Promise<number> => {
@@ -50,6 +55,8 @@ export async function push(stack: Stack, rounds: number, perRound: number): Prom
   try {
     const out: PushRound[] = [];
     let hook = 0;
+    for (let i = 0; i < 3; i += 1) await Promise.all([serviceOne(), baselineOne(hook++)]); // warm-up: JIT, connections
+    samples.length = 0;
     for (let round = 0; round < rounds; round += 1) {
       const service: Array<{ ms: number; sse: boolean }> = [];
       const floor: number[] = [];
@@ -58,7 +65,7 @@ export async function push(stack: Stack, rounds: number, perRound: number): Prom
       if (round % 2 === 0) { await runService(); await runFloor(); } else { await runFloor(); await runService(); }
       out.push({ service: service.map((s) => s.ms), baseline: floor, mode: service.every((s) => s.sse) ? 'sse' : 'status-poll' });
     }
-    return out;
+    return { rounds: out, segments: pushSegments(worker.logFile, samples) };
   } finally {
     await Promise.all([api.stop(), worker.stop(), baseline.stop()]);
   }

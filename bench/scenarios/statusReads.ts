@@ -6,10 +6,20 @@
 import { benchImages, benchUser, seedUsers, start, upload } from '../lib/client';
 import { autocannon, type LoadResult } from '../lib/load';
 import { PREFIX, type Stack } from '../lib/stack';
+import { cpuSeconds } from '../lib/cpu';
+
+/** A load run, plus the server process's CPU microseconds per request: steadier than req/s on a busy machine. */
+export type ReadRun = LoadResult & { cpuUsPerRequest: number };
 
 export interface StatusReadsResult {
-  service: LoadResult[];
-  baseline: LoadResult[];
+  service: ReadRun[];
+  baseline: ReadRun[];
+}
+
+async function measured(pid: number, run: () => Promise<LoadResult>): Promise<ReadRun> {
+  const before = cpuSeconds(pid);
+  const result = await run();
+  return { ...result, cpuUsPerRequest: ((cpuSeconds(pid) - before) * 1e6) / Math.max(1, result.requests) };
 }
 
 export async function statusReads(stack: Stack, rounds: number, seconds: number, nodeArgs?: string[]): Promise<StatusReadsResult> {
@@ -21,8 +31,9 @@ export async function statusReads(stack: Stack, rounds: number, seconds: number,
     // No worker runs: the recovery stays `verifying`, what a claimant's page polls while it waits.
     const { value: rec } = await start(api.url, benchUser(0));
     await upload(api.url, rec.id, rec.token, await benchImages());
-    const service = (s = seconds) => autocannon(`${api.url}/v1/recoveries/${rec.id}`, { connections: 50, seconds: s, headers: { authorization: `Bearer ${rec.token}` } });
-    const floor = (s = seconds) => autocannon(`${baseline.url}/read`, { connections: 50, seconds: s });
+    const service = (s = seconds) => measured(api.pid, () =>
+      autocannon(`${api.url}/v1/recoveries/${rec.id}`, { connections: 50, seconds: s, headers: { authorization: `Bearer ${rec.token}` } }));
+    const floor = (s = seconds) => measured(baseline.pid, () => autocannon(`${baseline.url}/read`, { connections: 50, seconds: s }));
     await service(3); // warm-up: JIT, connection pools
     await floor(3);
     const result: StatusReadsResult = { service: [], baseline: [] };

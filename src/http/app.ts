@@ -16,7 +16,6 @@ import { repudiateRoutes } from './routes/repudiate';
 import { metricsRoutes } from './routes/metrics';
 import { queueDashboardRoutes } from './routes/queueDashboard';
 import { requestScope } from '../observability/requestScope';
-import { httpLogging } from '../observability/httpLogging';
 import { enrollmentRoutes } from './routes/enrollments';
 import { passkeyProfileRoutes } from './routes/passkeyProfiles';
 import { eventRoutes } from './routes/events';
@@ -29,7 +28,7 @@ export function createApp(ctx: AppContext): Express {
   // Per-IP rate limits need the client's address, not a proxy's (TRUST_PROXY; default: the socket).
   app.set('trust proxy', trustProxySetting(ctx.config.TRUST_PROXY));
   // First, so that every request, even one refused below, has an id, a log line and a timing.
-  app.use(requestScope(ctx), httpLogging(ctx));
+  app.use(requestScope(ctx));
   // helmet, strict CORS and the CSRF guard, before any route.
   app.use(securityHeaders(ctx.config));
   app.use(healthRoutes(ctx));

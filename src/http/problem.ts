@@ -27,16 +27,20 @@ function fromMulter(err: MulterError, maxBytes: number): AppError {
   }
 }
 
-interface ParserError { type?: string; status?: number; expose?: boolean }
+interface ParserError { type?: string; status?: number; expose?: boolean; code?: unknown }
 
 export function problemHandler(logger: Logger, maxEvidenceBytes: number): ErrorRequestHandler {
   return (err: unknown, req, res, next) => {
     // Already answered in full (an upload cut off at its size limit): nothing left to say.
-    if (res.headersSent) return res.writableEnded ? undefined : next(err);
+    if (res.headersSent && res.writableEnded) return logger.debug({ err: String(err), path: req.path }, 'error after the answer');
+    if (res.headersSent) return next(err);
     if (err instanceof AppError) return sendProblem(res, err);
     if (err instanceof MulterError) return sendProblem(res, fromMulter(err, maxEvidenceBytes));
     const parser = err as ParserError;
     if (parser.type === 'entity.parse.failed') return sendProblem(res, errors.malformedJson());
+    // The app-wide JSON parser (no route matched yet) could not inflate a gzip/deflate/br body:
+    // as malformed as bad JSON. On a route's own raw parser (the webhook) it stays request.invalid.
+    if (!req.route && typeof parser.code === 'string' && parser.code.startsWith('Z_')) return sendProblem(res, errors.malformedJson());
     if (parser.type === 'entity.too.large') return sendProblem(res, errors.bodyTooLarge());
     if (parser.type === 'encoding.unsupported' || parser.type === 'charset.unsupported') {
       return sendProblem(res, new AppError('request.unsupported_encoding', 415, 'Unsupported body encoding.'));

@@ -1,7 +1,7 @@
 /**
  * Recovery counters, fed by transition notices (recovery/transitions.ts) in whichever process
  * applied the transition: the API (start, access pass shown) or a worker (verdicts, timers).
- * Prometheus sums the processes.
+ * Prometheus sums the processes. Each transition is also a debug log line.
  */
 import type { Redis } from 'ioredis';
 import type { PersistedRecovery } from '../../flows/transition';
@@ -9,10 +9,13 @@ import type { TransitionListener } from '../recovery/transitionTypes';
 import type { RedisKeys } from '../stores/keys';
 import { RecoveryStore, type RecoveryMeta } from '../stores/recoveryStore';
 import type { Metrics } from './metrics';
+import type { Logger } from '../logger';
 
-export function recoveryMetricsListener(metrics: Metrics): TransitionListener {
+/** `logger` is read per notice: the context's logger can be replaced after the listener exists. */
+export function recoveryMetricsListener(metrics: Metrics, logger: () => Logger): TransitionListener {
   return (notice) => {
     const provider = notice.meta.provider;
+    logger().debug({ recoveryId: notice.recoveryId, from: notice.from, to: notice.to, event: notice.event, reason: notice.reason, actor: notice.actor }, 'recovery transition');
     if (notice.from !== notice.to) metrics.transitions.inc({ from: notice.from, to: notice.to });
     if (notice.event === 'ACCESS_PASS_REVEALED') metrics.accessPassesIssued.inc({ provider });
     if (notice.from === notice.to) return;

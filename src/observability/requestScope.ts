@@ -1,12 +1,13 @@
 /**
  * First middleware of the app: gives the request an id (a sane incoming `X-Request-Id`, so a
  * proxy's id follows the request through, or a fresh UUID), echoes it in the response, runs the
- * rest of the request in a scope (log lines carry the request id and recovery id), and times the
- * request by route template when the response is done.
+ * rest of the request in a scope (log lines carry the request id and recovery id), and when the
+ * response is done, times it by route template and writes its log line.
  */
 import { randomUUID } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
 import type { AppContext } from '../context';
+import { logRequest } from './httpLogging';
 import { recoveryIdFromPath, runInScope } from './scope';
 
 /** Printable, no spaces or quotes, short: safe to log and to echo in a header. */
@@ -29,14 +30,16 @@ export function routeLabel(req: Request): string {
 export function requestScope(ctx: AppContext): RequestHandler {
   return (req, res, next) => {
     const reqId = requestIdFrom(req.headers['x-request-id']);
-    (req as Request & { id?: string }).id = reqId;
     res.setHeader('X-Request-Id', reqId);
-    const startedAt = performance.now();
-    res.once('finish', () => {
-      ctx.metrics.httpDuration.observe(
-        { method: req.method, route: routeLabel(req), status: String(res.statusCode) }, (performance.now() - startedAt) / 1000);
-    });
     const recoveryId = recoveryIdFromPath(req.path);
+    const startedAt = performance.now();
+    // 'close' comes after 'finish' for a completed response, and alone for an aborted one.
+    res.once('close', () => {
+      const ms = performance.now() - startedAt;
+      const route = routeLabel(req);
+      ctx.metrics.httpDuration.observe({ method: req.method, route, status: String(res.statusCode) }, ms / 1000);
+      logRequest(ctx.logger, req, res, { reqId, recoveryId, route, ms });
+    });
     runInScope({ metrics: ctx.metrics, log: recoveryId ? { reqId, recoveryId } : { reqId } }, next);
   };
 }

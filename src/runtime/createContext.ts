@@ -81,7 +81,7 @@ export function createContext(
     queues,
     providers: guarded.providers,
     circuits: guarded.circuits,
-    transitionListeners: [recoveryMetricsListener(metrics)],
+    transitionListeners: [recoveryMetricsListener(metrics, () => ctx.logger)],
     metrics,
     limiters: createLimiters(redis, config.REDIS_PREFIX, config),
     transport: createTransport(redis, config),
