@@ -8,6 +8,7 @@
  * a thousand recoveries of the same five people would trip the per-account lockout and make
  * parallel recoveries replace each other's access pass (one per user), which is policy, not chaos.
  */
+import { mulberry32 } from '../providers/mock-kit/mulberry32';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { RecoveryStatus } from '../flows/recoveryMachine';
@@ -109,14 +110,5 @@ export async function warmVendorAnalysis(): Promise<void> {
   }
 }
 
-/** mulberry32: seeded, so a run (scenarios, kill times) can be replayed from its seed. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded, so a run (scenarios, kill times) can be replayed from its seed. */
+export const seededRandom = mulberry32;
