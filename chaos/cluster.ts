@@ -182,7 +182,9 @@ export class Cluster {
     this.stopped = true;
     const procs = [...this.workers.map((w) => w.proc), ...(this.api ? [this.api] : [])];
     for (const p of procs) p.signal('SIGTERM');
-    await Promise.race([Promise.all(procs.map((p) => p.exited)), new Promise((r) => setTimeout(r, 5_000))]);
+    let grace: NodeJS.Timeout | undefined;
+    await Promise.race([Promise.all(procs.map((p) => p.exited)), new Promise((r) => { grace = setTimeout(r, 5_000); })]);
+    clearTimeout(grace);
     for (const p of procs) p.signal('SIGKILL');
     await Promise.all(procs.map((p) => p.exited));
     this.admin?.disconnect();

@@ -53,6 +53,8 @@ it('an agent sends a link, the user recovers with it, and the console follows li
 
   await console_.getByLabel('Username').fill('erik.lindqvist');
   await console_.getByRole('button', { name: 'Create link' }).click();
+  // The field is filled when the API answers: wait for it rather than read it at once.
+  await console_.waitForFunction(() => (document.querySelector('#link-url') as HTMLInputElement | null)?.value !== '');
   const url = await console_.locator('#link-url').inputValue();
   expect(url).toMatch(new RegExp(`^${h.baseUrl}/recover\\?link=[A-Za-z0-9_-]{43}$`));
   await console_.getByRole('button', { name: 'Copy link' }).click();
