@@ -263,6 +263,9 @@ async function partFaults(s: Settings['faults'], o: ChaosOptions, dir: string): 
   return withCluster(options, async (cluster) => {
     const deadlineAt = t0 + s.budgetSeconds * 1000;
     const faults = [...sandboxFaults];
+    // The primary starts with a short outage (refused answers, nothing accepted), so failover is
+    // exercised in every run rather than only when the random faults happen to line up.
+    cluster.mocks.idemia.sandbox.injectNext('http503', { count: 12 });
     cluster.mocks.idemia.sandbox.setFaultRate(s.rate, o.seed, faults);
     cluster.mocks.lexisnexis.sandbox.setFaultRate(s.rate, o.seed + 1, faults);
     cluster.mocks.au10tix.sandbox.setFaultRate(s.rate, o.seed + 2, faults);

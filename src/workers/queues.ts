@@ -83,3 +83,10 @@ export function createQueues(connection: ConnectionOptions, s: QueueSettings): Q
 export async function scheduleTimer(queues: Queues, job: TimerJob, now: number): Promise<void> {
   await queues.timers.add(job.type, job, { jobId: jobIds.timer(job), delay: Math.max(0, job.dueAt - now) });
 }
+
+/**
+ * Jobs whose worker died are handed to another worker up to this many times before BullMQ fails
+ * them (default 1). Every processor here resumes rather than repeats, so redelivery is safe, and a
+ * verify job failed this way together with its time-out timer would leave a recovery verifying.
+ */
+export const MAX_STALLED_COUNT = 20;

@@ -1,7 +1,7 @@
 import { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { AppContext } from '../context';
-import { TIMER_QUEUE, VERIFY_QUEUE, type TimerJob, type VerifyJob } from './queues';
+import { TIMER_QUEUE, VERIFY_QUEUE, type TimerJob, type VerifyJob, MAX_STALLED_COUNT } from './queues';
 import { verifyProcessor } from './verifyProcessor';
 import { timerProcessor } from './timerProcessor';
 import { inJobScope, startWorkerTelemetry } from '../observability/workerTelemetry';
@@ -20,9 +20,9 @@ export interface Workers {
 export function startWorkers(ctx: AppContext, connection: Redis): Workers {
   const prefix = ctx.config.REDIS_PREFIX;
   const verify = new Worker<VerifyJob>(VERIFY_QUEUE, inJobScope(ctx, VERIFY_QUEUE, verifyProcessor(ctx)), {
-    connection, prefix, concurrency: ctx.config.WORKER_CONCURRENCY,
+    connection, prefix, concurrency: ctx.config.WORKER_CONCURRENCY, maxStalledCount: MAX_STALLED_COUNT,
   });
-  const timers = new Worker<TimerJob>(TIMER_QUEUE, inJobScope(ctx, TIMER_QUEUE, timerProcessor(ctx)), { connection, prefix, concurrency: 10 });
+  const timers = new Worker<TimerJob>(TIMER_QUEUE, inJobScope(ctx, TIMER_QUEUE, timerProcessor(ctx)), { connection, prefix, concurrency: 10, maxStalledCount: MAX_STALLED_COUNT });
   for (const worker of [verify, timers]) {
     worker.on('failed', (job, err) => ctx.logger.warn({ queue: worker.name, jobId: job?.id, recoveryId: job?.data.recoveryId, err: err.message }, 'job attempt failed'));
     worker.on('error', (err) => ctx.logger.error({ queue: worker.name, err: err.message }, 'worker error'));
