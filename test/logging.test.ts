@@ -54,6 +54,10 @@ describe('logs', () => {
     const { id, token } = started.body as { id: string; token: string };
     await upload(h, id, token, ana).expect(202);
     await h.waitForStatus(id, (s) => s !== 'verifying');
+    // The worker logs its decision and completion just after the state change: wait for them.
+    for (let i = 0; i < 400 && !lines.some((l) => l.queue === 'verification' && l.msg === 'job completed'); i += 1) {
+      await new Promise((r) => setTimeout(r, 25));
+    }
     const shown = await request(h.baseUrl).get(`/v1/recoveries/${id}`).set('Authorization', `Bearer ${token}`)
       .set('X-Request-Id', 'proxy-req-0001').expect(200);
     const code = shown.body.accessPass.code as string;
