@@ -2,10 +2,13 @@
  * `npm run bench`: builds (the npm script), then starts a private redis-server and an s3rver,
  * runs every scenario with its baseline interleaved (3 rounds), the mass event at 100 (3 times),
  * 1,000 and 10,000 recoveries (the cost curve), and one profiled mass event of 500; prints the
- * tables and writes them into docs/benchmarks.md. The whole run takes about 12 minutes on 2 cores. Options: `--quick` (short rounds, small sizes: a smoke test of the bench
- * itself, not a measurement), `--only=status,pipeline,push,mass,profile`.
+ * tables and writes them into docs/benchmarks.md. About 10 minutes on 2 cores.
+ *
+ * Options: `--quick` (short rounds, small sizes: a smoke test of the bench itself, not a
+ * measurement; nothing is written), `--only=status,pipeline,push,mass,profile`, `--keep-logs`
+ * (the processes' logs and CPU profiles are otherwise deleted after a successful run).
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startStack } from './lib/stack';
@@ -63,6 +66,8 @@ async function main(): Promise<void> {
   } finally {
     await stack.stop();
   }
+  // Kept when a scenario threw (the error names the log to read), and on request.
+  if (!process.argv.includes('--keep-logs')) rmSync(stack.logDir, { recursive: true, force: true });
   results.seconds = (Date.now() - t0) / 1000;
   // Other work on the machine competes for its cores: say how busy it was.
   const load = (l: number[]) => l.map((v) => v.toFixed(1)).join(' / ');
