@@ -117,8 +117,9 @@ export const recoveryMachine = setup({
   },
 });
 
-export type RecoveryStatus =
-  | 'awaiting_evidence' | 'verifying' | 'in_review' | 'access_pass_issued'
-  | 'completed' | 'rejected' | 'expired' | 'failed';
+export const recoveryStatuses = [
+  'awaiting_evidence', 'verifying', 'in_review', 'access_pass_issued', 'completed', 'rejected', 'expired', 'failed',
+] as const;
+export type RecoveryStatus = (typeof recoveryStatuses)[number];
 
 export const finalStatuses: ReadonlySet<RecoveryStatus> = new Set(['completed', 'rejected', 'expired', 'failed']);

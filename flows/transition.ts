@@ -31,6 +31,11 @@ export function view(persisted: PersistedRecovery): RecoveryView {
   return { status: snap.value as RecoveryStatus, context: snap.context };
 }
 
+/** The plain fields a status read needs (stored beside the snapshot, see src/stores/recoveryStore.ts). */
+export function summaryOf(current: RecoveryView): { status: RecoveryStatus; reason: RecoveryContext['reason']; accessPass: RecoveryContext['accessPass'] } {
+  return { status: current.status, reason: current.context.reason, accessPass: current.context.accessPass };
+}
+
 export function applyEvent(persisted: PersistedRecovery, event: RecoveryEvent): PersistedRecovery | null {
   const actor = restore(persisted);
   actor.start();

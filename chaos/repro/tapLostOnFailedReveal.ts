@@ -16,6 +16,7 @@ import { startRedisChild } from '../../src/embedded/redisChild';
 import { startRecovery } from '../../src/recovery/startRecovery';
 import { advance } from '../../src/recovery/advance';
 import { readStatus } from '../../src/recovery/readStatus';
+import { loadStatusSource } from '../../src/recovery/statusSource';
 import { createLogger } from '../../src/logger';
 
 async function main(): Promise<void> {
@@ -37,8 +38,8 @@ async function main(): Promise<void> {
     return add(...args);
   }) as typeof add;
 
-  const first = await readStatus(ctx, (await ctx.recoveries.get(id))!).then((v) => JSON.stringify(v), (err: unknown) => `threw ${String(err)} (the API answers 503)`);
-  const second = await readStatus(ctx, (await ctx.recoveries.get(id))!);
+  const first = await readStatus(ctx, (await loadStatusSource(ctx, id))!).then((v) => JSON.stringify(v), (err: unknown) => `threw ${String(err)} (the API answers 503)`);
+  const second = await readStatus(ctx, (await loadStatusSource(ctx, id))!);
   console.log(`first read:  ${first}`);
   console.log(`second read: ${JSON.stringify(second)}`);
   const stored = await ctx.accessPasses.get('ben.okafor');

@@ -7,7 +7,7 @@ import type { Redis } from 'ioredis';
 import type { PersistedRecovery } from '../../flows/transition';
 import type { TransitionListener } from '../recovery/transitionTypes';
 import type { RedisKeys } from '../stores/keys';
-import { RecoveryStore, type RecoveryMeta } from '../stores/recoveryStore';
+import { RecoveryStore, type RecoveryMeta, type RecoverySummary } from '../stores/recoveryStore';
 import type { Metrics } from './metrics';
 import type { Logger } from '../logger';
 
@@ -35,8 +35,8 @@ export class CountingRecoveryStore extends RecoveryStore {
     super(redis, keys);
   }
 
-  override async create(meta: RecoveryMeta, snapshot: PersistedRecovery, now: number): Promise<void> {
-    await super.create(meta, snapshot, now);
+  override async create(meta: RecoveryMeta, snapshot: PersistedRecovery, summary: RecoverySummary, now: number): Promise<void> {
+    await super.create(meta, snapshot, summary, now);
     this.metrics.started.inc({ provider: meta.provider, origin: meta.origin });
   }
 }

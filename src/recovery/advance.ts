@@ -5,7 +5,7 @@
  */
 import type { AppContext } from '../context';
 import type { RecoveryEvent } from '../../flows/recoveryMachine';
-import { applyEvent, view, type RecoveryView } from '../../flows/transition';
+import { applyEvent, summaryOf, view, type RecoveryView } from '../../flows/transition';
 import type { SideWrite, StoredRecovery } from '../stores/recoveryStore';
 import { announce, transitionAudit, type Actor } from './transitions';
 
@@ -31,7 +31,7 @@ export async function advance(
     const after = view(next);
     const now = ctx.clock.now();
     const notice = { recoveryId: id, from: before.status, to: after.status, event: event.type, reason: after.context.reason, actor, at: now };
-    if (await ctx.recoveries.compareAndSet(id, record.version, next, now, [transitionAudit(ctx, { ...notice, username: record.meta.username }), ...sideWrites(after)])) {
+    if (await ctx.recoveries.compareAndSet(id, record.version, next, summaryOf(after), now, [transitionAudit(ctx, { ...notice, username: record.meta.username }), ...sideWrites(after)])) {
       await announce(ctx, { ...notice, meta: record.meta, context: after.context });
       return { applied: true, record: { ...record, snapshot: next, version: record.version + 1, updatedAt: now }, view: after };
     }

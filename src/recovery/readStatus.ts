@@ -5,11 +5,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../context';
-import { view } from '../../flows/transition';
 import type { RecoveryReason, RecoveryStatus } from '../../flows/recoveryMachine';
 import { generateAccessPass, hashAccessPass } from '../policies/accessPass';
 import type { AccessPassRecord } from '../stores/accessPassStore';
-import type { StoredRecovery } from '../stores/recoveryStore';
+import type { RecoveryMeta } from '../stores/recoveryStore';
+import type { StatusSource } from './statusSource';
 import { scheduleTimer } from '../workers/queues';
 import { advance } from './advance';
 import { auditSideWrite } from '../audit/auditLog';
@@ -22,18 +22,17 @@ export interface RecoveryStatusView {
   next?: { enrollmentUrl: string };
 }
 
-export async function readStatus(ctx: AppContext, record: StoredRecovery): Promise<RecoveryStatusView> {
-  const current = view(record.snapshot);
-  const base: RecoveryStatusView = { id: record.meta.id, status: current.status };
-  if (current.context.reason) base.reason = current.context.reason;
+export async function readStatus(ctx: AppContext, current: StatusSource): Promise<RecoveryStatusView> {
+  const base: RecoveryStatusView = { id: current.meta.id, status: current.status };
+  if (current.reason) base.reason = current.reason;
   if (current.status !== 'access_pass_issued') return base;
   base.next = { enrollmentUrl: `${ctx.config.PUBLIC_BASE_URL}/enroll` };
-  if (current.context.accessPass !== 'pending') return base;
-  const revealed = await revealAccessPass(ctx, record);
+  if (current.accessPass !== 'pending') return base;
+  const revealed = await revealAccessPass(ctx, current);
   return revealed ? { ...base, accessPass: revealed } : base;
 }
 
-async function revealAccessPass(ctx: AppContext, record: StoredRecovery): Promise<RecoveryStatusView['accessPass'] | null> {
+async function revealAccessPass(ctx: AppContext, record: { meta: RecoveryMeta }): Promise<RecoveryStatusView['accessPass'] | null> {
   const policy = ctx.config;
   const code = generateAccessPass(policy.TAP_LENGTH);
   const { salt, hash } = await hashAccessPass(code);

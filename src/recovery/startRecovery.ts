@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../context';
 import { errors } from '../errors';
-import { initialSnapshot, view } from '../../flows/transition';
+import { initialSnapshot, summaryOf, view } from '../../flows/transition';
 import { newSecretToken, sha256Hex } from '../crypto/secrets';
 import { userKey } from '../stores/keys';
 import { scheduleTimer } from '../workers/queues';
@@ -47,7 +47,7 @@ export async function startRecovery(ctx: AppContext, input: StartInput): Promise
     id, tokenHash: sha256Hex(token), username, userKey: userKey(username),
     origin: initiatedBy ? 'helpdesk_link' : 'self_service', initiatedBy,
     provider: ctx.config.IDV_PROVIDER, createdAt: now, expiresAt,
-  }, snapshot, now);
+  }, snapshot, summaryOf(view(snapshot)), now);
   await scheduleTimer(ctx.queues, { type: 'recovery-expiry', recoveryId: id, dueAt: expiresAt }, now);
   await appendAudit(ctx, {
     type: 'recovery.started', recoveryId: id, username, actor: initiatedBy ?? 'claimant',

@@ -49,17 +49,22 @@ export function connectRedis(url: string): Redis {
  * The request-serving connection gives up on a command after a few reconnect attempts, so a Redis
  * outage answers 503 with Retry-After instead of holding requests open indefinitely.
  */
-export function connectApiRedis(url: string): Redis {
-  return new Redis(url, { maxRetriesPerRequest: 3, enableReadyCheck: true });
+export function connectApiRedis(url: string, options: { autoPipelining?: boolean } = {}): Redis {
+  return new Redis(url, { maxRetriesPerRequest: 3, enableReadyCheck: true, enableAutoPipelining: options.autoPipelining ?? false });
 }
 
 export function createContext(
   config: AppConfig, infra: Infrastructure, providers: ProviderSet, options: ContextOptions = {},
 ): { ctx: AppContext; close(): Promise<void> } {
-  const redis = connectApiRedis(infra.redisUrl);
+  // Commands issued in the same tick leave in one write (ioredis auto-pipelining): 50 concurrent
+  // status reads cost one system call instead of 50 (docs/benchmarks.md). BullMQ's queues get a
+  // connection of their own without it: Bull users saw jobs lose their data with it on
+  // (OptimalBits/bull#2276, taskforcesh/bullmq#457).
+  const redis = connectApiRedis(infra.redisUrl, { autoPipelining: true });
+  const queueRedis = connectApiRedis(infra.redisUrl);
   const keys = redisKeys(config.REDIS_PREFIX);
   const s3 = createS3Client(infra.s3);
-  const queues = createQueues(redis, {
+  const queues = createQueues(queueRedis, {
     prefix: config.REDIS_PREFIX, verifyAttempts: config.VERIFY_JOB_ATTEMPTS, verifyBackoffMs: config.VERIFY_BACKOFF_MS,
   });
   const clock = options.clock ?? systemClock;
@@ -98,6 +103,7 @@ export function createContext(
       ctx.transport.close();
       await ctx.changes.close();
       redis.disconnect();
+      queueRedis.disconnect();
       s3.destroy();
     },
   };

@@ -30,16 +30,35 @@ export interface StoredRecovery {
   updatedAt: number;
 }
 
+/**
+ * The fields a status read needs, kept as plain hash fields next to the snapshot and written in
+ * the same atomic write, so that the hottest read (a claimant polling) is one HMGET with no
+ * snapshot parse and no machine restore (docs/benchmarks.md, "Status reads").
+ */
+export interface RecoverySummary {
+  status: string;
+  reason: string | null;
+  accessPass: string;
+}
+
+export interface StoredSummary {
+  meta: RecoveryMeta;
+  version: number;
+  summary: RecoverySummary;
+}
+
 /** A write that must happen atomically with the state change. */
 export type SideWrite =
   | { kind?: 'set'; key: string; value: string; /** ms; 0 = no expiry */ ttlMs: number }
   | { kind: 'xadd'; key: string; fields: Record<string, string>; /** approximate stream cap */ maxLen: number }
   | { kind: 'zadd'; key: string; score: number; member: string };
 
-// KEYS[1] = recovery, KEYS[2..] = side-write keys. ARGV: expected version, snapshot, updatedAt, JSON ops.
+// KEYS[1] = recovery, KEYS[2..] = side-write keys. ARGV: expected version, snapshot, updatedAt,
+// JSON ops, then the summary: status, reason ('' for none), accessPass.
 const CAS_SCRIPT = `
 if redis.call('HGET', KEYS[1], 'version') ~= ARGV[1] then return 0 end
-redis.call('HSET', KEYS[1], 'version', tonumber(ARGV[1]) + 1, 'snapshot', ARGV[2], 'updatedAt', ARGV[3])
+redis.call('HSET', KEYS[1], 'version', tonumber(ARGV[1]) + 1, 'snapshot', ARGV[2], 'updatedAt', ARGV[3],
+  'status', ARGV[5], 'reason', ARGV[6], 'accessPass', ARGV[7])
 local ops = cjson.decode(ARGV[4])
 for i, op in ipairs(ops) do
   local key = KEYS[i + 1]
@@ -62,17 +81,21 @@ function encodeOps(writes: SideWrite[]): string {
   }));
 }
 
+function summaryFields(summary: RecoverySummary): { status: string; reason: string; accessPass: string } {
+  return { status: summary.status, reason: summary.reason ?? '', accessPass: summary.accessPass };
+}
+
 /** Records outlive their recovery by this long so help desk and audit can still read them. */
 const RECORD_RETENTION_MS = 30 * 24 * 3600 * 1000;
 
 export class RecoveryStore {
   constructor(private readonly redis: Redis, private readonly keys: RedisKeys) {}
 
-  async create(meta: RecoveryMeta, snapshot: PersistedRecovery, now: number): Promise<void> {
+  async create(meta: RecoveryMeta, snapshot: PersistedRecovery, summary: RecoverySummary, now: number): Promise<void> {
     const key = this.keys.recovery(meta.id);
     await this.redis
       .multi()
-      .hset(key, { version: 1, meta: JSON.stringify(meta), snapshot: JSON.stringify(snapshot), updatedAt: now })
+      .hset(key, { version: 1, meta: JSON.stringify(meta), snapshot: JSON.stringify(snapshot), updatedAt: now, ...summaryFields(summary) })
       .pexpireat(key, meta.expiresAt + RECORD_RETENTION_MS)
       .zadd(this.keys.recoveriesByUser(meta.userKey), now, meta.id)
       .zadd(this.keys.recentRecoveries(), now, meta.id)
@@ -91,10 +114,27 @@ export class RecoveryStore {
     };
   }
 
+  /**
+   * Metadata, version and summary in one HMGET. Null when the recovery does not exist, or when its
+   * record predates the summary fields (the caller then reads the whole record).
+   */
+  async getSummary(id: string): Promise<StoredSummary | null> {
+    const [meta, version, status, reason, accessPass] = await this.redis.hmget(this.keys.recovery(id), 'meta', 'version', 'status', 'reason', 'accessPass');
+    if (!meta || !version || !status || reason === null || reason === undefined || !accessPass) return null;
+    return {
+      meta: RecoveryMetaSchema.parse(JSON.parse(meta)),
+      version: Number(version),
+      summary: { status, reason: reason === '' ? null : reason, accessPass },
+    };
+  }
+
   /** True when this write won; false when someone else advanced the recovery first. */
-  async compareAndSet(id: string, expectedVersion: number, snapshot: PersistedRecovery, now: number, sideWrites: SideWrite[] = []): Promise<boolean> {
+  async compareAndSet(
+    id: string, expectedVersion: number, snapshot: PersistedRecovery, summary: RecoverySummary, now: number, sideWrites: SideWrite[] = [],
+  ): Promise<boolean> {
     const keys = [this.keys.recovery(id), ...sideWrites.map((w) => w.key)];
-    const args = [String(expectedVersion), JSON.stringify(snapshot), String(now), encodeOps(sideWrites)];
+    const { status, reason, accessPass } = summaryFields(summary);
+    const args = [String(expectedVersion), JSON.stringify(snapshot), String(now), encodeOps(sideWrites), status, reason, accessPass];
     const result = await this.redis.eval(CAS_SCRIPT, keys.length, ...keys, ...args);
     return result === 1;
   }

@@ -2,7 +2,7 @@ import { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { RecoveryStore } from '../../src/stores/recoveryStore';
 import { redisKeys } from '../../src/stores/keys';
-import { applyEvent, initialSnapshot } from '../../flows/transition';
+import { applyEvent, initialSnapshot, summaryOf, view } from '../../flows/transition';
 
 describe('recovery store compare-and-set', () => {
   const redis = new Redis(process.env.TEST_REDIS_URL as string);
@@ -18,9 +18,9 @@ describe('recovery store compare-and-set', () => {
   it('lets exactly one of many concurrent writers of the same version win, with its side writes atomic', async () => {
     const id = randomUUID();
     const snap = initialSnapshot(3);
-    await store.create({ id, tokenHash: 'h', username: 'u', userKey: 'u', origin: 'self_service', initiatedBy: null, provider: 'idemia', createdAt: 1, expiresAt: Date.now() + 60_000 }, snap, 1);
+    await store.create({ id, tokenHash: 'h', username: 'u', userKey: 'u', origin: 'self_service', initiatedBy: null, provider: 'idemia', createdAt: 1, expiresAt: Date.now() + 60_000 }, snap, summaryOf(view(snap)), 1);
     const next = applyEvent(snap, { type: 'EVIDENCE_SUBMITTED' })!;
-    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => store.compareAndSet(id, 1, next, 2, [
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => store.compareAndSet(id, 1, next, summaryOf(view(next)), 2, [
       { key: `${prefix}:side:${i}`, value: 'x', ttlMs: 0 },
       { kind: 'xadd', key: `${prefix}:stream`, maxLen: 100, fields: { writer: String(i) } },
     ])));
@@ -32,5 +32,17 @@ describe('recovery store compare-and-set', () => {
     expect(stream).toHaveLength(1);
     expect(stream[0]![1]).toEqual(['writer', String(winner)]);
     expect((await store.get(id))!.version).toBe(2);
+    // The summary a status read uses moved with the snapshot, in the same write.
+    expect((await store.getSummary(id))!.summary).toEqual({ status: 'verifying', reason: null, accessPass: 'none' });
+  });
+
+  it('reads a record written before the summary fields existed as "no summary" (callers fall back to the snapshot)', async () => {
+    const id = randomUUID();
+    const snap = initialSnapshot(3);
+    await store.create({ id, tokenHash: 'h', username: 'u', userKey: 'u', origin: 'self_service', initiatedBy: null, provider: 'idemia', createdAt: 1, expiresAt: Date.now() + 60_000 }, snap, summaryOf(view(snap)), 1);
+    expect((await store.getSummary(id))!.summary.status).toBe('awaiting_evidence');
+    await redis.hdel(keys.recovery(id), 'status', 'reason', 'accessPass');
+    expect(await store.getSummary(id)).toBeNull();
+    expect(await store.getSummary(randomUUID())).toBeNull();
   });
 });

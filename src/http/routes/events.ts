@@ -8,9 +8,10 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../../context';
 import { finalStatuses } from '../../../flows/recoveryMachine';
-import { authorizeRecovery } from '../../recovery/authorize';
+import { authorizeStatusRead } from '../../recovery/authorize';
 import { helpdeskView } from '../../recovery/helpdeskView';
 import { readStatus } from '../../recovery/readStatus';
+import { loadStatusSource } from '../../recovery/statusSource';
 import { ALL_RECOVERIES } from '../../web/changeFeed';
 import { openEventStream, type EventStream } from '../../web/sse';
 import { requireRole } from '../apiKeys';
@@ -27,13 +28,13 @@ export function eventRoutes(ctx: AppContext): Router {
 
   router.get('/v1/recoveries/:id/events', async (req, res) => {
     const { id } = parseInput(IdParams, req.params, 'path');
-    await authorizeRecovery(ctx, id, bearer(req));
+    await authorizeStatusRead(ctx, id, bearer(req));
     const stream = openEventStream(req, res, onError);
     let last = '';
     const push = async () => {
-      const record = await ctx.recoveries.get(id);
-      if (!record || stream.closed) return;
-      const status = StatusResponse.parse(await readStatus(ctx, record));
+      const current = await loadStatusSource(ctx, id);
+      if (!current || stream.closed) return;
+      const status = StatusResponse.parse(await readStatus(ctx, current));
       const text = JSON.stringify(status);
       if (text !== last) stream.send('status', status);
       last = text;

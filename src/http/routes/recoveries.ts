@@ -11,12 +11,12 @@ import { errors } from '../../errors';
 import { startRecovery } from '../../recovery/startRecovery';
 import { submitEvidence } from '../../recovery/submitEvidence';
 import { readStatus } from '../../recovery/readStatus';
-import { authorizeRecovery } from '../../recovery/authorize';
+import { recoveryStatuses } from '../../../flows/recoveryMachine';
+import { authorizeRecovery, authorizeStatusRead } from '../../recovery/authorize';
 import { bearer, parseInput, requireJson, send } from '../validate';
 import { sendProblem } from '../problem';
 import { limitEvidence, limitEvidencePerAccount, limitRecoveryStart } from '../rateLimit';
 
-const statuses = ['awaiting_evidence', 'verifying', 'in_review', 'access_pass_issued', 'completed', 'rejected', 'expired', 'failed'] as const;
 
 const StartBody = z.union([
   z.strictObject({ username: z.string().trim().min(1).max(256) }),
@@ -24,10 +24,10 @@ const StartBody = z.union([
 ]);
 const IdParams = z.object({ id: z.uuid() });
 
-export const StartResponse = z.strictObject({ id: z.string(), token: z.string(), status: z.enum(statuses), expiresAt: z.string() });
+export const StartResponse = z.strictObject({ id: z.string(), token: z.string(), status: z.enum(recoveryStatuses), expiresAt: z.string() });
 export const StatusResponse = z.strictObject({
   id: z.string(),
-  status: z.enum(statuses),
+  status: z.enum(recoveryStatuses),
   reason: z.string().optional(),
   accessPass: z.strictObject({ code: z.string(), expiresAt: z.string(), oneTimeUse: z.boolean() }).optional(),
   next: z.strictObject({ enrollmentUrl: z.string() }).optional(),
@@ -47,9 +47,9 @@ export function recoveryRoutes(ctx: AppContext): Router {
 
   router.get('/v1/recoveries/:id', async (req, res) => {
     const { id } = parseInput(IdParams, req.params, 'path');
-    const record = await authorizeRecovery(ctx, id, bearer(req));
+    const current = await authorizeStatusRead(ctx, id, bearer(req));
     // The response may hold the access pass: never cache it anywhere.
-    send(res.setHeader('Cache-Control', 'no-store'), 200, StatusResponse, await readStatus(ctx, record));
+    send(res.setHeader('Cache-Control', 'no-store'), 200, StatusResponse, await readStatus(ctx, current));
   });
 
   router.post('/v1/recoveries/:id/evidence', limitEvidence(ctx), authorizeUpload(ctx), limitEvidencePerAccount(ctx), evidenceParser(ctx), async (req, res) => {
