@@ -52,6 +52,8 @@ export interface AppContext {
   passkeys: PasskeyStore;
   passkeyProfiles: PasskeyProfileStore;
   enrollments: EnrollmentStore;
+  /** Derives prepared access passes (recovery/accessPassCandidate.ts); from the master key, never logged. */
+  accessPassKey: Buffer;
   /** This process's one pub/sub subscriber for live progress (SSE). */
   changes: ChangeFeed;
 }

@@ -6,7 +6,7 @@
  * 800-63B-4 §4.1.2.2 allows at ≥ 40 bits; below 112 bits ASVS 5.0 §6.5.2 asks for a salted
  * password hash, hence scrypt with a 16-byte salt rather than a bare SHA-256.
  */
-import { randomInt, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomInt, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
 
 const scryptAsync = promisify(scrypt) as (pw: string, salt: Buffer, len: number, opts: object) => Promise<Buffer>;
@@ -23,6 +23,24 @@ export interface AccessPassPolicy {
 export function generateAccessPass(length: number): string {
   let code = '';
   for (let i = 0; i < length; i += 1) code += ACCESS_PASS_ALPHABET[randomInt(ACCESS_PASS_ALPHABET.length)];
+  return code;
+}
+
+/**
+ * A pass derived from a server key and a random nonce: HMAC-SHA256 gives 256 bits, read 5 bits per
+ * character (the alphabet has exactly 32 symbols, so there is no modulo bias), enough for the
+ * longest pass Entra allows (48 characters, 240 bits). Used to prepare a pass before it is shown
+ * (src/recovery/accessPassCandidate.ts): only the nonce is stored, never the code.
+ */
+export function deriveAccessPass(key: Buffer, nonce: Buffer, length: number): string {
+  if (length > 51) throw new RangeError('an access pass derived from one HMAC-SHA256 has at most 51 characters');
+  const bits = createHmac('sha256', key).update(nonce).digest();
+  let code = '';
+  for (let i = 0; i < length; i += 1) {
+    const bit = i * 5;
+    const pair = ((bits[bit >> 3] ?? 0) << 8) | (bits[(bit >> 3) + 1] ?? 0);
+    code += ACCESS_PASS_ALPHABET[(pair >> (11 - (bit & 7))) & 31];
+  }
   return code;
 }
 

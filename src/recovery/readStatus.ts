@@ -1,12 +1,14 @@
 /**
- * The claimant's view of a recovery. The Temporary Access Pass is minted at the moment it is first
- * shown, and stored only as a hash in the same atomic write that marks it shown, so the code exists
- * in exactly one response and never in plaintext at rest.
+ * The claimant's view of a recovery. The Temporary Access Pass is stored for the user only as a
+ * hash, in the same atomic write that marks it shown, so the code exists in exactly one response
+ * and never in plaintext at rest. Usually it was prepared while the vendor worked
+ * (accessPassCandidate.ts) and showing it costs no hashing; otherwise it is minted here.
  */
 import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../context';
 import type { RecoveryReason, RecoveryStatus } from '../../flows/recoveryMachine';
 import { generateAccessPass, hashAccessPass } from '../policies/accessPass';
+import { preparedAccessPass, type PreparedPass } from './accessPassCandidate';
 import type { AccessPassRecord } from '../stores/accessPassStore';
 import type { RecoveryMeta } from '../stores/recoveryStore';
 import type { StatusSource } from './statusSource';
@@ -34,8 +36,7 @@ export async function readStatus(ctx: AppContext, current: StatusSource): Promis
 
 async function revealAccessPass(ctx: AppContext, record: { meta: RecoveryMeta }): Promise<RecoveryStatusView['accessPass'] | null> {
   const policy = ctx.config;
-  const code = generateAccessPass(policy.TAP_LENGTH);
-  const { salt, hash } = await hashAccessPass(code);
+  const { code, salt, hash, key: candidateKey } = (await preparedAccessPass(ctx, record.meta.id)) ?? (await mintAccessPass(policy.TAP_LENGTH));
   const now = ctx.clock.now();
   const expiresAt = now + policy.TAP_LIFETIME_MINUTES * 60_000;
   const pass: AccessPassRecord = {
@@ -43,9 +44,10 @@ async function revealAccessPass(ctx: AppContext, record: { meta: RecoveryMeta })
     oneTimeUse: policy.TAP_ONE_TIME_USE, maxAttempts: policy.TAP_MAX_ATTEMPTS,
   };
   const key = ctx.accessPasses.keyFor(record.meta.username);
-  // The pass hash, the "shown" mark and its audit entry are one atomic write.
+  // The pass hash, the "shown" mark, its audit entry and the end of the candidate are one atomic write.
   const result = await advance(ctx, record.meta.id, { type: 'ACCESS_PASS_REVEALED' }, 'claimant', () => [
     { key, value: JSON.stringify(pass), ttlMs: expiresAt - now },
+    ...(candidateKey ? [{ kind: 'del' as const, key: candidateKey }] : []),
     auditSideWrite(ctx, {
       type: 'access_pass.issued', recoveryId: record.meta.id, username: record.meta.username, actor: 'claimant',
       data: { accessPassId: pass.id, expiresAt, oneTimeUse: pass.oneTimeUse, length: policy.TAP_LENGTH },
@@ -57,4 +59,9 @@ async function revealAccessPass(ctx: AppContext, record: { meta: RecoveryMeta })
   await scheduleTimer(ctx.queues, { type: 'access-pass-expiry', recoveryId: record.meta.id, dueAt: expiresAt }, now)
     .catch((err: unknown) => ctx.logger.warn({ recoveryId: record.meta.id, err: String(err) }, 'access-pass expiry timer not scheduled'));
   return { code, expiresAt: new Date(expiresAt).toISOString(), oneTimeUse: pass.oneTimeUse };
+}
+
+async function mintAccessPass(length: number): Promise<Omit<PreparedPass, 'key'> & { key?: undefined }> {
+  const code = generateAccessPass(length);
+  return { code, ...(await hashAccessPass(code)) };
 }

@@ -28,6 +28,7 @@ import { EnrollmentStore } from '../stores/enrollmentStore';
 import { loadPasskeyProfiles } from '../passkeys/loadProfiles';
 import { ChangeFeed } from '../web/changeFeed';
 import { recoveryChannel } from '../recovery/transitions';
+import { accessPassKeyFrom } from '../recovery/accessPassCandidate';
 
 export interface Infrastructure {
   redisUrl: string;
@@ -94,6 +95,7 @@ export function createContext(
     passkeyProfiles: new PasskeyProfileStore(redis, config.REDIS_PREFIX, loadPasskeyProfiles(config.PASSKEY_PROFILES_FILE)),
     enrollments: new EnrollmentStore(redis, config.REDIS_PREFIX),
     changes: new ChangeFeed(redis, (id) => recoveryChannel(ctx, id)),
+    accessPassKey: accessPassKeyFrom(infra.evidenceKey),
   };
   registerSafetyListeners(ctx);
   return {

@@ -8,6 +8,7 @@ export function redisKeys(prefix: string) {
     users: () => `${prefix}:users`,
     link: (tokenHash: string) => `${prefix}:link:${tokenHash}`,
     accessPass: (userKey: string) => `${prefix}:tap:${userKey}`,
+    accessPassCandidate: (recoveryId: string) => `${prefix}:tapc:${recoveryId}`,
     verification: (recoveryId: string, attempt: number) => `${prefix}:idv:${recoveryId}:${attempt}`,
     vendorRef: (provider: string, vendorRef: string) => `${prefix}:idvref:${provider}:${vendorRef}`,
     webhookEvent: (provider: string, eventId: string) => `${prefix}:webhook:${provider}:${eventId}`,

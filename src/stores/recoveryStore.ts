@@ -51,7 +51,8 @@ export interface StoredSummary {
 export type SideWrite =
   | { kind?: 'set'; key: string; value: string; /** ms; 0 = no expiry */ ttlMs: number }
   | { kind: 'xadd'; key: string; fields: Record<string, string>; /** approximate stream cap */ maxLen: number }
-  | { kind: 'zadd'; key: string; score: number; member: string };
+  | { kind: 'zadd'; key: string; score: number; member: string }
+  | { kind: 'del'; key: string };
 
 // KEYS[1] = recovery, KEYS[2..] = side-write keys. ARGV: expected version, snapshot, updatedAt,
 // JSON ops, then the summary: status, reason ('' for none), accessPass.
@@ -67,6 +68,7 @@ for i, op in ipairs(ops) do
     for _, pair in ipairs(op.fields) do table.insert(args, pair[1]); table.insert(args, pair[2]) end
     redis.call('XADD', unpack(args))
   elseif op.kind == 'zadd' then redis.call('ZADD', key, op.score, op.member)
+  elseif op.kind == 'del' then redis.call('DEL', key)
   elseif op.ttlMs > 0 then redis.call('SET', key, op.value, 'PX', op.ttlMs)
   else redis.call('SET', key, op.value) end
 end
@@ -77,6 +79,7 @@ function encodeOps(writes: SideWrite[]): string {
   return JSON.stringify(writes.map((w) => {
     if (w.kind === 'xadd') return { kind: 'xadd', maxLen: w.maxLen, fields: Object.entries(w.fields) };
     if (w.kind === 'zadd') return { kind: 'zadd', score: w.score, member: w.member };
+    if (w.kind === 'del') return { kind: 'del' };
     return { kind: 'set', value: w.value, ttlMs: w.ttlMs };
   }));
 }

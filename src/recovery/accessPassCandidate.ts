@@ -1,0 +1,68 @@
+/**
+ * Prepares a recovery's Temporary Access Pass while the vendor is still working, so that showing
+ * it later costs no scrypt on the claimant's path (docs/benchmarks.md, "Push latency": the hash
+ * was ~80 ms of the ~90 ms between the verdict and the pass on screen).
+ *
+ * The code itself is never stored, not even encrypted: it is derived from a server key and a
+ * random nonce (policies/accessPass.ts deriveAccessPass), and only the nonce, the salted scrypt
+ * hash and the key's id are kept. The candidate is deleted in the same atomic write that shows the
+ * pass (readStatus.ts), after which the code cannot be derived again and only its hash remains
+ * (OWASP ASVS 5.0 §6.5.2). A candidate that was never used (the verdict was a decline, or the pass
+ * length or key changed since) expires when a recovery would, and showing the pass then
+ * falls back to minting it on the spot.
+ */
+import { createHash, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import type { AppContext } from '../context';
+import { deriveAccessPass, hashAccessPass } from '../policies/accessPass';
+
+const CandidateSchema = z.object({ nonce: z.string(), salt: z.string(), hash: z.string(), length: z.number().int(), keyId: z.string() });
+
+export interface PreparedPass {
+  code: string;
+  salt: string;
+  hash: string;
+  /** The candidate's key: delete it atomically with the reveal. */
+  key: string;
+}
+
+/** A key of its own for deriving passes, from the service's master key (RFC 5869 HKDF). */
+export function accessPassKeyFrom(masterKey: Buffer): Buffer {
+  return Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'recovery/access-pass-derivation/v1', 32));
+}
+
+/** Names the derivation key without revealing it, so a candidate made under another key is not used. */
+function keyIdOf(key: Buffer): string {
+  return createHash('sha256').update(createHmac('sha256', key).update('key-id').digest()).digest('hex').slice(0, 16);
+}
+
+/**
+ * Idempotent: the first candidate written wins (SET NX), so a redelivered job or a second attempt
+ * never replaces one. Best effort: a failure only means the pass is minted when first shown.
+ */
+export async function prepareAccessPass(ctx: AppContext, recoveryId: string): Promise<void> {
+  const key = ctx.keys.accessPassCandidate(recoveryId);
+  try {
+    if (await ctx.redis.exists(key)) return;
+    const nonce = randomBytes(16);
+    const length = ctx.config.TAP_LENGTH;
+    const { salt, hash } = await hashAccessPass(deriveAccessPass(ctx.accessPassKey, nonce, length));
+    const candidate = { nonce: nonce.toString('base64'), salt, hash, length, keyId: keyIdOf(ctx.accessPassKey) };
+    // Useless once the recovery has expired, so it lives no longer than a recovery does.
+    await ctx.redis.set(key, JSON.stringify(candidate), 'PX', ctx.config.RECOVERY_TTL_MINUTES * 60_000, 'NX');
+  } catch (err) {
+    ctx.logger.warn({ recoveryId, err: String(err) }, 'access pass not prepared; it will be minted when shown');
+  }
+}
+
+/** The prepared pass, when there is one made under the current key and length; otherwise null. */
+export async function preparedAccessPass(ctx: AppContext, recoveryId: string): Promise<PreparedPass | null> {
+  const key = ctx.keys.accessPassCandidate(recoveryId);
+  const raw = await ctx.redis.get(key);
+  if (!raw) return null;
+  const parsed = CandidateSchema.safeParse(JSON.parse(raw));
+  if (!parsed.success) return null;
+  const c = parsed.data;
+  if (c.length !== ctx.config.TAP_LENGTH || c.keyId !== keyIdOf(ctx.accessPassKey)) return null;
+  return { code: deriveAccessPass(ctx.accessPassKey, Buffer.from(c.nonce, 'base64'), c.length), salt: c.salt, hash: c.hash, key };
+}
