@@ -29,6 +29,12 @@ function passkey(over: Partial<PasskeyRecord>): PasskeyRecord {
   };
 }
 
+async function redemptions(): Promise<{ redeemed: number; rejected: number }> {
+  const values = (await h.ctx.metrics.accessPassesRedeemed.get()).values;
+  const of = (result: string) => values.find((v) => v.labels.result === result)?.value ?? 0;
+  return { redeemed: of('redeemed'), rejected: of('rejected') };
+}
+
 describe('POST /v1/enrollments (access pass redemption)', () => {
   it('refuses a wrong code and an unknown user with the same 401, and audits the real reason', async () => {
     await issueAccessPass(h, 'erik.lindqvist', 'erik-lindqvist');
@@ -46,6 +52,7 @@ describe('POST /v1/enrollments (access pass redemption)', () => {
 
   it('opens an enrollment with the right code: options ask for a discoverable, user-verified passkey, no attestation for staff', async () => {
     const pass = await issueAccessPass(h, 'ben.okafor', 'ben-okafor');
+    const countedBefore = await redemptions();
     const before = Date.now();
     const res = await enroll({ username: 'Ben.Okafor', accessPass: pass.code }).expect(201);
     expect(res.headers['cache-control']).toBe('no-store');
@@ -64,6 +71,9 @@ describe('POST /v1/enrollments (access pass redemption)', () => {
     // One-time pass: the same code never opens a second enrollment.
     await enroll({ username: 'ben.okafor', accessPass: pass.code }).expect(401);
     expect((await auditEntries(h, 'access_pass.redeem_failed')).at(-1)).toMatchObject({ username: 'ben.okafor', data: { reason: 'used' } });
+    // The operator's counter saw one redemption and one refusal.
+    const counted = await redemptions();
+    expect({ redeemed: counted.redeemed - countedBefore.redeemed, rejected: counted.rejected - countedBefore.rejected }).toEqual({ redeemed: 1, rejected: 1 });
   });
 
   it('asks a Tier-0 admin for direct attestation and excludes the passkeys they already have', async () => {

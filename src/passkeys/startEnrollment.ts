@@ -13,6 +13,7 @@ import { hashAccessPass } from '../policies/accessPass';
 import { view } from '../../flows/transition';
 import type { Enrollment } from '../stores/enrollmentStore';
 import { registrationOptions } from './registrationOptions';
+import { countAccessPassRedemption } from '../observability/metrics';
 
 export interface StartedEnrollment {
   id: string;
@@ -44,6 +45,7 @@ export async function startEnrollment(ctx: AppContext, input: { username: string
   };
   await ctx.enrollments.create(enrollment, expiresAt - now);
   const options = await registrationOptions(ctx, enrollment);
+  countAccessPassRedemption(ctx.metrics);
   await appendAudit(ctx, {
     type: 'access_pass.redeemed', recoveryId: pass.recoveryId, username: enrollment.username, actor: 'claimant',
     data: { accessPassId: pass.id, enrollmentId: enrollment.id, oneTimeUse: pass.oneTimeUse, enrollmentExpiresAt: expiresAt },
@@ -52,6 +54,7 @@ export async function startEnrollment(ctx: AppContext, input: { username: string
 }
 
 async function refuse(ctx: AppContext, username: string, reason: string, recoveryId: string | null): Promise<never> {
+  countAccessPassRedemption(ctx.metrics, 'rejected');
   await appendAudit(ctx, {
     type: 'access_pass.redeem_failed', username, actor: 'claimant', ...(recoveryId ? { recoveryId } : {}), data: { reason },
   });
