@@ -49,6 +49,9 @@ export const RecoveryEnv = z.object({
   VERIFICATION_TIMEOUT_SECONDS: int(5, 24 * 3600).default(600),
   EVIDENCE_MAX_BYTES: int(1024, 50 * 1024 * 1024).default(10 * 1024 * 1024),
   EVIDENCE_MIN_DIMENSION: int(50, 4000).default(200),
+  /** Uploads processed at once per API process, and how many may wait (src/http/uploadSlots.ts). */
+  EVIDENCE_CONCURRENCY: int(1, 256).default(4),
+  EVIDENCE_QUEUE: int(0, 100_000).default(500),
   /** Seconds evidence is kept after the final decision; 0 = deleted at once. */
   EVIDENCE_RETENTION_SECONDS: int(0, 3 * 365 * 24 * 3600).default(0),
   /** Entra Face Check scale: 50..100, default 70. Applied where the vendor gives a numeric score. */

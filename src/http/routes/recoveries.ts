@@ -15,6 +15,7 @@ import { recoveryStatuses } from '../../../flows/recoveryMachine';
 import { authorizeRecovery, authorizeStatusRead } from '../../recovery/authorize';
 import { bearer, parseInput, requireJson, send } from '../validate';
 import { sendProblem } from '../problem';
+import { uploadSlots } from '../uploadSlots';
 import { limitEvidence, limitEvidencePerAccount, limitRecoveryStart } from '../rateLimit';
 
 
@@ -52,7 +53,8 @@ export function recoveryRoutes(ctx: AppContext): Router {
     send(res.setHeader('Cache-Control', 'no-store'), 200, StatusResponse, await readStatus(ctx, current));
   });
 
-  router.post('/v1/recoveries/:id/evidence', limitEvidence(ctx), authorizeUpload(ctx), limitEvidencePerAccount(ctx), evidenceParser(ctx), async (req, res) => {
+  const slots = uploadSlots({ concurrency: ctx.config.EVIDENCE_CONCURRENCY, maxWaiting: ctx.config.EVIDENCE_QUEUE });
+  router.post('/v1/recoveries/:id/evidence', limitEvidence(ctx), authorizeUpload(ctx), limitEvidencePerAccount(ctx), slots, evidenceParser(ctx), async (req, res) => {
     const fields = parseInput(EvidenceFields, req.body, 'body');
     const files = (req.files ?? {}) as Record<string, Express.Multer.File[] | undefined>;
     const pick = (name: string) => files[name]?.[0]?.buffer;
