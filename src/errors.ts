@@ -18,6 +18,11 @@ export const errors = {
   validation: (detail: string, issues?: unknown[]) => new AppError('request.invalid', 400, detail, { errors: issues }),
   malformedJson: () => new AppError('request.malformed_json', 400, 'The request body is not valid JSON.'),
   bodyTooLarge: () => new AppError('request.too_large', 413, 'The request body is too large.'),
+  // Refused by Node's HTTP parser, below express (http/serverErrors.ts).
+  malformedHttp: () => new AppError('request.malformed', 400, 'The request is not valid HTTP/1.1.'),
+  headersTooLarge: () => new AppError('request.headers_too_large', 431, 'The request headers are too large.'),
+  expectationFailed: () => new AppError('request.expectation_failed', 417, 'The only expectation supported is "Expect: 100-continue".'),
+  requestTimeout: () => new AppError('request.timeout', 408, 'The request was not received in time.'),
   unsupportedMedia: (expected: string) => new AppError('request.unsupported_media_type', 415, `Expected ${expected}.`),
   notFound: () => new AppError('request.not_found', 404, 'No such endpoint.'),
   unauthorized: () => new AppError('auth.unauthorized', 401, 'Missing or invalid credentials.'),

@@ -8,6 +8,7 @@ import { adminRoutes } from './routes/admin';
 import { webhookRoutes } from './routes/webhooks';
 import { healthRoutes } from './routes/health';
 import { securityHeaders, trustProxySetting } from './securityHeaders';
+import { bodyLimit } from './bodyLimit';
 import { auditRoutes } from './routes/audit';
 import { outboxRoutes } from './routes/outbox';
 import { lockoutRoutes } from './routes/lockouts';
@@ -36,6 +37,8 @@ export function createApp(ctx: AppContext): Express {
   app.use(queueDashboardRoutes(ctx));
   // Webhooks need the raw bytes, so they are mounted before the JSON parser.
   app.use(webhookRoutes(ctx));
+  // Before the parser: it would read off an oversized body whole before refusing it.
+  app.use(bodyLimit(ctx.config.JSON_BODY_LIMIT_BYTES, 'application/json'));
   app.use(express.json({ limit: ctx.config.JSON_BODY_LIMIT_BYTES, strict: true, type: 'application/json' }));
   app.use(recoveryRoutes(ctx));
   app.use(helpdeskRoutes(ctx));

@@ -6,6 +6,7 @@
 import http from 'node:http';
 import { ConfigError, type AppConfig } from '../config';
 import { createApp } from '../http/app';
+import { handleServerErrors } from '../http/serverErrors';
 import { startWorkers, type Workers } from '../workers/startWorkers';
 import { connectRedis, createContext } from './createContext';
 import type { ResolvedInfrastructure } from './infrastructure';
@@ -32,6 +33,7 @@ export async function run(
   let url: string | null = null;
   if (roles.api) {
     server = http.createServer(createApp(ctx));
+    handleServerErrors(server, ctx.logger);
     await new Promise<void>((resolve) => server!.listen(config.PORT, config.HOST, resolve));
     const address = server.address();
     url = address && typeof address === 'object' ? `http://${config.HOST}:${address.port}` : null;

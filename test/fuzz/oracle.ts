@@ -7,8 +7,9 @@
  *   endpoint (info.description, "## Errors", parsed by spec.ts); when the operation lists its
  *   error codes, the (code, status) pair is one of them or one of those global ones;
  * - a 4xx the operation documents with another media type (an HTML page) may use that type.
- * Requests malformed below HTTP semantics (`transport`) may instead get Node's own plain 4xx or a
- * hang-up; those are tallied, not failed.
+ * Requests malformed below HTTP semantics (`transport`) are answered by the server's own handlers
+ * (src/http/serverErrors.ts), also as problem+json, or may be hung up on (a body that never
+ * comes); a hang-up is tallied, not failed.
  */
 import type { Operation, Spec } from './spec';
 import type { RawOutcome } from './rawHttp';
@@ -56,13 +57,13 @@ export function matchOperations(spec: Spec, method: string, rawPath: string): Op
   });
 }
 
-export interface Verdict { violations: string[]; plainTransport: boolean; code: string | null; gap: string | null }
+export interface Verdict { violations: string[]; hungUp: boolean; code: string | null; gap: string | null }
 
 export function judge(spec: Spec, method: string, target: string, outcome: RawOutcome, transport: boolean): Verdict {
-  const v: Verdict = { violations: [], plainTransport: false, code: null, gap: null };
+  const v: Verdict = { violations: [], hungUp: false, code: null, gap: null };
   if (!outcome.response) {
     if (!transport) v.violations.push(`no answer (${outcome.error})`);
-    else v.plainTransport = true;
+    else v.hungUp = true;
     return v;
   }
   const { status, headers, body } = outcome.response;
@@ -82,7 +83,6 @@ export function judge(spec: Spec, method: string, target: string, outcome: RawOu
   const documentedTypes = ops.flatMap((op) => op.responseTypes[String(status)] ?? []);
   if (!type.startsWith('application/problem+json') && documentedTypes.some((t) => type.startsWith(t))) return v;
   if (!type.startsWith('application/problem+json')) {
-    if (transport && !type) { v.plainTransport = true; return v; }
     v.violations.push(`${status} with content-type "${type}", not application/problem+json`);
     return v;
   }

@@ -39,17 +39,16 @@ describe('hostile-input regressions', () => {
     expect(await answer(gzipLie('/v1/webhooks/au10tix'))).toMatchObject({ status: 400, code: 'request.invalid' });
   });
 
-  // KNOWN BUG (reported): requests Node's own HTTP parser refuses get a bare 400/417/431 with no
-  // body, not problem+json. Fix: `clientError` and `checkExpectation` handlers on the http.Server
-  // (src/runtime/processRoles.ts, test/support/harness.ts). Turn these into `it` then.
-  it.failing.each([
-    ['an unknown Expect', { method: 'GET', target: '/healthz', headers: [['Expect', 'the-unexpected']] }],
-    ['a raw space in the path', { method: 'GET', target: '/v1/recoveries/a b', headers: [] }],
-    ['headers over 16 KiB', { method: 'GET', target: '/healthz', headers: [['X-Huge', 'x'.repeat(20_000)]] }],
-    ['a non-numeric Content-Length', { method: 'POST', target: '/v1/recoveries', headers: [['Content-Length', 'abc']] }],
-  ] as Array<[string, RawRequest]>)('%s gets a problem+json answer', async (_what, req) => {
+  // Requests Node's own HTTP parser refuses used to get a bare 400/417/431 with no body; the
+  // server's `clientError` and `checkExpectation` handlers (src/http/serverErrors.ts) answer them.
+  it.each([
+    ['an unknown Expect', { method: 'GET', target: '/healthz', headers: [['Expect', 'the-unexpected']] }, 417, 'request.expectation_failed'],
+    ['a raw space in the path', { method: 'GET', target: '/v1/recoveries/a b', headers: [] }, 400, 'request.malformed'],
+    ['headers over 16 KiB', { method: 'GET', target: '/healthz', headers: [['X-Huge', 'x'.repeat(20_000)]] }, 431, 'request.headers_too_large'],
+    ['a non-numeric Content-Length', { method: 'POST', target: '/v1/recoveries', headers: [['Content-Length', 'abc']] }, 400, 'request.malformed'],
+    ['a CONNECT (Node hangs up on it by default)', { method: 'CONNECT', target: 'example.com:443', headers: [] }, 404, 'request.not_found'],
+  ] as Array<[string, RawRequest, number, string]>)('%s gets a problem+json answer', async (_what, req, status, code) => {
     const r = await answer(req);
-    expect(r.status).toBeGreaterThanOrEqual(400);
-    expect(r.type).toMatch(/^application\/problem\+json/);
+    expect(r).toEqual({ status, type: expect.stringMatching(/^application\/problem\+json/), code });
   });
 });

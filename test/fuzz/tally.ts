@@ -5,7 +5,7 @@ import type { Verdict } from './oracle';
 
 export class Tally {
   total = 0;
-  plainTransport = 0;
+  hungUp = 0;
   private readonly byOperation = new Map<string, Map<string, number>>();
   private readonly codes = new Map<string, number>();
   private readonly gaps = new Map<string, number>();
@@ -27,7 +27,7 @@ export class Tally {
 
   add(operation: string, t: Template, outcome: RawOutcome, verdict: Verdict, ms: number): void {
     this.total += 1;
-    if (verdict.plainTransport) this.plainTransport += 1;
+    if (verdict.hungUp) this.hungUp += 1;
     const status = outcome.response ? String(outcome.response.status) : 'no-answer';
     const key = verdict.code ? `${status}:${verdict.code}` : status;
     const statuses = this.byOperation.get(operation) ?? new Map<string, number>();
@@ -50,7 +50,7 @@ export class Tally {
     }
     lines.push(`  ${this.codes.size} distinct codes: ${[...this.codes.keys()].sort().join(' ')}`);
     lines.push(`  known spec gaps (tolerated, see oracle.ts KNOWN_GAPS): ${[...this.gaps].map(([g, n]) => `${g}×${n}`).join(' ') || 'none'}`);
-    lines.push(`  answered by Node's HTTP parser (plain 4xx or hang-up, not problem+json): ${this.plainTransport}`);
+    lines.push(`  malformed below HTTP and hung up on (no answer): ${this.hungUp}`);
     if (this.violations.length) lines.push(`  violations:\n    ${this.violations.join('\n    ')}`);
     lines.push(`  slowest: ${this.slowest.map((s) => `${s.ms} ms ${s.what}`).join(' | ')}\n`);
     return lines.join('\n');

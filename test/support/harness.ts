@@ -10,6 +10,7 @@ import { loadConfig } from '../../src/config';
 import { createContext, connectRedis, type Infrastructure } from '../../src/runtime/createContext';
 import { createProviders } from '../../src/runtime/providers';
 import { createApp } from '../../src/http/app';
+import { handleServerErrors } from '../../src/http/serverErrors';
 import { startWorkers, type Workers } from '../../src/workers/startWorkers';
 import { createLogger } from '../../src/logger';
 import { systemClock, type Clock } from '../../src/clock';
@@ -67,6 +68,7 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     clock: options.clock ?? systemClock, logger: createLogger('silent'),
   });
   server.on('request', createApp(ctx));
+  handleServerErrors(server, ctx.logger);
   const running: Workers[] = [];
   const harness: Harness = {
     ctx, baseUrl, prefix, infra, env, mocks,

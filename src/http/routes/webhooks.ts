@@ -11,12 +11,18 @@ import { errors } from '../../errors';
 import { ProviderError, ProviderNameSchema } from '../../../providers/contract';
 import { jobIds } from '../../workers/queues';
 import { parseInput } from '../validate';
+import { bodyLimit } from '../bodyLimit';
+
+/** Largest callback body accepted, as openapi.yaml documents it (receiveWebhook: "up to 64 KiB"). */
+const WEBHOOK_BODY_LIMIT_BYTES = 64 * 1024;
 
 const VendorRefIndex = z.object({ recoveryId: z.string(), attempt: z.number() });
 
 export function webhookRoutes(ctx: AppContext): Router {
   const router = Router();
-  router.post('/v1/webhooks/:provider', express.raw({ type: () => true, limit: 64 * 1024 }), async (req, res) => {
+  // bodyLimit first: express.raw would read off an oversized body whole before refusing it.
+  const readRaw = [bodyLimit(WEBHOOK_BODY_LIMIT_BYTES), express.raw({ type: () => true, limit: WEBHOOK_BODY_LIMIT_BYTES })];
+  router.post('/v1/webhooks/:provider', ...readRaw, async (req, res) => {
     const name = ProviderNameSchema.safeParse(req.params.provider);
     const provider = name.success ? ctx.providers[name.data] : undefined;
     if (!name.success || !provider) throw errors.unknownProvider();
