@@ -11,7 +11,8 @@ import { readStatus } from '../src/recovery/readStatus';
 import { loadStatusSource } from '../src/recovery/statusSource';
 import { startRecovery } from '../src/recovery/startRecovery';
 import { createHarness, type Harness } from './support/harness';
-import { seedDirectory } from './support/journey';
+import { recover, seedDirectory, status } from './support/journey';
+import { loadIdentity } from './fixtures/identities';
 
 describe('deriveAccessPass', () => {
   it('is a function of key and nonce only, uses the whole alphabet, and any length up to 48', () => {
@@ -82,5 +83,27 @@ describe('prepared access pass', () => {
     expect(codes).toHaveLength(1);
     const stored = (await h.ctx.accessPasses.get('ben.okafor'))!;
     expect(await accessPassMatches(codes[0]!, stored.salt, stored.hash)).toBe(true);
+  });
+});
+
+describe('prepared by the verification worker', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    // The vendor is still deciding when the job first asks, as a real one would be.
+    h = await createHarness({ vendorDelayMs: 1500 });
+    await seedDirectory(h);
+  });
+  afterAll(() => h.close());
+
+  it('while the vendor works, so the approved claimant is shown the prepared pass', async () => {
+    const { id, token } = await recover(h, 'ben.okafor', await loadIdentity('ben-okafor'));
+    const raw = await h.ctx.redis.get(h.ctx.keys.accessPassCandidate(id));
+    expect(raw).not.toBeNull();
+    const candidate = JSON.parse(raw!) as { hash: string };
+    const shown = await status(h, id, token).expect(200);
+    const stored = (await h.ctx.accessPasses.get('ben.okafor'))!;
+    expect(stored.hash).toBe(candidate.hash);
+    expect(await accessPassMatches(shown.body.accessPass.code as string, stored.salt, stored.hash)).toBe(true);
+    expect(await h.ctx.redis.exists(h.ctx.keys.accessPassCandidate(id))).toBe(0);
   });
 });

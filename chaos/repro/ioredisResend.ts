@@ -8,7 +8,10 @@
  *
  * 20 loops each run `INCR` through a `maxRetriesPerRequest: null` connection (the workers' kind)
  * while redis-server is stopped with SIGTERM and restarted on the same port and AOF directory;
- * afterwards the counter in Redis is compared with the number of INCRs that resolved.
+ * afterwards the counter in Redis is compared with the number of INCRs that resolved. The same
+ * loops also run the remedy used for the verification's writes (src/recovery/verificationRecord.ts,
+ * writeVendorState): a script that applies its effect only if its operation's key is new
+ * (`SET op NX`), so its repeat changes nothing. Exit code 1 if the guarded counter is off.
  */
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
@@ -16,16 +19,25 @@ import path from 'node:path';
 import { Redis } from 'ioredis';
 import { startRedisChild } from '../../src/embedded/redisChild';
 
+// KEYS: operation id, counter. The effect happens at most once per operation id.
+const GUARDED_INCR = `
+if redis.call('SET', KEYS[1], '1', 'NX') then redis.call('INCR', KEYS[2]) end
+return 1`;
+
 async function main(): Promise<void> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'repro-resend-'));
   let server = await startRedisChild({ appendOnly: true, dir });
   const redis = new Redis(server.url, { maxRetriesPerRequest: null });
   redis.on('error', () => undefined);
-  let resolved = 0;
-  let rejected = 0;
+  const tally = { plain: { resolved: 0, rejected: 0 }, guarded: { resolved: 0, rejected: 0 } };
   let stop = false;
+  let op = 0;
   const loops = Array.from({ length: 20 }, async () => {
-    while (!stop) await redis.incr('counter').then(() => { resolved += 1; }, () => { rejected += 1; });
+    while (!stop) {
+      await redis.incr('counter').then(() => { tally.plain.resolved += 1; }, () => { tally.plain.rejected += 1; });
+      op += 1;
+      await redis.eval(GUARDED_INCR, 2, `op:${op}`, 'guarded').then(() => { tally.guarded.resolved += 1; }, () => { tally.guarded.rejected += 1; });
+    }
   });
   await new Promise((r) => setTimeout(r, 300));
   const port = server.port;
@@ -35,12 +47,16 @@ async function main(): Promise<void> {
   await new Promise((r) => setTimeout(r, 300));
   stop = true;
   await Promise.all(loops);
-  const counter = Number(await redis.get('counter'));
-  console.log(`INCR resolved ${resolved} times (rejected ${rejected}); counter in Redis: ${counter}`);
-  console.log(counter > resolved ? `BUG: ${counter - resolved} INCRs were executed twice (re-sent after the restart)` : 'no command ran twice this time');
+  const plain = Number(await redis.get('counter'));
+  const guarded = Number(await redis.get('guarded'));
+  console.log(`INCR resolved ${tally.plain.resolved} times (rejected ${tally.plain.rejected}); counter in Redis: ${plain}`);
+  console.log(plain > tally.plain.resolved ? `  ${plain - tally.plain.resolved} INCRs were executed twice (re-sent after the restart)` : '  no command ran twice this time');
+  console.log(`guarded INCR resolved ${tally.guarded.resolved} times (rejected ${tally.guarded.rejected}); counter in Redis: ${guarded}`);
+  const off = guarded !== tally.guarded.resolved;
+  console.log(off ? `BUG: the guarded counter is off by ${guarded - tally.guarded.resolved}` : '  ok: every guarded operation counted once');
   redis.disconnect();
   await server.stop();
-  process.exitCode = counter > resolved ? 1 : 0;
+  process.exitCode = off ? 1 : 0;
 }
 
 main().then(() => process.exit(process.exitCode ?? 0), (err: unknown) => { console.error(err); process.exit(2); });

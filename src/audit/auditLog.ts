@@ -39,3 +39,8 @@ export async function appendAudit(ctx: AppContext, entry: AuditEntry): Promise<v
 export function auditSideWrite(ctx: AppContext, entry: AuditEntry): SideWrite {
   return { kind: 'xadd', key: auditStreamKey(ctx), maxLen: AUDIT_STREAM_MAXLEN, fields: fields(ctx, entry) };
 }
+
+/** The entry's stream fields, for a write that appends it in a script of its own. */
+export function auditFields(ctx: AppContext, entry: AuditEntry): Record<string, string> {
+  return fields(ctx, entry);
+}

@@ -1,21 +1,25 @@
 /**
  * Accepts a selfie and ID photos with explicit biometric consent: checks them by content, strips
- * metadata, encrypts and stores them, then moves the recovery to `verifying` and queues the
- * verification. Uploads happen before the state change; a lost race deletes its own uploads, so a
- * concurrent or repeated submission has exactly one effect.
+ * metadata, encrypts and stores them, then moves the recovery to `verifying` with its verification
+ * record and `evidence.received` audit entry in one atomic write. Uploads, the verification job and
+ * its time-out come before the state change, so once the change commits nothing else is needed for
+ * the verification to run; a lost race deletes its own uploads (the job is the winner's: same
+ * attempt, same id, inputs read from the winner's record), so a concurrent or repeated submission
+ * has exactly one effect.
  */
 import { randomUUID } from 'node:crypto';
+import { ErrorCode, type Job } from 'bullmq';
 import type { AppContext } from '../context';
 import { errors } from '../errors';
 import { view } from '../../flows/transition';
 import { inspectImage } from '../evidence/inspectImage';
 import type { EvidencePart } from '../stores/evidenceStore';
 import type { StoredRecovery } from '../stores/recoveryStore';
-import { jobIds, scheduleTimer, type VerifyJob } from '../workers/queues';
+import { queueVerification, scheduleTimer, type VerifyJob } from '../workers/queues';
 import { advance } from './advance';
-import { appendAudit } from '../audit/auditLog';
+import { auditSideWrite } from '../audit/auditLog';
 import { declineIfLocked } from '../safety/selfServiceGate';
-import { RECORD_TTL_MS, type VerificationRecord } from './verificationRecord';
+import { RECORD_TTL_MS, readVerification, type VerificationRecord } from './verificationRecord';
 
 export const CONSENT_NOTICE = 'biometric-consent-v1';
 
@@ -58,31 +62,59 @@ export async function submitEvidence(ctx: AppContext, record: StoredRecovery, in
 
   const now = ctx.clock.now();
   const provider = ctx.config.IDV_PROVIDER;
-  // The time-out is scheduled before the state change: if this process dies between the change and
-  // queueing the job, the time-out still moves the recovery to a state the user can retry from.
-  // A time-out for an attempt that never started is ignored by the machine (attempt guard).
-  const expectedAttempt = before.context.attempt + 1;
-  await scheduleTimer(ctx.queues, {
-    type: 'verification-timeout', recoveryId: id, attempt: expectedAttempt, dueAt: now + ctx.config.VERIFICATION_TIMEOUT_SECONDS * 1000,
-  }, now);
+  const documentCountry = input.documentCountry?.toUpperCase();
+  // The time-out and the verification job are queued before the state change, so neither is lost
+  // if this process dies or loses Redis right after it: the job starts when its short delay ends
+  // (it is promoted at once below), the time-out moves the recovery on if nothing answers. If the
+  // change never happens, the time-out is ignored (attempt guard) and the job waits for the next
+  // upload of the same attempt, or ends stale with the recovery (verifyProcessor).
+  const expected = before.context.attempt + 1;
+  const queued = await queueAttempt(ctx, id, expected, now);
   const moved = await advance(ctx, id, { type: 'EVIDENCE_SUBMITTED' }, 'claimant', (next) => {
+    const attempt = next.context.attempt;
     const verification: VerificationRecord = {
-      recoveryId: id, attempt: next.context.attempt, provider, objectKeys,
-      consent: { given: true, at: now, notice: CONSENT_NOTICE }, submittedAt: now,
+      recoveryId: id, attempt, provider, objectKeys, consent: { given: true, at: now, notice: CONSENT_NOTICE }, submittedAt: now,
+      ...(documentCountry ? { documentCountry } : {}),
     };
-    return [{ key: ctx.keys.verification(id, next.context.attempt), value: JSON.stringify(verification), ttlMs: RECORD_TTL_MS }];
+    return [
+      { key: ctx.keys.verification(id, attempt), value: JSON.stringify(verification), ttlMs: RECORD_TTL_MS },
+      auditSideWrite(ctx, {
+        type: 'evidence.received', recoveryId: id, username: record.meta.username, actor: 'claimant',
+        data: { attempt, parts: objectKeys.length, consent: CONSENT_NOTICE, provider },
+      }),
+    ];
   });
-  if (!moved.applied || !moved.view) {
+  if (!moved.view || (!moved.applied && !(await committedAnyway(ctx, id, moved.view.context.attempt, keys.selfie)))) {
     await ctx.evidence.remove(objectKeys);
     throw errors.notAwaitingEvidence(moved.view?.status ?? before.status);
   }
   const attempt = moved.view.context.attempt;
-  const job: VerifyJob = { recoveryId: id, attempt, provider, evidence: keys, ...(input.documentCountry ? { documentCountry: input.documentCountry.toUpperCase() } : {}) };
-  // Audited before the job is queued, so the trail never shows the worker's steps before this one.
-  await appendAudit(ctx, {
-    type: 'evidence.received', recoveryId: id, username: record.meta.username, actor: 'claimant',
-    data: { attempt, parts: objectKeys.length, consent: CONSENT_NOTICE, provider },
+  // Rare: an earlier upload of this recovery was verified and declined (retryable) between our read
+  // and our change, so this upload became the attempt after the one queued for.
+  const job = attempt === expected ? queued : await queueAttempt(ctx, id, attempt, now);
+  await job.promote().catch((err: unknown) => {
+    // Not delayed any more: a worker has it already. Otherwise (Redis lost) it starts after its delay.
+    if ((err as { code?: unknown }).code !== ErrorCode.JobNotInState) {
+      ctx.logger.warn({ recoveryId: id, attempt, err: String(err) }, 'verification job not promoted; it starts after its delay');
+    }
   });
-  await ctx.queues.verify.add('verify', job, { jobId: jobIds.verify(id, attempt) });
   return { status: 'verifying' };
+}
+
+/** The verification job and time-out of an attempt, queued before the state change that starts it. */
+async function queueAttempt(ctx: AppContext, id: string, attempt: number, now: number): Promise<Job<VerifyJob>> {
+  const [job] = await Promise.all([
+    queueVerification(ctx.queues, id, attempt),
+    scheduleTimer(ctx.queues, { type: 'verification-timeout', recoveryId: id, attempt, dueAt: now + ctx.config.VERIFICATION_TIMEOUT_SECONDS * 1000 }, now),
+  ]);
+  return job;
+}
+
+/**
+ * True when the state change reported lost was this upload's after all: ioredis re-sends a script
+ * whose reply a reconnect lost, and the repeat then fails the version check the first run passed.
+ */
+async function committedAnyway(ctx: AppContext, id: string, attempt: number, selfieKey: string): Promise<boolean> {
+  const verification = await readVerification(ctx, id, attempt);
+  return verification?.objectKeys.includes(selfieKey) ?? false;
 }

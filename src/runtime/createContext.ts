@@ -67,7 +67,7 @@ export function createContext(
   const s3 = createS3Client(infra.s3);
   const queues = createQueues(queueRedis, {
     prefix: config.REDIS_PREFIX, verifyAttempts: config.VERIFY_JOB_ATTEMPTS, verifyBackoffMs: config.VERIFY_BACKOFF_MS,
-  });
+  }, () => ctx.logger);
   const clock = options.clock ?? systemClock;
   const guarded = guardProviders(providers, config, clock);
   const metrics = createMetrics();

@@ -3,6 +3,7 @@
  * salted scrypt hash. Redemption is attempt-limited and a one-time pass is consumed atomically, so
  * two concurrent redemptions of the same code have exactly one effect.
  */
+import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { accessPassMatches } from '../policies/accessPass';
@@ -50,8 +51,11 @@ export class AccessPassStore {
     if (Number(attempts) > record.maxAttempts) return { ok: false, reason: 'too_many_attempts' };
     if (!(await accessPassMatches(code, record.salt, record.hash))) return { ok: false, reason: 'wrong_code' };
     if (record.oneTimeUse) {
-      const won = await this.redis.set(usedKey, String(now), 'PX', ttl, 'NX');
-      if (won !== 'OK') return { ok: false, reason: 'used' };
+      // The mark names this redemption: if ioredis re-sends the SET after a reconnect (its reply
+      // was lost), the repeat fails NX, and reading our own mark back tells us we won after all.
+      const mark = `${now}:${randomUUID()}`;
+      const won = await this.redis.set(usedKey, mark, 'PX', ttl, 'NX');
+      if (won !== 'OK' && (await this.redis.get(usedKey)) !== mark) return { ok: false, reason: 'used' };
     } else {
       await this.redis.decr(attemptsKey);
     }

@@ -4,6 +4,7 @@
  * different processes can never both advance the same recovery; a write may carry extra keys that
  * must change atomically with it (e.g. the user's access-pass hash).
  */
+import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import type { PersistedRecovery } from '../../flows/transition';
@@ -55,11 +56,11 @@ export type SideWrite =
   | { kind: 'del'; key: string };
 
 // KEYS[1] = recovery, KEYS[2..] = side-write keys. ARGV: expected version, snapshot, updatedAt,
-// JSON ops, then the summary: status, reason ('' for none), accessPass.
+// JSON ops, then the summary: status, reason ('' for none), accessPass; then this write's id.
 const CAS_SCRIPT = `
 if redis.call('HGET', KEYS[1], 'version') ~= ARGV[1] then return 0 end
 redis.call('HSET', KEYS[1], 'version', tonumber(ARGV[1]) + 1, 'snapshot', ARGV[2], 'updatedAt', ARGV[3],
-  'status', ARGV[5], 'reason', ARGV[6], 'accessPass', ARGV[7])
+  'status', ARGV[5], 'reason', ARGV[6], 'accessPass', ARGV[7], 'op', ARGV[8])
 local ops = cjson.decode(ARGV[4])
 for i, op in ipairs(ops) do
   local key = KEYS[i + 1]
@@ -137,9 +138,12 @@ export class RecoveryStore {
   ): Promise<boolean> {
     const keys = [this.keys.recovery(id), ...sideWrites.map((w) => w.key)];
     const { status, reason, accessPass } = summaryFields(summary);
-    const args = [String(expectedVersion), JSON.stringify(snapshot), String(now), encodeOps(sideWrites), status, reason, accessPass];
-    const result = await this.redis.eval(CAS_SCRIPT, keys.length, ...keys, ...args);
-    return result === 1;
+    const op = randomUUID();
+    const args = [String(expectedVersion), JSON.stringify(snapshot), String(now), encodeOps(sideWrites), status, reason, accessPass, op];
+    if ((await this.redis.eval(CAS_SCRIPT, keys.length, ...keys, ...args)) === 1) return true;
+    // ioredis re-sends a command whose reply a reconnect lost; the repeat finds the version moved.
+    // The write's id tells "someone else won" from "we won, and this is the echo".
+    return (await this.redis.hget(keys[0]!, 'op')) === op;
   }
 
   async idsForUser(userKey: string, limit: number): Promise<string[]> {

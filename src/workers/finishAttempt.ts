@@ -4,11 +4,12 @@
  * Idempotent: safe to repeat when a job is redelivered after a crash.
  */
 import type { AppContext } from '../context';
-import { readVendorState, readVerification } from '../recovery/verificationRecord';
+import { readAttempt, type AttemptState } from '../recovery/verificationRecord';
 import { scheduleTimer } from './queues';
 
-export async function finishAttempt(ctx: AppContext, recoveryId: string, attempt: number): Promise<void> {
-  const record = await readVerification(ctx, recoveryId, attempt);
+/** `known`: the attempt's records when the caller has read them already (they are read otherwise). */
+export async function finishAttempt(ctx: AppContext, recoveryId: string, attempt: number, known?: AttemptState): Promise<void> {
+  const { record, vendor } = known ?? await readAttempt(ctx, recoveryId, attempt);
   if (record) {
     const retention = ctx.config.EVIDENCE_RETENTION_SECONDS * 1000;
     if (retention === 0) await ctx.evidence.remove(record.objectKeys);
@@ -17,7 +18,6 @@ export async function finishAttempt(ctx: AppContext, recoveryId: string, attempt
       await scheduleTimer(ctx.queues, { type: 'evidence-purge', recoveryId, objectKeys: record.objectKeys, dueAt: now + retention }, now);
     }
   }
-  const vendor = await readVendorState(ctx, recoveryId, attempt);
   const provider = vendor ? ctx.providers[vendor.provider as keyof AppContext['providers']] : undefined;
   if (vendor && provider) {
     await provider.purge(vendor.vendorRef).catch((err: unknown) =>

@@ -1,12 +1,14 @@
 /**
- * BullMQ queues. Verification jobs carry object keys, never image bytes. Timers (recovery expiry,
- * verification time-out, access-pass expiry, evidence purge) are delayed jobs, so they survive any
- * process restart; none is an in-memory setTimeout.
+ * BullMQ queues. Verification jobs carry ids only (the worker reads the evidence object keys from
+ * the verification record), never image bytes. Timers (recovery expiry, verification time-out,
+ * access-pass expiry, evidence purge) are delayed jobs, so they survive any process restart; none
+ * is an in-memory setTimeout.
  */
-import { Queue, type ConnectionOptions } from 'bullmq';
+import { Queue, type ConnectionOptions, type Job } from 'bullmq';
 import { z } from 'zod';
-import { ProviderNameSchema } from '../../providers/contract';
+import type { Logger } from '../logger';
 import { NOTIFY_QUEUE, type NotifyJob } from '../notifications/jobs';
+import { logQueueErrors } from './queueErrors';
 
 export const VERIFY_QUEUE = 'verification';
 export const TIMER_QUEUE = 'timers';
@@ -14,12 +16,18 @@ export const TIMER_QUEUE = 'timers';
 export const AUDIT_PUSH_QUEUE = 'audit-push';
 export { NOTIFY_QUEUE };
 
+/**
+ * Ids only: everything else (evidence keys, primary vendor, declared country) is in the
+ * verification record written atomically with the move to `verifying`, so the job can be queued
+ * before that move and is right whichever concurrent submission wins it.
+ */
 export const VerifyJobSchema = z.object({
   recoveryId: z.string(),
   attempt: z.number().int().positive(),
-  provider: ProviderNameSchema,
-  evidence: z.object({ selfie: z.string(), documentFront: z.string(), documentBack: z.string().optional() }),
-  /** ISO 3166-1 alpha-3 the claimant declared for the document, for per-country vendor routing. */
+  /**
+   * Jobs queued by earlier versions also carry `provider` and `evidence` (ignored: their records
+   * hold both) and this, which their records lack.
+   */
   documentCountry: z.string().length(3).optional(),
 });
 export type VerifyJob = z.infer<typeof VerifyJobSchema>;
@@ -52,8 +60,9 @@ export interface QueueSettings {
   verifyBackoffMs: number;
 }
 
-export function createQueues(connection: ConnectionOptions, s: QueueSettings): Queues {
-  return {
+/** `log` is read per error (see logQueueErrors). */
+export function createQueues(connection: ConnectionOptions, s: QueueSettings, log: () => Logger): Queues {
+  const queues: Queues = {
     verify: new Queue<VerifyJob>(VERIFY_QUEUE, {
       connection, prefix: s.prefix,
       defaultJobOptions: {
@@ -78,10 +87,24 @@ export function createQueues(connection: ConnectionOptions, s: QueueSettings): Q
       defaultJobOptions: { attempts: 3, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: true, removeOnFail: { count: 100 } },
     }),
   };
+  for (const queue of Object.values(queues)) logQueueErrors(queue, log, 'queue error');
+  return queues;
 }
 
 export async function scheduleTimer(queues: Queues, job: TimerJob, now: number): Promise<void> {
   await queues.timers.add(job.type, job, { jobId: jobIds.timer(job), delay: Math.max(0, job.dueAt - now) });
+}
+
+/**
+ * How long a verification job waits unless its submission promotes it. The job is queued before
+ * the state change it belongs to and promoted right after that commits, so the delay only matters
+ * when the submitting process dies or loses Redis in between: the job then starts when it ends.
+ */
+export const VERIFY_GRACE_MS = 5_000;
+
+/** Queues the verification job of an attempt, delayed by VERIFY_GRACE_MS; one already queued under its id is kept. */
+export async function queueVerification(queues: Queues, recoveryId: string, attempt: number): Promise<Job<VerifyJob>> {
+  return queues.verify.add('verify', { recoveryId, attempt }, { jobId: jobIds.verify(recoveryId, attempt), delay: VERIFY_GRACE_MS });
 }
 
 /**

@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import type { AppContext } from '../context';
 import { TIMER_QUEUE, VERIFY_QUEUE, type TimerJob, type VerifyJob, MAX_STALLED_COUNT } from './queues';
 import { verifyProcessor } from './verifyProcessor';
+import { logQueueErrors } from './queueErrors';
 import { timerProcessor } from './timerProcessor';
 import { inJobScope, startWorkerTelemetry } from '../observability/workerTelemetry';
 import { startOutboxWorkers, type OutboxWorkers } from '../notifications/outboxWorkers';
@@ -25,7 +26,7 @@ export function startWorkers(ctx: AppContext, connection: Redis): Workers {
   const timers = new Worker<TimerJob>(TIMER_QUEUE, inJobScope(ctx, TIMER_QUEUE, timerProcessor(ctx)), { connection, prefix, concurrency: 10, maxStalledCount: MAX_STALLED_COUNT });
   for (const worker of [verify, timers]) {
     worker.on('failed', (job, err) => ctx.logger.warn({ queue: worker.name, jobId: job?.id, recoveryId: job?.data.recoveryId, err: err.message }, 'job attempt failed'));
-    worker.on('error', (err) => ctx.logger.error({ queue: worker.name, err: err.message }, 'worker error'));
+    logQueueErrors(worker, () => ctx.logger, 'worker error');
   }
   const telemetry = startWorkerTelemetry(ctx, [verify, timers]);
   const outbox = startOutboxWorkers(ctx, connection);

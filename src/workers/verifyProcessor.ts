@@ -4,23 +4,34 @@
  * retried after a crash never submits twice. The processor steers BullMQ by what it throws:
  * transient vendor errors are retried with backoff, definitive ones are UnrecoverableError, and an
  * unfinished vendor check parks the job (DelayedError) until the next poll or the vendor's webhook.
+ * The job carries ids only: its inputs are in the attempt's verification record, written atomically
+ * with the move to `verifying`. The job is queued just before that move (submitEvidence); if it runs
+ * before the move commits, it waits for it.
  */
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import type { AppContext } from '../context';
-import { IdvResultSchema, ProviderError, type IdvResult, type ProviderName } from '../../providers/contract';
+import { IdvResultSchema, ProviderError, ProviderNameSchema, type IdvResult, type ProviderName } from '../../providers/contract';
 import { pickProvider, providerChain } from '../resilience/providerChain';
-import { view } from '../../flows/transition';
+import { view, type RecoveryView } from '../../flows/transition';
 import type { RecoveryEvent } from '../../flows/recoveryMachine';
 import { decide, type Decision } from '../policies/verificationDecision';
 import { advance } from '../recovery/advance';
-import { RECORD_TTL_MS, readVendorState, writeVendorState, writeVerdictSummary } from '../recovery/verificationRecord';
+import { prepareAccessPass } from '../recovery/accessPassCandidate';
+import {
+  RECORD_TTL_MS, evidenceKey, readAttempt, stickyVendorKey, verdictSummaryWrite, writeVendorState,
+  type AttemptState, type VendorState, type VerificationRecord,
+} from '../recovery/verificationRecord';
+import type { SideWrite } from '../stores/recoveryStore';
 import { finishAttempt } from './finishAttempt';
-import { appendAudit } from '../audit/auditLog';
+import { auditSideWrite } from '../audit/auditLog';
 import { openReviewWrites } from '../review/reviewStore';
 import { reviewCaseFrom } from '../review/reviewCase';
-import { VerifyJobSchema, type VerifyJob } from './queues';
+import { VERIFY_GRACE_MS, VerifyJobSchema, type VerifyJob } from './queues';
 
 export type VerifyOutcome = 'approved' | 'review' | 'declined' | 'stale' | 'unanswered';
+
+/** Longest pause of a job waiting for its submission to commit (see waitForSubmission). */
+const MAX_SUBMISSION_WAIT_MS = 60_000;
 
 export function verifyProcessor(ctx: AppContext) {
   return async (job: Job<VerifyJob>, token?: string): Promise<VerifyOutcome> => {
@@ -42,19 +53,30 @@ export function verifyProcessor(ctx: AppContext) {
 }
 
 async function runVerification(ctx: AppContext, data: VerifyJob, job: Job<VerifyJob>, token?: string): Promise<VerifyOutcome> {
-  const record = await ctx.recoveries.get(data.recoveryId);
+  // One round trip: both commands are on the wire before either reply.
+  const [record, attempt] = await Promise.all([ctx.recoveries.get(data.recoveryId), readAttempt(ctx, data.recoveryId, data.attempt)]);
   if (!record) return 'stale';
   const current = view(record.snapshot);
+  if (isSubmitting(current, data.attempt)) return waitForSubmission(ctx, data, job, token);
   if (current.status !== 'verifying' || current.context.attempt !== data.attempt) {
-    await finishAttempt(ctx, data.recoveryId, data.attempt);
+    // This attempt is over (decided, timed out or cancelled): the records read are its own, and
+    // only its clean-up is left to repeat. Another upload's records are under another attempt.
+    await finishAttempt(ctx, data.recoveryId, data.attempt, attempt);
     return 'stale';
   }
-  const result = await vendorResult(ctx, data, job.attemptsMade);
-  if (!result) {
+  // Written in the same atomic write as the move to `verifying` just checked.
+  if (!attempt.record) throw new Error(`verification record of ${data.recoveryId} attempt ${data.attempt} missing`);
+  const submitted = await vendorResult(ctx, data, attempt.record, attempt, job.attemptsMade);
+  if (!submitted.result) {
+    // While the vendor works, prepare the access pass (its scrypt hash is the slow part), so that
+    // an approval reaches the claimant's screen without it. A vendor that answers at once leaves
+    // no wait to hide it in: the pass is then minted when first shown.
+    await prepareAccessPass(ctx, data.recoveryId);
     // Still processing at the vendor: poll again later; a webhook promotes the job sooner.
     await job.moveToDelayed(Date.now() + ctx.config.IDV_POLL_INTERVAL_MS, token);
     throw new DelayedError();
   }
+  const result = submitted.result;
   const user = await ctx.directory.get(record.meta.username);
   const decision = decide(result, user, {
     faceMatchThreshold: ctx.config.FACE_MATCH_THRESHOLD, faceMatchReviewBand: ctx.config.FACE_MATCH_REVIEW_BAND, nameMatchMode: ctx.config.NAME_MATCH_MODE,
@@ -68,55 +90,81 @@ async function runVerification(ctx: AppContext, data: VerifyJob, job: Job<Verify
   const reviewWrites = decision.outcome === 'review'
     ? openReviewWrites(ctx, reviewCaseFrom({ recoveryId: data.recoveryId, username: record.meta.username, attempt: data.attempt, openedAt: ctx.clock.now() }, result, decision))
     : [];
-  const applied = await advance(ctx, data.recoveryId, event, 'worker', () => reviewWrites);
-  if (applied.applied) await auditDecision(ctx, data, record.meta.username, result, decision);
-  await finishAttempt(ctx, data.recoveryId, data.attempt);
-  ctx.logger.info({ recoveryId: data.recoveryId, attempt: data.attempt, provider: data.provider, outcome: decision.outcome,
+  // The verdict is recorded only when it is applied, in the same atomic write.
+  await advance(ctx, data.recoveryId, event, 'worker', () => [...reviewWrites, ...verdictWrites(ctx, data, record.meta.username, result, decision)]);
+  await finishAttempt(ctx, data.recoveryId, data.attempt, { ...attempt, vendor: submitted.vendor });
+  ctx.logger.info({ recoveryId: data.recoveryId, attempt: data.attempt, provider: attempt.record.provider, outcome: decision.outcome,
     reason: decision.outcome === 'declined' ? decision.reason : undefined, reasonCodes: result.reasonCodes }, 'verification decided');
   return decision.outcome;
 }
 
-async function vendorResult(ctx: AppContext, data: VerifyJob, attemptsMade: number): Promise<IdvResult | null> {
-  const saved = await readVendorState(ctx, data.recoveryId, data.attempt);
-  if (saved?.result) return IdvResultSchema.parse(saved.result);
-  if (saved) return requireProvider(ctx, saved.provider).fetchResult(saved.vendorRef);
-  const name = (await stickyVendor(ctx, data)) ?? chooseProvider(ctx, data, attemptsMade);
+/** The submission that queued this job (before its move to `verifying`) has not committed that move, or not yet. */
+function isSubmitting(current: RecoveryView, attempt: number): boolean {
+  return current.status === 'awaiting_evidence' && current.context.attempt === attempt - 1;
+}
+
+/**
+ * Parks the job until its submission commits: the submission promotes it then. A job whose
+ * submission died is taken over by the claimant's next upload (same attempt, same job id) or ends
+ * stale when the recovery expires; meanwhile it wakes less often the longer it has waited.
+ */
+async function waitForSubmission(ctx: AppContext, data: VerifyJob, job: Job<VerifyJob>, token?: string): Promise<never> {
+  const wait = Math.min(Math.max(Date.now() - job.timestamp, VERIFY_GRACE_MS), MAX_SUBMISSION_WAIT_MS);
+  await job.moveToDelayed(Date.now() + wait, token);
+  // A promotion while this run held the job failed; now that it is parked, look once more.
+  const record = await ctx.recoveries.get(data.recoveryId);
+  if (!record || !isSubmitting(view(record.snapshot), data.attempt)) {
+    await job.promote().catch(() => undefined); // promoted already: fine; failed: the delay still ends
+  }
+  throw new DelayedError();
+}
+
+interface Submission {
+  vendor: VendorState;
+  /** Null while the vendor is still working. */
+  result: IdvResult | null;
+}
+
+async function vendorResult(ctx: AppContext, data: VerifyJob, verification: VerificationRecord, saved: AttemptState, attemptsMade: number): Promise<Submission> {
+  if (saved.vendor?.result) return { vendor: saved.vendor, result: IdvResultSchema.parse(saved.vendor.result) };
+  if (saved.vendor) return { vendor: saved.vendor, result: await requireProvider(ctx, saved.vendor.provider).fetchResult(saved.vendor.vendorRef) };
+  const primary = ProviderNameSchema.parse(verification.provider);
+  const country = verification.documentCountry ?? data.documentCountry ?? null;
+  const name = (saved.sticky as ProviderName | null) ?? chooseProvider(ctx, primary, country, attemptsMade);
   const provider = requireProvider(ctx, name);
-  const [selfie, documentFront, documentBack] = await Promise.all([
-    ctx.evidence.get(data.evidence.selfie),
-    ctx.evidence.get(data.evidence.documentFront),
-    data.evidence.documentBack ? ctx.evidence.get(data.evidence.documentBack) : Promise.resolve(undefined),
-  ]);
+  const [selfie, documentFront, documentBack] = await readEvidence(ctx, verification);
   const outcome = await provider.submit({
     idempotencyKey: `${data.recoveryId}-${data.attempt}`, selfie, documentFront, documentBack,
     callbackUrl: `${ctx.config.WEBHOOK_BASE_URL}/v1/webhooks/${name}`,
   }).catch(async (err: unknown) => {
     // The vendor may have accepted it: from now on this verification only retries there, under
     // the same idempotency key, so the check is never paid for at two vendors.
-    if (err instanceof ProviderError && err.delivery === 'unknown') await ctx.redis.set(stickyKey(ctx, data), name, 'PX', RECORD_TTL_MS, 'NX');
+    if (err instanceof ProviderError && err.delivery === 'unknown') {
+      await ctx.redis.set(stickyVendorKey(ctx, data.recoveryId, data.attempt), name, 'PX', RECORD_TTL_MS, 'NX');
+    }
     throw err;
   });
-  await writeVendorState(ctx, data.recoveryId, data.attempt, { provider: name, vendorRef: outcome.vendorRef, result: outcome.result });
-  await appendAudit(ctx, {
+  const vendor: VendorState = { provider: name, vendorRef: outcome.vendorRef, result: outcome.result };
+  await writeVendorState(ctx, data.recoveryId, data.attempt, vendor, {
     type: 'verification.submitted', recoveryId: data.recoveryId, actor: 'worker',
-    data: { attempt: data.attempt, provider: name, primary: data.provider, failover: name !== data.provider, vendorRef: outcome.vendorRef },
+    data: { attempt: data.attempt, provider: name, primary, failover: name !== primary, vendorRef: outcome.vendorRef },
   });
-  return outcome.result ?? provider.fetchResult(outcome.vendorRef);
+  return { vendor, result: outcome.result ?? await provider.fetchResult(outcome.vendorRef) };
 }
 
-function stickyKey(ctx: AppContext, data: VerifyJob): string {
-  return `${ctx.keys.verification(data.recoveryId, data.attempt)}:sticky`;
-}
-
-/** The vendor this verification must stay with, if a submission there may have been accepted. */
-async function stickyVendor(ctx: AppContext, data: VerifyJob): Promise<ProviderName | null> {
-  return (await ctx.redis.get(stickyKey(ctx, data))) as ProviderName | null;
+/** Selfie, document front and (optional) back, decrypted. */
+async function readEvidence(ctx: AppContext, verification: VerificationRecord): Promise<[Buffer, Buffer, Buffer | undefined]> {
+  const selfie = evidenceKey(verification, 'selfie');
+  const front = evidenceKey(verification, 'documentFront');
+  const back = evidenceKey(verification, 'documentBack');
+  if (!selfie || !front) throw new Error(`verification record of ${verification.recoveryId} names no selfie or document front`);
+  return Promise.all([ctx.evidence.get(selfie), ctx.evidence.get(front), back ? ctx.evidence.get(back) : undefined]);
 }
 
 /** Primary, country route and fallbacks, skipping open circuits (resilience/providerChain.ts). */
-function chooseProvider(ctx: AppContext, data: VerifyJob, attemptsMade: number): ProviderName {
+function chooseProvider(ctx: AppContext, primary: ProviderName, country: string | null, attemptsMade: number): ProviderName {
   const settings = { fallbacks: ctx.config.IDV_FALLBACK_PROVIDERS, routes: ctx.config.IDV_ROUTES, failoverAfter: ctx.config.IDV_FAILOVER_AFTER };
-  const chain = providerChain(data.provider, data.documentCountry ?? null, settings).filter((p) => ctx.providers[p]);
+  const chain = providerChain(primary, country, settings).filter((p) => ctx.providers[p]);
   const name = pickProvider(chain, attemptsMade, settings, (p) => ctx.circuits[p]?.state() === 'open');
   if (!name) throw new ProviderError('idv.all_circuits_open', 'every configured vendor is failing; retrying later', true);
   return name;
@@ -128,21 +176,27 @@ function requireProvider(ctx: AppContext, name: string) {
   return provider;
 }
 
-/** The vendor's verdict with scores and reason codes, and the account-match outcome (never images or claims' values). */
-async function auditDecision(ctx: AppContext, data: VerifyJob, username: string, result: IdvResult, decision: Decision): Promise<void> {
-  await writeVerdictSummary(ctx, data.recoveryId, { attempt: data.attempt, provider: result.provider, decision: result.decision, reasonCodes: result.reasonCodes });
-  await appendAudit(ctx, {
-    type: 'verification.verdict', recoveryId: data.recoveryId, username, actor: 'worker',
-    data: {
-      attempt: data.attempt, provider: result.provider, vendorReference: result.vendorReference, decision: result.decision,
-      faceMatch: result.faceMatch, liveness: result.liveness.passed, documentAuthentic: result.document.authentic,
-      documentExpired: result.document.expired, reasonCodes: result.reasonCodes,
-    },
-  });
+/**
+ * The verdict summary for help desk, the vendor's verdict with scores and reason codes, and the
+ * account-match outcome (never images or claims' values), after the transition's own audit entry.
+ */
+function verdictWrites(ctx: AppContext, data: VerifyJob, username: string, result: IdvResult, decision: Decision): SideWrite[] {
+  const writes = [
+    verdictSummaryWrite(ctx, data.recoveryId, { attempt: data.attempt, provider: result.provider, decision: result.decision, reasonCodes: result.reasonCodes }),
+    auditSideWrite(ctx, {
+      type: 'verification.verdict', recoveryId: data.recoveryId, username, actor: 'worker',
+      data: {
+        attempt: data.attempt, provider: result.provider, vendorReference: result.vendorReference, decision: result.decision,
+        faceMatch: result.faceMatch, liveness: result.liveness.passed, documentAuthentic: result.document.authentic,
+        documentExpired: result.document.expired, reasonCodes: result.reasonCodes,
+      },
+    }),
+  ];
   if (decision.match) {
-    await appendAudit(ctx, {
+    writes.push(auditSideWrite(ctx, {
       type: decision.match.matched ? 'account.matched' : 'account.not_matched', recoveryId: data.recoveryId, username, actor: 'worker',
       data: { attempt: data.attempt, failures: decision.match.failures, mode: ctx.config.NAME_MATCH_MODE },
-    });
+    }));
   }
+  return writes;
 }

@@ -40,6 +40,8 @@ export interface HarnessOptions {
   env?: Record<string, string>;
   clock?: Clock;
   workers?: boolean;
+  /** How long the mock vendors take to decide (default 20 ms). */
+  vendorDelayMs?: number;
 }
 
 export async function createHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -47,7 +49,7 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
   const server = http.createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const baseUrl = `http://localhost:${(server.address() as AddressInfo).port}`;
-  const mocks = await startMockVendors({ processingDelayMs: 20 });
+  const mocks = await startMockVendors({ processingDelayMs: options.vendorDelayMs ?? 20 });
   const evidenceKey = randomBytes(32);
   const env: Record<string, string> = {
     REDIS_URL: process.env.TEST_REDIS_URL as string, REDIS_PREFIX: prefix,

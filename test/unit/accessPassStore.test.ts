@@ -31,6 +31,22 @@ describe('access pass redemption', () => {
     expect(await redis.get(store.keyFor('hash.user'))).not.toContain(code);
   });
 
+  it('still redeems when the client re-sends the "used" mark after a reconnect (the echo is not a second use)', async () => {
+    const code = await issue('echo.user');
+    const echoing = new Redis(process.env.TEST_REDIS_URL as string);
+    const set = echoing.set.bind(echoing) as (...args: unknown[]) => Promise<unknown>;
+    // What ioredis does when a reply is lost to a reconnect: the command runs again, and the
+    // caller sees the second reply.
+    (echoing as unknown as { set: unknown }).set = async (...args: unknown[]) => { await set(...args); return set(...args); };
+    try {
+      const outcome = await new AccessPassStore(echoing, redisKeys(prefix)).redeem('echo.user', code, now);
+      expect(outcome.ok).toBe(true);
+      expect((await store.redeem('echo.user', code, now)).ok).toBe(false);
+    } finally {
+      echoing.disconnect();
+    }
+  });
+
   it('redeems a one-time pass exactly once, even when redeemed concurrently', async () => {
     const code = await issue('once.user', { maxAttempts: 50 });
     const results = await Promise.all(Array.from({ length: 10 }, () => store.redeem('once.user', code, now)));

@@ -36,6 +36,29 @@ describe('recovery store compare-and-set', () => {
     expect((await store.getSummary(id))!.summary).toEqual({ status: 'verifying', reason: null, accessPass: 'none' });
   });
 
+  it('reports a write whose reply was lost and that the client re-sent as won, and applies it once', async () => {
+    const id = randomUUID();
+    const snap = initialSnapshot(3);
+    await store.create({ id, tokenHash: 'h', username: 'u', userKey: 'u', origin: 'self_service', initiatedBy: null, provider: 'idemia', createdAt: 1, expiresAt: Date.now() + 60_000 }, snap, summaryOf(view(snap)), 1);
+    const echoing = new Redis(process.env.TEST_REDIS_URL as string);
+    const evalOnce = echoing.eval.bind(echoing) as (...args: unknown[]) => Promise<unknown>;
+    // ioredis re-sends a command whose reply a reconnect lost: the script runs twice, the caller sees the second reply.
+    (echoing as unknown as { eval: unknown }).eval = async (...args: unknown[]) => { await evalOnce(...args); return evalOnce(...args); };
+    try {
+      const next = applyEvent(snap, { type: 'EVIDENCE_SUBMITTED' })!;
+      const won = await new RecoveryStore(echoing, keys).compareAndSet(id, 1, next, summaryOf(view(next)), 2, [
+        { kind: 'xadd', key: `${prefix}:echo:${id}`, maxLen: 100, fields: { n: '1' } },
+      ]);
+      expect(won).toBe(true);
+      expect(await redis.xlen(`${prefix}:echo:${id}`)).toBe(1);
+      expect((await store.get(id))!.version).toBe(2);
+      // A writer that really lost still hears so.
+      expect(await store.compareAndSet(id, 1, next, summaryOf(view(next)), 3)).toBe(false);
+    } finally {
+      echoing.disconnect();
+    }
+  });
+
   it('reads a record written before the summary fields existed as "no summary" (callers fall back to the snapshot)', async () => {
     const id = randomUUID();
     const snap = initialSnapshot(3);
