@@ -23,7 +23,11 @@ const TOMBSTONE_MS = 7 * 24 * 3600 * 1000;
 const REDEEM_SCRIPT = `
 local link = redis.call('HGET', KEYS[1], 'link')
 if not link then return {'invalid'} end
-if redis.call('HEXISTS', KEYS[1], 'usedBy') == 1 then return {'used'} end
+local usedBy = redis.call('HGET', KEYS[1], 'usedBy')
+-- The same recovery redeeming again is ioredis re-sending this script after a reconnect lost its
+-- reply (the recovery id is fresh per start): the first run's answer stands.
+if usedBy == ARGV[2] then return {'ok', link} end
+if usedBy then return {'used'} end
 local expiresAt = tonumber(cjson.decode(link)['expiresAt'])
 if tonumber(ARGV[1]) >= expiresAt then return {'expired'} end
 redis.call('HSET', KEYS[1], 'usedBy', ARGV[2], 'usedAt', ARGV[1])
