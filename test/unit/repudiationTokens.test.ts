@@ -1,0 +1,40 @@
+/**
+ * "This wasn't me" tokens are redeemed once; a redemption whose command ioredis re-sends after a
+ * reconnect (the reply was lost) still gets its record, and no one else does.
+ */
+import { Redis } from 'ioredis';
+import { randomUUID } from 'node:crypto';
+import type { AppContext } from '../../src/context';
+import { issueRepudiationToken, redeemRepudiationToken } from '../../src/safety/repudiationTokens';
+
+describe('repudiation token redemption', () => {
+  const redis = new Redis(process.env.TEST_REDIS_URL as string);
+  const prefix = `t${randomUUID().slice(0, 8)}`;
+  const now = Date.parse('2026-11-22T12:00:00Z');
+  const ctxWith = (client: Redis) => ({ redis: client, clock: { now: () => now }, config: { REDIS_PREFIX: prefix, REPUDIATION_TTL_HOURS: 24 } }) as unknown as AppContext;
+  afterAll(async () => {
+    const keys = await redis.keys(`${prefix}:*`);
+    if (keys.length) await redis.del(...keys);
+    redis.disconnect();
+  });
+
+  it('is redeemed once even when redeemed concurrently', async () => {
+    const { token } = await issueRepudiationToken(ctxWith(redis), 'r-1', 'ben.okafor');
+    const results = await Promise.all(Array.from({ length: 6 }, () => redeemRepudiationToken(ctxWith(redis), token)));
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.filter((r) => !r.ok && r.error === 'used')).toHaveLength(5);
+  });
+
+  it('answers the redeeming request again when its command is re-sent', async () => {
+    const { token } = await issueRepudiationToken(ctxWith(redis), 'r-2', 'ben.okafor');
+    const echoing = new Redis(process.env.TEST_REDIS_URL as string);
+    const evalOnce = echoing.eval.bind(echoing) as (...args: unknown[]) => Promise<unknown>;
+    (echoing as unknown as { eval: unknown }).eval = async (...args: unknown[]) => { await evalOnce(...args); return evalOnce(...args); };
+    try {
+      expect(await redeemRepudiationToken(ctxWith(echoing), token)).toMatchObject({ ok: true, record: { recoveryId: 'r-2' } });
+      expect(await redeemRepudiationToken(ctxWith(redis), token)).toEqual({ ok: false, error: 'used' });
+    } finally {
+      echoing.disconnect();
+    }
+  });
+});
