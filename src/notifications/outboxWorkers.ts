@@ -9,6 +9,7 @@ import { AUDIT_PUSH_QUEUE, NOTIFY_QUEUE, MAX_STALLED_COUNT } from '../workers/qu
 import { auditPushProcessor } from '../audit/auditPush';
 import type { NotifyJob } from './jobs';
 import { notifyProcessor } from './notifyProcessor';
+import { logQueueErrors } from '../workers/queueErrors';
 
 export interface OutboxWorkers {
   workers: Worker[];
@@ -22,7 +23,7 @@ export function startOutboxWorkers(ctx: AppContext, connection: Redis): OutboxWo
   const push = new Worker(AUDIT_PUSH_QUEUE, auditPushProcessor(ctx), { connection, prefix, concurrency: 1, maxStalledCount: MAX_STALLED_COUNT });
   for (const worker of [notify, push] as Worker[]) {
     worker.on('failed', (job, err) => ctx.logger.warn({ queue: worker.name, jobId: job?.id, err: err.message }, 'job attempt failed'));
-    worker.on('error', (err) => ctx.logger.error({ queue: worker.name, err: err.message }, 'worker error'));
+    logQueueErrors(worker, () => ctx.logger, 'worker error');
   }
   const scheduled = ctx.config.AUDIT_WEBHOOK_URL
     ? ctx.queues.auditPush.upsertJobScheduler('audit-push', { every: ctx.config.AUDIT_WEBHOOK_INTERVAL_MS }, { name: 'push', data: {} })

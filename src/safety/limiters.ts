@@ -35,6 +35,8 @@ export function createLimiters(redis: Redis, prefix: string, config: LimitConfig
     return [name, new RateLimiterRedis({
       storeClient: redis, keyPrefix: `${prefix}:rl:${name}`, points: spec.points, duration: spec.seconds,
       // No in-process memory block: every decision is Redis's, so all processes agree and tests can reset it.
+      // A consume that ioredis re-sends after a reconnect (its reply was lost) counts twice; for a
+      // limit that only errs towards refusing early, so it is left so (chaos/repro/ioredisResend.ts).
       inMemoryBlockOnConsumed: 0,
     })];
   });
