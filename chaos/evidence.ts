@@ -39,6 +39,8 @@ export interface AuditSummary {
   tapIssued: Map<string, number>;
   /** `verification.submitted` entries per `<recoveryId>-<attempt>`, with the vendor used. */
   submitted: Map<string, Array<{ provider: string; primary: string | null }>>;
+  /** `<recoveryId>-<attempt>` of every `verification.sending` entry (written before a vendor call). */
+  sending: Set<string>;
   /** Transitions into each status (from the atomic transition entries). */
   transitionsTo: Map<string, number>;
   /** Recoveries moved on by the verification time-out (reason `verification_timeout`), with how often. */
@@ -50,12 +52,14 @@ export interface AuditSummary {
 export function summariseAudit(rows: AuditRow[]): AuditSummary {
   const tapIssued = new Map<string, number>();
   const submitted = new Map<string, Array<{ provider: string; primary: string | null }>>();
+  const sending = new Set<string>();
   const transitionsTo = new Map<string, number>();
   const timedOut = new Map<string, number>();
   const longestVerifying = new Map<string, number>();
   const enteredVerifying = new Map<string, number>();
   for (const r of rows) {
     if (r.type === 'access_pass.issued') tapIssued.set(r.recoveryId, (tapIssued.get(r.recoveryId) ?? 0) + 1);
+    if (r.type === 'verification.sending') sending.add(`${r.recoveryId}-${String(r.data.attempt)}`);
     if (r.type === 'verification.submitted') {
       const key = `${r.recoveryId}-${String(r.data.attempt)}`;
       const list = submitted.get(key) ?? [];
@@ -74,7 +78,7 @@ export function summariseAudit(rows: AuditRow[]): AuditSummary {
       }
     }
   }
-  return { tapIssued, submitted, transitionsTo, timedOut, longestVerifying };
+  return { tapIssued, submitted, sending, transitionsTo, timedOut, longestVerifying };
 }
 
 export interface JobFacts {

@@ -107,7 +107,10 @@ export async function judge(cluster: Cluster, journeys: Journey[], options: { al
       else if (facts.lastError) retriedJobs += 1;
     }
   }
-  const billedWithoutAudit = [...bill.perKey.keys()].filter((k) => trackedIds.has(k.replace(/-\d+$/, '')) && !audit.submitted.has(k));
+  // A billed submission must appear in the trail: as `verification.submitted` (its answer saved) or
+  // at least `verification.sending` (recorded before the evidence left, whatever happened next).
+  const billedWithoutAudit = [...bill.perKey.keys()].filter((k) => trackedIds.has(k.replace(/-\d+$/, '')) && !audit.submitted.has(k) && !audit.sending.has(k));
+  const billedUnanswered = [...bill.perKey.keys()].filter((k) => trackedIds.has(k.replace(/-\d+$/, '')) && !audit.submitted.has(k) && audit.sending.has(k));
   // Timers BullMQ gave up on; a recovery whose verify job AND verification time-out both failed
   // has nothing left that could ever move it out of `verifying`.
   const failedTimers = await readFailedJobs(cluster.admin, cluster.prefix, 'timers');
@@ -189,7 +192,8 @@ export async function judge(cluster: Cluster, journeys: Journey[], options: { al
     ...(failedJobs.length ? [['failed for good because', summariseReasons(failedJobs.map((f) => f.replace(/^.*?: /, '')))] as [string, string]] : []),
     ['timer jobs failed for good', `${failedTimers.length}${failedTimers.length ? ` (${summariseReasons(failedTimers.map((t) => `${t.id.replace(/-[0-9a-f]{8}-.*$/, '')}: ${t.reason}`))})` : ''}`],
     ['… of which verification time-outs whose verify job also failed', `${orphaned.length}`],
-    ['billed verifications with no verification.submitted audit entry', `${billedWithoutAudit.length}`],
+    ['billed verifications with no audit entry (sending or submitted)', `${billedWithoutAudit.length}`],
+    ['… billed, sending recorded, answer never saved (vendor fault or crash)', `${billedUnanswered.length}`],
     ['recoveries moved on by the verification time-out', `${timedOut.length} (verify job never queued ${timedOutNoJob.length}, verify job failed ${timedOutFailedJob.length})`],
     ['submissions by vendor (audit)', Object.entries(byProvider).map(([k, v]) => `${k} ${v}`).join(', ') || '-'],
     ['failover used', `${failovers} of ${submittedKeys} submitted verifications (${pct(failovers, submittedKeys)} %)`],
@@ -200,7 +204,7 @@ export async function judge(cluster: Cluster, journeys: Journey[], options: { al
     ['HTTP retries by the clients', `${tracked.reduce((s, j) => s + j.transportRetries, 0)}`],
     ...Object.entries(anomalyKinds).map(([k, v]) => [`note ×${v}`, k] as [string, string]),
   ];
-  if (billedWithoutAudit.length) findings.push(`${billedWithoutAudit.length} vendor submission(s) have no verification.submitted audit entry (e.g. ${billedWithoutAudit.slice(0, 2).join(', ')})`);
+  if (billedWithoutAudit.length) findings.push(`${billedWithoutAudit.length} vendor submission(s) have no audit entry at all (e.g. ${billedWithoutAudit.slice(0, 2).join(', ')})`);
   return {
     figures, failures, findings, distribution,
     counts: {

@@ -23,7 +23,7 @@ import {
 } from '../recovery/verificationRecord';
 import type { SideWrite } from '../stores/recoveryStore';
 import { finishAttempt } from './finishAttempt';
-import { auditSideWrite } from '../audit/auditLog';
+import { appendAudit, auditSideWrite } from '../audit/auditLog';
 import { openReviewWrites } from '../review/reviewStore';
 import { reviewCaseFrom } from '../review/reviewCase';
 import { VERIFY_GRACE_MS, VerifyJobSchema, type VerifyJob } from './queues';
@@ -132,6 +132,13 @@ async function vendorResult(ctx: AppContext, data: VerifyJob, verification: Veri
   const country = verification.documentCountry ?? data.documentCountry ?? null;
   const name = (saved.sticky as ProviderName | null) ?? chooseProvider(ctx, primary, country, attemptsMade);
   const provider = requireProvider(ctx, name);
+  // Recorded before the evidence leaves: a vendor may keep (and bill) a submission whose answer
+  // never arrives, or this worker may die before it can save the answer, and the trail must still
+  // show which vendor received this person's biometrics (NIST SP 800-63A-4: records of proofing).
+  await appendAudit(ctx, {
+    type: 'verification.sending', recoveryId: data.recoveryId, actor: 'worker',
+    data: { attempt: data.attempt, provider: name, primary, try: attemptsMade + 1 },
+  });
   const [selfie, documentFront, documentBack] = await readEvidence(ctx, verification);
   const outcome = await provider.submit({
     idempotencyKey: `${data.recoveryId}-${data.attempt}`, selfie, documentFront, documentBack,
