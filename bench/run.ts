@@ -43,7 +43,7 @@ async function main(): Promise<void> {
     }
     if (wanted('push')) {
       log('push latency: verdict → event stream');
-      results.push = await push(stack, ROUNDS, quick ? 5 : 30);
+      results.push = await push(stack, ROUNDS, quick ? 5 : 100);
     }
     if (wanted('mass')) {
       results.mass = [];

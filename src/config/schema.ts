@@ -74,6 +74,14 @@ export const AccessPassEnv = z.object({
 export const WorkerEnv = z.object({
   IDV_PROVIDER: ProviderNameSchema.default('idemia'),
   WORKER_CONCURRENCY: int(1, 1000).default(50),
+  /**
+   * A job whose worker died is handed to another worker once its lock has lapsed (WORKER_LOCK_MS)
+   * and a stalled check has seen it (every WORKER_STALLED_CHECK_MS): BullMQ's 30 s each by default,
+   * so a killed worker's verifications wait 30–90 s. Shorter means faster recovery but more Redis
+   * polling; the lock must outlast any event-loop stall (it is renewed every half lock).
+   */
+  WORKER_LOCK_MS: int(5_000, 600_000).default(30_000),
+  WORKER_STALLED_CHECK_MS: int(1_000, 600_000).default(30_000),
   /** Tries per verification job for transient vendor failures (exponential backoff). */
   VERIFY_JOB_ATTEMPTS: int(1, 20).default(6),
   VERIFY_BACKOFF_MS: int(10, 600_000).default(2000),

@@ -5,7 +5,7 @@
 import { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { AppContext } from '../context';
-import { AUDIT_PUSH_QUEUE, NOTIFY_QUEUE, MAX_STALLED_COUNT } from '../workers/queues';
+import { AUDIT_PUSH_QUEUE, NOTIFY_QUEUE, workerRecovery } from '../workers/queues';
 import { auditPushProcessor } from '../audit/auditPush';
 import type { NotifyJob } from './jobs';
 import { notifyProcessor } from './notifyProcessor';
@@ -18,9 +18,9 @@ export interface OutboxWorkers {
 
 export function startOutboxWorkers(ctx: AppContext, connection: Redis): OutboxWorkers {
   const prefix = ctx.config.REDIS_PREFIX;
-  const notify = new Worker<NotifyJob, string>(NOTIFY_QUEUE, notifyProcessor(ctx), { connection, prefix, concurrency: 10, maxStalledCount: MAX_STALLED_COUNT });
+  const notify = new Worker<NotifyJob, string>(NOTIFY_QUEUE, notifyProcessor(ctx), { connection, prefix, concurrency: 10, ...workerRecovery(ctx.config) });
   // One push at a time per process keeps the batches in stream order.
-  const push = new Worker(AUDIT_PUSH_QUEUE, auditPushProcessor(ctx), { connection, prefix, concurrency: 1, maxStalledCount: MAX_STALLED_COUNT });
+  const push = new Worker(AUDIT_PUSH_QUEUE, auditPushProcessor(ctx), { connection, prefix, concurrency: 1, ...workerRecovery(ctx.config) });
   for (const worker of [notify, push] as Worker[]) {
     worker.on('failed', (job, err) => ctx.logger.warn({ queue: worker.name, jobId: job?.id, err: err.message }, 'job attempt failed'));
     logQueueErrors(worker, () => ctx.logger, 'worker error');

@@ -113,3 +113,8 @@ export async function queueVerification(queues: Queues, recoveryId: string, atte
  * verify job failed this way together with its time-out timer would leave a recovery verifying.
  */
 export const MAX_STALLED_COUNT = 20;
+
+/** Options every Worker here shares: stalled-job hand-over (see MAX_STALLED_COUNT and WORKER_LOCK_MS). */
+export function workerRecovery(config: { WORKER_LOCK_MS: number; WORKER_STALLED_CHECK_MS: number }) {
+  return { maxStalledCount: MAX_STALLED_COUNT, lockDuration: config.WORKER_LOCK_MS, stalledInterval: config.WORKER_STALLED_CHECK_MS };
+}

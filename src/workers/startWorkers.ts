@@ -1,7 +1,7 @@
 import { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { AppContext } from '../context';
-import { TIMER_QUEUE, VERIFY_QUEUE, type TimerJob, type VerifyJob, MAX_STALLED_COUNT } from './queues';
+import { TIMER_QUEUE, VERIFY_QUEUE, type TimerJob, type VerifyJob, workerRecovery } from './queues';
 import { verifyProcessor } from './verifyProcessor';
 import { logQueueErrors } from './queueErrors';
 import { timerProcessor } from './timerProcessor';
@@ -21,9 +21,9 @@ export interface Workers {
 export function startWorkers(ctx: AppContext, connection: Redis): Workers {
   const prefix = ctx.config.REDIS_PREFIX;
   const verify = new Worker<VerifyJob>(VERIFY_QUEUE, inJobScope(ctx, VERIFY_QUEUE, verifyProcessor(ctx)), {
-    connection, prefix, concurrency: ctx.config.WORKER_CONCURRENCY, maxStalledCount: MAX_STALLED_COUNT,
+    connection, prefix, concurrency: ctx.config.WORKER_CONCURRENCY, ...workerRecovery(ctx.config),
   });
-  const timers = new Worker<TimerJob>(TIMER_QUEUE, inJobScope(ctx, TIMER_QUEUE, timerProcessor(ctx)), { connection, prefix, concurrency: 10, maxStalledCount: MAX_STALLED_COUNT });
+  const timers = new Worker<TimerJob>(TIMER_QUEUE, inJobScope(ctx, TIMER_QUEUE, timerProcessor(ctx)), { connection, prefix, concurrency: 10, ...workerRecovery(ctx.config) });
   for (const worker of [verify, timers]) {
     worker.on('failed', (job, err) => ctx.logger.warn({ queue: worker.name, jobId: job?.id, recoveryId: job?.data.recoveryId, err: err.message }, 'job attempt failed'));
     logQueueErrors(worker, () => ctx.logger, 'worker error');
