@@ -9,6 +9,8 @@ import { webhookRoutes } from './routes/webhooks';
 import { healthRoutes } from './routes/health';
 import { securityHeaders, trustProxySetting } from './securityHeaders';
 import { bodyLimit } from './bodyLimit';
+import { mountUnder } from './mountUnder';
+import { DASHBOARD_PATH } from '../observability/dashboardSession';
 import { auditRoutes } from './routes/audit';
 import { outboxRoutes } from './routes/outbox';
 import { lockoutRoutes } from './routes/lockouts';
@@ -32,25 +34,26 @@ export function createApp(ctx: AppContext): Express {
   app.use(requestScope(ctx));
   // helmet, strict CORS and the CSRF guard, before any route.
   app.use(securityHeaders(ctx.config));
-  app.use(healthRoutes(ctx));
-  app.use(metricsRoutes(ctx));
-  app.use(queueDashboardRoutes(ctx));
+  // Each router only sees the paths it serves (mountUnder.ts); order still matters where noted.
+  app.use(mountUnder(['/healthz', '/readyz'], healthRoutes(ctx)));
+  app.use(mountUnder(['/metrics'], metricsRoutes(ctx)));
+  app.use(mountUnder([DASHBOARD_PATH], queueDashboardRoutes(ctx)));
   // Webhooks need the raw bytes, so they are mounted before the JSON parser.
-  app.use(webhookRoutes(ctx));
+  app.use(mountUnder(['/v1/webhooks'], webhookRoutes(ctx)));
   // Before the parser: it would read off an oversized body whole before refusing it.
   app.use(bodyLimit(ctx.config.JSON_BODY_LIMIT_BYTES, 'application/json'));
   app.use(express.json({ limit: ctx.config.JSON_BODY_LIMIT_BYTES, strict: true, type: 'application/json' }));
-  app.use(recoveryRoutes(ctx));
-  app.use(helpdeskRoutes(ctx));
-  app.use(adminRoutes(ctx));
-  app.use(auditRoutes(ctx));
-  app.use(outboxRoutes(ctx));
-  app.use(lockoutRoutes(ctx));
-  app.use(reviewRoutes(ctx));
-  app.use(repudiateRoutes(ctx));
-  app.use(enrollmentRoutes(ctx));
-  app.use(passkeyProfileRoutes(ctx));
-  app.use(eventRoutes(ctx));
+  app.use(mountUnder(['/v1/recoveries'], recoveryRoutes(ctx)));
+  app.use(mountUnder(['/v1/helpdesk'], helpdeskRoutes(ctx)));
+  app.use(mountUnder(['/v1/admin'], adminRoutes(ctx)));
+  app.use(mountUnder(['/v1/admin/audit'], auditRoutes(ctx)));
+  app.use(mountUnder(['/v1/admin/outbox'], outboxRoutes(ctx)));
+  app.use(mountUnder(['/v1/admin/lockouts'], lockoutRoutes(ctx)));
+  app.use(mountUnder(['/v1/review'], reviewRoutes(ctx)));
+  app.use(mountUnder(['/repudiate'], repudiateRoutes(ctx)));
+  app.use(mountUnder(['/v1/enrollments'], enrollmentRoutes(ctx)));
+  app.use(mountUnder(['/v1/admin/passkey-profiles'], passkeyProfileRoutes(ctx)));
+  app.use(mountUnder(['/v1/recoveries', '/v1/helpdesk/events'], eventRoutes(ctx)));
   // The web journey's pages and scripts (GET only), after every API route.
   app.use(webRoutes(ctx));
   app.use((_req, _res, next) => next(errors.notFound()));
