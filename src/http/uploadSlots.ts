@@ -37,13 +37,23 @@ export function uploadSlots(settings: SlotSettings): RequestHandler & { activeCo
   const wakeNext = () => {
     while (active < settings.concurrency && waiting.length > 0) waiting.shift()?.go();
   };
+  const closed = (req: Request, res: Response) => res.destroyed || res.writableEnded || req.destroyed || req.socket.destroyed;
 
-  const handler = (_req: Request, res: Response, next: (err?: unknown) => void) => {
+  const handler = (req: Request, res: Response, next: (err?: unknown) => void) => {
+    // The client may have hung up while an earlier (async) middleware ran: its 'close' has been
+    // emitted already and would never give a slot back. There is no one left to answer.
+    if (closed(req, res)) return;
     if (active < settings.concurrency) return admit(res, next);
     if (waiting.length >= settings.maxWaiting) {
       return next(new AppError('service.busy', 503, 'Too many uploads are being processed; try again shortly.', { retryAfterSeconds: 2 }));
     }
-    const waiter: Waiter = { res, go: () => { res.off('close', leave); admit(res, next); } };
+    const waiter: Waiter = {
+      res,
+      go: () => {
+        res.off('close', leave);
+        if (!closed(req, res)) admit(res, next);
+      },
+    };
     // A client that gives up while waiting leaves the line and takes no slot.
     const leave = () => {
       const at = waiting.indexOf(waiter);

@@ -27,14 +27,14 @@ export function generateAccessPass(length: number): string {
 }
 
 /**
- * A pass derived from a server key and a random nonce: HMAC-SHA256 gives 256 bits, read 5 bits per
+ * A pass derived from a server key and per-pass material (a random nonce, bound to its recovery): HMAC-SHA256 gives 256 bits, read 5 bits per
  * character (the alphabet has exactly 32 symbols, so there is no modulo bias), enough for the
  * longest pass Entra allows (48 characters, 240 bits). Used to prepare a pass before it is shown
  * (src/recovery/accessPassCandidate.ts): only the nonce is stored, never the code.
  */
-export function deriveAccessPass(key: Buffer, nonce: Buffer, length: number): string {
+export function deriveAccessPass(key: Buffer, material: Buffer, length: number): string {
   if (length > 51) throw new RangeError('an access pass derived from one HMAC-SHA256 has at most 51 characters');
-  const bits = createHmac('sha256', key).update(nonce).digest();
+  const bits = createHmac('sha256', key).update(material).digest();
   let code = '';
   for (let i = 0; i < length; i += 1) {
     const bit = i * 5;

@@ -46,7 +46,7 @@ export async function prepareAccessPass(ctx: AppContext, recoveryId: string): Pr
     if (await ctx.redis.exists(key)) return;
     const nonce = randomBytes(16);
     const length = ctx.config.TAP_LENGTH;
-    const { salt, hash } = await hashAccessPass(deriveAccessPass(ctx.accessPassKey, nonce, length));
+    const { salt, hash } = await hashAccessPass(deriveAccessPass(ctx.accessPassKey, material(recoveryId, nonce), length));
     const candidate = { nonce: nonce.toString('base64'), salt, hash, length, keyId: keyIdOf(ctx.accessPassKey) };
     // Useless once the recovery has expired, so it lives no longer than a recovery does.
     await ctx.redis.set(key, JSON.stringify(candidate), 'PX', ctx.config.RECOVERY_TTL_MINUTES * 60_000, 'NX');
@@ -60,9 +60,22 @@ export async function preparedAccessPass(ctx: AppContext, recoveryId: string): P
   const key = ctx.keys.accessPassCandidate(recoveryId);
   const raw = await ctx.redis.get(key);
   if (!raw) return null;
-  const parsed = CandidateSchema.safeParse(JSON.parse(raw));
-  if (!parsed.success) return null;
+  const parsed = CandidateSchema.safeParse(parseJson(raw));
+  if (!parsed.success) return null; // unreadable: mint one on the spot instead
   const c = parsed.data;
   if (c.length !== ctx.config.TAP_LENGTH || c.keyId !== keyIdOf(ctx.accessPassKey)) return null;
-  return { code: deriveAccessPass(ctx.accessPassKey, Buffer.from(c.nonce, 'base64'), c.length), salt: c.salt, hash: c.hash, key };
+  return { code: deriveAccessPass(ctx.accessPassKey, material(recoveryId, Buffer.from(c.nonce, 'base64')), c.length), salt: c.salt, hash: c.hash, key };
+}
+
+/** The recovery is part of what is derived: a candidate copied to another recovery gives another code. */
+function material(recoveryId: string, nonce: Buffer): Buffer {
+  return Buffer.concat([Buffer.from(`${recoveryId}\n`), nonce]);
+}
+
+function parseJson(raw: string): unknown {
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return null;
+  }
 }

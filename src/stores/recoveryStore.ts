@@ -31,6 +31,9 @@ export interface StoredRecovery {
   updatedAt: number;
 }
 
+/** How long a write's receipt is kept: long enough for a re-sent command's caller to look. */
+const RECEIPT_TTL_MS = 60_000;
+
 /**
  * The fields a status read needs, kept as plain hash fields next to the snapshot and written in
  * the same atomic write, so that the hottest read (a claimant polling) is one HMGET with no
@@ -55,15 +58,19 @@ export type SideWrite =
   | { kind: 'zadd'; key: string; score: number; member: string }
   | { kind: 'del'; key: string };
 
-// KEYS[1] = recovery, KEYS[2..] = side-write keys. ARGV: expected version, snapshot, updatedAt,
-// JSON ops, then the summary: status, reason ('' for none), accessPass; then this write's id.
+// KEYS[1] = recovery, KEYS[2] = this write's receipt, KEYS[3..] = side-write keys. ARGV: expected
+// version, snapshot, updatedAt, JSON ops, then the summary: status, reason ('' for none), accessPass.
+// `summaryOf` names the version the summary fields belong to: a process still running an older
+// script (a rolling deploy) moves the version without them, and readers then fall back.
 const CAS_SCRIPT = `
 if redis.call('HGET', KEYS[1], 'version') ~= ARGV[1] then return 0 end
-redis.call('HSET', KEYS[1], 'version', tonumber(ARGV[1]) + 1, 'snapshot', ARGV[2], 'updatedAt', ARGV[3],
-  'status', ARGV[5], 'reason', ARGV[6], 'accessPass', ARGV[7], 'op', ARGV[8])
+local version = tonumber(ARGV[1]) + 1
+redis.call('HSET', KEYS[1], 'version', version, 'snapshot', ARGV[2], 'updatedAt', ARGV[3],
+  'status', ARGV[5], 'reason', ARGV[6], 'accessPass', ARGV[7], 'summaryOf', version)
+redis.call('SET', KEYS[2], '1', 'PX', ${RECEIPT_TTL_MS})
 local ops = cjson.decode(ARGV[4])
 for i, op in ipairs(ops) do
-  local key = KEYS[i + 1]
+  local key = KEYS[i + 2]
   if op.kind == 'xadd' then
     local args = {key, 'MAXLEN', '~', op.maxLen, '*'}
     for _, pair in ipairs(op.fields) do table.insert(args, pair[1]); table.insert(args, pair[2]) end
@@ -99,7 +106,7 @@ export class RecoveryStore {
     const key = this.keys.recovery(meta.id);
     await this.redis
       .multi()
-      .hset(key, { version: 1, meta: JSON.stringify(meta), snapshot: JSON.stringify(snapshot), updatedAt: now, ...summaryFields(summary) })
+      .hset(key, { version: 1, meta: JSON.stringify(meta), snapshot: JSON.stringify(snapshot), updatedAt: now, ...summaryFields(summary), summaryOf: 1 })
       .pexpireat(key, meta.expiresAt + RECORD_RETENTION_MS)
       .zadd(this.keys.recoveriesByUser(meta.userKey), now, meta.id)
       .zadd(this.keys.recentRecoveries(), now, meta.id)
@@ -123,8 +130,10 @@ export class RecoveryStore {
    * record predates the summary fields (the caller then reads the whole record).
    */
   async getSummary(id: string): Promise<StoredSummary | null> {
-    const [meta, version, status, reason, accessPass] = await this.redis.hmget(this.keys.recovery(id), 'meta', 'version', 'status', 'reason', 'accessPass');
+    const [meta, version, status, reason, accessPass, summaryOf] = await this.redis.hmget(
+      this.keys.recovery(id), 'meta', 'version', 'status', 'reason', 'accessPass', 'summaryOf');
     if (!meta || !version || !status || reason === null || reason === undefined || !accessPass) return null;
+    if (summaryOf !== version) return null; // written by an older process: the summary is stale
     return {
       meta: RecoveryMetaSchema.parse(JSON.parse(meta)),
       version: Number(version),
@@ -136,14 +145,15 @@ export class RecoveryStore {
   async compareAndSet(
     id: string, expectedVersion: number, snapshot: PersistedRecovery, summary: RecoverySummary, now: number, sideWrites: SideWrite[] = [],
   ): Promise<boolean> {
-    const keys = [this.keys.recovery(id), ...sideWrites.map((w) => w.key)];
+    const receipt = `${this.keys.recovery(id)}:receipt:${randomUUID()}`;
+    const keys = [this.keys.recovery(id), receipt, ...sideWrites.map((w) => w.key)];
     const { status, reason, accessPass } = summaryFields(summary);
-    const op = randomUUID();
-    const args = [String(expectedVersion), JSON.stringify(snapshot), String(now), encodeOps(sideWrites), status, reason, accessPass, op];
+    const args = [String(expectedVersion), JSON.stringify(snapshot), String(now), encodeOps(sideWrites), status, reason, accessPass];
     if ((await this.redis.eval(CAS_SCRIPT, keys.length, ...keys, ...args)) === 1) return true;
     // ioredis re-sends a command whose reply a reconnect lost; the repeat finds the version moved.
-    // The write's id tells "someone else won" from "we won, and this is the echo".
-    return (await this.redis.hget(keys[0]!, 'op')) === op;
+    // This write's own receipt tells "someone else won" from "we won, and this is the echo", even
+    // if a third write has landed since.
+    return (await this.redis.exists(receipt)) === 1;
   }
 
   async idsForUser(userKey: string, limit: number): Promise<string[]> {

@@ -90,6 +90,18 @@ describe('oversized bodies are refused before they are buffered', () => {
     expect((await webhook100(declared)).sentBytes).toBeLessThan(50 * MB);
   });
 
+  // The two form posts (`POST /repudiate`, the dashboard's login) are unauthenticated: their
+  // urlencoded parser gets the same guard.
+  it.each([
+    ['/repudiate', true], ['/repudiate', false], ['/admin/queues/login', true], ['/admin/queues/login', false],
+  ] as const)('a 20 MB form to %s (Content-Length declared: %s) gets 413 before most of it is sent', async (path, declared) => {
+    const r = await streamUpload(`${h.baseUrl}${path}`, {
+      headers: { 'content-type': 'application/x-www-form-urlencoded' }, head: Buffer.from('token='), totalBytes: 20 * MB, declareLength: declared,
+    });
+    expect({ status: r.status, code: r.code }).toEqual({ status: 413, code: 'request.too_large' });
+    expect(r.sentBytes).toBeLessThan(10 * MB);
+  });
+
   /** Sends `body` in 1 KiB writes, chunked or with its length declared, and reads the whole answer. */
   function send(path: string, headers: Record<string, string>, body: Buffer, declareLength: boolean): Promise<{ status: number; code: string | null }> {
     return new Promise((resolve, reject) => {

@@ -64,6 +64,9 @@ describe('recovery store compare-and-set', () => {
     const snap = initialSnapshot(3);
     await store.create({ id, tokenHash: 'h', username: 'u', userKey: 'u', origin: 'self_service', initiatedBy: null, provider: 'idemia', createdAt: 1, expiresAt: Date.now() + 60_000 }, snap, summaryOf(view(snap)), 1);
     expect((await store.getSummary(id))!.summary.status).toBe('awaiting_evidence');
+    // An older process (rolling deploy) moves the version without the summary: it is stale now.
+    await redis.hincrby(keys.recovery(id), 'version', 1);
+    expect(await store.getSummary(id)).toBeNull();
     await redis.hdel(keys.recovery(id), 'status', 'reason', 'accessPass');
     expect(await store.getSummary(id)).toBeNull();
     expect(await store.getSummary(randomUUID())).toBeNull();

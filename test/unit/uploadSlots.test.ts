@@ -77,4 +77,37 @@ describe('upload slots', () => {
       server.close();
     }
   });
+
+  it('takes no slot for a client that hung up before reaching it (an earlier async step was still running)', async () => {
+    const slots = uploadSlots({ concurrency: 1, maxWaiting: 1 });
+    let release: () => void = () => undefined;
+    let first: http.IncomingMessage | null = null;
+    let closeSeen = false;
+    const app = express();
+    // Stands in for the token check and rate limits that run (and wait on Redis) before the slot.
+    app.post('/up', async (req, res, next) => {
+      if (!first) {
+        first = req;
+        res.once('close', () => { closeSeen = true; });
+        await new Promise<void>((r) => { release = r; });
+      }
+      next();
+    }, slots, (_req, res) => void res.status(202).json({}));
+    const server = http.createServer(app).listen(0);
+    const port = (server.address() as AddressInfo).port;
+    try {
+      const quitter = http.request({ port, method: 'POST', path: '/up', headers: { 'content-length': '10' } });
+      quitter.on('error', () => undefined);
+      quitter.write('12345');
+      await until(() => first !== null);
+      quitter.destroy();
+      await until(() => closeSeen); // the response's 'close' has come and gone before the slot is asked for
+      release();
+      await new Promise((r) => setImmediate(r));
+      expect(slots.activeCount()).toBe(0);
+      expect((await request(`http://127.0.0.1:${port}`).post('/up')).status).toBe(202);
+    } finally {
+      server.close();
+    }
+  });
 });

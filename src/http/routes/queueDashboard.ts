@@ -12,6 +12,7 @@ import { errors } from '../../errors';
 import { matchesHash, sha256Hex } from '../../crypto/secrets';
 import { DASHBOARD_PATH, hasValidSession, loginPage, newSessionCookie } from '../../observability/dashboardSession';
 import { bearer } from '../validate';
+import { bodyLimit } from '../bodyLimit';
 
 type BoardOptions = Parameters<typeof createBullBoard>[0];
 const LOGIN_CSP = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'";
@@ -51,7 +52,7 @@ export function queueDashboardRoutes(ctx: AppContext): Router {
   const secure = ctx.config.PUBLIC_BASE_URL.startsWith('https:');
   const isAdmin = (presented: string | null | undefined) => !!digest && !!presented && matchesHash(presented, digest);
 
-  router.post(`${DASHBOARD_PATH}/login`, express.urlencoded({ extended: false, limit: 4096 }), (req, res) => {
+  router.post(`${DASHBOARD_PATH}/login`, bodyLimit(4096), express.urlencoded({ extended: false, limit: 4096 }), (req, res) => {
     const key = (req.body as Record<string, unknown> | undefined)?.key;
     if (!adminKey || typeof key !== 'string' || !isAdmin(key)) return sendLogin(res, 401, 'That key is not the admin key.');
     res.setHeader('Set-Cookie', newSessionCookie(adminKey, ctx.clock.now(), ctx.config.QUEUE_DASHBOARD_SESSION_MINUTES, secure));

@@ -11,6 +11,7 @@ import { AppError } from '../../errors';
 import { repudiate, type RepudiationOutcome } from '../../safety/repudiate';
 import { limitRepudiation } from '../rateLimit';
 import { parseInput } from '../validate';
+import { bodyLimit } from '../bodyLimit';
 
 const Token = z.string().regex(/^[A-Za-z0-9_-]{43}$/);
 
@@ -42,7 +43,7 @@ export function repudiateRoutes(ctx: AppContext): Router {
     ].join(''));
   });
 
-  router.post('/repudiate', express.urlencoded({ extended: false, limit: 4096, parameterLimit: 5 }), limitRepudiation(ctx), async (req, res) => {
+  router.post('/repudiate', bodyLimit(4096), express.urlencoded({ extended: false, limit: 4096, parameterLimit: 5 }), limitRepudiation(ctx), async (req, res) => {
     const { token } = parseInput(z.object({ token: Token }), req.body, 'body');
     const outcome = await repudiate(ctx, token);
     page(res, 200, 'Thank you', `<p>${escape(RESULT[outcome])}</p>`);
