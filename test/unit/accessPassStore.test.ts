@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { AccessPassStore, type AccessPassRecord } from '../../src/stores/accessPassStore';
 import { redisKeys } from '../../src/stores/keys';
 import { generateAccessPass, hashAccessPass, ACCESS_PASS_ALPHABET } from '../../src/policies/accessPass';
+import { echoingRedis } from '../support/echoingRedis';
 
 describe('access pass redemption', () => {
   const redis = new Redis(process.env.TEST_REDIS_URL as string);
@@ -33,11 +34,7 @@ describe('access pass redemption', () => {
 
   it('still redeems when the client re-sends the "used" mark after a reconnect (the echo is not a second use)', async () => {
     const code = await issue('echo.user');
-    const echoing = new Redis(process.env.TEST_REDIS_URL as string);
-    const set = echoing.set.bind(echoing) as (...args: unknown[]) => Promise<unknown>;
-    // What ioredis does when a reply is lost to a reconnect: the command runs again, and the
-    // caller sees the second reply.
-    (echoing as unknown as { set: unknown }).set = async (...args: unknown[]) => { await set(...args); return set(...args); };
+    const echoing = echoingRedis('set');
     try {
       const outcome = await new AccessPassStore(echoing, redisKeys(prefix)).redeem('echo.user', code, now);
       expect(outcome.ok).toBe(true);

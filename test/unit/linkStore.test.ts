@@ -6,6 +6,7 @@ import { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { LinkStore } from '../../src/stores/linkStore';
 import { redisKeys } from '../../src/stores/keys';
+import { echoingRedis } from '../support/echoingRedis';
 
 describe('recovery link redemption', () => {
   const redis = new Redis(process.env.TEST_REDIS_URL as string);
@@ -30,9 +31,7 @@ describe('recovery link redemption', () => {
   it('answers the redeeming start again when its command is re-sent, and still refuses anyone else', async () => {
     const token = randomUUID();
     await store.create(token, link);
-    const echoing = new Redis(process.env.TEST_REDIS_URL as string);
-    const evalOnce = echoing.eval.bind(echoing) as (...args: unknown[]) => Promise<unknown>;
-    (echoing as unknown as { eval: unknown }).eval = async (...args: unknown[]) => { await evalOnce(...args); return evalOnce(...args); };
+    const echoing = echoingRedis('eval');
     try {
       expect(await new LinkStore(echoing, redisKeys(prefix)).redeem(token, now, 'recovery-1')).toEqual({ ok: true, link });
       expect(await store.redeem(token, now, 'recovery-2')).toEqual({ ok: false, error: 'used' });

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { RecoveryStore } from '../../src/stores/recoveryStore';
 import { redisKeys } from '../../src/stores/keys';
 import { applyEvent, initialSnapshot, summaryOf, view } from '../../flows/transition';
+import { echoingRedis } from '../support/echoingRedis';
 
 describe('recovery store compare-and-set', () => {
   const redis = new Redis(process.env.TEST_REDIS_URL as string);
@@ -40,10 +41,7 @@ describe('recovery store compare-and-set', () => {
     const id = randomUUID();
     const snap = initialSnapshot(3);
     await store.create({ id, tokenHash: 'h', username: 'u', userKey: 'u', origin: 'self_service', initiatedBy: null, provider: 'idemia', createdAt: 1, expiresAt: Date.now() + 60_000 }, snap, summaryOf(view(snap)), 1);
-    const echoing = new Redis(process.env.TEST_REDIS_URL as string);
-    const evalOnce = echoing.eval.bind(echoing) as (...args: unknown[]) => Promise<unknown>;
-    // ioredis re-sends a command whose reply a reconnect lost: the script runs twice, the caller sees the second reply.
-    (echoing as unknown as { eval: unknown }).eval = async (...args: unknown[]) => { await evalOnce(...args); return evalOnce(...args); };
+    const echoing = echoingRedis('eval');
     try {
       const next = applyEvent(snap, { type: 'EVIDENCE_SUBMITTED' })!;
       const won = await new RecoveryStore(echoing, keys).compareAndSet(id, 1, next, summaryOf(view(next)), 2, [

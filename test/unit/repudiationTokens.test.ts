@@ -6,6 +6,7 @@ import { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../../src/context';
 import { issueRepudiationToken, redeemRepudiationToken } from '../../src/safety/repudiationTokens';
+import { echoingRedis } from '../support/echoingRedis';
 
 describe('repudiation token redemption', () => {
   const redis = new Redis(process.env.TEST_REDIS_URL as string);
@@ -27,9 +28,7 @@ describe('repudiation token redemption', () => {
 
   it('answers the redeeming request again when its command is re-sent', async () => {
     const { token } = await issueRepudiationToken(ctxWith(redis), 'r-2', 'ben.okafor');
-    const echoing = new Redis(process.env.TEST_REDIS_URL as string);
-    const evalOnce = echoing.eval.bind(echoing) as (...args: unknown[]) => Promise<unknown>;
-    (echoing as unknown as { eval: unknown }).eval = async (...args: unknown[]) => { await evalOnce(...args); return evalOnce(...args); };
+    const echoing = echoingRedis('eval');
     try {
       expect(await redeemRepudiationToken(ctxWith(echoing), token)).toMatchObject({ ok: true, record: { recoveryId: 'r-2' } });
       expect(await redeemRepudiationToken(ctxWith(redis), token)).toEqual({ ok: false, error: 'used' });
