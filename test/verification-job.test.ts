@@ -13,7 +13,9 @@ import { seedDirectory, start } from './support/journey';
 import { loadIdentity, type FixtureIdentity } from './fixtures/identities';
 import { submitEvidence } from '../src/recovery/submitEvidence';
 import { readVerification } from '../src/recovery/verificationRecord';
-import { jobIds, VERIFY_GRACE_MS, VerifyJobSchema } from '../src/workers/queues';
+import { Worker, UnrecoverableError } from 'bullmq';
+import { connectRedis } from '../src/runtime/createContext';
+import { jobIds, queueVerification, VERIFY_GRACE_MS, VERIFY_QUEUE, VerifyJobSchema } from '../src/workers/queues';
 import type { RecoveryStore } from '../src/stores/recoveryStore';
 import { view } from '../flows/transition';
 
@@ -87,6 +89,23 @@ describe('verification jobs and concurrent submissions', () => {
     await seedDirectory(h);
   });
   afterEach(() => h.close());
+
+  it('an attempt submitted again after its job gave up gets that job started afresh', async () => {
+    const { id } = await start(h, 'ben.okafor');
+    // The first submission's job failed for good before its state change ever committed.
+    const first = await queueVerification(h.ctx.queues, id, 1);
+    await first.promote();
+    const connection = connectRedis(h.infra.redisUrl);
+    const failing = new Worker(VERIFY_QUEUE, async () => { throw new UnrecoverableError('gave up waiting'); }, { connection, prefix: h.prefix });
+    await new Promise((resolve) => failing.once('failed', resolve));
+    await failing.close();
+    connection.disconnect();
+    expect(await first.getState()).toBe('failed');
+    // The claimant uploads again: same attempt, same job id.
+    const again = await queueVerification(h.ctx.queues, id, 1);
+    expect(again.id).toBe(first.id);
+    expect(await again.getState()).toBe('waiting');
+  });
 
   it('a job that runs before its move to verifying commits waits for it, then verifies', async () => {
     const { id } = await start(h, 'ben.okafor');

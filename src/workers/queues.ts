@@ -104,7 +104,12 @@ export const VERIFY_GRACE_MS = 5_000;
 
 /** Queues the verification job of an attempt, delayed by VERIFY_GRACE_MS; one already queued under its id is kept. */
 export async function queueVerification(queues: Queues, recoveryId: string, attempt: number): Promise<Job<VerifyJob>> {
-  return queues.verify.add('verify', { recoveryId, attempt }, { jobId: jobIds.verify(recoveryId, attempt), delay: VERIFY_GRACE_MS });
+  const job = await queues.verify.add('verify', { recoveryId, attempt }, { jobId: jobIds.verify(recoveryId, attempt), delay: VERIFY_GRACE_MS });
+  // The same id already failed: this attempt is being submitted again because its earlier
+  // submission never committed (its job gave up waiting, e.g. through a Redis outage). An add
+  // would be a no-op, so start that job afresh rather than leave the attempt to its time-out.
+  if (await job.isFailed()) await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
+  return job;
 }
 
 /**
