@@ -11,22 +11,22 @@
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import type { AppContext } from '../context';
 import { IdvResultSchema, ProviderError, ProviderNameSchema, type IdvResult, type ProviderName } from '../../providers/contract';
-import { pickProvider, providerChain } from '../resilience/providerChain';
 import { view, type RecoveryView } from '../../flows/transition';
 import type { RecoveryEvent } from '../../flows/recoveryMachine';
-import { decide, type Decision } from '../policies/verificationDecision';
+import { decide } from '../policies/verificationDecision';
 import { advance } from '../recovery/advance';
 import { prepareAccessPass } from '../recovery/accessPassCandidate';
 import {
-  RECORD_TTL_MS, evidenceKey, readAttempt, stickyVendorKey, verdictSummaryWrite, writeVendorState,
+  RECORD_TTL_MS, evidenceKey, readAttempt, stickyVendorKey, writeVendorState,
   type AttemptState, type VendorState, type VerificationRecord,
 } from '../recovery/verificationRecord';
-import type { SideWrite } from '../stores/recoveryStore';
 import { finishAttempt } from './finishAttempt';
-import { appendAudit, auditSideWrite } from '../audit/auditLog';
+import { appendAudit } from '../audit/auditLog';
 import { openReviewWrites } from '../review/reviewStore';
 import { reviewCaseFrom } from '../review/reviewCase';
 import { VERIFY_GRACE_MS, VerifyJobSchema, type VerifyJob } from './queues';
+import { chooseProvider, requireProvider } from './vendorChoice';
+import { verdictWrites } from './verdictWrites';
 
 export type VerifyOutcome = 'approved' | 'review' | 'declined' | 'stale' | 'unanswered';
 
@@ -166,44 +166,4 @@ async function readEvidence(ctx: AppContext, verification: VerificationRecord): 
   const back = evidenceKey(verification, 'documentBack');
   if (!selfie || !front) throw new Error(`verification record of ${verification.recoveryId} names no selfie or document front`);
   return Promise.all([ctx.evidence.get(selfie), ctx.evidence.get(front), back ? ctx.evidence.get(back) : undefined]);
-}
-
-/** Primary, country route and fallbacks, skipping open circuits (resilience/providerChain.ts). */
-function chooseProvider(ctx: AppContext, primary: ProviderName, country: string | null, attemptsMade: number): ProviderName {
-  const settings = { fallbacks: ctx.config.IDV_FALLBACK_PROVIDERS, routes: ctx.config.IDV_ROUTES, failoverAfter: ctx.config.IDV_FAILOVER_AFTER };
-  const chain = providerChain(primary, country, settings).filter((p) => ctx.providers[p]);
-  const name = pickProvider(chain, attemptsMade, settings, (p) => ctx.circuits[p]?.state() === 'open');
-  if (!name) throw new ProviderError('idv.all_circuits_open', 'every configured vendor is failing; retrying later', true);
-  return name;
-}
-
-function requireProvider(ctx: AppContext, name: string) {
-  const provider = ctx.providers[name as ProviderName];
-  if (!provider) throw new ProviderError('idv.provider_not_configured', `${name} is not configured`, false);
-  return provider;
-}
-
-/**
- * The verdict summary for help desk, the vendor's verdict with scores and reason codes, and the
- * account-match outcome (never images or claims' values), after the transition's own audit entry.
- */
-function verdictWrites(ctx: AppContext, data: VerifyJob, username: string, result: IdvResult, decision: Decision): SideWrite[] {
-  const writes = [
-    verdictSummaryWrite(ctx, data.recoveryId, { attempt: data.attempt, provider: result.provider, decision: result.decision, reasonCodes: result.reasonCodes }),
-    auditSideWrite(ctx, {
-      type: 'verification.verdict', recoveryId: data.recoveryId, username, actor: 'worker',
-      data: {
-        attempt: data.attempt, provider: result.provider, vendorReference: result.vendorReference, decision: result.decision,
-        faceMatch: result.faceMatch, liveness: result.liveness.passed, documentAuthentic: result.document.authentic,
-        documentExpired: result.document.expired, reasonCodes: result.reasonCodes,
-      },
-    }),
-  ];
-  if (decision.match) {
-    writes.push(auditSideWrite(ctx, {
-      type: decision.match.matched ? 'account.matched' : 'account.not_matched', recoveryId: data.recoveryId, username, actor: 'worker',
-      data: { attempt: data.attempt, failures: decision.match.failures, mode: ctx.config.NAME_MATCH_MODE },
-    }));
-  }
-  return writes;
 }
