@@ -66,7 +66,8 @@ export function summariseAudit(rows: AuditRow[]): AuditSummary {
       list.push({ provider: String(r.data.provider), primary: typeof r.data.primary === 'string' ? r.data.primary : null });
       submitted.set(key, list);
     }
-    if (r.type === 'recovery.transition' && typeof r.data.to === 'string') {
+    // A transition to the same state (evidence leaving for a vendor, the pass shown) moves nothing.
+    if (r.type === 'recovery.transition' && typeof r.data.to === 'string' && r.data.to !== r.data.from) {
       transitionsTo.set(r.data.to, (transitionsTo.get(r.data.to) ?? 0) + 1);
       if (r.data.reason === 'verification_timeout' && r.data.from === 'verifying') timedOut.set(r.recoveryId, (timedOut.get(r.recoveryId) ?? 0) + 1);
       const at = Number(r.id.split('-')[0]);

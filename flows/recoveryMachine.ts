@@ -22,6 +22,12 @@ export interface RecoveryContext {
   reason: RecoveryReason | null;
   /** `pending` until the access pass has been shown once; it is minted at that moment. */
   accessPass: 'none' | 'pending' | 'revealed';
+  /**
+   * When evidence of the current attempt last left for a vendor (ms), or null. A time-out does not
+   * close an attempt whose evidence left after the time-out's `sentBefore`: its answer may still come.
+   * Absent in snapshots written before it existed, which reads as null.
+   */
+  sendStartedAt?: number | null;
 }
 
 export type RecoveryEvent =
@@ -29,8 +35,16 @@ export type RecoveryEvent =
   | { type: 'VERIFICATION_APPROVED'; attempt: number }
   | { type: 'VERIFICATION_REVIEW'; attempt: number }
   | { type: 'VERIFICATION_DECLINED'; attempt: number; reason: RecoveryReason; retryable: boolean }
-  /** No definitive vendor answer (time-out, vendor down after all retries). */
-  | { type: 'VERIFICATION_UNANSWERED'; attempt: number; reason: 'verification_timeout' | 'vendor_unavailable' }
+  /**
+   * Evidence is about to leave for a vendor. Accepted only while the attempt is open, so a worker
+   * never pays a vendor for an attempt the time-out has already closed.
+   */
+  | { type: 'VENDOR_SEND_STARTED'; attempt: number; at: number }
+  /**
+   * No definitive vendor answer (time-out, vendor down after all retries). With `sentBefore`, only
+   * if no evidence left for a vendor after that moment (the time-out gives a late send its chance).
+   */
+  | { type: 'VERIFICATION_UNANSWERED'; attempt: number; reason: 'verification_timeout' | 'vendor_unavailable'; sentBefore?: number }
   | { type: 'REVIEW_APPROVED' }
   | { type: 'REVIEW_REJECTED' }
   | { type: 'ACCESS_PASS_REVEALED' }
@@ -42,6 +56,10 @@ export type RecoveryEvent =
 type AttemptEvent = Extract<RecoveryEvent, { attempt: number }>;
 const current = ({ context, event }: { context: RecoveryContext; event: RecoveryEvent }) =>
   (event as AttemptEvent).attempt === context.attempt;
+/** No evidence left for a vendor after the event's `sentBefore` (when it names one). */
+const noLateSend = ({ context, event }: { context: RecoveryContext; event: RecoveryEvent }) =>
+  !(event.type === 'VERIFICATION_UNANSWERED' && event.sentBefore !== undefined &&
+    context.sendStartedAt != null && context.sendStartedAt > event.sentBefore);
 
 export const recoveryMachine = setup({
   types: {
@@ -55,11 +73,13 @@ export const recoveryMachine = setup({
     retryableWithAttemptsLeft: ({ context, event }) =>
       current({ context, event }) &&
       event.type === 'VERIFICATION_DECLINED' && event.retryable && context.attempt < context.maxAttempts,
-    attemptsLeft: ({ context, event }) => current({ context, event }) && context.attempt < context.maxAttempts,
+    attemptsLeft: ({ context, event }) => current({ context, event }) && noLateSend({ context, event }) && context.attempt < context.maxAttempts,
+    isCurrentUnanswered: ({ context, event }) => current({ context, event }) && noLateSend({ context, event }),
     accessPassPending: ({ context }) => context.accessPass === 'pending',
   },
   actions: {
-    startAttempt: assign({ attempt: ({ context }) => context.attempt + 1, reason: null }),
+    startAttempt: assign({ attempt: ({ context }) => context.attempt + 1, reason: null, sendStartedAt: null }),
+    recordSend: assign({ sendStartedAt: ({ event }) => (event.type === 'VENDOR_SEND_STARTED' ? event.at : null) }),
     recordReason: assign({
       reason: ({ event }) => ('reason' in event ? event.reason : null),
     }),
@@ -68,7 +88,7 @@ export const recoveryMachine = setup({
   },
 }).createMachine({
   id: 'recovery',
-  context: ({ input }) => ({ attempt: 0, maxAttempts: input.maxAttempts, reason: null, accessPass: 'none' }),
+  context: ({ input }) => ({ attempt: 0, maxAttempts: input.maxAttempts, reason: null, accessPass: 'none', sendStartedAt: null }),
   initial: 'awaiting_evidence',
   states: {
     awaiting_evidence: {
@@ -86,9 +106,10 @@ export const recoveryMachine = setup({
           { guard: 'retryableWithAttemptsLeft', target: 'awaiting_evidence', actions: 'recordReason' },
           { guard: 'isCurrentAttempt', target: 'rejected', actions: 'recordReason' },
         ],
+        VENDOR_SEND_STARTED: { guard: 'isCurrentAttempt', actions: 'recordSend' },
         VERIFICATION_UNANSWERED: [
           { guard: 'attemptsLeft', target: 'awaiting_evidence', actions: 'recordReason' },
-          { guard: 'isCurrentAttempt', target: 'failed', actions: 'recordReason' },
+          { guard: 'isCurrentUnanswered', target: 'failed', actions: 'recordReason' },
         ],
         EXPIRE: { target: 'expired', actions: assign({ reason: 'recovery_expired' as const }) },
         CANCEL: { target: 'rejected', actions: assign({ reason: 'cancelled' as const }) },

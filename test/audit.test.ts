@@ -39,6 +39,7 @@ describe('the audit trail', () => {
       'recovery.started by helpdesk:jane',
       'recovery.transition(verifying) by claimant',
       'evidence.received by claimant',
+      'recovery.transition(verifying) by worker', // evidence about to leave for the vendor
       'verification.sending by worker',
       'verification.submitted by worker',
       'recovery.transition(access_pass_issued) by worker',

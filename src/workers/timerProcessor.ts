@@ -21,15 +21,33 @@ export function timerProcessor(ctx: AppContext) {
       await ctx.evidence.remove(data.objectKeys);
       return 'purged';
     }
+    const now = ctx.clock.now();
+    const grace = lateSendGraceMs(ctx);
     const event: RecoveryEvent =
       data.type === 'recovery-expiry' ? { type: 'EXPIRE' }
         : data.type === 'access-pass-expiry' ? { type: 'ACCESS_PASS_EXPIRED' }
-          : { type: 'VERIFICATION_UNANSWERED', attempt: data.attempt, reason: 'verification_timeout' };
+          : { type: 'VERIFICATION_UNANSWERED', attempt: data.attempt, reason: 'verification_timeout', sentBefore: now - grace };
     const result = await advance(ctx, data.recoveryId, event, 'timer');
+    const sentAt = result.view?.context.sendStartedAt;
+    if (!result.applied && data.type === 'verification-timeout' && result.view?.status === 'verifying'
+      && result.view.context.attempt === data.attempt && sentAt != null) {
+      // Evidence left for a vendor just now: give its answer the grace before closing the attempt.
+      await job.moveToDelayed(Date.now() + Math.max(1, sentAt + grace - now), token);
+      throw new DelayedError();
+    }
     if (result.applied && result.view && data.type !== 'access-pass-expiry') {
       await finishAttempt(ctx, data.recoveryId, data.type === 'verification-timeout' ? data.attempt : result.view.context.attempt);
     }
     if (result.applied && data.type === 'access-pass-expiry' && result.record) await ctx.accessPasses.revoke(result.record.meta.username);
     return result.applied ? 'applied' : 'ignored';
   };
+}
+
+/**
+ * How long after evidence last left for a vendor the verification time-out waits before closing
+ * the attempt: the vendor was just paid, so its answer is given a chance (at most 2 minutes, and
+ * never longer than the time-out itself).
+ */
+export function lateSendGraceMs(ctx: AppContext): number {
+  return Math.min(120_000, ctx.config.VERIFICATION_TIMEOUT_SECONDS * 1000);
 }

@@ -21,7 +21,7 @@ import {
   type AttemptState, type VendorState, type VerificationRecord,
 } from '../recovery/verificationRecord';
 import { finishAttempt } from './finishAttempt';
-import { appendAudit } from '../audit/auditLog';
+import { auditSideWrite } from '../audit/auditLog';
 import { openReviewWrites } from '../review/reviewStore';
 import { reviewCaseFrom } from '../review/reviewCase';
 import { VERIFY_GRACE_MS, VerifyJobSchema, type VerifyJob } from './queues';
@@ -67,6 +67,11 @@ async function runVerification(ctx: AppContext, data: VerifyJob, job: Job<Verify
   // Written in the same atomic write as the move to `verifying` just checked.
   if (!attempt.record) throw new Error(`verification record of ${data.recoveryId} attempt ${data.attempt} missing`);
   const submitted = await vendorResult(ctx, data, attempt.record, attempt, job.attemptsMade);
+  if (!submitted) {
+    // Closed (timed out, cancelled) between the check above and the send: nothing was sent.
+    await finishAttempt(ctx, data.recoveryId, data.attempt, attempt);
+    return 'stale';
+  }
   if (!submitted.result) {
     // While the vendor works, prepare the access pass (its scrypt hash is the slow part), so that
     // an approval reaches the claimant's screen without it. A vendor that answers at once leaves
@@ -125,7 +130,8 @@ interface Submission {
   result: IdvResult | null;
 }
 
-async function vendorResult(ctx: AppContext, data: VerifyJob, verification: VerificationRecord, saved: AttemptState, attemptsMade: number): Promise<Submission> {
+/** The vendor's answer (or null while it works), or null when the attempt closed before a send. */
+async function vendorResult(ctx: AppContext, data: VerifyJob, verification: VerificationRecord, saved: AttemptState, attemptsMade: number): Promise<Submission | null> {
   if (saved.vendor?.result) return { vendor: saved.vendor, result: IdvResultSchema.parse(saved.vendor.result) };
   if (saved.vendor) return { vendor: saved.vendor, result: await requireProvider(ctx, saved.vendor.provider).fetchResult(saved.vendor.vendorRef) };
   const primary = ProviderNameSchema.parse(verification.provider);
@@ -135,10 +141,15 @@ async function vendorResult(ctx: AppContext, data: VerifyJob, verification: Veri
   // Recorded before the evidence leaves: a vendor may keep (and bill) a submission whose answer
   // never arrives, or this worker may die before it can save the answer, and the trail must still
   // show which vendor received this person's biometrics (NIST SP 800-63A-4: records of proofing).
-  await appendAudit(ctx, {
-    type: 'verification.sending', recoveryId: data.recoveryId, actor: 'worker',
-    data: { attempt: data.attempt, provider: name, primary, try: attemptsMade + 1 },
-  });
+  // It is a state change of the recovery, accepted only while this attempt is open: the time-out
+  // is one too, so the two cannot interleave and no vendor is paid for an attempt already closed.
+  const claimed = await advance(ctx, data.recoveryId, { type: 'VENDOR_SEND_STARTED', attempt: data.attempt, at: ctx.clock.now() }, 'worker', () => [
+    auditSideWrite(ctx, {
+      type: 'verification.sending', recoveryId: data.recoveryId, actor: 'worker',
+      data: { attempt: data.attempt, provider: name, primary, try: attemptsMade + 1 },
+    }),
+  ]);
+  if (!claimed.applied) return null;
   const [selfie, documentFront, documentBack] = await readEvidence(ctx, verification);
   const outcome = await provider.submit({
     idempotencyKey: `${data.recoveryId}-${data.attempt}`, selfie, documentFront, documentBack,
