@@ -45,6 +45,7 @@ describe('/metrics', () => {
     const ben = loadIdentity('ben-okafor');
     const { id, token } = await recover(h, 'ben.okafor', ben);
     await status(h, id, token).expect(200);
+    await verificationsSettled(h); // the job's own duration is observed after the state change
     const text = await scrape(h);
 
     expect(sample(text, 'recovery_started_total', { provider: 'idemia', origin: 'self_service' })).toBeGreaterThanOrEqual(1);
