@@ -7,9 +7,7 @@
 import { DelayedError, type Job } from 'bullmq';
 import { ManualClock } from '../src/clock';
 import { createHarness, type Harness } from './support/harness';
-import { seedDirectory, start } from './support/journey';
-import { loadIdentity } from './fixtures/identities';
-import { submitEvidence } from '../src/recovery/submitEvidence';
+import { seedDirectory, submittedInProcess } from './support/journey';
 import { advance } from '../src/recovery/advance';
 import { verifyProcessor } from '../src/workers/verifyProcessor';
 import { lateSendGraceMs, timerProcessor } from '../src/workers/timerProcessor';
@@ -26,12 +24,7 @@ describe('a time-out racing a send to the vendor', () => {
   afterAll(() => h.close());
   afterEach(() => jest.restoreAllMocks());
 
-  async function uploaded(): Promise<string> {
-    const { id } = await start(h, 'ben.okafor');
-    const ben = loadIdentity('ben-okafor');
-    await submitEvidence(h.ctx, (await h.ctx.recoveries.get(id))!, { files: { selfie: ben.selfie, documentFront: ben.documentFront }, consent: true });
-    return id;
-  }
+  const uploaded = () => submittedInProcess(h);
   const status = async (id: string) => view((await h.ctx.recoveries.get(id))!.snapshot);
 
   it('closes the attempt first: the worker sends nothing and ends the job as stale', async () => {

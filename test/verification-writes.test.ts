@@ -6,9 +6,7 @@
  */
 import { DelayedError, type Job } from 'bullmq';
 import { createHarness, type Harness } from './support/harness';
-import { seedDirectory, start } from './support/journey';
-import { loadIdentity } from './fixtures/identities';
-import { submitEvidence } from '../src/recovery/submitEvidence';
+import { seedDirectory, start, submittedInProcess } from './support/journey';
 import { advance } from '../src/recovery/advance';
 import { readAttempt, readVerdictSummary, readVerification, writeVendorState } from '../src/recovery/verificationRecord';
 import { verifyProcessor } from '../src/workers/verifyProcessor';
@@ -30,12 +28,7 @@ describe('the writes of one verification', () => {
   afterAll(() => h.close());
   afterEach(() => jest.restoreAllMocks());
 
-  async function uploaded(): Promise<string> {
-    const { id } = await start(h, 'ben.okafor');
-    const ben = loadIdentity('ben-okafor');
-    await submitEvidence(h.ctx, (await h.ctx.recoveries.get(id))!, { files: { selfie: ben.selfie, documentFront: ben.documentFront }, consent: true });
-    return id;
-  }
+  const uploaded = () => submittedInProcess(h);
 
   /** Runs the verification job in this process until it is done (the mock vendor takes a moment). */
   async function runJob(id: string): Promise<{ outcome: unknown; runs: number }> {

@@ -17,14 +17,9 @@ export interface SlotSettings {
   maxWaiting: number;
 }
 
-interface Waiter {
-  res: Response;
-  go(): void;
-}
-
 export function uploadSlots(settings: SlotSettings): RequestHandler & { activeCount(): number; waitingCount(): number } {
   let active = 0;
-  const waiting: Waiter[] = [];
+  const waiting: Array<() => void> = [];
 
   const admit = (res: Response, next: () => void) => {
     active += 1;
@@ -35,7 +30,7 @@ export function uploadSlots(settings: SlotSettings): RequestHandler & { activeCo
     next();
   };
   const wakeNext = () => {
-    while (active < settings.concurrency && waiting.length > 0) waiting.shift()?.go();
+    while (active < settings.concurrency && waiting.length > 0) waiting.shift()?.();
   };
   const closed = (req: Request, res: Response) => res.destroyed || res.writableEnded || req.destroyed || req.socket.destroyed;
 
@@ -47,12 +42,9 @@ export function uploadSlots(settings: SlotSettings): RequestHandler & { activeCo
     if (waiting.length >= settings.maxWaiting) {
       return next(new AppError('service.busy', 503, 'Too many uploads are being processed; try again shortly.', { retryAfterSeconds: 2 }));
     }
-    const waiter: Waiter = {
-      res,
-      go: () => {
-        res.off('close', leave);
-        if (!closed(req, res)) admit(res, next);
-      },
+    const waiter = () => {
+      res.off('close', leave);
+      if (!closed(req, res)) admit(res, next);
     };
     // A client that gives up while waiting leaves the line and takes no slot.
     const leave = () => {

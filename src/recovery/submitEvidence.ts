@@ -19,7 +19,7 @@ import { queueVerification, scheduleTimer, type VerifyJob } from '../workers/que
 import { advance } from './advance';
 import { auditSideWrite } from '../audit/auditLog';
 import { declineIfLocked } from '../safety/selfServiceGate';
-import { RECORD_TTL_MS, readVerification, type VerificationRecord } from './verificationRecord';
+import { RECORD_TTL_MS, type VerificationRecord } from './verificationRecord';
 
 export const CONSENT_NOTICE = 'biometric-consent-v1';
 
@@ -84,7 +84,7 @@ export async function submitEvidence(ctx: AppContext, record: StoredRecovery, in
       }),
     ];
   });
-  if (!moved.view || (!moved.applied && !(await committedAnyway(ctx, id, moved.view.context.attempt, keys.selfie)))) {
+  if (!moved.applied || !moved.view) {
     await ctx.evidence.remove(objectKeys);
     throw errors.notAwaitingEvidence(moved.view?.status ?? before.status);
   }
@@ -108,13 +108,4 @@ async function queueAttempt(ctx: AppContext, id: string, attempt: number, now: n
     scheduleTimer(ctx.queues, { type: 'verification-timeout', recoveryId: id, attempt, dueAt: now + ctx.config.VERIFICATION_TIMEOUT_SECONDS * 1000 }, now),
   ]);
   return job;
-}
-
-/**
- * True when the state change reported lost was this upload's after all: ioredis re-sends a script
- * whose reply a reconnect lost, and the repeat then fails the version check the first run passed.
- */
-async function committedAnyway(ctx: AppContext, id: string, attempt: number, selfieKey: string): Promise<boolean> {
-  const verification = await readVerification(ctx, id, attempt);
-  return verification?.objectKeys.includes(selfieKey) ?? false;
 }

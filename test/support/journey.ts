@@ -1,4 +1,6 @@
 import request from 'supertest';
+import { submitEvidence } from '../../src/recovery/submitEvidence';
+import { loadIdentity } from '../fixtures/identities';
 import { demoUsers } from '../../src/demo/directorySeed';
 import { ADMIN_KEY, type Harness } from './harness';
 
@@ -36,4 +38,12 @@ export async function recover(h: Harness, username: string, evidence: Evidence) 
   await upload(h, id, token, evidence).expect(202, { status: 'verifying' });
   await h.waitForStatus(id, (s) => s !== 'verifying');
   return { id, token };
+}
+
+/** A recovery of ben.okafor whose evidence was submitted in this process (no HTTP), now `verifying`. */
+export async function submittedInProcess(h: Harness): Promise<string> {
+  const { id } = await start(h, 'ben.okafor');
+  const ben = loadIdentity('ben-okafor');
+  await submitEvidence(h.ctx, (await h.ctx.recoveries.get(id))!, { files: { selfie: ben.selfie, documentFront: ben.documentFront }, consent: true });
+  return id;
 }
