@@ -1,6 +1,6 @@
 /**
- * Cases the fuzzer found, pinned so they stay fixed (or, for `it.failing`, so the known bug is
- * visible until it is fixed; see the fuzz report). Raw HTTP, against a harness server.
+ * Cases the fuzzer found, pinned so they stay fixed (a bug found but not yet fixed would be pinned
+ * with `it.failing`, so it stays visible; none is open). Raw HTTP, against a harness server.
  */
 import { gzipSync } from 'node:zlib';
 import { createHarness, type Harness } from '../support/harness';
