@@ -14,6 +14,8 @@ import { freePort } from '../src/embedded/freePort';
 import { providersConfigToEnv } from '../src/runtime/resolveProviders';
 import { demoUsers } from '../src/demo/directorySeed';
 import { startMockVendors, type MockVendors } from '../providers/mock-kit/startMocks';
+import { analyzeEvidence } from '../providers/mock-kit/analyzeEvidence';
+import { ROSTER_REFERENCE_DAY } from '../providers/mock-kit/referenceDay';
 import type { ProviderName } from '../providers/contract';
 import { spawnNode, type ManagedChild } from './procs';
 import { repoRoot } from './paths';
@@ -89,6 +91,7 @@ export class Cluster {
       startMockVendors({
         processingDelayMs: o.vendorProcessingMs, timeoutMs: o.vendorTimeoutMs,
         sandbox: { hangMs: o.vendorHangMs ?? 60_000 },
+        analyze: (images) => analyzeEvidence(images, new Date(ROSTER_REFERENCE_DAY)),
       }),
     ]);
     this.redis = redis;

@@ -16,6 +16,7 @@ import type { DirectoryUser } from '../src/stores/directoryStore';
 import { demoUsers } from '../src/demo/directorySeed';
 import { inspectImage } from '../src/evidence/inspectImage';
 import { analyzeEvidence } from '../providers/mock-kit/analyzeEvidence';
+import { ROSTER_REFERENCE_DAY } from '../providers/mock-kit/referenceDay';
 import { repoRoot } from './paths';
 
 export interface Evidence {
@@ -104,9 +105,9 @@ export async function warmVendorAnalysis(): Promise<void> {
       documentFront: (await inspectImage('documentFront', raw.documentFront, 200)).bytes,
       documentBack: (await inspectImage('documentBack', raw.documentBack, 200)).bytes,
     };
-    await analyzeEvidence(clean, new Date());
+    await analyzeEvidence(clean, new Date(ROSTER_REFERENCE_DAY));
     // The back is only read when the front's data zone is unreadable: read it anyway.
-    await analyzeEvidence({ selfie: clean.selfie, documentFront: clean.documentBack, documentBack: clean.documentBack }, new Date());
+    await analyzeEvidence({ selfie: clean.selfie, documentFront: clean.documentBack, documentBack: clean.documentBack }, new Date(ROSTER_REFERENCE_DAY));
   }
 }
 

@@ -82,7 +82,7 @@ describe('bad input', () => {
     expectProblem(await request(h.baseUrl).post('/v1/recoveries').send({ linkToken }), 410, 'recovery.link_used');
     expectProblem(await request(h.baseUrl).post('/v1/recoveries').send({ linkToken: 'A'.repeat(43) }), 400, 'recovery.link_invalid');
     const now = h.ctx.clock.now();
-    await h.ctx.links.create('expired-token-abcdefghijklmnop', { username: 'ben.okafor', createdBy: 'helpdesk', createdAt: now - 10, expiresAt: now - 1 });
+    await h.ctx.links.create('expired-token-abcdefghijklmnop', { username: 'ben.okafor', createdBy: 'helpdesk', createdAt: now - 10, expiresAt: now - 1 }, now);
     expectProblem(await request(h.baseUrl).post('/v1/recoveries').send({ linkToken: 'expired-token-abcdefghijklmnop' }), 410, 'recovery.link_expired');
   });
 

@@ -10,7 +10,7 @@ import { seedDirectory } from './support/journey';
 import { auditEntries, issueAccessPass } from './browser/support/recoveries';
 import { advance } from '../src/recovery/advance';
 import type { PasskeyRecord } from '../src/stores/passkeyStore';
-import { ManualClock } from '../src/clock';
+import { manualClock } from './support/testClock';
 
 let h: Harness;
 beforeAll(async () => {
@@ -53,7 +53,7 @@ describe('POST /v1/enrollments (access pass redemption)', () => {
   it('opens an enrollment with the right code: options ask for a discoverable, user-verified passkey, no attestation for staff', async () => {
     const pass = await issueAccessPass(h, 'ben.okafor', 'ben-okafor');
     const countedBefore = await redemptions();
-    const before = Date.now();
+    const before = h.ctx.clock.now();
     const res = await enroll({ username: 'Ben.Okafor', accessPass: pass.code }).expect(201);
     expect(res.headers['cache-control']).toBe('no-store');
     const { id, token, expiresAt, options } = res.body;
@@ -136,7 +136,7 @@ describe('an open enrollment', () => {
 });
 
 describe('enrollment lifetime (injected clock)', () => {
-  const clock = new ManualClock(Date.now());
+  const clock = manualClock();
   let timed: Harness;
   beforeAll(async () => {
     timed = await createHarness({ clock, env: { ENROLLMENT_TTL_MINUTES: '10' } });

@@ -5,7 +5,6 @@
  * gets LATE_SEND grace for its answer before the attempt is closed. Clock injected; no sleeping.
  */
 import { DelayedError, type Job } from 'bullmq';
-import { ManualClock } from '../src/clock';
 import { createHarness, type Harness } from './support/harness';
 import { seedDirectory, submittedInProcess } from './support/journey';
 import { advance } from '../src/recovery/advance';
@@ -13,9 +12,10 @@ import { verifyProcessor } from '../src/workers/verifyProcessor';
 import { lateSendGraceMs, timerProcessor } from '../src/workers/timerProcessor';
 import { jobIds, type TimerJob, type VerifyJob } from '../src/workers/queues';
 import { view } from '../flows/transition';
+import { manualClock } from './support/testClock';
 
 describe('a time-out racing a send to the vendor', () => {
-  const clock = new ManualClock(Date.parse('2026-11-22T12:00:00Z'));
+  const clock = manualClock();
   let h: Harness;
   beforeAll(async () => {
     h = await createHarness({ clock, workers: false, env: { VERIFICATION_TIMEOUT_SECONDS: '600' } });

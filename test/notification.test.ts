@@ -5,15 +5,15 @@
  * locks self-service until an admin clears it.
  */
 import request from 'supertest';
-import { ManualClock } from '../src/clock';
 import { createHarness, ADMIN_KEY, type Harness } from './support/harness';
 import { recover, seedDirectory, start, status } from './support/journey';
 import { audit, completeEnrollment, eventually, outbox, repudiateWith, repudiationToken, type OutboxItem } from './support/trustAndSafety';
 import { loadIdentity } from './fixtures/identities';
 import { view } from '../flows/transition';
 import { redisDump } from './support/inspect';
+import { manualClock } from './support/testClock';
 
-const clock = new ManualClock();
+const clock = manualClock();
 let h: Harness;
 beforeAll(async () => {
   h = await createHarness({ clock, env: { HELPDESK_NOTIFY_EMAIL: 'helpdesk@example.com', REPUDIATION_TTL_HOURS: '48' } });

@@ -5,12 +5,12 @@
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { ADMIN_KEY, HELPDESK_KEY, createHarness, type Harness } from './support/harness';
-import { ManualClock } from '../src/clock';
 import { startMetricsServer } from '../src/observability/metricsEndpoint';
+import { manualClock } from './support/testClock';
 
 describe('queue dashboard at /admin/queues', () => {
   let h: Harness;
-  const clock = new ManualClock(Date.now());
+  const clock = manualClock();
   beforeAll(async () => { h = await createHarness({ clock, workers: false }); });
   afterAll(() => h.close());
 

@@ -7,10 +7,10 @@ import { DelayedError } from 'bullmq';
 import { createHarness, type Harness } from './support/harness';
 import { seedDirectory, start, status, upload } from './support/journey';
 import { loadIdentity } from './fixtures/identities';
-import { ManualClock } from '../src/clock';
 import { verifyProcessor } from '../src/workers/verifyProcessor';
 import { jobIds, type VerifyJob } from '../src/workers/queues';
 import { view } from '../flows/transition';
+import { manualClock } from './support/testClock';
 
 async function auditEntries(h: Harness, type: string): Promise<Array<Record<string, string>>> {
   const entries = await h.ctx.redis.xrange(`${h.prefix}:audit`, '-', '+');
@@ -93,7 +93,7 @@ describe('redelivered verification jobs', () => {
 });
 
 describe('durable time-outs on the injected clock', () => {
-  const clock = new ManualClock(Date.now());
+  const clock = manualClock();
   let h: Harness;
   beforeAll(async () => {
     h = await createHarness({ clock, workers: false, env: { VERIFICATION_TIMEOUT_SECONDS: '120', RECOVERY_TTL_MINUTES: '30' } });

@@ -3,10 +3,10 @@ import { createHarness, type Harness } from './support/harness';
 import { recover, seedDirectory } from './support/journey';
 import { objects } from './support/inspect';
 import { loadIdentity } from './fixtures/identities';
-import { ManualClock } from '../src/clock';
+import { manualClock } from './support/testClock';
 
 describe('evidence retention', () => {
-  const clock = new ManualClock(Date.now());
+  const clock = manualClock();
   let h: Harness;
   beforeAll(async () => {
     h = await createHarness({ clock, env: { EVIDENCE_RETENTION_SECONDS: '3600' } });

@@ -10,8 +10,9 @@ import { createHarness, ADMIN_KEY, HELPDESK_KEY, type Harness } from './support/
 import { recover, seedDirectory, start, status, upload } from './support/journey';
 import { audit, eventually, outbox } from './support/trustAndSafety';
 import { loadIdentity } from './fixtures/identities';
+import { manualClock } from './support/testClock';
 
-const clock = new ManualClock();
+const clock = manualClock();
 let h: Harness;
 beforeAll(async () => {
   h = await createHarness({

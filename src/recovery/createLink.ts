@@ -10,6 +10,6 @@ export async function createLink(ctx: AppContext, input: { username: string; ttl
   const token = newSecretToken();
   const now = ctx.clock.now();
   const expiresAt = now + (input.ttlMinutes ?? ctx.config.LINK_TTL_MINUTES) * 60_000;
-  await ctx.links.create(token, { username: input.username, createdBy: input.agent, createdAt: now, expiresAt });
+  await ctx.links.create(token, { username: input.username, createdBy: input.agent, createdAt: now, expiresAt }, now);
   return { url: `${ctx.config.PUBLIC_BASE_URL}/recover?link=${token}`, expiresAt: new Date(expiresAt).toISOString() };
 }

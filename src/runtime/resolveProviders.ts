@@ -6,6 +6,8 @@ import { readFileSync } from 'node:fs';
 import { ConfigError } from '../config';
 import { ProvidersConfigSchema, type ProvidersConfig, type ProvidersConfigInput } from '../../providers/registry';
 import { startMockVendors } from '../../providers/mock-kit/startMocks';
+import { analyzeEvidence } from '../../providers/mock-kit/analyzeEvidence';
+import { ROSTER_REFERENCE_DAY } from '../../providers/mock-kit/referenceDay';
 import { createProviders, type ProviderSet } from './providers';
 
 type Env = NodeJS.ProcessEnv;
@@ -54,11 +56,27 @@ export interface ResolvedProviders {
   stop(): Promise<void>;
 }
 
+/**
+ * The day the demo's mock vendors judge document expiry on: the fixture roster's reference day by
+ * default, so the README's walk-through works in any year; `today` for the wall clock.
+ */
+function mockDocumentDay(raw: string | undefined): Date | null {
+  const value = raw || ROSTER_REFERENCE_DAY;
+  if (value === 'today') return null;
+  const day = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T12:00:00Z`) : new Date(NaN);
+  if (Number.isNaN(day.getTime())) throw new ConfigError(`MOCK_VENDOR_DOCUMENT_DATE must be YYYY-MM-DD or "today", not "${value}"`);
+  return day;
+}
+
 export async function resolveProviders(env: Env, options: { allowMocks?: boolean } = {}): Promise<ResolvedProviders> {
   const input = providersConfigFromEnv(env);
   if (Object.keys(input).length === 0) {
     if (options.allowMocks === false) throw new ConfigError('no IDV vendor configured (IDEMIA_*, LEXISNEXIS_* or AU10TIX_*)');
-    const mocks = await startMockVendors({ processingDelayMs: Number(env.MOCK_VENDOR_PROCESSING_MS ?? 1500) });
+    const documentDay = mockDocumentDay(env.MOCK_VENDOR_DOCUMENT_DATE);
+    const mocks = await startMockVendors({
+      processingDelayMs: Number(env.MOCK_VENDOR_PROCESSING_MS ?? 1500),
+      analyze: (images, now) => analyzeEvidence(images, documentDay ?? now),
+    });
     return { providers: createProviders(mocks.providersConfig), mockUrls: [mocks.idemia.url, mocks.lexisnexis.url, mocks.au10tix.url], stop: () => mocks.close() };
   }
   const parsed = ProvidersConfigSchema.safeParse(input);

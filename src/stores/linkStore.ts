@@ -38,9 +38,14 @@ export type RedeemResult = { ok: true; link: RecoveryLink } | { ok: false; error
 export class LinkStore {
   constructor(private readonly redis: Redis, private readonly keys: RedisKeys) {}
 
-  async create(token: string, link: RecoveryLink): Promise<void> {
+  /**
+   * The key lives for a duration computed from the caller's clock, never until an absolute time:
+   * Redis would compare that with its own wall clock, which need not agree (docs/clock.md).
+   */
+  async create(token: string, link: RecoveryLink, now: number): Promise<void> {
     const key = this.keys.link(sha256Hex(token));
-    await this.redis.multi().hset(key, 'link', JSON.stringify(link)).pexpireat(key, link.expiresAt + TOMBSTONE_MS).exec();
+    const ttlMs = Math.max(0, link.expiresAt - now) + TOMBSTONE_MS;
+    await this.redis.multi().hset(key, 'link', JSON.stringify(link)).pexpire(key, ttlMs).exec();
   }
 
   async redeem(token: string, now: number, recoveryId: string): Promise<RedeemResult> {

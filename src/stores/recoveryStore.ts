@@ -99,6 +99,14 @@ function summaryFields(summary: RecoverySummary): { status: string; reason: stri
 /** Records outlive their recovery by this long so help desk and audit can still read them. */
 const RECORD_RETENTION_MS = 30 * 24 * 3600 * 1000;
 
+/**
+ * A duration from the caller's clock, never an absolute time: Redis would compare an absolute
+ * expiry with its own wall clock, which need not agree with the service's (docs/clock.md).
+ */
+function recordTtlMs(meta: RecoveryMeta, now: number): number {
+  return Math.max(0, meta.expiresAt - now) + RECORD_RETENTION_MS;
+}
+
 export class RecoveryStore {
   constructor(private readonly redis: Redis, private readonly keys: RedisKeys) {}
 
@@ -107,7 +115,7 @@ export class RecoveryStore {
     await this.redis
       .multi()
       .hset(key, { version: 1, meta: JSON.stringify(meta), snapshot: JSON.stringify(snapshot), updatedAt: now, ...summaryFields(summary), summaryOf: 1 })
-      .pexpireat(key, meta.expiresAt + RECORD_RETENTION_MS)
+      .pexpire(key, recordTtlMs(meta, now))
       .zadd(this.keys.recoveriesByUser(meta.userKey), now, meta.id)
       .zadd(this.keys.recentRecoveries(), now, meta.id)
       .zremrangebyrank(this.keys.recentRecoveries(), 0, -10_001)

@@ -13,7 +13,8 @@ import { createApp } from '../../src/http/app';
 import { handleServerErrors } from '../../src/http/serverErrors';
 import { startWorkers, type Workers } from '../../src/workers/startWorkers';
 import { createLogger } from '../../src/logger';
-import { systemClock, type Clock } from '../../src/clock';
+import type { Clock } from '../../src/clock';
+import { documentCalendar, runningClock } from './testClock';
 import type { AppContext } from '../../src/context';
 import { startMockVendors } from '../../providers/mock-kit/startMocks';
 import { view } from '../../flows/transition';
@@ -38,6 +39,7 @@ export interface Harness {
 
 export interface HarnessOptions {
   env?: Record<string, string>;
+  /** Default: a clock running from TEST_EPOCH (test/support/testClock.ts). */
   clock?: Clock;
   workers?: boolean;
   /** How long the mock vendors take to decide (default 20 ms). */
@@ -49,7 +51,10 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
   const server = http.createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const baseUrl = `http://localhost:${(server.address() as AddressInfo).port}`;
-  const mocks = await startMockVendors({ processingDelayMs: options.vendorDelayMs ?? 20 });
+  // The test clock, never today's date: it also dates the mock vendors' document-expiry checks
+  // (their protocol clocks, token lifetimes and such, stay on the wall clock, as a vendor's would).
+  const clock = options.clock ?? runningClock();
+  const mocks = await startMockVendors({ processingDelayMs: options.vendorDelayMs ?? 20, analyze: documentCalendar(clock) });
   const evidenceKey = randomBytes(32);
   const env: Record<string, string> = {
     REDIS_URL: process.env.TEST_REDIS_URL as string, REDIS_PREFIX: prefix,
@@ -67,7 +72,7 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     s3: { endpoint: env.S3_ENDPOINT, region: 'us-east-1', bucket: config.S3_BUCKET, forcePathStyle: true, keyPrefix: config.S3_KEY_PREFIX, accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
   };
   const { ctx, close } = createContext(config, infra, createProviders(mocks.providersConfig), {
-    clock: options.clock ?? systemClock, logger: createLogger('silent'),
+    clock, logger: createLogger('silent'),
   });
   server.on('request', createApp(ctx));
   handleServerErrors(server, ctx.logger);

@@ -4,12 +4,13 @@ import { AccessPassStore, type AccessPassRecord } from '../../src/stores/accessP
 import { redisKeys } from '../../src/stores/keys';
 import { generateAccessPass, hashAccessPass, ACCESS_PASS_ALPHABET } from '../../src/policies/accessPass';
 import { echoingRedis } from '../support/echoingRedis';
+import { TEST_EPOCH } from '../support/testClock';
 
 describe('access pass redemption', () => {
   const redis = new Redis(process.env.TEST_REDIS_URL as string);
   const prefix = `t${randomUUID().slice(0, 8)}`;
   const store = new AccessPassStore(redis, redisKeys(prefix));
-  const now = Date.parse('2026-11-22T12:00:00Z');
+  const now = TEST_EPOCH;
   afterAll(async () => {
     const keys = await redis.keys(`${prefix}:*`);
     if (keys.length) await redis.del(...keys);

@@ -7,11 +7,12 @@ import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../../src/context';
 import { issueRepudiationToken, redeemRepudiationToken } from '../../src/safety/repudiationTokens';
 import { echoingRedis } from '../support/echoingRedis';
+import { TEST_EPOCH } from '../support/testClock';
 
 describe('repudiation token redemption', () => {
   const redis = new Redis(process.env.TEST_REDIS_URL as string);
   const prefix = `t${randomUUID().slice(0, 8)}`;
-  const now = Date.parse('2026-11-22T12:00:00Z');
+  const now = TEST_EPOCH;
   const ctxWith = (client: Redis) => ({ redis: client, clock: { now: () => now }, config: { REDIS_PREFIX: prefix, REPUDIATION_TTL_HOURS: 24 } }) as unknown as AppContext;
   afterAll(async () => {
     const keys = await redis.keys(`${prefix}:*`);

@@ -1,11 +1,11 @@
-import { ManualClock } from '../../src/clock';
 import { CircuitBreaker } from '../../src/resilience/circuitBreaker';
 import { parseRoutes, pickProvider, providerChain } from '../../src/resilience/providerChain';
 import { providerNames } from '../../providers/contract';
+import { manualClock } from '../support/testClock';
 
 describe('circuit breaker', () => {
   it('opens after consecutive transient failures, half-opens after the cool-down, closes on a good trial', () => {
-    const clock = new ManualClock();
+    const clock = manualClock();
     const changes: string[] = [];
     const b = new CircuitBreaker({ failureThreshold: 3, openMs: 10_000 }, clock, (s) => changes.push(s));
     b.failure(); b.failure();
@@ -23,7 +23,7 @@ describe('circuit breaker', () => {
   });
 
   it('re-opens at once when the half-open trial fails', () => {
-    const clock = new ManualClock();
+    const clock = manualClock();
     const b = new CircuitBreaker({ failureThreshold: 1, openMs: 1000 }, clock);
     b.failure();
     clock.advance(1000);
