@@ -11,6 +11,7 @@ import type { RedisKeys } from './stores/keys';
 import type { RecoveryStore } from './stores/recoveryStore';
 import type { DirectoryStore } from './stores/directoryStore';
 import type { LinkStore } from './stores/linkStore';
+import type { ApiKeyStore } from './stores/apiKeyStore';
 import type { AccessPassStore } from './stores/accessPassStore';
 import type { EvidenceStore } from './stores/evidenceStore';
 import type { Queues } from './workers/queues';
@@ -21,6 +22,7 @@ import type { Metrics } from './observability/metrics';
 import type { PasskeyStore } from './stores/passkeyStore';
 import type { PasskeyProfileStore } from './stores/passkeyProfileStore';
 import type { EnrollmentStore } from './stores/enrollmentStore';
+import type { MetadataSource } from './passkeys/trust/metadataSource';
 import type { ChangeFeed } from './web/changeFeed';
 import type { CircuitBreaker } from './resilience/circuitBreaker';
 import type { ProviderName } from '../providers/contract';
@@ -34,6 +36,8 @@ export interface AppContext {
   recoveries: RecoveryStore;
   directory: DirectoryStore;
   links: LinkStore;
+  /** Named, role-scoped, revocable API keys (digests only). */
+  apiKeys: ApiKeyStore;
   accessPasses: AccessPassStore;
   evidence: EvidenceStore;
   queues: Queues;
@@ -52,6 +56,8 @@ export interface AppContext {
   passkeys: PasskeyStore;
   passkeyProfiles: PasskeyProfileStore;
   enrollments: EnrollmentStore;
+  /** FIDO metadata: which authenticator models are trusted, and their attestation roots. */
+  attestation: MetadataSource;
   /** Derives prepared access passes (recovery/accessPassCandidate.ts); from the master key, never logged. */
   accessPassKey: Buffer;
   /** This process's one pub/sub subscriber for live progress (SSE). */

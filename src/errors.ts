@@ -33,6 +33,8 @@ export const errors = {
   linkInvalid: () => new AppError('recovery.link_invalid', 400, 'This recovery link is not valid.'),
   linkUsed: () => new AppError('recovery.link_used', 410, 'This recovery link has already been used.'),
   linkExpired: () => new AppError('recovery.link_expired', 410, 'This recovery link has expired.'),
+  linkOwnerRepudiated: () =>
+    new AppError('helpdesk.owner_repudiated', 409, 'The account owner said a recovery "wasn\'t me": no recovery link can be sent until an admin has reviewed it and cleared the lock.'),
   consentRequired: () =>
     new AppError('evidence.consent_required', 400, 'Explicit biometric consent (consent=true) is required before evidence is processed.'),
   evidenceMissing: (part: string) => new AppError('evidence.missing_file', 400, `The file "${part}" is required.`),
@@ -63,5 +65,8 @@ export const errors = {
   repudiationInvalid: () => new AppError('repudiation.invalid', 400, 'This link is not valid.'),
   repudiationUsed: () => new AppError('repudiation.used', 410, 'This link has already been used.'),
   repudiationExpired: () => new AppError('repudiation.expired', 410, 'This link has expired.'),
+  apiKeyNameTaken: () =>
+    new AppError('api_key.name_taken', 409, 'An active key of this role already has that name; revoke it first or choose another name.'),
+  apiKeyNotFound: () => new AppError('api_key.not_found', 404, 'No such API key.'),
   lockNotFound: () => new AppError('lockout.not_found', 404, 'Self-service recovery is not locked for this username.'),
 };

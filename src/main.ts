@@ -10,6 +10,8 @@ import { resolveProviders } from './runtime/resolveProviders';
 import { onShutdown, run } from './runtime/processRoles';
 import { seedDemoDirectory } from './demo/directorySeed';
 
+const DEMO_ATTESTATION_METADATA = 'config/attestation-demo';
+
 async function main(): Promise<void> {
   const base = loadConfig();
   const dataDir = path.resolve(process.env.DATA_DIR ?? '.data');
@@ -22,6 +24,10 @@ async function main(): Promise<void> {
   };
   const infra = await resolveInfrastructure(config, 'all-in-one');
   const vendors = await resolveProviders(process.env);
+  // With the mock vendors this is the demo: its Tier-0 profile accepts Chromium's virtual
+  // authenticator, whose attestation key is public. Never a default anywhere else.
+  const demoTrust = !config.ATTESTATION_METADATA_PATH && vendors.mockUrls !== null;
+  if (demoTrust) config.ATTESTATION_METADATA_PATH = DEMO_ATTESTATION_METADATA;
   const running = await run(config, infra, vendors.providers, { api: true, workers: true });
   await seedDemoDirectory(running.ctx.directory);
   onShutdown(async () => { await running.stop(); await vendors.stop(); await infra.stop(); });
@@ -33,6 +39,7 @@ async function main(): Promise<void> {
     `  redis:              ${infra.embedded.redis ? `embedded ${infra.redisUrl}` : 'REDIS_URL'}`,
     `  s3:                 ${infra.embedded.s3 ? `embedded s3rver ${infra.s3.endpoint}` : infra.s3.endpoint ?? 'AWS'} bucket ${infra.s3.bucket}`,
     `  idv provider:       ${config.IDV_PROVIDER}${vendors.mockUrls ? ` (mock vendors: ${vendors.mockUrls.join(', ')})` : ''}`,
+    `  attestation trust:  ${demoTrust ? `${DEMO_ATTESTATION_METADATA} (demo: trusts Chromium's virtual authenticator; never in production)` : config.ATTESTATION_METADATA_PATH ?? 'none configured (profiles requiring attestation refuse every passkey)'}`,
     ...(dev ? [`  API keys (admin, help desk, reviewer): generated, stored in ${dev.file}`] : []),
     ...(infra.embedded.evidenceKey ? ['  EVIDENCE_KEY unset: using an ephemeral key (evidence does not survive a restart)'] : []),
   ];

@@ -11,6 +11,7 @@ import { createHarness, ADMIN_KEY, HELPDESK_KEY, type Harness } from './support/
 import { seedDirectory, status, upload } from './support/journey';
 import { audit, completeEnrollment, eventually, type AuditItem } from './support/trustAndSafety';
 import { loadIdentity } from './fixtures/identities';
+import { namedKey } from './support/staffKeys';
 
 describe('the audit trail', () => {
   let h: Harness;
@@ -21,8 +22,9 @@ describe('the audit trail', () => {
   afterAll(() => h.close());
 
   it('lists every step of a full recovery in order, with its actor, and no secret', async () => {
-    const link = await request(h.baseUrl).post('/v1/helpdesk/recovery-links').set('Authorization', `Bearer ${HELPDESK_KEY}`)
-      .set('X-Agent-Id', 'jane').send({ username: 'ben.okafor' }).expect(201);
+    const janeKey = await namedKey(h, 'helpdesk', 'jane');
+    const link = await request(h.baseUrl).post('/v1/helpdesk/recovery-links').set('Authorization', `Bearer ${janeKey}`)
+      .send({ username: 'ben.okafor' }).expect(201);
     const linkToken = new URL(link.body.url).searchParams.get('link')!;
     const started = await request(h.baseUrl).post('/v1/recoveries').send({ linkToken }).expect(201);
     const { id, token } = started.body as { id: string; token: string };

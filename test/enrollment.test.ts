@@ -24,8 +24,8 @@ const enroll = (body: object) => request(h.baseUrl).post('/v1/enrollments').send
 function passkey(over: Partial<PasskeyRecord>): PasskeyRecord {
   return {
     credentialId: 'cred-old', username: 'dana.kowalski', publicKey: 'AA', counter: 0, backupEligible: false, backedUp: false,
-    aaguid: '00000000-0000-0000-0000-000000000000', attestationFormat: 'none', transports: ['usb'], profile: 'tier0-admins',
-    recoveryId: null, status: 'active', createdAt: 1, confirmedAt: 1, lastUsedAt: null, revokedAt: null, revokedReason: null, ...over,
+    aaguid: '00000000-0000-0000-0000-000000000000', attestationFormat: 'none', attestationAnchor: null, transports: ['usb'], profile: 'tier0-admins',
+    recoveryId: null, status: 'active', createdAt: 1, confirmedAt: 1, lastUsedAt: null, revokedAt: null, revokedReason: null, revokedBy: null, ...over,
   };
 }
 

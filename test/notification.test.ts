@@ -86,8 +86,8 @@ it('after completion, the link revokes what the recovery granted and locks self-
   // The passkey this recovery enrolled (as src/passkeys writes it when enrollment completes).
   await h.ctx.passkeys.createPending({
     credentialId: 'cred-from-recovery', username: 'ben.okafor', publicKey: 'AA', counter: 0, backupEligible: true, backedUp: true,
-    aaguid: '00000000-0000-0000-0000-000000000000', attestationFormat: 'none', transports: ['internal'], profile: 'default',
-    recoveryId: id, status: 'active', createdAt: clock.now(), confirmedAt: clock.now(), lastUsedAt: null, revokedAt: null, revokedReason: null,
+    aaguid: '00000000-0000-0000-0000-000000000000', attestationFormat: 'none', attestationAnchor: null, transports: ['internal'], profile: 'default',
+    recoveryId: id, status: 'active', createdAt: clock.now(), confirmedAt: clock.now(), lastUsedAt: null, revokedAt: null, revokedReason: null, revokedBy: null,
   }, 3_600_000);
   await completeEnrollment(h, id);
   const [completed] = await messagesFor(id, 'recovery_completed', 1);

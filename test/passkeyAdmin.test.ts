@@ -17,7 +17,7 @@ const admin = (method: 'get' | 'put' | 'delete', path: string, key = ADMIN_KEY) 
 
 describe('passkey profiles API', () => {
   const contractors = {
-    passkeyTypes: ['deviceBound'], attestationEnforcement: 'disabled', groups: ['contractors'],
+    passkeyTypes: ['deviceBound'], attestationEnforcement: 'registrationOnly', groups: ['contractors'],
     keyRestrictions: { isEnforced: true, enforcementType: 'block', aaGuids: ['EE882879-721C-4913-9775-3DFCCE97072A'] },
   };
 
@@ -52,8 +52,8 @@ describe('passkey profiles API', () => {
 describe('revokePasskeysCreatedBy', () => {
   const record = (credentialId: string, recoveryId: string | null, status: PasskeyRecord['status']): PasskeyRecord => ({
     credentialId, username: 'ben.okafor', publicKey: 'AA', counter: 0, backupEligible: true, backedUp: true,
-    aaguid: '00000000-0000-0000-0000-000000000000', attestationFormat: 'none', transports: [], profile: 'standard-users',
-    recoveryId, status, createdAt: 1, confirmedAt: null, lastUsedAt: null, revokedAt: null, revokedReason: null,
+    aaguid: '00000000-0000-0000-0000-000000000000', attestationFormat: 'none', attestationAnchor: null, transports: [], profile: 'standard-users',
+    recoveryId, status, createdAt: 1, confirmedAt: null, lastUsedAt: null, revokedAt: null, revokedReason: null, revokedBy: null,
   });
 
   it('revokes exactly the passkeys that recovery created, keeps the records, and audits each', async () => {

@@ -5,7 +5,7 @@
  */
 import { attestationConveyance, checkProfile, describeFailures, evaluatePasskey, profilesFor, type PasskeyFacts } from '../src/passkeys/evaluateProfiles';
 import { loadPasskeyProfiles } from '../src/passkeys/loadProfiles';
-import { PasskeyProfileSchema, type PasskeyProfile, type PasskeyProfileInput } from '../src/passkeys/profileSchema';
+import { PasskeyProfileBodySchema, PasskeyProfileSchema, type PasskeyProfile, type PasskeyProfileInput } from '../src/passkeys/profileSchema';
 import { ConfigError } from '../src/config';
 
 const VIRTUAL = '01020304-0506-0708-0102-030405060708';
@@ -20,8 +20,10 @@ const tier0 = profile({
 });
 const all = [dflt, staff, tier0];
 
-const synced: PasskeyFacts = { userVerified: true, backupEligible: true, aaguid: VIRTUAL, attestation: 'none' };
-const attestedKey: PasskeyFacts = { userVerified: true, backupEligible: false, aaguid: VIRTUAL, attestation: 'full' };
+/** Facts whose attestation chain reached a trusted root for the named profiles. */
+const trustedFor = (...names: string[]) => Object.fromEntries(names.map((n) => [n, `mds:${VIRTUAL}#0123456789abcdef`]));
+const synced: PasskeyFacts = { userVerified: true, backupEligible: true, aaguid: VIRTUAL, attestation: 'none', anchors: {} };
+const attestedKey: PasskeyFacts = { userVerified: true, backupEligible: false, aaguid: VIRTUAL, attestation: 'full', anchors: trustedFor('tier0-admins', 'b', 'off') };
 
 describe('profilesFor', () => {
   it('picks every profile targeting one of the groups, and the default only when none does', () => {
@@ -54,11 +56,19 @@ describe('checkProfile', () => {
     expect(checkProfile(tier0, { ...attestedKey, attestation: 'self' })?.detail).toMatch(/self attestation/);
   });
 
+  it('registrationOnly needs the chain to reach a trusted root: a certificate alone (e.g. self-signed) fails', () => {
+    const untrusted = { ...attestedKey, anchors: {} };
+    expect(checkProfile(tier0, untrusted)).toMatchObject({ rule: 'attestationEnforcement' });
+    expect(checkProfile(tier0, untrusted)?.detail).toMatch(/no trusted root/);
+    // trusted for another profile is not trusted for this one (profile roots are per profile)
+    expect(checkProfile(tier0, { ...attestedKey, anchors: trustedFor('standard-users') })).toMatchObject({ rule: 'attestationEnforcement' });
+  });
+
   it('applies allow and block lists by AAGUID, case-insensitively, only when enforced', () => {
     expect(checkProfile(tier0, { ...attestedKey, aaguid: OTHER })).toMatchObject({ rule: 'keyRestrictions' });
-    const block = profile({ ...dflt, name: 'b', keyRestrictions: { isEnforced: true, enforcementType: 'block', aaGuids: [VIRTUAL] } });
-    expect(checkProfile(block, synced)?.detail).toMatch(/blocks this authenticator model/);
-    expect(checkProfile(block, { ...synced, aaguid: OTHER })).toBeNull();
+    const block = profile({ ...dflt, name: 'b', attestationEnforcement: 'registrationOnly', keyRestrictions: { isEnforced: true, enforcementType: 'block', aaGuids: [VIRTUAL] } });
+    expect(checkProfile(block, attestedKey)?.detail).toMatch(/blocks this authenticator model/);
+    expect(checkProfile(block, { ...attestedKey, aaguid: OTHER })).toBeNull();
     const off = profile({ ...tier0, name: 'off', keyRestrictions: { isEnforced: false, enforcementType: 'allow', aaGuids: [] } });
     expect(checkProfile(off, { ...attestedKey, aaguid: OTHER })).toBeNull();
   });
@@ -90,6 +100,21 @@ describe('profiles file', () => {
     const t0 = profiles.find((p) => p.name === 'tier0-admins');
     expect(t0).toMatchObject({ passkeyTypes: ['deviceBound'], attestationEnforcement: 'registrationOnly', groups: ['tier0-admins'] });
     expect(t0?.keyRestrictions).toEqual({ isEnforced: true, enforcementType: 'allow', aaGuids: [VIRTUAL] });
+  });
+
+  it('refuses a model allow or block list without required attestation (an unproven AAGUID is what the client says)', () => {
+    const body = { passkeyTypes: ['deviceBound'], attestationEnforcement: 'disabled', keyRestrictions: { isEnforced: true, enforcementType: 'allow', aaGuids: [VIRTUAL] } };
+    const parsed = PasskeyProfileBodySchema.safeParse(body);
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues[0]).toMatchObject({ path: ['attestationEnforcement'] });
+    expect(PasskeyProfileBodySchema.safeParse({ ...body, attestationEnforcement: 'registrationOnly' }).success).toBe(true);
+    expect(PasskeyProfileBodySchema.safeParse({ ...body, keyRestrictions: { ...body.keyRestrictions, isEnforced: false } }).success).toBe(true);
+  });
+
+  it('a stored profile from before that rule still refuses an AAGUID no trusted attestation proves', () => {
+    const legacy = profile({ name: 'legacy', passkeyTypes: ['deviceBound', 'synced'], attestationEnforcement: 'disabled', keyRestrictions: { isEnforced: true, enforcementType: 'allow', aaGuids: [VIRTUAL] } });
+    expect(checkProfile(legacy, synced)).toMatchObject({ rule: 'keyRestrictions' });
+    expect(checkProfile(legacy, { ...attestedKey, anchors: trustedFor('legacy') })).toBeNull();
   });
 
   it('stops start-up with the problem named when the file is missing or invalid', () => {

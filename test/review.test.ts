@@ -10,16 +10,20 @@ import { createHarness, ADMIN_KEY, HELPDESK_KEY, type Harness } from './support/
 import { recover, seedDirectory, status } from './support/journey';
 import { audit } from './support/trustAndSafety';
 import { loadIdentity } from './fixtures/identities';
+import { namedKey } from './support/staffKeys';
 
 const REVIEWER_KEY = 'reviewer-key-for-tests-0123456789';
 const env = { REVIEWER_API_KEY: REVIEWER_KEY, FACE_MATCH_THRESHOLD: '90', FACE_MATCH_REVIEW_BAND: '10', IDV_PROVIDER: 'idemia' };
-const asReviewer = (r: request.Test, name = 'rita') => r.set('Authorization', `Bearer ${REVIEWER_KEY}`).set('X-Agent-Id', name);
+/** Rita's own reviewer key (created in beforeAll): the key names the reviewer in the audit. */
+let ritaKey = REVIEWER_KEY;
+const asReviewer = (r: request.Test) => r.set('Authorization', `Bearer ${ritaKey}`);
 
 describe('human review', () => {
   let h: Harness;
   beforeAll(async () => {
     h = await createHarness({ env });
     await seedDirectory(h);
+    ritaKey = await namedKey(h, 'reviewer', 'rita');
   });
   afterAll(() => h.close());
 
@@ -87,6 +91,7 @@ describe('human review with evidence retention', () => {
   let h: Harness;
   beforeAll(async () => {
     h = await createHarness({ env: { ...env, EVIDENCE_RETENTION_SECONDS: '3600' } });
+    ritaKey = await namedKey(h, 'reviewer', 'rita');
     await seedDirectory(h);
   });
   afterAll(() => h.close());

@@ -15,6 +15,7 @@ import { sha256Hex } from '../src/crypto/secrets';
 import { limitAccessPassRedemption } from '../src/http/rateLimit';
 import { problemHandler } from '../src/http/problem';
 import type { LimitName } from '../src/safety/limiters';
+import { namedKey } from './support/staffKeys';
 
 const env = {
   RATE_LIMITS_ENABLED: 'true', TRUST_PROXY: 'true',
@@ -124,8 +125,13 @@ describe('submitting evidence', () => {
 });
 
 describe('help-desk link creation', () => {
+  // Each agent holds a named key: the key, not anything the request says, names the agent.
+  const agentKeys = new Map<string, string>();
+  beforeAll(async () => {
+    for (const agent of ['alice', 'bob', 'c1', 'c2', 'c3', 'c4']) agentKeys.set(agent, await namedKey(h, 'helpdesk', agent));
+  });
   const createLink = (ip: string, agent: string, username: string) => request(h.baseUrl).post('/v1/helpdesk/recovery-links')
-    .set('X-Forwarded-For', ip).set('X-Agent-Id', agent).set('Authorization', `Bearer ${HELPDESK_KEY}`).send({ username });
+    .set('X-Forwarded-For', ip).set('Authorization', `Bearer ${agentKeys.get(agent) ?? HELPDESK_KEY}`).send({ username });
 
   it('is limited per target account, per agent and per client IP', async () => {
     await createLink(anyIp(), 'alice', 'dana.kowalski').expect(201);

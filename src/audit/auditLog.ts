@@ -10,7 +10,7 @@ import type { SideWrite } from '../stores/recoveryStore';
 export type AuditType =
   | 'recovery.started' | 'evidence.received' | 'verification.submitted' | 'verification.verdict'
   | 'account.matched' | 'account.not_matched' | 'access_pass.issued' | 'access_pass.redeemed'
-  | 'access_pass.redeem_failed' | 'passkey.registered' | 'passkey.revoked' | 'recovery.completed'
+  | 'access_pass.redeem_failed' | 'passkey.registered' | 'passkey.rejected' | 'passkey.revoked' | 'passkey.reinstated' | 'recovery.completed'
   | 'recovery.cancelled' | 'review.decided' | 'admin.user_changed' | 'admin.profile_changed'
   | 'helpdesk.link_created' | 'notification.sent' | 'recovery.repudiated' | 'review.opened'
   | 'safety.account_locked' | 'safety.lock_cleared' | 'safety.self_service_blocked' | (string & {});

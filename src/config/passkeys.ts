@@ -22,6 +22,13 @@ export const PasskeyEnv = z.object({
   PASSKEY_REVOKE_OLDER: z.enum(['none', 'all']).default('all'),
   /** Passkey profiles (JSON) created at start-up when missing; must define `default`. */
   PASSKEY_PROFILES_FILE: z.string().default('config/passkey-profiles.json'),
+  /**
+   * FIDO Metadata Service (MDS3) statements: a file or a folder of `*.jwt` BLOBs and `*.json`
+   * statements. Unset: no authenticator model is trusted (docs/attestation.md).
+   */
+  ATTESTATION_METADATA_PATH: z.string().min(1).optional(),
+  /** PEM root the MDS BLOB's signing chain must reach, for a private mirror. Default: FIDO's MDS root. */
+  ATTESTATION_MDS_ROOT_FILE: z.string().min(1).optional(),
 });
 
 export interface WebAuthnSettings {

@@ -1,27 +1,40 @@
 /**
- * Role API keys. Only their SHA-256 digests are kept after boot; a presented key is hashed and
- * compared in constant time.
+ * Staff and machine authentication by API key. Two kinds of key are accepted for a role:
+ * - the role's bootstrap key from the environment (ADMIN_API_KEY, HELPDESK_API_KEY,
+ *   REVIEWER_API_KEY), kept only as its SHA-256 digest after boot; its actor is the role itself;
+ * - a named key an admin created (`/v1/admin/api-keys`), looked up by digest; its actor is
+ *   `<role>:<name>`. A revoked key, or one of another role, is refused.
+ * The actor recorded in the audit comes from the key alone. A name the caller sends (the old
+ * `X-Agent-Id`) is ignored: anyone holding a shared key could claim to be anyone.
  */
 import type { RequestHandler } from 'express';
+import type { AppContext } from '../context';
 import { matchesHash, sha256Hex } from '../crypto/secrets';
 import { errors } from '../errors';
+import type { ApiKeyRole } from '../stores/apiKeyStore';
 import { bearer } from './validate';
 
 /** `reviewer`: trusted referees deciding `in_review` cases (NIST SP 800-63A-4 §3.1.13). */
-export type Role = 'admin' | 'helpdesk' | 'reviewer';
+export type Role = ApiKeyRole;
 
-export function requireRole(role: Role, configuredKey: string | undefined): RequestHandler {
-  const digest = configuredKey ? sha256Hex(configuredKey) : null;
-  return (req, res, next) => {
-    const presented = bearer(req);
-    if (!digest || !presented || !matchesHash(presented, digest)) return next(errors.unauthorized());
-    res.locals.actor = { role, id: role === 'admin' ? 'admin' : agentId(role, req.headers['x-agent-id']) };
-    next();
-  };
+function bootstrapKey(ctx: AppContext, role: Role): string | undefined {
+  return role === 'admin' ? ctx.config.ADMIN_API_KEY : role === 'helpdesk' ? ctx.config.HELPDESK_API_KEY : ctx.config.REVIEWER_API_KEY;
 }
 
-/** Agents and reviewers may name themselves for the audit trail; the key, not the name, is the credential. */
-function agentId(role: 'helpdesk' | 'reviewer', header: string | string[] | undefined): string {
-  const value = typeof header === 'string' ? header.trim() : '';
-  return /^[\w.@-]{1,64}$/.test(value) ? `${role}:${value}` : role;
+export function requireRole(ctx: AppContext, role: Role): RequestHandler {
+  const configured = bootstrapKey(ctx, role);
+  const digest = configured ? sha256Hex(configured) : null;
+  return (req, res, next) => {
+    const presented = bearer(req);
+    if (!presented) return next(errors.unauthorized());
+    if (digest && matchesHash(presented, digest)) {
+      res.locals.actor = { role, id: role };
+      return next();
+    }
+    ctx.apiKeys.byDigest(sha256Hex(presented)).then((key) => {
+      if (!key || key.revokedAt !== null || key.role !== role) return next(errors.unauthorized());
+      res.locals.actor = { role, id: `${role}:${key.name}`, keyId: key.id };
+      next();
+    }, next);
+  };
 }

@@ -10,6 +10,7 @@ import { healthRoutes } from './routes/health';
 import { securityHeaders, trustProxySetting } from './securityHeaders';
 import { bodyLimit } from './bodyLimit';
 import { mountUnder } from './mountUnder';
+import { apiKeyAdminRoutes } from './routes/apiKeyAdmin';
 import { DASHBOARD_PATH } from '../observability/dashboardSession';
 import { auditRoutes } from './routes/audit';
 import { outboxRoutes } from './routes/outbox';
@@ -49,6 +50,7 @@ export function createApp(ctx: AppContext): Express {
   app.use(mountUnder(['/v1/admin/audit'], auditRoutes(ctx)));
   app.use(mountUnder(['/v1/admin/outbox'], outboxRoutes(ctx)));
   app.use(mountUnder(['/v1/admin/lockouts'], lockoutRoutes(ctx)));
+  app.use(mountUnder(['/v1/admin/api-keys'], apiKeyAdminRoutes(ctx)));
   app.use(mountUnder(['/v1/review'], reviewRoutes(ctx)));
   app.use(mountUnder(['/repudiate'], repudiateRoutes(ctx)));
   app.use(mountUnder(['/v1/enrollments'], enrollmentRoutes(ctx)));

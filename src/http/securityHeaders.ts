@@ -43,7 +43,7 @@ export function securityHeaders(config: AppConfig): RequestHandler[] {
     cors({
       origin: (origin, done) => done(null, origin !== undefined && config.CORS_ORIGINS.includes(origin)),
       credentials: false,
-      allowedHeaders: ['Authorization', 'Content-Type', 'X-Agent-Id'],
+      allowedHeaders: ['Authorization', 'Content-Type'],
       exposedHeaders: ['Retry-After'],
       maxAge: 600,
     }),

@@ -17,7 +17,7 @@ export async function completeRecovery(ctx: AppContext, enrollment: Enrollment, 
   const older = ctx.config.PASSKEY_REVOKE_OLDER === 'all'
     ? (await ctx.passkeys.listForUser(enrollment.username)).filter((p) => p.status === 'active' && p.credentialId !== passkey.credentialId)
     : [];
-  const revoked = older.map((p): PasskeyRecord => ({ ...p, status: 'revoked', revokedAt: now, revokedReason: 'replaced_by_recovery' }));
+  const revoked = older.map((p): PasskeyRecord => ({ ...p, status: 'revoked', revokedAt: now, revokedReason: 'replaced_by_recovery', revokedBy: enrollment.recoveryId }));
   const moved = await advance(ctx, enrollment.recoveryId, { type: 'ENROLLMENT_COMPLETED' }, 'claimant',
     () => [confirmed, ...revoked].map((record) => ctx.passkeys.writeOf(record)));
   if (!moved.applied) throw passkeyErrors.recoveryClosed();

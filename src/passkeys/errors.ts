@@ -16,6 +16,8 @@ export const passkeyErrors = {
     new AppError('passkey.verification_failed', 400, `The passkey response could not be verified: ${why}`),
   profileViolation: (failures: RuleFailure[]) =>
     new AppError('passkey.profile_violation', 422, describeFailures(failures), { errors: failures }),
+  modelDistrusted: (model: string, status: string) =>
+    new AppError('passkey.model_distrusted', 422, `This authenticator model (${model}) is no longer trusted (FIDO status ${status}); use another security key or passkey.`),
   alreadyRegistered: () => new AppError('passkey.already_registered', 409, 'This passkey is already registered.'),
   recoveryClosed: () =>
     new AppError('enrollment.recovery_closed', 409, 'This recovery is no longer open (it expired or was cancelled); start a new recovery.'),

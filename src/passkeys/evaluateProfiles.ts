@@ -14,6 +14,12 @@ export interface PasskeyFacts {
   aaguid: string;
   /** none = fmt "none"; self = packed without x5c (proves nothing about the model); full = a certificate chain. */
   attestation: 'none' | 'self' | 'full';
+  /**
+   * Per profile name: the trust anchor the chain validated to (the model's FIDO metadata roots or
+   * the profile's own `attestationRoots`); absent when it validated to none. A chain that reaches
+   * no anchor proves nothing: anyone can make a self-signed certificate.
+   */
+  anchors: Readonly<Record<string, string>>;
 }
 
 export type ProfileRule = 'userVerification' | 'passkeyTypes' | 'attestationEnforcement' | 'keyRestrictions';
@@ -50,12 +56,20 @@ export function checkProfile(profile: PasskeyProfile, facts: PasskeyFacts): Rule
       ? 'allows only device-bound passkeys, and this one is synced (it can be copied to other devices)'
       : 'allows only synced passkeys, and this one is device-bound');
   }
-  if (profile.attestationEnforcement === 'registrationOnly' && facts.attestation !== 'full') {
+  const trusted = facts.attestation === 'full' && facts.anchors[profile.name] !== undefined;
+  if (profile.attestationEnforcement === 'registrationOnly' && !trusted) {
     return fail('attestationEnforcement', facts.attestation === 'none'
       ? 'requires the authenticator to prove its make and model (attestation), and it sent none'
-      : 'requires an attestation certificate, and the authenticator sent only a self attestation');
+      : facts.attestation === 'self'
+        ? 'requires an attestation certificate, and the authenticator sent only a self attestation'
+        : 'requires an attestation from a trusted authenticator model, and this certificate chain leads to no trusted root');
   }
   const restrictions = profile.keyRestrictions;
+  // A model list is only as good as the attestation behind the AAGUID (a profile stored before
+  // that was a loading rule may lack it): refuse rather than believe the client.
+  if (restrictions?.isEnforced && !trusted) {
+    return fail('keyRestrictions', 'restricts authenticator models, and this one\'s model was not proven by a trusted attestation');
+  }
   if (restrictions?.isEnforced) {
     const listed = restrictions.aaGuids.includes(facts.aaguid);
     if (restrictions.enforcementType === 'allow' && !listed) {

@@ -1,5 +1,6 @@
-/** Passkey re-enrollment (issue 6): what other parts of the service may call. */
+/** Passkey re-enrollment: what other parts of the service may call. */
 export { revokePasskeysCreatedBy } from './revokePasskeys';
+export { reinstatePasskeysRevokedBy } from './reinstatePasskeys';
 export { startEnrollment } from './startEnrollment';
 export { registrationOptions } from './registrationOptions';
 export { registerPasskey } from './registerPasskey';

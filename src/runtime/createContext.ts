@@ -11,6 +11,7 @@ import type { ProviderSet } from './providers';
 import { redisKeys } from '../stores/keys';
 import { DirectoryStore } from '../stores/directoryStore';
 import { LinkStore } from '../stores/linkStore';
+import { ApiKeyStore } from '../stores/apiKeyStore';
 import { AccessPassStore } from '../stores/accessPassStore';
 import { createS3Client, EvidenceStore, type S3Settings } from '../stores/evidenceStore';
 import { createQueues } from '../workers/queues';
@@ -26,6 +27,7 @@ import { PasskeyStore } from '../stores/passkeyStore';
 import { PasskeyProfileStore } from '../stores/passkeyProfileStore';
 import { EnrollmentStore } from '../stores/enrollmentStore';
 import { loadPasskeyProfiles } from '../passkeys/loadProfiles';
+import { metadataSource } from '../passkeys/trust/metadataSource';
 import { ChangeFeed } from '../web/changeFeed';
 import { recoveryChannel } from '../recovery/transitions';
 import { accessPassKeyFrom } from '../recovery/accessPassCandidate';
@@ -82,6 +84,7 @@ export function createContext(
     recoveries: new CountingRecoveryStore(redis, keys, metrics),
     directory: new DirectoryStore(redis, keys),
     links: new LinkStore(redis, keys),
+    apiKeys: new ApiKeyStore(redis, keys),
     accessPasses: new AccessPassStore(redis, keys),
     evidence: new EvidenceStore(s3, infra.s3, infra.evidenceKey),
     queues,
@@ -94,6 +97,7 @@ export function createContext(
     passkeys: new PasskeyStore(redis, config.REDIS_PREFIX),
     passkeyProfiles: new PasskeyProfileStore(redis, config.REDIS_PREFIX, loadPasskeyProfiles(config.PASSKEY_PROFILES_FILE)),
     enrollments: new EnrollmentStore(redis, config.REDIS_PREFIX),
+    attestation: metadataSource(config.ATTESTATION_METADATA_PATH, config.ATTESTATION_MDS_ROOT_FILE),
     changes: new ChangeFeed(redis, (id) => recoveryChannel(ctx, id)),
     accessPassKey: accessPassKeyFrom(infra.evidenceKey),
   };

@@ -28,6 +28,9 @@ export async function run(
   if (!providers[config.IDV_PROVIDER]) throw new ConfigError(`IDV_PROVIDER=${config.IDV_PROVIDER} but that vendor is not configured`);
   const { ctx, close } = createContext(config, infra, providers);
   await ctx.evidence.ensureBucket();
+  // Read (and verify) the attestation metadata now: a bad file stops the start, not an enrollment.
+  const trusted = await ctx.attestation.metadata();
+  ctx.logger.info({ models: trusted.size, source: config.ATTESTATION_METADATA_PATH ?? null }, 'attestation metadata loaded');
   const workers = roles.workers ? startWorkers(ctx, connectRedis(infra.redisUrl)) : null;
   let server: http.Server | null = null;
   let url: string | null = null;

@@ -4,8 +4,9 @@
  * self-service recovery of a locked username is accepted as usual (202 `verifying`), but the
  * evidence is neither stored nor sent to a vendor (no biometric processing without a purpose,
  * NIST SP 800-63A-4 §3.1.3 minimisation), and the recovery is rejected at once with the generic
- * `verification_declined`. Help-desk links are not gated: the help desk is told about every lock
- * and is the way back in.
+ * `verification_declined`. Help-desk links pass a lock that failed attempts caused (the help desk
+ * is told about every lock and is the way back in), but not the owner's own "this wasn't me": a
+ * link sent before the owner's report is declined the same way.
  */
 import type { AppContext } from '../context';
 import { errors } from '../errors';
@@ -16,9 +17,9 @@ import { readLock } from './lockout';
 
 /** True when the submission was absorbed by a lock (the caller answers 202 `verifying` and stops). */
 export async function declineIfLocked(ctx: AppContext, record: StoredRecovery): Promise<boolean> {
-  if (record.meta.origin !== 'self_service') return false;
   const lock = await readLock(ctx, record.meta.username);
   if (!lock) return false;
+  if (record.meta.origin !== 'self_service' && lock.reason !== 'owner_repudiated') return false;
   const id = record.meta.id;
   const submitted = await advance(ctx, id, { type: 'EVIDENCE_SUBMITTED' }, 'claimant');
   if (!submitted.applied || !submitted.view) throw errors.notAwaitingEvidence(submitted.view?.status ?? 'unknown');

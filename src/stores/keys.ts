@@ -12,6 +12,8 @@ export function redisKeys(prefix: string) {
     verification: (recoveryId: string, attempt: number) => `${prefix}:idv:${recoveryId}:${attempt}`,
     vendorRef: (provider: string, vendorRef: string) => `${prefix}:idvref:${provider}:${vendorRef}`,
     webhookEvent: (provider: string, eventId: string) => `${prefix}:webhook:${provider}:${eventId}`,
+    /** Named staff and machine API keys: digest → record (one small hash; admins list it whole). */
+    apiKeys: () => `${prefix}:api-keys`,
   };
 }
 export type RedisKeys = ReturnType<typeof redisKeys>;

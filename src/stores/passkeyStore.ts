@@ -20,6 +20,8 @@ export const PasskeyRecordSchema = z.object({
   backedUp: z.boolean(),
   aaguid: z.string(),
   attestationFormat: z.string(),
+  /** The trust anchor its attestation chain was verified against (`mds:<aaguid>#…`, `profile:<name>#…`); null when none. */
+  attestationAnchor: z.string().nullable().default(null),
   transports: z.array(z.string()),
   /** The passkey profile that accepted it. */
   profile: z.string(),
@@ -30,6 +32,8 @@ export const PasskeyRecordSchema = z.object({
   lastUsedAt: z.number().nullable(),
   revokedAt: z.number().nullable(),
   revokedReason: z.string().nullable(),
+  /** The recovery whose completion revoked it (`replaced_by_recovery`), so the owner's "this wasn't me" can reinstate it. */
+  revokedBy: z.string().nullable().default(null),
 });
 export type PasskeyRecord = z.infer<typeof PasskeyRecordSchema>;
 

@@ -45,8 +45,8 @@ async function uploadPhotos(t: Tab, person: string): Promise<void> {
 it('a standard user recovers their account end to end with a synced passkey', async () => {
   const older: PasskeyRecord = {
     credentialId: 'lost-phone', username: 'ben.okafor', publicKey: 'AA', counter: 3, backupEligible: true, backedUp: true,
-    aaguid: '00000000-0000-0000-0000-000000000000', attestationFormat: 'none', transports: ['internal'], profile: 'standard-users',
-    recoveryId: null, status: 'active', createdAt: 1, confirmedAt: 1, lastUsedAt: 1, revokedAt: null, revokedReason: null,
+    aaguid: '00000000-0000-0000-0000-000000000000', attestationFormat: 'none', attestationAnchor: null, transports: ['internal'], profile: 'standard-users',
+    recoveryId: null, status: 'active', createdAt: 1, confirmedAt: 1, lastUsedAt: 1, revokedAt: null, revokedReason: null, revokedBy: null,
   };
   await h.ctx.passkeys.createPending(older, 60_000);
   await h.ctx.passkeys.save(older);

@@ -64,6 +64,8 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     PUBLIC_BASE_URL: baseUrl, IDV_POLL_INTERVAL_MS: '20', VERIFY_BACKOFF_MS: '20', LOG_LEVEL: 'silent',
     // Functional tests start many recoveries per user and IP; the limit tests (test/safety*.test.ts) turn them on.
     RATE_LIMITS_ENABLED: 'false',
+    // Trusts Chromium's virtual authenticator (public key; tests and demo only): docs/attestation.md.
+    ATTESTATION_METADATA_PATH: 'config/attestation-demo',
     ...options.env,
   };
   const config = loadConfig(env);

@@ -14,13 +14,13 @@ const UsernameParams = z.object({ username: z.string().min(1).max(256) });
 
 export function adminRoutes(ctx: AppContext): Router {
   const router = Router();
-  router.use('/v1/admin', requireRole('admin', ctx.config.ADMIN_API_KEY));
+  router.use('/v1/admin', requireRole(ctx, 'admin'));
 
   router.post('/v1/admin/users', async (req, res) => {
     requireJson(req);
     const user = parseInput(UserBody, req.body, 'body');
     if (!(await ctx.directory.create(user))) throw errors.userExists();
-    await appendAudit(ctx, { type: 'admin.user_changed', username: user.username, actor: 'admin', data: { action: 'create', before: null, after: user } });
+    await appendAudit(ctx, { type: 'admin.user_changed', username: user.username, actor: res.locals.actor.id, data: { action: 'create', before: null, after: user } });
     send(res, 201, DirectoryUserSchema, user);
   });
 
@@ -42,7 +42,7 @@ export function adminRoutes(ctx: AppContext): Router {
     if (!existing) throw errors.userNotFound();
     const user = { ...parseInput(UpdateBody, req.body, 'body'), username: existing.username };
     await ctx.directory.put(user);
-    await appendAudit(ctx, { type: 'admin.user_changed', username: user.username, actor: 'admin', data: { action: 'update', before: existing, after: user } });
+    await appendAudit(ctx, { type: 'admin.user_changed', username: user.username, actor: res.locals.actor.id, data: { action: 'update', before: existing, after: user } });
     send(res, 200, DirectoryUserSchema, user);
   });
 
@@ -50,7 +50,7 @@ export function adminRoutes(ctx: AppContext): Router {
     const { username } = parseInput(UsernameParams, req.params, 'path');
     const existing = await ctx.directory.get(username);
     if (!existing || !(await ctx.directory.remove(username))) throw errors.userNotFound();
-    await appendAudit(ctx, { type: 'admin.user_changed', username: existing.username, actor: 'admin', data: { action: 'delete', before: existing, after: null } });
+    await appendAudit(ctx, { type: 'admin.user_changed', username: existing.username, actor: res.locals.actor.id, data: { action: 'delete', before: existing, after: null } });
     res.status(204).end();
   });
   return router;

@@ -32,7 +32,7 @@ function toFilter(q: z.infer<typeof FilterQuery>): AuditFilter {
 
 export function auditRoutes(ctx: AppContext): Router {
   const router = Router();
-  router.use('/v1/admin/audit', requireRole('admin', ctx.config.ADMIN_API_KEY));
+  router.use('/v1/admin/audit', requireRole(ctx, 'admin'));
 
   router.get('/v1/admin/audit', async (req, res) => {
     const q = parseInput(PageQuery, req.query, 'query');

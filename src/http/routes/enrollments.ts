@@ -24,6 +24,7 @@ const AssertionBody = z.strictObject({ response: AuthenticationResponseSchema })
 export const EnrollmentStarted = z.strictObject({ id: z.string(), token: z.string(), expiresAt: z.string(), options: CreationOptionsSchema });
 export const RegisteredPasskey = z.strictObject({
   credentialId: z.string(), deviceType: z.enum(['singleDevice', 'multiDevice']), backedUp: z.boolean(), aaguid: z.string(), profile: z.string(),
+  attestationAnchor: z.string().nullable(),
 });
 const CreationOptionsResponse = z.strictObject({ options: CreationOptionsSchema });
 const RequestOptionsResponse = z.strictObject({ options: RequestOptionsSchema });

@@ -44,7 +44,7 @@ export function eventRoutes(ctx: AppContext): Router {
     stream.enqueue(push);
   });
 
-  router.get('/v1/helpdesk/events', requireRole('helpdesk', ctx.config.HELPDESK_API_KEY), async (req, res) => {
+  router.get('/v1/helpdesk/events', requireRole(ctx, 'helpdesk'), async (req, res) => {
     const stream = openEventStream(req, res, onError);
     await follow(ctx, stream, ALL_RECOVERIES, (id) => stream.enqueue(async () => {
       const item = await helpdeskView(ctx, id);

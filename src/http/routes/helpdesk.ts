@@ -30,7 +30,7 @@ const ListQuery = z.object({ username: z.string().trim().min(1).max(256).optiona
 
 export function helpdeskRoutes(ctx: AppContext): Router {
   const router = Router();
-  router.use('/v1/helpdesk', requireRole('helpdesk', ctx.config.HELPDESK_API_KEY));
+  router.use('/v1/helpdesk', requireRole(ctx, 'helpdesk'));
 
   router.post('/v1/helpdesk/recovery-links', limitLinkCreation(ctx), async (req, res) => {
     requireJson(req);

@@ -17,7 +17,7 @@ export const LockoutResponse = z.strictObject({ username: z.string(), lock: Lock
 
 export function lockoutRoutes(ctx: AppContext): Router {
   const router = Router();
-  router.use('/v1/admin/lockouts', requireRole('admin', ctx.config.ADMIN_API_KEY));
+  router.use('/v1/admin/lockouts', requireRole(ctx, 'admin'));
 
   router.get('/v1/admin/lockouts/:username', async (req, res) => {
     const { username } = parseInput(Params, req.params, 'path');

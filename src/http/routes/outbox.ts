@@ -22,7 +22,7 @@ const PAGE = 500;
 
 export function outboxRoutes(ctx: AppContext): Router {
   const router = Router();
-  router.use('/v1/admin/outbox', requireRole('admin', ctx.config.ADMIN_API_KEY));
+  router.use('/v1/admin/outbox', requireRole(ctx, 'admin'));
 
   router.get('/v1/admin/outbox', async (req, res) => {
     const q = parseInput(Query, req.query, 'query');

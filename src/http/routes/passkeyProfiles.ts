@@ -18,7 +18,7 @@ const ProfileList = z.strictObject({ items: z.array(PasskeyProfileSchema) });
 
 export function passkeyProfileRoutes(ctx: AppContext): Router {
   const router = Router();
-  const admin = requireRole('admin', ctx.config.ADMIN_API_KEY);
+  const admin = requireRole(ctx, 'admin');
 
   router.get('/v1/admin/passkey-profiles', admin, async (_req, res) => {
     send(res, 200, ProfileList, { items: await ctx.passkeyProfiles.list() });
@@ -36,7 +36,7 @@ export function passkeyProfileRoutes(ctx: AppContext): Router {
     const { name } = parseInput(NameParams, req.params, 'path');
     const profile = { name, ...parseInput(PasskeyProfileBodySchema, req.body, 'body') };
     const before = await ctx.passkeyProfiles.put(profile);
-    await appendAudit(ctx, { type: 'admin.profile_changed', actor: 'admin', data: { kind: 'passkey_profile', name, before, after: profile } });
+    await appendAudit(ctx, { type: 'admin.profile_changed', actor: res.locals.actor.id, data: { kind: 'passkey_profile', name, before, after: profile } });
     send(res, before ? 200 : 201, PasskeyProfileSchema, profile);
   });
 
@@ -45,7 +45,7 @@ export function passkeyProfileRoutes(ctx: AppContext): Router {
     if (name === DEFAULT_PROFILE) throw passkeyErrors.defaultProfileRequired();
     const before = await ctx.passkeyProfiles.remove(name);
     if (!before) throw passkeyErrors.profileNotFound();
-    await appendAudit(ctx, { type: 'admin.profile_changed', actor: 'admin', data: { kind: 'passkey_profile', name, before, after: null } });
+    await appendAudit(ctx, { type: 'admin.profile_changed', actor: res.locals.actor.id, data: { kind: 'passkey_profile', name, before, after: null } });
     res.status(204).end();
   });
   return router;

@@ -45,7 +45,7 @@ async function caseView(ctx: AppContext, c: ReviewCase): Promise<z.input<typeof 
 
 export function reviewRoutes(ctx: AppContext): Router {
   const router = Router();
-  router.use('/v1/review', requireRole('reviewer', ctx.config.REVIEWER_API_KEY));
+  router.use('/v1/review', requireRole(ctx, 'reviewer'));
 
   router.get('/v1/review/cases', async (req, res) => {
     const { limit } = parseInput(z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }), req.query, 'query');

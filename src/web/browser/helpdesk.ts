@@ -9,11 +9,11 @@ import { reasonLabels, statusLabels } from './messages';
 import { busy, copyText, el, say, showStep } from './ui';
 
 interface Recovery { id: string; username: string; status: string; reason?: string; origin: string; initiatedBy: string | null; updatedAt: string }
-interface Session { key: string; agent: string }
+/** The key names its holder (the audit trail's actor); nothing the console sends can claim another name. */
+interface Session { key: string }
 
 let stream: StreamHandle | null = null;
 const session = (): Session | null => JSON.parse(sessionStorage.getItem('helpdesk') ?? 'null') as Session | null;
-const headersOf = (s: Session): Record<string, string> => (s.agent ? { 'X-Agent-Id': s.agent } : {});
 
 function signIn(s: Session): void {
   stream?.stop();
@@ -58,7 +58,7 @@ async function createLink(s: Session, button: HTMLButtonElement): Promise<void> 
   say('link-error', null);
   try {
     const link = await call<{ url: string; expiresAt: string }>('/v1/helpdesk/recovery-links', {
-      token: s.key, headers: headersOf(s), json: { username: el<HTMLInputElement>('link-username').value.trim() },
+      token: s.key, json: { username: el<HTMLInputElement>('link-username').value.trim() },
     });
     el<HTMLInputElement>('link-url').value = link.url;
     el('link-expiry').textContent = new Date(link.expiresAt).toLocaleString();
@@ -74,7 +74,7 @@ async function createLink(s: Session, button: HTMLButtonElement): Promise<void> 
 function main(): void {
   el<HTMLFormElement>('key-form').addEventListener('submit', (e) => {
     e.preventDefault();
-    const s: Session = { key: el<HTMLInputElement>('key').value.trim(), agent: el<HTMLInputElement>('agent').value.trim() };
+    const s: Session = { key: el<HTMLInputElement>('key').value.trim() };
     sessionStorage.setItem('helpdesk', JSON.stringify(s));
     el<HTMLInputElement>('key').value = '';
     say('key-error', null);
