@@ -13,7 +13,8 @@ import { assign, setup } from 'xstate';
 export type RecoveryReason =
   | 'account_mismatch' | 'face_mismatch' | 'liveness_failed' | 'document_invalid' | 'document_expired'
   | 'document_unreadable' | 'verification_declined' | 'verification_timeout' | 'vendor_unavailable'
-  | 'attempts_exhausted' | 'review_rejected' | 'cancelled' | 'recovery_expired' | 'access_pass_expired';
+  | 'attempts_exhausted' | 'review_rejected' | 'cancelled' | 'recovery_expired' | 'access_pass_expired'
+  | 'self_service_locked';
 
 export interface RecoveryContext {
   /** Evidence submissions so far; the current verification is number `attempt`. */

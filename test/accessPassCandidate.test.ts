@@ -37,7 +37,7 @@ describe('prepared access pass', () => {
   afterEach(async () => h.close());
 
   async function approved(): Promise<string> {
-    const { id } = await startRecovery(h.ctx, { username: 'ben.okafor' });
+    const { id } = await startRecovery(h.ctx, { username: 'ben.okafor' }, '127.0.0.1');
     await advance(h.ctx, id, { type: 'EVIDENCE_SUBMITTED' }, 'claimant');
     return id;
   }

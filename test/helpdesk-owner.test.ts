@@ -78,7 +78,7 @@ it('after "this wasn\'t me": no new link, an old link is declined, and the owner
   const started = await request(h.baseUrl).post('/v1/recoveries').send({ linkToken: linkTokenOf(early.body.url) }).expect(201);
   const { id, token } = started.body as { id: string; token: string };
   await upload(h, id, token, ben).expect(202);
-  expect((await status(h, id, token).expect(200)).body).toMatchObject({ status: 'rejected', reason: 'verification_declined' });
+  expect((await status(h, id, token).expect(200)).body).toMatchObject({ status: 'rejected', reason: 'self_service_locked' });
   expect(await audit(h, { recoveryId: id, type: 'safety.self_service_blocked' })).toEqual([
     expect.objectContaining({ data: expect.objectContaining({ lock: 'owner_repudiated' }) }),
   ]);

@@ -110,7 +110,7 @@ it('after completion, the link revokes what the recovery granted and locks self-
   const lock = await request(h.baseUrl).get('/v1/admin/lockouts/ben.okafor').set('Authorization', `Bearer ${ADMIN_KEY}`).expect(200);
   expect(lock.body.lock).toMatchObject({ reason: 'owner_repudiated', until: null, recoveryId: id });
   const blocked = await recover(h, 'ben.okafor', ben);
-  expect((await status(h, blocked.id, blocked.token)).body).toMatchObject({ status: 'rejected', reason: 'verification_declined' });
+  expect((await status(h, blocked.id, blocked.token)).body).toMatchObject({ status: 'rejected', reason: 'self_service_locked' });
 
   await request(h.baseUrl).delete('/v1/admin/lockouts/ben.okafor').set('Authorization', `Bearer ${ADMIN_KEY}`).expect(204);
   const again = await recover(h, 'ben.okafor', ben);

@@ -8,7 +8,7 @@ import { outcomeOf, reasonLabels, retryReason, statusLabels } from '../src/web/b
 const reasons: Record<RecoveryReason, ['rejected' | 'expired' | 'failed', RegExp]> = {
   account_mismatch: ['rejected', /help desk/], face_mismatch: ['rejected', /selfie/], liveness_failed: ['rejected', /camera/],
   document_invalid: ['rejected', /valid government ID/], document_expired: ['rejected', /still valid/],
-  document_unreadable: ['rejected', /glare/], verification_declined: ['rejected', /help desk/],
+  document_unreadable: ['rejected', /glare/], verification_declined: ['rejected', /help desk/], self_service_locked: ['rejected', /help desk/],
   verification_timeout: ['failed', /few minutes/], vendor_unavailable: ['failed', /later/], attempts_exhausted: ['rejected', /new recovery/],
   review_rejected: ['rejected', /help desk/], cancelled: ['rejected', /did not cancel/], recovery_expired: ['expired', /Start again/],
   access_pass_expired: ['expired', /new access pass/],

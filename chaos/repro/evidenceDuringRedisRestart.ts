@@ -85,7 +85,7 @@ async function main(): Promise<void> {
 
   const fx = path.join(repoRoot(), 'test', 'fixtures', 'identities', 'ben-okafor');
   const files = { selfie: readFileSync(path.join(fx, 'selfie.png')), documentFront: readFileSync(path.join(fx, 'document-front.png')) };
-  const started = await Promise.all(Array.from({ length: n }, () => startRecovery(ctx, { username: 'ben.okafor' })));
+  const started = await Promise.all(Array.from({ length: n }, () => startRecovery(ctx, { username: 'ben.okafor' }, '127.0.0.1')));
 
   const submissions = started.map(async (s) => {
     const record = await ctx.recoveries.get(s.id);

@@ -45,7 +45,7 @@ async function main(): Promise<void> {
   // The identity gets created (billed); the next step fails transiently twice.
   mocks.idemia.sandbox.injectNext('http503', { count: 2, pathIncludes: '/consents' });
   const fx = path.join(repoRoot(), 'test', 'fixtures', 'identities', 'ben-okafor');
-  const { id } = await startRecovery(ctx, { username: 'ben.okafor' });
+  const { id } = await startRecovery(ctx, { username: 'ben.okafor' }, '127.0.0.1');
   await submitEvidence(ctx, (await ctx.recoveries.get(id))!, {
     consent: true, files: { selfie: readFileSync(path.join(fx, 'selfie.png')), documentFront: readFileSync(path.join(fx, 'document-front.png')) },
   });

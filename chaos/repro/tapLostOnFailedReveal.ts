@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   });
   const infra = { redisUrl: redis.url, evidenceKey: randomBytes(32), s3: { endpoint: 'http://127.0.0.1:9', region: 'us-east-1', bucket: 'x', forcePathStyle: true, keyPrefix: '' } };
   const { ctx, close } = createContext(config, infra, {}, { logger: createLogger('silent') });
-  const { id } = await startRecovery(ctx, { username: 'ben.okafor' });
+  const { id } = await startRecovery(ctx, { username: 'ben.okafor' }, '127.0.0.1');
   await advance(ctx, id, { type: 'EVIDENCE_SUBMITTED' }, 'claimant');
   await advance(ctx, id, { type: 'VERIFICATION_APPROVED', attempt: 1 }, 'worker');
 

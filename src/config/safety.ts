@@ -40,10 +40,23 @@ export const SafetyEnv = z.object({
   RATE_LIMIT_LINKS_PER_ACCOUNT: limit('5/3600'),
   RATE_LIMIT_REPUDIATE_PER_IP: limit('20/600'),
   RATE_LIMIT_REPUDIATE_PER_TOKEN: limit('5/3600'),
-  /** Failed (rejected) recoveries of one account within LOCKOUT_WINDOW_HOURS that lock self-service. */
+  /** IPv6 clients are one client per network of this many bits (RFC 6177: a subscriber gets a /64 or more). */
+  IPV6_PREFIX_LENGTH: int(32, 128).default(64),
+  /**
+   * Rejected recoveries of one account from one source (client network, or link) within
+   * LOCKOUT_WINDOW_HOURS that pause self-service recovery of that account from that source: a
+   * failure counts against whoever caused it, never against the owner elsewhere (OWASP Forgot
+   * Password Cheat Sheet; ASVS 5.0 §6.3.5).
+   */
   LOCKOUT_FAILED_RECOVERIES: int(1, 100).default(3),
+  /**
+   * Distinct sources whose recoveries of one account failed on a sign of attack (face mismatch,
+   * liveness or injection) within LOCKOUT_WINDOW_HOURS that lock self-service of the account for
+   * everyone; the owner and the help desk are told, and the help desk can still send a link.
+   */
+  LOCKOUT_ATTACK_SOURCES: int(2, 100).default(3),
   LOCKOUT_WINDOW_HOURS: int(1, 24 * 30).default(24),
-  /** How long self-service stays locked after too many failures (the help desk can still send a link). */
+  /** How long a source's pause or an account's lock lasts (the help desk can still send a link). */
   LOCKOUT_COOLDOWN_MINUTES: int(1, 30 * 24 * 60).default(24 * 60),
 });
 

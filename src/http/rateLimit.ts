@@ -9,6 +9,7 @@ import type { Request, RequestHandler } from 'express';
 import type { AppContext } from '../context';
 import { sha256Hex } from '../crypto/secrets';
 import { accountKey, consumeLimits, type LimitCheck } from '../safety/consumeLimits';
+import { clientNetwork } from '../safety/clientSource';
 
 type Checks = (req: Request, locals: Record<string, unknown>) => LimitCheck[];
 
@@ -18,7 +19,8 @@ function limit(ctx: AppContext, checks: Checks): RequestHandler {
   };
 }
 
-const ip = (req: Request) => req.ip ?? req.socket.remoteAddress ?? 'unknown';
+/** The client's network: an IPv4 address or an IPv6 /64 (IPV6_PREFIX_LENGTH), so one host cannot rotate addresses past a limit. */
+export const clientOf = (req: Request, ipv6PrefixLength: number) => clientNetwork(req.ip ?? req.socket.remoteAddress ?? 'unknown', ipv6PrefixLength);
 const field = (req: Request, name: string): string | null => {
   const body: unknown = req.body;
   const value = body && typeof body === 'object' ? (body as Record<string, unknown>)[name] : undefined;
@@ -30,7 +32,7 @@ export const limitRecoveryStart = (ctx: AppContext) => limit(ctx, (req) => {
   const username = field(req, 'username');
   const linkToken = field(req, 'linkToken');
   return [
-    ['startIp', ip(req)],
+    ['startIp', clientOf(req, ctx.config.IPV6_PREFIX_LENGTH)],
     ...(username ? [['startAccount', accountKey(username)], ['startAccountDay', accountKey(username)]] as LimitCheck[] : []),
     ...(linkToken ? [['startLink', sha256Hex(linkToken)]] as LimitCheck[] : []),
   ];
@@ -38,7 +40,7 @@ export const limitRecoveryStart = (ctx: AppContext) => limit(ctx, (req) => {
 
 /** POST /v1/recoveries/:id/evidence, before the token is checked: per IP and per recovery. */
 export const limitEvidence = (ctx: AppContext) => limit(ctx, (req) => [
-  ['evidenceIp', ip(req)],
+  ['evidenceIp', clientOf(req, ctx.config.IPV6_PREFIX_LENGTH)],
   ['evidenceRecovery', String(req.params.id ?? '').slice(0, 64)],
 ]);
 
@@ -51,7 +53,7 @@ export const limitEvidencePerAccount = (ctx: AppContext) => limit(ctx, (_req, lo
 /** TAP redemption (POST /v1/enrollments, body `username`): per IP and per account. */
 export const limitAccessPassRedemption = (ctx: AppContext) => limit(ctx, (req) => {
   const username = field(req, 'username');
-  return [['tapIp', ip(req)], ...(username ? [['tapAccount', accountKey(username)]] as LimitCheck[] : [])];
+  return [['tapIp', clientOf(req, ctx.config.IPV6_PREFIX_LENGTH)], ...(username ? [['tapAccount', accountKey(username)]] as LimitCheck[] : [])];
 });
 
 /** POST /v1/helpdesk/recovery-links, after the role check: per IP, per agent, per target account. */
@@ -59,7 +61,7 @@ export const limitLinkCreation = (ctx: AppContext) => limit(ctx, (req, locals) =
   const username = field(req, 'username');
   const agent = (locals.actor as { id?: string } | undefined)?.id ?? 'helpdesk';
   return [
-    ['linksIp', ip(req)], ['linksAgent', agent],
+    ['linksIp', clientOf(req, ctx.config.IPV6_PREFIX_LENGTH)], ['linksAgent', agent],
     ...(username ? [['linksAccount', accountKey(username)]] as LimitCheck[] : []),
   ];
 });
@@ -67,5 +69,5 @@ export const limitLinkCreation = (ctx: AppContext) => limit(ctx, (req, locals) =
 /** POST /repudiate: per IP and per token (guessing 256-bit tokens is futile, but not free). */
 export const limitRepudiation = (ctx: AppContext) => limit(ctx, (req) => {
   const token = field(req, 'token');
-  return [['repudiateIp', ip(req)], ...(token ? [['repudiateToken', sha256Hex(token)]] as LimitCheck[] : [])];
+  return [['repudiateIp', clientOf(req, ctx.config.IPV6_PREFIX_LENGTH)], ...(token ? [['repudiateToken', sha256Hex(token)]] as LimitCheck[] : [])];
 });

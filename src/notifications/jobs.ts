@@ -21,10 +21,18 @@ export const NotifyJobSchema = z.discriminatedUnion('kind', [
     until: z.number().nullable(),
     at: z.number(),
   }),
+  z.object({
+    kind: z.literal('owner_alert'),
+    alert: z.literal('self_service_locked'),
+    username: z.string(),
+    recoveryId: z.string(),
+    until: z.number().nullable(),
+    at: z.number(),
+  }),
 ]);
 export type NotifyJob = z.infer<typeof NotifyJobSchema>;
 
 /** BullMQ custom job ids may not contain ':'. */
 export function notifyJobId(job: NotifyJob): string {
-  return job.kind === 'helpdesk_alert' ? `notify-${job.alert}-${job.recoveryId}` : `notify-${job.kind}-${job.recoveryId}`;
+  return job.kind === 'helpdesk_alert' || job.kind === 'owner_alert' ? `notify-${job.alert}-${job.recoveryId}` : `notify-${job.kind}-${job.recoveryId}`;
 }

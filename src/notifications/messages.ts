@@ -48,12 +48,29 @@ export function recoveryCompleted(c: MessageContext, p: { username: string; at: 
   };
 }
 
+/** To the owner when attempts from several places locked self-service: what happened, and the way back. */
+export function ownerLocked(c: MessageContext, p: { username: string; at: number; until: number | null }): Composed {
+  return {
+    subject: `${c.serviceName}: self-service recovery of your account is paused`,
+    text: [
+      `On ${when(p.at)}, attempts from several places to recover the account "${p.username}" failed the identity check`,
+      '(the face did not match, or the selfie was not live). To protect the account, self-service recovery is paused',
+      p.until === null ? 'until the help desk has checked it.' : `until ${when(p.until)}.`,
+      '',
+      'Your passkeys and sign-in are unchanged, and nobody got into the account.',
+      'If you need to recover your account now, contact your help desk: they can send you a recovery link.',
+      '',
+      `Questions: contact ${c.support}.`,
+    ].join('\n'),
+  };
+}
+
 export function helpdeskAlert(c: MessageContext, p: {
   alert: 'account_locked' | 'owner_repudiated'; outcome: string; username: string; recoveryId: string; at: number; until: number | null;
 }): Composed {
   const lockLine = p.until === null ? 'Self-service recovery is locked until an admin clears it.' : `Self-service recovery is locked until ${when(p.until)}.`;
   const what = p.alert === 'account_locked'
-    ? `Too many failed recoveries for "${p.username}" (latest: recovery ${p.recoveryId}). ${lockLine}`
+    ? `Signs of attack against "${p.username}": recoveries from several sources failed the face or liveness check (latest: recovery ${p.recoveryId}). ${lockLine} The owner was told to contact you.`
     : `The owner of "${p.username}" reported recovery ${p.recoveryId} as not theirs (${p.outcome}).${p.outcome === 'revoked' ? ` ${lockLine}` : ''}`;
   return {
     subject: `${c.serviceName}: ${p.alert === 'account_locked' ? 'self-service recovery locked' : 'recovery repudiated by the owner'} (${p.username})`,

@@ -10,7 +10,7 @@ import { appendAudit } from '../audit/auditLog';
 import { issueRepudiationToken } from '../safety/repudiationTokens';
 import { notifyJobId, NotifyJobSchema, type NotifyJob } from './jobs';
 import type { OutboundMessage } from './message';
-import { helpdeskAlert, recoveryCompleted, recoveryStarted, type Composed } from './messages';
+import { helpdeskAlert, ownerLocked, recoveryCompleted, recoveryStarted, type Composed } from './messages';
 
 type Draft = { to: string; compose: () => Promise<Composed> };
 
@@ -18,7 +18,8 @@ export function notifyProcessor(ctx: AppContext) {
   return async (job: Job<NotifyJob>): Promise<string> => {
     const data = NotifyJobSchema.parse(job.data);
     const jobId = notifyJobId(data);
-    const drafts = data.kind === 'helpdesk_alert' ? helpdeskDrafts(ctx, data) : await ownerDrafts(ctx, data);
+    const drafts = data.kind === 'helpdesk_alert' ? helpdeskDrafts(ctx, data)
+      : data.kind === 'owner_alert' ? await ownerAlertDrafts(ctx, data) : await ownerDrafts(ctx, data);
     let sent = 0;
     for (const [index, draft] of drafts.entries()) {
       if (await deliverOnce(ctx, data, `${jobId}-${index}`, draft)) sent += 1;
@@ -50,6 +51,14 @@ async function ownerDrafts(ctx: AppContext, data: Extract<NotifyJob, { kind: 're
         : recoveryCompleted(c, { ...p, at: record.updatedAt || ctx.clock.now() });
     },
   }));
+}
+
+/** Every address of the account, as for the recovery notices; an unknown username sends nothing. */
+async function ownerAlertDrafts(ctx: AppContext, data: Extract<NotifyJob, { kind: 'owner_alert' }>): Promise<Draft[]> {
+  const user = await ctx.directory.get(data.username);
+  if (!user) return [];
+  const c = { serviceName: ctx.config.NOTIFY_SERVICE_NAME, support: ctx.config.NOTIFY_SUPPORT_CONTACT };
+  return user.emails.map((to) => ({ to, compose: async () => ownerLocked(c, { username: user.username, at: data.at, until: data.until }) }));
 }
 
 function helpdeskDrafts(ctx: AppContext, data: Extract<NotifyJob, { kind: 'helpdesk_alert' }>): Draft[] {

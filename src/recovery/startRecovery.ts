@@ -13,6 +13,7 @@ import { scheduleTimer } from '../workers/queues';
 import { appendAudit } from '../audit/auditLog';
 import { recoveryChannel } from './transitions';
 import { enqueueNotification } from '../notifications/enqueue';
+import { sourceKey } from '../safety/clientSource';
 import type { RecoveryStatus } from '../../flows/recoveryMachine';
 
 export type StartInput = { username: string } | { linkToken: string };
@@ -25,7 +26,8 @@ export interface Started {
   expiresAt: string;
 }
 
-export async function startRecovery(ctx: AppContext, input: StartInput): Promise<Started> {
+/** `client`: the caller's network (safety/clientSource.ts); a link start counts against its link instead. */
+export async function startRecovery(ctx: AppContext, input: StartInput, client: string): Promise<Started> {
   const id = randomUUID();
   const now = ctx.clock.now();
   let username: string;
@@ -47,6 +49,7 @@ export async function startRecovery(ctx: AppContext, input: StartInput): Promise
     id, tokenHash: sha256Hex(token), username, userKey: userKey(username),
     origin: initiatedBy ? 'helpdesk_link' : 'self_service', initiatedBy,
     provider: ctx.config.IDV_PROVIDER, createdAt: now, expiresAt,
+    source: 'linkToken' in input ? sourceKey('link', input.linkToken) : sourceKey('ip', client),
   }, snapshot, summaryOf(view(snapshot)), now);
   await scheduleTimer(ctx.queues, { type: 'recovery-expiry', recoveryId: id, dueAt: expiresAt }, now);
   await appendAudit(ctx, {

@@ -3,7 +3,7 @@ import type { AppContext } from '../context';
 import { readLock, type Lock } from './lockout';
 
 export const LockViewSchema = z.strictObject({
-  reason: z.enum(['failed_recoveries', 'owner_repudiated']),
+  reason: z.enum(['failed_recoveries', 'suspected_attack', 'owner_repudiated']),
   since: z.string(),
   /** null: until an admin clears it. */
   until: z.string().nullable(),

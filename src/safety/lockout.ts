@@ -1,18 +1,24 @@
 /**
- * Self-service lockout of one account (the username as typed, normalised and hashed, so unknown
- * names behave exactly like real ones). Two causes:
- * - `failed_recoveries`: LOCKOUT_FAILED_RECOVERIES rejected recoveries within LOCKOUT_WINDOW_HOURS
- *   lock self-service for LOCKOUT_COOLDOWN_MINUTES (OWASP ASVS 5.0 §6.3.5 suspicious attempts);
- * - `owner_repudiated`: the owner said "this wasn't me" after a completed recovery; locked until
- *   an admin clears it (NIST SP 800-63B-4 §4.2.3 repudiation, §4.3 suspend on compromise).
- * Expiry is judged on the injected clock; Redis TTLs only clean up.
+ * Self-service lockout. A failure counts against the source that caused it, not against the
+ * account alone (OWASP Forgot Password Cheat Sheet: a lockout must not let anyone lock the owner
+ * out), so a stranger's failed attempts never stop the owner recovering from elsewhere:
+ * - source pause (`failed_recoveries`): LOCKOUT_FAILED_RECOVERIES rejected recoveries of one
+ *   account from one source (client network or link) within LOCKOUT_WINDOW_HOURS pause
+ *   self-service of that account from that source for LOCKOUT_COOLDOWN_MINUTES;
+ * - account lock (`suspected_attack`): signs of attack against the account (face mismatch,
+ *   liveness or injection failure) from LOCKOUT_ATTACK_SOURCES distinct sources within the window
+ *   lock self-service of the account for everyone for the cool-down (ASVS 5.0 §6.3.5);
+ * - account lock (`owner_repudiated`): the owner said "this wasn't me" after a completed recovery;
+ *   until an admin clears it (NIST SP 800-63B-4 §4.2.3 repudiation, §4.3 suspend on compromise).
+ * Accounts are keyed by the username as typed, normalised and hashed, so unknown names behave
+ * exactly like real ones. Expiry is judged on the injected clock; Redis TTLs only clean up.
  */
 import { z } from 'zod';
 import type { AppContext } from '../context';
 import { accountKey } from './consumeLimits';
 
 export const LockSchema = z.object({
-  reason: z.enum(['failed_recoveries', 'owner_repudiated']),
+  reason: z.enum(['failed_recoveries', 'suspected_attack', 'owner_repudiated']),
   since: z.number(),
   /** Epoch ms; null = until an admin clears it. */
   until: z.number().nullable(),
@@ -20,45 +26,91 @@ export const LockSchema = z.object({
 });
 export type Lock = z.infer<typeof LockSchema>;
 
-const lockKey = (ctx: AppContext, username: string) => `${ctx.config.REDIS_PREFIX}:safety:lock:${accountKey(username)}`;
-const failuresKey = (ctx: AppContext, username: string) => `${ctx.config.REDIS_PREFIX}:safety:failures:${accountKey(username)}`;
+/** Verdicts that say someone else's face, or a spoof, was presented for the account. */
+const ATTACK_REASONS: ReadonlySet<string> = new Set(['face_mismatch', 'liveness_failed']);
 
-/** The active lock, or null. One GET whatever the username. */
-export async function readLock(ctx: AppContext, username: string): Promise<Lock | null> {
-  const raw = await ctx.redis.get(lockKey(ctx, username));
+const prefixOf = (ctx: AppContext) => `${ctx.config.REDIS_PREFIX}:safety`;
+const lockKey = (ctx: AppContext, username: string) => `${prefixOf(ctx)}:lock:${accountKey(username)}`;
+const attackSourcesKey = (ctx: AppContext, username: string) => `${prefixOf(ctx)}:attack-sources:${accountKey(username)}`;
+const sourceFailuresKey = (ctx: AppContext, source: string, username: string) => `${prefixOf(ctx)}:source-failures:${source}:${accountKey(username)}`;
+const sourcePauseKey = (ctx: AppContext, source: string, username: string) => `${prefixOf(ctx)}:source-pause:${source}:${accountKey(username)}`;
+
+async function readActive(ctx: AppContext, key: string): Promise<Lock | null> {
+  const raw = await ctx.redis.get(key);
   if (!raw) return null;
   const lock = LockSchema.parse(JSON.parse(raw));
   return lock.until === null || lock.until > ctx.clock.now() ? lock : null;
 }
 
-export async function writeLock(ctx: AppContext, username: string, lock: Lock): Promise<void> {
-  const key = lockKey(ctx, username);
+async function writeAt(ctx: AppContext, key: string, lock: Lock): Promise<void> {
   if (lock.until === null) await ctx.redis.set(key, JSON.stringify(lock));
   else await ctx.redis.set(key, JSON.stringify(lock), 'PX', Math.max(1, lock.until - ctx.clock.now()) + 3_600_000);
 }
 
-/** Clears the lock and the failure count; returns the lock that was active, if any. */
+/** The account's active lock, or null. One GET whatever the username. */
+export function readLock(ctx: AppContext, username: string): Promise<Lock | null> {
+  return readActive(ctx, lockKey(ctx, username));
+}
+
+/** The active pause of this account's self-service from this source, or null. */
+export function readSourcePause(ctx: AppContext, source: string, username: string): Promise<Lock | null> {
+  return readActive(ctx, sourcePauseKey(ctx, source, username));
+}
+
+export function writeLock(ctx: AppContext, username: string, lock: Lock): Promise<void> {
+  return writeAt(ctx, lockKey(ctx, username), lock);
+}
+
+/** Clears the account lock and its attack count; returns the lock that was active, if any. */
 export async function clearLock(ctx: AppContext, username: string): Promise<Lock | null> {
   const active = await readLock(ctx, username);
-  await ctx.redis.del(lockKey(ctx, username), failuresKey(ctx, username));
+  await ctx.redis.del(lockKey(ctx, username), attackSourcesKey(ctx, username));
   return active;
 }
 
+export interface FailureOutcome {
+  /** Set when this failure locked the account for everyone. */
+  accountLock: Lock | null;
+  /** Set when this failure paused the account's self-service from its source. */
+  sourcePause: Lock | null;
+}
+
 /**
- * Counts a rejected recovery; returns the new lock when this failure crossed the threshold. While
- * locked nothing is counted, so the generic rejections of a locked account do not extend the lock.
+ * Counts a rejected recovery against its source, and, when the verdict was a sign of attack,
+ * the source against the account. While the account is locked nothing is counted, so the
+ * rejections a lock itself causes do not extend it.
  */
-export async function recordFailedRecovery(ctx: AppContext, username: string, recoveryId: string): Promise<Lock | null> {
-  if (await readLock(ctx, username)) return null;
+export async function recordFailedRecovery(
+  ctx: AppContext, f: { username: string; recoveryId: string; source: string | null; reason: string | null },
+): Promise<FailureOutcome> {
+  const none: FailureOutcome = { accountLock: null, sourcePause: null };
+  if (await readLock(ctx, f.username)) return none;
   const now = ctx.clock.now();
+  const until = now + ctx.config.LOCKOUT_COOLDOWN_MINUTES * 60_000;
+  // Records written before sources existed count as a source of their own.
+  const source = f.source ?? `recovery:${f.recoveryId}`;
+
+  let sourcePause: Lock | null = null;
+  const failures = await countInWindow(ctx, sourceFailuresKey(ctx, source, f.username), f.recoveryId, now);
+  if (failures >= ctx.config.LOCKOUT_FAILED_RECOVERIES) {
+    sourcePause = { reason: 'failed_recoveries', since: now, until, recoveryId: f.recoveryId };
+    await writeAt(ctx, sourcePauseKey(ctx, source, f.username), sourcePause);
+    await ctx.redis.del(sourceFailuresKey(ctx, source, f.username));
+  }
+
+  if (!f.reason || !ATTACK_REASONS.has(f.reason)) return { accountLock: null, sourcePause };
+  const sources = await countInWindow(ctx, attackSourcesKey(ctx, f.username), source, now);
+  if (sources < ctx.config.LOCKOUT_ATTACK_SOURCES) return { accountLock: null, sourcePause };
+  const accountLock: Lock = { reason: 'suspected_attack', since: now, until, recoveryId: f.recoveryId };
+  await writeLock(ctx, f.username, accountLock);
+  await ctx.redis.del(attackSourcesKey(ctx, f.username));
+  return { accountLock, sourcePause };
+}
+
+/** Adds `member` at `now` to a sorted set that keeps LOCKOUT_WINDOW_HOURS; returns how many it holds. */
+async function countInWindow(ctx: AppContext, key: string, member: string, now: number): Promise<number> {
   const windowMs = ctx.config.LOCKOUT_WINDOW_HOURS * 3_600_000;
-  const key = failuresKey(ctx, username);
   const replies = await ctx.redis.multi()
-    .zadd(key, now, recoveryId).zremrangebyscore(key, '-inf', now - windowMs).zcard(key).pexpire(key, windowMs).exec();
-  const count = Number(replies?.[2]?.[1] ?? 0);
-  if (count < ctx.config.LOCKOUT_FAILED_RECOVERIES) return null;
-  const lock: Lock = { reason: 'failed_recoveries', since: now, until: now + ctx.config.LOCKOUT_COOLDOWN_MINUTES * 60_000, recoveryId };
-  await writeLock(ctx, username, lock);
-  await ctx.redis.del(key);
-  return lock;
+    .zadd(key, now, member).zremrangebyscore(key, '-inf', now - windowMs).zcard(key).pexpire(key, windowMs).exec();
+  return Number(replies?.[2]?.[1] ?? 0);
 }

@@ -21,6 +21,11 @@ export const RecoveryMetaSchema = z.object({
   provider: z.string(),
   createdAt: z.number(),
   expiresAt: z.number(),
+  /**
+   * Who started it, hashed (`ip:<hash of the client network>` or `link:<hash of the link>`): what
+   * a failure counts against. Null in records written before it existed.
+   */
+  source: z.string().nullable().default(null),
 });
 export type RecoveryMeta = z.infer<typeof RecoveryMetaSchema>;
 

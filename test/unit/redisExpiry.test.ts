@@ -50,7 +50,7 @@ describe('Redis expiry is a duration from the injected clock', () => {
       const id = randomUUID();
       const meta = {
         id, tokenHash: 'x', username: 'ben.okafor', userKey: 'ben.okafor', origin: 'self_service' as const,
-        initiatedBy: null, provider: 'idemia', createdAt: now, expiresAt: now + 3_600_000,
+        initiatedBy: null, provider: 'idemia', createdAt: now, expiresAt: now + 3_600_000, source: null,
       };
       await new RecoveryStore(redis, keys).create(meta, { value: 'awaiting_evidence' } as never, { status: 'awaiting_evidence', reason: null, accessPass: '' }, now);
       await expectTtl(keys.recovery(id), 3_600_000 + 30 * DAY_MS);

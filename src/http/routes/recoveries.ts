@@ -16,7 +16,7 @@ import { authorizeRecovery, authorizeStatusRead } from '../../recovery/authorize
 import { bearer, parseInput, requireJson, send } from '../validate';
 import { sendProblem } from '../problem';
 import { uploadSlots } from '../uploadSlots';
-import { limitEvidence, limitEvidencePerAccount, limitRecoveryStart } from '../rateLimit';
+import { clientOf, limitEvidence, limitEvidencePerAccount, limitRecoveryStart } from '../rateLimit';
 
 
 const StartBody = z.union([
@@ -42,7 +42,7 @@ export function recoveryRoutes(ctx: AppContext): Router {
   router.post('/v1/recoveries', limitRecoveryStart(ctx), async (req, res) => {
     requireJson(req);
     const body = parseInput(StartBody, req.body, 'body');
-    const started = await startRecovery(ctx, body);
+    const started = await startRecovery(ctx, body, clientOf(req, ctx.config.IPV6_PREFIX_LENGTH));
     send(res.setHeader('Cache-Control', 'no-store'), 201, StartResponse, started);
   });
 

@@ -18,6 +18,7 @@ const reasons: Record<string, Omit<Outcome, 'title'>> = {
   document_expired: { text: 'Your ID document has expired.', next: 'Start again with an ID that is still valid.', action: 'restart' },
   document_unreadable: { text: 'We could not read your ID.', next: 'Photograph it flat, in good light, without glare, with all four edges visible.', action: 'restart' },
   verification_declined: { text: 'The verification service declined this check.', next: HELPDESK, action: 'helpdesk' },
+  self_service_locked: { text: 'Self-service recovery of this account is paused, after repeated failed attempts or at the owner\'s request.', next: HELPDESK, action: 'helpdesk' },
   verification_timeout: { text: 'The verification service did not answer in time.', next: 'Start again in a few minutes.', action: 'restart' },
   vendor_unavailable: { text: 'The verification service is unavailable right now.', next: 'Try again later.', action: 'restart' },
   attempts_exhausted: { text: 'All the attempts allowed for this recovery have been used.', next: 'Start a new recovery, or contact your help desk.', action: 'restart' },
