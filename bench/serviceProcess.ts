@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   const ledger = connectRedis(infra.redisUrl);
   const vendor = simVendor(ledger, {
     name: 'idemia', minMs: Number(process.env.BENCH_VENDOR_MIN_MS ?? 0), maxMs: Number(process.env.BENCH_VENDOR_MAX_MS ?? 0),
-    webhookSecret: process.env.BENCH_WEBHOOK_SECRET || undefined,
+    webhookSecret: process.env.BENCH_WEBHOOK_SECRET || undefined, redisPrefix: config.REDIS_PREFIX,
   });
   // Instrumented like every real adapter (src/runtime/providers.ts).
   const running = await run(config, infra, { idemia: instrumentProvider(vendor) }, { api: role === 'api', workers: role === 'worker' });

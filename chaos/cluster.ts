@@ -49,6 +49,7 @@ export class Cluster {
   readonly prefix = 'chaos';
   readonly adminKey = `chaos-admin-${randomBytes(12).toString('hex')}`;
   readonly helpdeskKey = `chaos-helpdesk-${randomBytes(12).toString('hex')}`;
+  readonly reviewerKey = `chaos-reviewer-${randomBytes(12).toString('hex')}`;
   apiUrl = '';
   env: Record<string, string> = {};
   redis!: RedisChild;
@@ -110,7 +111,7 @@ export class Cluster {
       REDIS_URL: redis.url, REDIS_PREFIX: this.prefix,
       S3_ENDPOINT: s3.endpoint, S3_BUCKET: 'chaos-evidence', S3_ACCESS_KEY_ID: 'S3RVER', S3_SECRET_ACCESS_KEY: 'S3RVER',
       EVIDENCE_KEY: randomBytes(32).toString('base64'),
-      ADMIN_API_KEY: this.adminKey, HELPDESK_API_KEY: this.helpdeskKey,
+      ADMIN_API_KEY: this.adminKey, HELPDESK_API_KEY: this.helpdeskKey, REVIEWER_API_KEY: this.reviewerKey,
       IDV_PROVIDER: o.provider,
       ...(o.fallbacks && o.fallbacks.length > 0 ? { IDV_FALLBACK_PROVIDERS: o.fallbacks.join(',') } : {}),
       ...providersConfigToEnv(mocks.providersConfig),

@@ -110,7 +110,7 @@ async function drive(
   const deck = new ScenarioDeck(label[0]!);
   const random = seededRandom(seed);
   const scenarios = Array.from({ length: count }, (_, n) => deck.pick(n, random()));
-  const driver = new Driver({ apiUrl: cluster.apiUrl, helpdeskKey: cluster.helpdeskKey, adminKey: cluster.adminKey, pollMs: 500, deadline, maxUploads: 3, onUpload,
+  const driver = new Driver({ apiUrl: cluster.apiUrl, helpdeskKey: cluster.helpdeskKey, adminKey: cluster.adminKey, reviewerKey: cluster.reviewerKey, pollMs: 500, deadline, maxUploads: 3, onUpload,
     maxConcurrentUploads: 6, requestTimeoutMs: 120_000 });
   onDriver?.(driver);
   const journeys: Journey[] = new Array(count);

@@ -5,8 +5,10 @@
  * cheap and the run measures the orchestration, not the image analysis.
  *
  * Every recovery gets its own directory account (a copy of a demo person under a unique username):
- * a thousand recoveries of the same five people would trip the per-account lockout and make
- * parallel recoveries replace each other's access pass (one per user), which is policy, not chaos.
+ * a thousand recoveries of the same five people would trip the lockout and make parallel
+ * recoveries replace each other's access pass (one per user), which is policy, not chaos. The
+ * copies share a name and birth date, so the service sends each `own` recovery to a reviewer
+ * (same-name accounts are never resolved automatically); the driver approves it.
  */
 import { mulberry32 } from '../providers/mock-kit/mulberry32';
 import { readFileSync } from 'node:fs';

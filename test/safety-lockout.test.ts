@@ -21,7 +21,7 @@ beforeAll(async () => {
     clock,
     env: {
       LOCKOUT_FAILED_RECOVERIES: '2', LOCKOUT_ATTACK_SOURCES: '3', LOCKOUT_WINDOW_HOURS: '24', LOCKOUT_COOLDOWN_MINUTES: '120',
-      HELPDESK_NOTIFY_EMAIL: 'helpdesk@example.com', TRUST_PROXY: 'true',
+      HELPDESK_NOTIFY_EMAIL: 'helpdesk@example.com', TRUST_PROXY: '1',
     },
   });
   await seedDirectory(h);

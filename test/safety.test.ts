@@ -2,7 +2,7 @@
  * Issue 4 "little to try": every limit answers 429 problem+json with Retry-After, and resets.
  * "Resets" is modelled through the limiter's own API: `limiter.delete(key)` is exactly what the
  * end of the window does to the counter (rate-limiter-flexible keeps it in Redis with a TTL), so
- * no test waits for real time to pass. Each test uses its own client IP (TRUST_PROXY=true and
+ * no test waits for real time to pass. Each test uses its own client IP (TRUST_PROXY=1 and
  * X-Forwarded-For), so the tests do not share counters.
  */
 import express from 'express';
@@ -16,9 +16,10 @@ import { limitAccessPassRedemption } from '../src/http/rateLimit';
 import { problemHandler } from '../src/http/problem';
 import type { LimitName } from '../src/safety/limiters';
 import { namedKey } from './support/staffKeys';
+import { loadConfig } from '../src/config';
 
 const env = {
-  RATE_LIMITS_ENABLED: 'true', TRUST_PROXY: 'true',
+  RATE_LIMITS_ENABLED: 'true', TRUST_PROXY: '1',
   RATE_LIMIT_START_PER_IP: '3/600', RATE_LIMIT_START_PER_ACCOUNT: '2/3600', RATE_LIMIT_START_PER_ACCOUNT_DAY: '3/86400',
   RATE_LIMIT_START_PER_LINK: '2/3600', RATE_LIMIT_EVIDENCE_PER_IP: '3/600', RATE_LIMIT_EVIDENCE_PER_RECOVERY: '2/3600',
   RATE_LIMIT_EVIDENCE_PER_ACCOUNT_DAY: '2/86400', RATE_LIMIT_TAP_PER_IP: '3/600', RATE_LIMIT_TAP_PER_ACCOUNT: '2/3600',
@@ -61,6 +62,22 @@ describe('starting recoveries', () => {
     await startAs('203.0.113.99', { username: 'a.five' }).expect(201); // another client is not affected
     await windowEnds('startIp', ip);
     await startAs(ip, { username: 'a.six' }).expect(201);
+  });
+
+  it('cannot be escaped by forging X-Forwarded-For, or by rotating addresses inside one IPv6 /64', async () => {
+    // Behind one proxy (TRUST_PROXY=1) the client is the address the proxy appended, the right-most:
+    // whatever a client writes to the left of it is ignored.
+    const forged = (n: number) => `198.18.${n}.1, 203.0.113.50`;
+    for (const n of [1, 2, 3]) await startAs(forged(n), { username: `forged.${n}` }).expect(201);
+    expectLimited(await startAs(forged(4), { username: 'forged.4' }), 600);
+    for (const n of [1, 2, 3]) await startAs(`2001:db8:77:1::${n}`, { username: `v6.${n}` }).expect(201);
+    expectLimited(await startAs('2001:db8:77:1:ffff:ffff:ffff:ffff', { username: 'v6.4' }), 600);
+    await startAs('2001:db8:77:2::1', { username: 'v6.5' }).expect(201); // another /64 is another client
+  });
+
+  it('refuses TRUST_PROXY=true at start: it would believe whatever address a client writes', () => {
+    expect(() => loadConfig({ ...env, TRUST_PROXY: 'true', ADMIN_API_KEY: 'a'.repeat(32) })).toThrow(/TRUST_PROXY/);
+    expect(loadConfig({ ...env, TRUST_PROXY: '10.0.0.0/8, loopback' }).TRUST_PROXY).toBe('10.0.0.0/8, loopback');
   });
 
   it('is limited per account (as typed, normalised), per hour and per day, the same for unknown names', async () => {

@@ -1,11 +1,12 @@
 /**
  * What a claimant's browser does, timed: start a recovery, upload evidence, read the status, and
- * follow the status over SSE. Plus seeding the directory with bench users (all "Bench User",
- * born 1990-01-01, which is who the simulated vendor says every document shows).
+ * follow the status over SSE. Plus seeding the directory with bench users ("Bench User<i>", born
+ * 1990-01-01, which is who the simulated vendor says each recovery's document shows).
  */
 import sharp from 'sharp';
 import type { Redis } from 'ioredis';
 import { DirectoryStore } from '../../src/stores/directoryStore';
+import { benchFamilyName, benchUser } from './benchUsers';
 import { redisKeys } from '../../src/stores/keys';
 import { pool } from './stats';
 
@@ -21,13 +22,14 @@ export async function benchImages(): Promise<Images> {
   return { selfie: await photo(7), documentFront: await photo(13) };
 }
 
-export const benchUser = (i: number) => `bench.user.${i}`;
+export { benchUser } from './benchUsers';
 
 export async function seedUsers(redis: Redis, prefix: string, count: number): Promise<void> {
   const directory = new DirectoryStore(redis, redisKeys(prefix));
   const indexes = Array.from({ length: count }, (_, i) => i);
   await pool(indexes, 64, async (i) => {
-    await directory.create({ username: benchUser(i), givenName: 'Bench', familyName: 'User', birthDate: '1990-01-01', groups: [], emails: [], disabled: false });
+    const username = benchUser(i);
+    await directory.create({ username, givenName: 'Bench', familyName: benchFamilyName(username), birthDate: '1990-01-01', groups: [], emails: [], disabled: false });
   });
 }
 

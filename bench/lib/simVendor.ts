@@ -4,12 +4,16 @@
  * recovery can be counted) and the moment the verdict becomes available. With a zero latency it
  * answers at once (a synchronous vendor); otherwise `fetchResult` answers null until then and, if
  * a secret is set, a signed webhook is sent at that moment (an asynchronous vendor that calls back).
- * Every verdict approves a "Bench User" born 1990-01-01, which the bench's directory users are.
+ * Every verdict approves the recovery's own bench user: "Bench User<i>" born 1990-01-01, as the
+ * bench's directory holds them (distinct names, so no verdict is an ambiguous same-name match).
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { IdvProvider, IdvResult, ProviderName } from '../../providers/contract';
 import { ProviderError } from '../../providers/contract';
+import { RecoveryStore } from '../../src/stores/recoveryStore';
+import { redisKeys } from '../../src/stores/keys';
+import { benchFamilyName } from './benchUsers';
 
 export interface SimVendorSettings {
   name: ProviderName;
@@ -18,6 +22,8 @@ export interface SimVendorSettings {
   maxMs: number;
   /** Set: call back `callbackUrl` when the verdict is ready (HMAC-SHA256 of the body in `x-sim-signature`). */
   webhookSecret?: string;
+  /** The service's REDIS_PREFIX: the vendor reads whose recovery it is, to name them on the document. */
+  redisPrefix: string;
 }
 
 export const LEDGER_KEY = 'bench:vendor:submits';
@@ -29,12 +35,12 @@ function latencyFor(key: string, s: SimVendorSettings): number {
   return Math.round(s.minMs + u * (s.maxMs - s.minMs));
 }
 
-function verdict(name: ProviderName, vendorRef: string): IdvResult {
+function verdict(name: ProviderName, vendorRef: string, familyName: string): IdvResult {
   return {
     provider: name, vendorReference: vendorRef, decision: 'approved',
     faceMatch: { passed: true, score: 97, rawScore: '0.97', scale: 'sim 0..1' },
     liveness: { passed: true, raw: 'live' }, document: { authentic: true, expired: false, raw: 'ok' },
-    claims: { givenName: 'Bench', familyName: 'User', birthDate: '1990-01-01', documentNumber: 'B0000001', expiryDate: '2035-01-01' },
+    claims: { givenName: 'Bench', familyName, birthDate: '1990-01-01', documentNumber: 'B0000001', expiryDate: '2035-01-01' },
     reasonCodes: [],
   };
 }
@@ -45,6 +51,13 @@ function sign(secret: string, body: string): string {
 
 export function simVendor(redis: Redis, s: SimVendorSettings): IdvProvider {
   const readyAt = (vendorRef: string) => Number(vendorRef.split('.')[1]);
+  const recoveries = new RecoveryStore(redis, redisKeys(s.redisPrefix));
+  // vendorRef: sim.<ready>.<recoveryId>-<attempt>
+  const verdictFor = async (vendorRef: string) => {
+    const recoveryId = vendorRef.split('.').slice(2).join('.').replace(/-\d+$/, '');
+    const found = await recoveries.getSummary(recoveryId);
+    return verdict(s.name, vendorRef, benchFamilyName(found?.meta.username ?? ''));
+  };
   return {
     name: s.name,
     async submit(input) {
@@ -53,7 +66,7 @@ export function simVendor(redis: Redis, s: SimVendorSettings): IdvProvider {
       const vendorRef = `sim.${ready}.${input.idempotencyKey}`;
       const recoveryId = input.idempotencyKey.replace(/-\d+$/, '');
       await redis.multi().hincrby(LEDGER_KEY, input.idempotencyKey, 1).hset(READY_KEY, recoveryId, String(ready)).exec();
-      if (latency === 0) return { vendorRef, result: verdict(s.name, vendorRef) };
+      if (latency === 0) return { vendorRef, result: await verdictFor(vendorRef) };
       if (s.webhookSecret) {
         const body = JSON.stringify({ vendorRef, eventId: `${vendorRef}.done` });
         const secret = s.webhookSecret;
@@ -65,7 +78,7 @@ export function simVendor(redis: Redis, s: SimVendorSettings): IdvProvider {
       return { vendorRef };
     },
     async fetchResult(vendorRef) {
-      return Date.now() >= readyAt(vendorRef) ? verdict(s.name, vendorRef) : null;
+      return Date.now() >= readyAt(vendorRef) ? verdictFor(vendorRef) : null;
     },
     verifyWebhook(input) {
       const presented = Buffer.from(String(input.headers['x-sim-signature'] ?? ''));

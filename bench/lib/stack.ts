@@ -55,7 +55,7 @@ export async function startStack(): Promise<Stack> {
     EVIDENCE_KEY: evidenceKey, ADMIN_API_KEY: ADMIN_KEY, HELPDESK_API_KEY: randomBytes(24).toString('base64url'), METRICS_TOKEN,
     HOST: '127.0.0.1', PORT: String(port), PUBLIC_BASE_URL: `http://127.0.0.1:${port}`, LOG_LEVEL: 'info', IDV_PROVIDER: 'idemia',
     // Per-IP limits would refuse one load generator; they stay on (their cost is measured) but high.
-    RATE_LIMIT_START_PER_IP: '999999/1', RATE_LIMIT_EVIDENCE_PER_IP: '999999/1',
+    RATE_LIMIT_START_PER_IP: '999999/1', RATE_LIMIT_EVIDENCE_PER_IP: '999999/1', RATE_LIMIT_START_GLOBAL: '999999/1',
     BENCH_VENDOR_MIN_MS: String(o.vendorMs?.[0] ?? 0), BENCH_VENDOR_MAX_MS: String(o.vendorMs?.[1] ?? 0), BENCH_WEBHOOK_SECRET: WEBHOOK_SECRET,
     ...o.env,
   });

@@ -17,8 +17,17 @@ const limit = (fallback: string) => z.string().regex(/^\d{1,6}\/\d{1,7}$/, 'expe
   });
 
 export const SafetyEnv = z.object({
-  /** Express `trust proxy`: `false` (default, use the socket address), `true`, a hop count, or a list of proxy CIDRs. */
-  TRUST_PROXY: z.string().default('false'),
+  /**
+   * Which proxies' X-Forwarded-For to believe (Express `trust proxy`): `false` (default: the socket
+   * address), the number of proxies in front (e.g. `1`), or their addresses / CIDRs, comma-separated
+   * (Express also knows `loopback`, `linklocal`, `uniquelocal`). Never `true`: that believes the
+   * left-most address, which any client writes itself, so per-client limits and lockouts could be
+   * escaped by forging the header.
+   */
+  TRUST_PROXY: z.string().trim().default('false').refine(
+    (v) => v === 'false' || /^([1-9]|10)$/.test(v) || v.split(',').every((p) => /^(loopback|linklocal|uniquelocal|[0-9a-fA-F:.]+(\/\d{1,3})?)$/.test(p.trim())),
+    'TRUST_PROXY must be false, a hop count (1-10) or a comma-separated list of proxy addresses or CIDRs; `true` would let any client forge its address',
+  ),
   /** Origins allowed to call the API from a browser (comma-separated). Empty: no cross-origin use at all. */
   CORS_ORIGINS: z.string().default('')
     .transform((v) => v.split(',').map((s) => s.trim().replace(/\/+$/, '')).filter((s) => s.length > 0))
@@ -30,6 +39,11 @@ export const SafetyEnv = z.object({
   RATE_LIMIT_START_PER_ACCOUNT: limit('5/3600'),
   RATE_LIMIT_START_PER_ACCOUNT_DAY: limit('10/86400'),
   RATE_LIMIT_START_PER_LINK: limit('5/3600'),
+  /**
+   * Starts across the whole deployment: a ceiling that protects the vendor bill from a flood spread
+   * over many clients and names. Set it above the expected peak (a fleet-wide device wipe).
+   */
+  RATE_LIMIT_START_GLOBAL: limit('1200/60'),
   RATE_LIMIT_EVIDENCE_PER_IP: limit('30/600'),
   RATE_LIMIT_EVIDENCE_PER_RECOVERY: limit('10/3600'),
   RATE_LIMIT_EVIDENCE_PER_ACCOUNT_DAY: limit('10/86400'),

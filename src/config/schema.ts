@@ -58,6 +58,11 @@ export const RecoveryEnv = z.object({
   FACE_MATCH_THRESHOLD: int(50, 100).default(70),
   /** relaxed: case, diacritics and extra middle names tolerated; exact: case and diacritics only. */
   NAME_MATCH_MODE: z.enum(['relaxed', 'exact']).default('relaxed'),
+  /**
+   * Match an account on names alone when the directory holds none of its strong attributes (birth
+   * date, ID document number). Off by default: names are shared; only opt in knowingly.
+   */
+  ALLOW_NAME_ONLY_MATCH: bool.default(false),
   LINK_TTL_MINUTES: int(5, 7 * 24 * 60).default(24 * 60),
   LINK_MAX_TTL_MINUTES: int(5, 7 * 24 * 60).default(7 * 24 * 60),
 });

@@ -27,12 +27,13 @@ const field = (req: Request, name: string): string | null => {
   return typeof value === 'string' && value.length > 0 && value.length <= 512 ? value : null;
 };
 
-/** POST /v1/recoveries: per IP; self-service per account (hourly and daily); link starts per link. */
+/** POST /v1/recoveries: per client, under the deployment's ceiling; self-service per account (hourly and daily); link starts per link. */
 export const limitRecoveryStart = (ctx: AppContext) => limit(ctx, (req) => {
   const username = field(req, 'username');
   const linkToken = field(req, 'linkToken');
   return [
     ['startIp', clientOf(req, ctx.config.IPV6_PREFIX_LENGTH)],
+    ['startGlobal', 'all'],
     ...(username ? [['startAccount', accountKey(username)], ['startAccountDay', accountKey(username)]] as LimitCheck[] : []),
     ...(linkToken ? [['startLink', sha256Hex(linkToken)]] as LimitCheck[] : []),
   ];

@@ -71,8 +71,8 @@ export function browserGuard(config: AppConfig): RequestHandler {
 }
 
 /** Express `trust proxy` from TRUST_PROXY: false (socket address), true, a hop count, or proxy addresses. */
+/** The validated TRUST_PROXY (config/safety.ts) as Express takes it: false, a hop count, or addresses. */
 export function trustProxySetting(value: string): boolean | number | string {
   if (value === 'false' || value === '') return false;
-  if (value === 'true') return true;
   return /^\d+$/.test(value) ? Number(value) : value;
 }

@@ -6,21 +6,19 @@
  * - exact: folded directory name == folded document name, for given and family name.
  * - relaxed (Entra's "Relaxed"): every word of the directory name appears among the words of the
  *   document's name (extra middle names, second surnames tolerated).
- * The birth date must be equal whenever the directory has one.
+ * Names are never enough (two people share a name more often than not in a large organisation):
+ * at least one strong attribute the directory holds (birth date, ID document number) must match
+ * too, and every one it holds must. A deployment whose directory holds none may opt in to
+ * name-only matching (ALLOW_NAME_ONLY_MATCH); nothing else turns this off. Same-name accounts are
+ * the caller's to check (verificationDecision.ts sends an ambiguity to a person).
  */
 import type { ExtractedClaims } from '../../providers/contract';
 import type { DirectoryUser } from '../stores/directoryStore';
+import { foldName } from '../text/foldName';
 
 export type NameMatchMode = 'exact' | 'relaxed';
 
-export function foldName(name: string): string {
-  return name
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
-}
+export { foldName };
 
 function words(name: string): string[] {
   return foldName(name).split(' ').filter(Boolean);
@@ -36,14 +34,35 @@ function namesMatch(directory: string, document: string, mode: NameMatchMode): b
 export interface AccountMatch {
   matched: boolean;
   /** Which checks failed, for the audit trail (never shown to the claimant). */
-  failures: Array<'no_account' | 'given_name' | 'family_name' | 'birth_date'>;
+  failures: Array<'no_account' | 'given_name' | 'family_name' | 'birth_date' | 'document_number' | 'no_strong_attribute'>;
 }
 
-export function matchAccount(user: DirectoryUser | null, claims: ExtractedClaims, mode: NameMatchMode): AccountMatch {
+export interface MatchPolicy {
+  mode: NameMatchMode;
+  /** Accept a match on names alone when the directory holds no strong attribute (explicit opt-in). */
+  allowNameOnly: boolean;
+}
+
+/** Document numbers as printed vary in spacing and dashes ("AB 123-456"); compare letters and digits, upper case. */
+function foldDocumentNumber(value: string): string {
+  return value.normalize('NFKC').toUpperCase().replace(/[^\p{L}\p{N}]+/gu, '');
+}
+
+export function matchAccount(user: DirectoryUser | null, claims: ExtractedClaims, policy: MatchPolicy): AccountMatch {
   if (!user || user.disabled) return { matched: false, failures: ['no_account'] };
   const failures: AccountMatch['failures'] = [];
-  if (!namesMatch(user.givenName, claims.givenName, mode)) failures.push('given_name');
-  if (!namesMatch(user.familyName, claims.familyName, mode)) failures.push('family_name');
-  if (user.birthDate && user.birthDate !== claims.birthDate) failures.push('birth_date');
+  if (!namesMatch(user.givenName, claims.givenName, policy.mode)) failures.push('given_name');
+  if (!namesMatch(user.familyName, claims.familyName, policy.mode)) failures.push('family_name');
+  let strong = 0;
+  if (user.birthDate) {
+    if (user.birthDate === claims.birthDate) strong += 1;
+    else failures.push('birth_date');
+  }
+  if (user.documentNumber) {
+    if (claims.documentNumber && foldDocumentNumber(user.documentNumber) === foldDocumentNumber(claims.documentNumber)) strong += 1;
+    else failures.push('document_number');
+  }
+  if (strong === 0 && !user.birthDate && !user.documentNumber && !policy.allowNameOnly) failures.push('no_strong_attribute');
   return { matched: failures.length === 0, failures };
 }
+

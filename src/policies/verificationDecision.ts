@@ -15,7 +15,7 @@ import type { RecoveryReason } from '../../flows/recoveryMachine';
 import type { DirectoryUser } from '../stores/directoryStore';
 import { matchAccount, type AccountMatch, type NameMatchMode } from './accountMatch';
 
-export type ReviewGround = 'vendor_review' | 'face_score_grey_zone';
+export type ReviewGround = 'vendor_review' | 'face_score_grey_zone' | 'same_name_ambiguous';
 
 export type Decision =
   | { outcome: 'approved'; match: AccountMatch }
@@ -28,9 +28,16 @@ export interface DecisionPolicy {
   /** Width of the grey zone above the threshold that goes to a person (FACE_MATCH_REVIEW_BAND); default 0 = none. */
   faceMatchReviewBand?: number;
   nameMatchMode: NameMatchMode;
+  /** ALLOW_NAME_ONLY_MATCH: see accountMatch.ts. */
+  allowNameOnlyMatch?: boolean;
 }
 
-export function decide(result: IdvResult, user: DirectoryUser | null, policy: DecisionPolicy): Decision {
+/**
+ * `others`: the directory's other accounts with the same name (folded). If the verified claims
+ * match one of them as well, the service cannot tell which account is the person's: a person
+ * decides, never the first match.
+ */
+export function decide(result: IdvResult, user: DirectoryUser | null, policy: DecisionPolicy, others: readonly DirectoryUser[] = []): Decision {
   const declined = (reason: RecoveryReason, retryable: boolean): Decision => ({ outcome: 'declined', reason, retryable, match: null });
   if (!result.liveness.passed) return declined('liveness_failed', false);
   if (!result.claims) return declined('document_unreadable', true);
@@ -39,9 +46,12 @@ export function decide(result: IdvResult, user: DirectoryUser | null, policy: De
   const score = result.faceMatch.score;
   if (!result.faceMatch.passed || (score !== null && score < policy.faceMatchThreshold)) return declined('face_mismatch', false);
   if (result.decision === 'declined') return declined('verification_declined', true);
-  const match = matchAccount(user, result.claims, policy.nameMatchMode);
+  const matchPolicy = { mode: policy.nameMatchMode, allowNameOnly: policy.allowNameOnlyMatch ?? false };
+  const match = matchAccount(user, result.claims, matchPolicy);
   if (!match.matched) return { outcome: 'declined', reason: 'account_mismatch', retryable: false, match };
+  const claims = result.claims;
   const grounds: ReviewGround[] = [];
+  if (others.some((o) => o.username !== user?.username && matchAccount(o, claims, matchPolicy).matched)) grounds.push('same_name_ambiguous');
   if (result.decision === 'review') grounds.push('vendor_review');
   if (score !== null && score < policy.faceMatchThreshold + (policy.faceMatchReviewBand ?? 0)) grounds.push('face_score_grey_zone');
   if (grounds.length > 0) return { outcome: 'review', match, grounds };

@@ -14,7 +14,7 @@ export const ReviewCaseSchema = z.object({
   provider: z.string(),
   vendorReference: z.string(),
   vendorDecision: z.enum(['approved', 'declined', 'review']),
-  grounds: z.array(z.enum(['vendor_review', 'face_score_grey_zone'])),
+  grounds: z.array(z.enum(['vendor_review', 'face_score_grey_zone', 'same_name_ambiguous'])),
   faceMatch: z.object({ passed: z.boolean(), score: z.number().nullable(), rawScore: z.string().nullable(), scale: z.string() }),
   liveness: z.boolean(),
   documentAuthentic: z.boolean(),

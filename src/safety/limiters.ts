@@ -13,6 +13,7 @@ export const LIMIT_SETTINGS = {
   startAccount: 'RATE_LIMIT_START_PER_ACCOUNT',
   startAccountDay: 'RATE_LIMIT_START_PER_ACCOUNT_DAY',
   startLink: 'RATE_LIMIT_START_PER_LINK',
+  startGlobal: 'RATE_LIMIT_START_GLOBAL',
   evidenceIp: 'RATE_LIMIT_EVIDENCE_PER_IP',
   evidenceRecovery: 'RATE_LIMIT_EVIDENCE_PER_RECOVERY',
   evidenceAccountDay: 'RATE_LIMIT_EVIDENCE_PER_ACCOUNT_DAY',

@@ -6,6 +6,10 @@ export function redisKeys(prefix: string) {
     recentRecoveries: () => `${prefix}:recoveries:recent`,
     user: (userKey: string) => `${prefix}:user:${userKey}`,
     users: () => `${prefix}:users`,
+    /** Same-name index: hash of the folded given and family name → user keys. */
+    usersByName: (nameHash: string) => `${prefix}:users:name:${nameHash}`,
+    /** Set once the same-name index covers every user (built on first use for older directories). */
+    usersByNameBuilt: () => `${prefix}:users:name-index`,
     link: (tokenHash: string) => `${prefix}:link:${tokenHash}`,
     accessPass: (userKey: string) => `${prefix}:tap:${userKey}`,
     accessPassCandidate: (recoveryId: string) => `${prefix}:tapc:${recoveryId}`,

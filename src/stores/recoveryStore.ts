@@ -103,6 +103,8 @@ function summaryFields(summary: RecoverySummary): { status: string; reason: stri
 
 /** Records outlive their recovery by this long so help desk and audit can still read them. */
 const RECORD_RETENTION_MS = 30 * 24 * 3600 * 1000;
+/** The longest a recovery can run (RECOVERY_TTL_MINUTES' maximum): older index entries point at nothing. */
+const MAX_RECOVERY_TTL_MS = 7 * 24 * 3600 * 1000;
 
 /**
  * A duration from the caller's clock, never an absolute time: Redis would compare an absolute
@@ -121,7 +123,11 @@ export class RecoveryStore {
       .multi()
       .hset(key, { version: 1, meta: JSON.stringify(meta), snapshot: JSON.stringify(snapshot), updatedAt: now, ...summaryFields(summary), summaryOf: 1 })
       .pexpire(key, recordTtlMs(meta, now))
+      // Keyed by the username as typed, so anyone can create one: it lives as long as its newest
+      // record and drops members whose records are gone (no key without an end, however many names).
       .zadd(this.keys.recoveriesByUser(meta.userKey), now, meta.id)
+      .zremrangebyscore(this.keys.recoveriesByUser(meta.userKey), '-inf', now - RECORD_RETENTION_MS - MAX_RECOVERY_TTL_MS)
+      .pexpire(this.keys.recoveriesByUser(meta.userKey), recordTtlMs(meta, now))
       .zadd(this.keys.recentRecoveries(), now, meta.id)
       .zremrangebyrank(this.keys.recentRecoveries(), 0, -10_001)
       .exec();

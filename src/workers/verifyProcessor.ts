@@ -83,9 +83,11 @@ async function runVerification(ctx: AppContext, data: VerifyJob, job: Job<Verify
   }
   const result = submitted.result;
   const user = await ctx.directory.get(record.meta.username);
+  const others = user ? await ctx.directory.sameName(user) : [];
   const decision = decide(result, user, {
     faceMatchThreshold: ctx.config.FACE_MATCH_THRESHOLD, faceMatchReviewBand: ctx.config.FACE_MATCH_REVIEW_BAND, nameMatchMode: ctx.config.NAME_MATCH_MODE,
-  });
+    allowNameOnlyMatch: ctx.config.ALLOW_NAME_ONLY_MATCH,
+  }, others);
   const event: RecoveryEvent =
     decision.outcome === 'approved' ? { type: 'VERIFICATION_APPROVED', attempt: data.attempt }
       : decision.outcome === 'review' ? { type: 'VERIFICATION_REVIEW', attempt: data.attempt }
