@@ -8,7 +8,8 @@ import request from 'supertest';
 import sharp from 'sharp';
 import { createHarness, ADMIN_KEY, HELPDESK_KEY, type Harness } from './support/harness';
 import { recover, seedDirectory, status } from './support/journey';
-import { audit } from './support/trustAndSafety';
+import { audit, eventually } from './support/trustAndSafety';
+import { readVerification } from '../src/recovery/verificationRecord';
 import { loadIdentity } from './fixtures/identities';
 import { namedKey } from './support/staffKeys';
 
@@ -27,7 +28,7 @@ describe('human review', () => {
   });
   afterAll(() => h.close());
 
-  it('sends a grey-zone face score to review; the reviewer sees scores and reasons, never images', async () => {
+  it('sends a grey-zone face score to review; the reviewer sees scores, reasons and the images, which are deleted at the decision', async () => {
     const { id, token } = await recover(h, 'ben.okafor', loadIdentity('ben-okafor'));
     expect((await status(h, id, token)).body).toEqual({ id, status: 'in_review' });
 
@@ -36,12 +37,26 @@ describe('human review', () => {
     expect(item).toMatchObject({
       username: 'ben.okafor', status: 'in_review', attempt: 1, provider: 'idemia', vendorDecision: 'approved',
       grounds: ['face_score_grey_zone'], faceMatch: { passed: true, score: 95.19 }, liveness: true,
-      documentAuthentic: true, accountMatch: { matched: true, failures: [] }, evidenceAvailable: false,
+      documentAuthentic: true, accountMatch: { matched: true, failures: [] }, evidenceAvailable: true,
     });
     expect(Array.isArray(item.reasonCodes)).toBe(true);
-    expect(JSON.stringify(list.body)).not.toMatch(/[A-Za-z0-9+/]{200,}/); // no image bytes, inline or encoded
-    const evidence = await asReviewer(request(h.baseUrl).get(`/v1/review/cases/${id}/evidence/selfie`)).expect(404);
-    expect(evidence.body.code).toBe('review.evidence_unavailable');
+    expect(JSON.stringify(list.body)).not.toMatch(/[A-Za-z0-9+/]{200,}/); // no image bytes inline: they are fetched one by one
+
+    // Retention is 0 here, yet the reviewer decides with the images: kept, encrypted, until the decision.
+    const selfie = await asReviewer(request(h.baseUrl).get(`/v1/review/cases/${id}/evidence/selfie`))
+      .buffer(true).parse((res, done) => { const chunks: Buffer[] = []; res.on('data', (c: Buffer) => chunks.push(c)); res.on('end', () => done(null, Buffer.concat(chunks))); })
+      .expect(200);
+    expect((await sharp(selfie.body as Buffer).metadata()).width).toBeGreaterThanOrEqual(200);
+
+    await asReviewer(request(h.baseUrl).post(`/v1/review/cases/${id}/decision`))
+      .send({ decision: 'reject', reason: 'Portrait and selfie differ on manual comparison.' }).expect(200);
+    const gone = await eventually(() => asReviewer(request(h.baseUrl).get(`/v1/review/cases/${id}/evidence/selfie`)), (r) => r.status === 404);
+    expect(gone.body.code).toBe('review.evidence_unavailable');
+    expect((await asReviewer(request(h.baseUrl).get(`/v1/review/cases/${id}`)).expect(200)).body.evidenceAvailable).toBe(false);
+    // Deleted from the object store too, not only hidden.
+    const objectKeys = (await readVerification(h.ctx, id, 1))?.objectKeys ?? [];
+    expect(objectKeys.length).toBeGreaterThan(0);
+    await eventually(async () => Promise.all(objectKeys.map((k) => h.ctx.evidence.get(k).then(() => 'kept', () => 'gone'))), (states) => states.every((x) => x === 'gone'));
   });
 
   it('only the reviewer key may review', async () => {
@@ -96,7 +111,7 @@ describe('human review with evidence retention', () => {
   });
   afterAll(() => h.close());
 
-  it('shows the reviewer the images while retention keeps them', async () => {
+  it('keeps showing the reviewer the images after the decision while retention keeps them', async () => {
     const { id } = await recover(h, 'ben.okafor', loadIdentity('ben-okafor'));
     const one = await asReviewer(request(h.baseUrl).get(`/v1/review/cases/${id}`)).expect(200);
     expect(one.body.evidenceAvailable).toBe(true);
@@ -105,5 +120,8 @@ describe('human review with evidence retention', () => {
       .expect(200);
     expect(selfie.headers['cache-control']).toBe('no-store');
     expect((await sharp(selfie.body as Buffer).metadata()).width).toBeGreaterThanOrEqual(200);
+    await asReviewer(request(h.baseUrl).post(`/v1/review/cases/${id}/decision`))
+      .send({ decision: 'approve', reason: 'Selfie and portrait match on manual comparison.' }).expect(200);
+    expect((await asReviewer(request(h.baseUrl).get(`/v1/review/cases/${id}`)).expect(200)).body.evidenceAvailable).toBe(true);
   });
 });

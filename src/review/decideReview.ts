@@ -9,6 +9,7 @@ import { advance } from '../recovery/advance';
 import type { Actor } from '../recovery/transitionTypes';
 import { appendAudit } from '../audit/auditLog';
 import { closeReview, getReview } from './reviewStore';
+import { releaseReviewEvidence } from './releaseEvidence';
 
 export interface ReviewInput {
   decision: 'approve' | 'reject';
@@ -25,6 +26,7 @@ export async function decideReview(ctx: AppContext, id: string, input: ReviewInp
   const at = ctx.clock.now();
   const c = await getReview(ctx, id);
   if (c) await closeReview(ctx, { ...c, decision: { outcome, reason: input.reason, reviewer, at } });
+  if (c) await releaseReviewEvidence(ctx, id, c.attempt);
   await appendAudit(ctx, {
     type: 'review.decided', recoveryId: id, username: record.meta.username, actor: reviewer,
     data: { outcome, reason: input.reason, attempt: c?.attempt ?? null, grounds: c?.grounds ?? [] },

@@ -99,7 +99,7 @@ async function runVerification(ctx: AppContext, data: VerifyJob, job: Job<Verify
     : [];
   // The verdict is recorded only when it is applied, in the same atomic write.
   await advance(ctx, data.recoveryId, event, 'worker', () => [...reviewWrites, ...verdictWrites(ctx, data, record.meta.username, result, decision)]);
-  await finishAttempt(ctx, data.recoveryId, data.attempt, { ...attempt, vendor: submitted.vendor });
+  await finishAttempt(ctx, data.recoveryId, data.attempt, { ...attempt, vendor: submitted.vendor }, { keepForReview: decision.outcome === 'review' });
   ctx.logger.info({ recoveryId: data.recoveryId, attempt: data.attempt, provider: attempt.record.provider, outcome: decision.outcome,
     reason: decision.outcome === 'declined' ? decision.reason : undefined, reasonCodes: result.reasonCodes }, 'verification decided');
   return decision.outcome;

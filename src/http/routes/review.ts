@@ -1,8 +1,8 @@
 /**
  * The trusted-referee API (NIST SP 800-63A-4 §3.1.13): reviewers (REVIEWER_API_KEY) list the
  * pending cases with the vendor's decision, scores and reason codes, and approve or reject each
- * with a written reason. Images only while retention keeps them (EVIDENCE_RETENTION_SECONDS > 0;
- * by default evidence is deleted at the vendor's decision, so reviewers judge on scores alone).
+ * with a written reason, looking at the images: a case keeps its evidence (encrypted) until the
+ * decision, then it is deleted like any other (after EVIDENCE_RETENTION_SECONDS, 0 by default).
  */
 import { Router } from 'express';
 import { z } from 'zod';
@@ -34,13 +34,22 @@ const DecisionResponse = z.strictObject({ id: z.string(), status: z.string() });
 
 async function caseView(ctx: AppContext, c: ReviewCase): Promise<z.input<typeof ReviewCaseView>> {
   const record = await ctx.recoveries.get(c.recoveryId);
-  const verification = ctx.config.EVIDENCE_RETENTION_SECONDS > 0 ? await readVerification(ctx, c.recoveryId, c.attempt) : null;
   const { decision, ...rest } = c;
   return {
     ...rest, openedAt: new Date(c.openedAt).toISOString(), status: record ? view(record.snapshot).status : 'expired',
-    evidenceAvailable: verification !== null,
+    evidenceAvailable: await evidenceKept(ctx, c),
     ...(decision ? { decision: { ...decision, at: new Date(decision.at).toISOString() } } : {}),
   };
+}
+
+/**
+ * Whether the case's images are still kept: until the decision always (the reviewer decides with
+ * them), after it only while EVIDENCE_RETENTION_SECONDS keeps them.
+ */
+async function evidenceKept(ctx: AppContext, c: ReviewCase): Promise<boolean> {
+  const retentionMs = ctx.config.EVIDENCE_RETENTION_SECONDS * 1000;
+  const kept = !c.decision || c.decision.at + retentionMs > ctx.clock.now();
+  return kept && (await readVerification(ctx, c.recoveryId, c.attempt)) !== null;
 }
 
 export function reviewRoutes(ctx: AppContext): Router {
@@ -72,7 +81,7 @@ export function reviewRoutes(ctx: AppContext): Router {
     const { id, part } = parseInput(IdParams.extend({ part: z.enum(evidenceParts) }), req.params, 'path');
     const c = await getReview(ctx, id);
     if (!c) throw errors.recoveryNotFound();
-    const verification = ctx.config.EVIDENCE_RETENTION_SECONDS > 0 ? await readVerification(ctx, id, c.attempt) : null;
+    const verification = (await evidenceKept(ctx, c)) ? await readVerification(ctx, id, c.attempt) : null;
     const key = verification?.objectKeys.find((k) => k.endsWith(`/${part}`));
     const bytes = key ? await ctx.evidence.get(key).catch(() => null) : null;
     if (!bytes) throw errors.evidenceGone();
