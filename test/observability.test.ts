@@ -62,6 +62,25 @@ describe('queue dashboard at /admin/queues', () => {
   });
 });
 
+describe('queue dashboard sign-in, rate-limited', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await createHarness({ workers: false, env: { RATE_LIMITS_ENABLED: 'true', TRUST_PROXY: '1', RATE_LIMIT_DASHBOARD_LOGIN_PER_IP: '3/600' } });
+  });
+  afterAll(() => h.close());
+  const login = (ip: string, key: string) => request(h.baseUrl).post('/admin/queues/login').set('X-Forwarded-For', ip).type('form').send({ key });
+
+  it('refuses guessing: after the limit every attempt from that network gets the form with 429, even the right key', async () => {
+    for (let i = 0; i < 3; i += 1) await login('203.0.113.60', `guess-${i}-${'x'.repeat(20)}`).expect(401);
+    const limited = await login('203.0.113.60', ADMIN_KEY).expect(429);
+    expect(limited.headers['content-type']).toMatch(/^text\/html/);
+    expect(limited.text).toContain('Too many sign-in attempts');
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    expect(limited.headers['set-cookie']).toBeUndefined();
+    await login('198.51.100.60', ADMIN_KEY).expect(303); // another network is not affected
+  });
+});
+
 describe('worker-only /metrics listener', () => {
   let h: Harness;
   beforeAll(async () => { h = await createHarness({ workers: false, env: { METRICS_TOKEN: 'metrics-token-for-tests-0123456789' } }); });

@@ -53,6 +53,8 @@ export const SafetyEnv = z.object({
   RATE_LIMIT_LINKS_PER_AGENT: limit('60/3600'),
   RATE_LIMIT_LINKS_PER_ACCOUNT: limit('5/3600'),
   RATE_LIMIT_REPUDIATE_PER_IP: limit('20/600'),
+  /** Sign-in attempts at the queue dashboard's form, per client network. */
+  RATE_LIMIT_DASHBOARD_LOGIN_PER_IP: limit('10/600'),
   RATE_LIMIT_REPUDIATE_PER_TOKEN: limit('5/3600'),
   /** IPv6 clients are one client per network of this many bits (RFC 6177: a subscriber gets a /64 or more). */
   IPV6_PREFIX_LENGTH: int(32, 128).default(64),

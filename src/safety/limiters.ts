@@ -24,6 +24,7 @@ export const LIMIT_SETTINGS = {
   linksAccount: 'RATE_LIMIT_LINKS_PER_ACCOUNT',
   repudiateIp: 'RATE_LIMIT_REPUDIATE_PER_IP',
   repudiateToken: 'RATE_LIMIT_REPUDIATE_PER_TOKEN',
+  dashboardLogin: 'RATE_LIMIT_DASHBOARD_LOGIN_PER_IP',
 } as const;
 
 export type LimitName = keyof typeof LIMIT_SETTINGS;

@@ -8,7 +8,9 @@ import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import type { AppContext } from '../../context';
-import { errors } from '../../errors';
+import { AppError, errors } from '../../errors';
+import { consumeLimits } from '../../safety/consumeLimits';
+import { clientOf } from '../rateLimit';
 import { matchesHash, sha256Hex } from '../../crypto/secrets';
 import { DASHBOARD_PATH, hasValidSession, loginPage, newSessionCookie } from '../../observability/dashboardSession';
 import { bearer } from '../validate';
@@ -52,7 +54,15 @@ export function queueDashboardRoutes(ctx: AppContext): Router {
   const secure = ctx.config.PUBLIC_BASE_URL.startsWith('https:');
   const isAdmin = (presented: string | null | undefined) => !!digest && !!presented && matchesHash(presented, digest);
 
-  router.post(`${DASHBOARD_PATH}/login`, bodyLimit(4096), express.urlencoded({ extended: false, limit: 4096 }), (req, res) => {
+  router.post(`${DASHBOARD_PATH}/login`, bodyLimit(4096), express.urlencoded({ extended: false, limit: 4096 }), async (req, res) => {
+    // Every attempt counts against the client's network, whatever key it tries (ASVS 5.0 §6.3.1).
+    const refused = await consumeLimits(ctx, [['dashboardLogin', clientOf(req, ctx.config.IPV6_PREFIX_LENGTH)]]).then(() => null, (err: unknown) => err);
+    if (refused instanceof AppError && refused.code === 'request.rate_limited') {
+      const seconds = refused.extra.retryAfterSeconds ?? 60;
+      res.setHeader('Retry-After', String(seconds));
+      return sendLogin(res, 429, `Too many sign-in attempts from here. Try again in ${Math.ceil(seconds / 60)} minute(s).`);
+    }
+    if (refused) throw refused;
     const key = (req.body as Record<string, unknown> | undefined)?.key;
     if (!adminKey || typeof key !== 'string' || !isAdmin(key)) return sendLogin(res, 401, 'That key is not the admin key.');
     res.setHeader('Set-Cookie', newSessionCookie(adminKey, ctx.clock.now(), ctx.config.QUEUE_DASHBOARD_SESSION_MINUTES, secure));
