@@ -33,6 +33,9 @@ export function problemHandler(logger: Logger, maxEvidenceBytes: number): ErrorR
   return (err: unknown, req, res, next) => {
     // Already answered in full (an upload cut off at its size limit): nothing left to say.
     if (res.headersSent && res.writableEnded) return logger.debug({ err: String(err), path: req.path }, 'error after the answer');
+    // The client hung up mid-request (e.g. its own time-out during an upload): nobody to answer,
+    // and nothing failed here. Without this, Express's last-resort handler prints the stack.
+    if (req.socket.destroyed) return logger.debug({ err: String(err), path: req.path }, 'client went away');
     if (res.headersSent) return next(err);
     if (err instanceof AppError) return sendProblem(res, err);
     if (err instanceof MulterError) return sendProblem(res, fromMulter(err, maxEvidenceBytes));
