@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the service and its tests need on a fresh Debian machine: redis-server (the
-# service spawns a private one when REDIS_URL is unset), chromium (browser tests), the project's
+# service spawns a private one when REDIS_URL is unset), slapd (OpenLDAP: the LDAP directory's
+# tests and `DIRECTORY=ldap npm start` run a private one), chromium (browser tests), the project's
 # pinned Node.js 24 and the npm packages, exactly as package-lock.json records them (`npm ci`).
 # Idempotent: installs only what is missing or out of date, and leaves `git status` clean.
 set -euo pipefail
@@ -8,6 +9,8 @@ cd "$(dirname "$0")/.."
 
 missing=()
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+# slapd and slapadd live in /usr/sbin, which is not on every user's PATH.
+[ -x /usr/sbin/slapd ] || missing+=(slapd)
 if [ "${SKIP_CHROMIUM:-0}" != "1" ]; then
   command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 fi
