@@ -14,7 +14,7 @@ export type RecoveryReason =
   | 'account_mismatch' | 'face_mismatch' | 'liveness_failed' | 'document_invalid' | 'document_expired'
   | 'document_unreadable' | 'verification_declined' | 'verification_timeout' | 'vendor_unavailable'
   | 'attempts_exhausted' | 'review_rejected' | 'cancelled' | 'recovery_expired' | 'access_pass_expired'
-  | 'self_service_locked';
+  | 'self_service_locked' | 'credential_policy_blocked' | 'account_disabled';
 
 export interface RecoveryContext {
   /** Evidence submissions so far; the current verification is number `attempt`. */
@@ -42,11 +42,19 @@ export type RecoveryEvent =
    */
   | { type: 'VENDOR_SEND_STARTED'; attempt: number; at: number }
   /**
+   * The vendor has answered but the directory cannot be read yet: the decision waits. Like a send,
+   * it tells the time-out that an answer is in hand (it is the directory that is late, not the
+   * vendor), so the attempt is not closed while a worker keeps waiting.
+   */
+  | { type: 'DECISION_DEFERRED'; attempt: number; at: number }
+  /**
    * No definitive vendor answer (time-out, vendor down after all retries). With `sentBefore`, only
    * if no evidence left for a vendor after that moment (the time-out gives a late send its chance).
    */
   | { type: 'VERIFICATION_UNANSWERED'; attempt: number; reason: 'verification_timeout' | 'vendor_unavailable'; sentBefore?: number }
   | { type: 'REVIEW_APPROVED' }
+  /** A reviewer approved, but the credential target refuses the account for good (policy, disabled). */
+  | { type: 'CREDENTIAL_REFUSED'; reason: 'credential_policy_blocked' | 'account_disabled' }
   | { type: 'REVIEW_REJECTED' }
   | { type: 'ACCESS_PASS_REVEALED' }
   | { type: 'ENROLLMENT_COMPLETED' }
@@ -80,7 +88,7 @@ export const recoveryMachine = setup({
   },
   actions: {
     startAttempt: assign({ attempt: ({ context }) => context.attempt + 1, reason: null, sendStartedAt: null }),
-    recordSend: assign({ sendStartedAt: ({ event }) => (event.type === 'VENDOR_SEND_STARTED' ? event.at : null) }),
+    recordSend: assign({ sendStartedAt: ({ event }) => (event.type === 'VENDOR_SEND_STARTED' || event.type === 'DECISION_DEFERRED' ? event.at : null) }),
     recordReason: assign({
       reason: ({ event }) => ('reason' in event ? event.reason : null),
     }),
@@ -108,6 +116,7 @@ export const recoveryMachine = setup({
           { guard: 'isCurrentAttempt', target: 'rejected', actions: 'recordReason' },
         ],
         VENDOR_SEND_STARTED: { guard: 'isCurrentAttempt', actions: 'recordSend' },
+        DECISION_DEFERRED: { guard: 'isCurrentAttempt', actions: 'recordSend' },
         VERIFICATION_UNANSWERED: [
           { guard: 'attemptsLeft', target: 'awaiting_evidence', actions: 'recordReason' },
           { guard: 'isCurrentUnanswered', target: 'failed', actions: 'recordReason' },
@@ -120,6 +129,7 @@ export const recoveryMachine = setup({
       on: {
         REVIEW_APPROVED: { target: 'access_pass_issued', actions: 'issueAccessPass' },
         REVIEW_REJECTED: { target: 'rejected', actions: assign({ reason: 'review_rejected' as const }) },
+        CREDENTIAL_REFUSED: { target: 'rejected', actions: 'recordReason' },
         EXPIRE: { target: 'expired', actions: assign({ reason: 'recovery_expired' as const }) },
         CANCEL: { target: 'rejected', actions: assign({ reason: 'cancelled' as const }) },
       },

@@ -10,6 +10,9 @@ import type { ProviderSet } from './runtime/providers';
 import type { RedisKeys } from './stores/keys';
 import type { RecoveryStore } from './stores/recoveryStore';
 import type { DirectoryStore } from './stores/directoryStore';
+import type { DirectoryConnector } from './connectors/directory';
+import type { CredentialTarget } from './connectors/credentials';
+import type { IssuedCredentialStore } from './stores/issuedCredentialStore';
 import type { LinkStore } from './stores/linkStore';
 import type { ApiKeyStore } from './stores/apiKeyStore';
 import type { AccessPassStore } from './stores/accessPassStore';
@@ -34,11 +37,18 @@ export interface AppContext {
   redis: Redis;
   keys: RedisKeys;
   recoveries: RecoveryStore;
-  directory: DirectoryStore;
+  /** Where accounts live (DIRECTORY): read by matching, passkey profiles and notifications. */
+  directory: DirectoryConnector;
+  /** The service's own directory, edited through `/v1/admin/users`; the accounts only when DIRECTORY=builtin. */
+  builtinDirectory: DirectoryStore;
   links: LinkStore;
   /** Named, role-scoped, revocable API keys (digests only). */
   apiKeys: ApiKeyStore;
   accessPasses: AccessPassStore;
+  /** Where the recovered person's new sign-in lives (CREDENTIALS): the access credential, enrollment, hygiene. */
+  credentials: CredentialTarget;
+  /** Credentials issued at the target, sealed until shown (an Entra TAP). */
+  issuedCredentials: IssuedCredentialStore;
   evidence: EvidenceStore;
   queues: Queues;
   /** Adapters behind their circuit breakers. */

@@ -9,6 +9,7 @@ import { loadOrCreateDevCredentials } from './runtime/devCredentials';
 import { resolveProviders } from './runtime/resolveProviders';
 import { onShutdown, run } from './runtime/processRoles';
 import { seedDemoDirectory } from './demo/directorySeed';
+import { startEmbeddedDirectory } from './runtime/embeddedDirectory';
 
 const DEMO_ATTESTATION_METADATA = 'config/attestation-demo';
 
@@ -28,9 +29,10 @@ async function main(): Promise<void> {
   // authenticator, whose attestation key is public. Never a default anywhere else.
   const demoTrust = !config.ATTESTATION_METADATA_PATH && vendors.mockUrls !== null;
   if (demoTrust) config.ATTESTATION_METADATA_PATH = DEMO_ATTESTATION_METADATA;
+  const directory = await startEmbeddedDirectory(config);
   const running = await run(config, infra, vendors.providers, { api: true, workers: true });
-  await seedDemoDirectory(running.ctx.directory);
-  onShutdown(async () => { await running.stop(); await vendors.stop(); await infra.stop(); });
+  if (config.DIRECTORY === 'builtin') await seedDemoDirectory(running.ctx.builtinDirectory);
+  onShutdown(async () => { await running.stop(); await vendors.stop(); await directory.stop(); await infra.stop(); });
   const lines = [
     `recovery orchestrator listening on ${running.url} (public URL ${config.PUBLIC_BASE_URL})`,
     `  start a recovery:   ${config.PUBLIC_BASE_URL}/recover`,
@@ -38,6 +40,7 @@ async function main(): Promise<void> {
     `  health:             ${config.PUBLIC_BASE_URL}/healthz  ${config.PUBLIC_BASE_URL}/readyz`,
     `  redis:              ${infra.embedded.redis ? `embedded ${infra.redisUrl}` : 'REDIS_URL'}`,
     `  s3:                 ${infra.embedded.s3 ? `embedded s3rver ${infra.s3.endpoint}` : infra.s3.endpoint ?? 'AWS'} bucket ${infra.s3.bucket}`,
+    `  directory:          ${directory.description ?? (config.DIRECTORY === 'builtin' ? 'builtin (demo accounts; /v1/admin/users)' : `${config.DIRECTORY} ${config.DIRECTORY === 'ldap' ? config.LDAP_URL : config.GRAPH_BASE_URL}`)}`,
     `  idv provider:       ${config.IDV_PROVIDER}${vendors.mockUrls ? ` (mock vendors: ${vendors.mockUrls.join(', ')})` : ''}`,
     `  attestation trust:  ${demoTrust ? `${DEMO_ATTESTATION_METADATA} (demo: trusts Chromium's virtual authenticator; never in production)` : config.ATTESTATION_METADATA_PATH ?? 'none configured (profiles requiring attestation refuse every passkey)'}`,
     ...(dev ? [`  API keys (admin, help desk, reviewer): generated, stored in ${dev.file}`] : []),

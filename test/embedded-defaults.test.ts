@@ -3,7 +3,7 @@
  * are gone when the service dies, even by SIGKILL (no orphans holding ports or data).
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -43,6 +43,36 @@ describe('embedded defaults', () => {
     while ((await answers(redis)) || (await answers(s3))) {
       if (Date.now() > deadline) throw new Error('embedded redis or s3rver outlived the service');
       await new Promise((r) => setTimeout(r, 50)); // waiting for the children to notice, not for time to pass
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('DIRECTORY=ldap with no LDAP_URL starts a private slapd with the demo directory, gone with the service', async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'recovery-main-'));
+    const child = spawn(process.execPath, [MAIN], {
+      env: { PATH: process.env.PATH, PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent', DIRECTORY: 'ldap' }, stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    await new Promise<void>((resolve, reject) => {
+      child.stdout?.on('data', (d: Buffer) => { out += d.toString(); if (/s3: .*bucket/.test(out)) resolve(); });
+      child.once('exit', (code) => reject(new Error(`main exited (${code}): ${out}`)));
+    });
+    const api = Number(/listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(out)?.[1]);
+    const slapd = Number(/directory: +embedded slapd ldap:\/\/127\.0\.0\.1:(\d+)/.exec(out)?.[1]);
+    expect(await answers(slapd)).toBe(true);
+    // Accounts now live in LDAP: the built-in directory's API says so.
+    const { adminApiKey } = JSON.parse(readFileSync(path.join(dataDir, 'credentials.json'), 'utf8')) as { adminApiKey: string };
+    const users = await fetch(`http://127.0.0.1:${api}/v1/admin/users`, { headers: { authorization: `Bearer ${adminApiKey}` } });
+    expect(users.status).toBe(409);
+    expect(((await users.json()) as { code: string }).code).toBe('directory.external');
+    const ready = await fetch(`http://127.0.0.1:${api}/readyz`);
+    expect(ready.status).toBe(200);
+
+    child.kill('SIGKILL');
+    const deadline = Date.now() + 10_000;
+    while (await answers(slapd)) {
+      if (Date.now() > deadline) throw new Error('embedded slapd outlived the service');
+      await new Promise((r) => setTimeout(r, 50)); // waiting for the child to notice, not for time to pass
     }
     rmSync(dataDir, { recursive: true, force: true });
   });

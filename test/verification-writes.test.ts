@@ -72,9 +72,9 @@ describe('the writes of one verification', () => {
 
   it('records the verdict only when it is applied', async () => {
     const id = await uploaded();
-    const directoryGet = h.ctx.directory.get.bind(h.ctx.directory);
+    const directoryGet = h.ctx.directory.findAccount.bind(h.ctx.directory);
     // The claimant cancels while the decision is being made: the verdict finds the recovery rejected.
-    jest.spyOn(h.ctx.directory, 'get').mockImplementationOnce(async (username) => {
+    jest.spyOn(h.ctx.directory, 'findAccount').mockImplementationOnce(async (username: string) => {
       await advance(h.ctx, id, { type: 'CANCEL' }, 'claimant');
       return directoryGet(username);
     });

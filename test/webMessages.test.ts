@@ -11,7 +11,8 @@ const reasons: Record<RecoveryReason, ['rejected' | 'expired' | 'failed', RegExp
   document_unreadable: ['rejected', /glare/], verification_declined: ['rejected', /help desk/], self_service_locked: ['rejected', /help desk/],
   verification_timeout: ['failed', /few minutes/], vendor_unavailable: ['failed', /later/], attempts_exhausted: ['rejected', /new recovery/],
   review_rejected: ['rejected', /help desk/], cancelled: ['rejected', /did not cancel/], recovery_expired: ['expired', /Start again/],
-  access_pass_expired: ['expired', /new access pass/],
+  access_pass_expired: ['expired', /new access pass/], credential_policy_blocked: ['rejected', /help desk/],
+  account_disabled: ['rejected', /help desk/],
 };
 
 describe('result messages', () => {

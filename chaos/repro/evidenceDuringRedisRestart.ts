@@ -51,7 +51,7 @@ async function main(): Promise<void> {
   const { ctx, close } = createContext(config, infra, createProviders(mocks.providersConfig), { logger: createLogger('silent') });
   ctx.redis.on('error', () => undefined);
   await ctx.evidence.ensureBucket();
-  await ctx.directory.put(demoUsers.find((u) => u.username === 'ben.okafor')!);
+  await ctx.builtinDirectory.put(demoUsers.find((u) => u.username === 'ben.okafor')!);
 
   // Instrument the state change.
   const log: string[] = [];

@@ -39,7 +39,7 @@ async function main(): Promise<void> {
   const infra = { redisUrl: redis.url, evidenceKey: randomBytes(32), s3: { endpoint: s3.endpoint, region: 'us-east-1', bucket: 'repro', forcePathStyle: true, keyPrefix: '', accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } };
   const { ctx, close } = createContext(config, infra, createProviders(mocks.providersConfig), { logger: createLogger('silent') });
   await ctx.evidence.ensureBucket();
-  await ctx.directory.put(demoUsers.find((u) => u.username === 'ben.okafor')!);
+  await ctx.builtinDirectory.put(demoUsers.find((u) => u.username === 'ben.okafor')!);
   const workers = startWorkers(ctx, connectRedis(redis.url));
 
   // The identity gets created (billed); the next step fails transiently twice.

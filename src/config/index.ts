@@ -3,10 +3,11 @@ import { AccessPassEnv, RecoveryEnv, SecretsEnv, ServerEnv, StorageEnv, WorkerEn
 import { AuditEnv, NotificationEnv, ReviewEnv, SafetyEnv } from './safety';
 import { ObservabilityEnv } from './observability';
 import { PasskeyEnv } from './passkeys';
+import { DirectoryEnv } from './connectors';
 
 const EnvSchema = ServerEnv.and(StorageEnv).and(SecretsEnv).and(RecoveryEnv).and(AccessPassEnv).and(WorkerEnv)
   .and(SafetyEnv).and(NotificationEnv).and(AuditEnv).and(ReviewEnv)
-  .and(ObservabilityEnv).and(PasskeyEnv);
+  .and(ObservabilityEnv).and(PasskeyEnv).and(DirectoryEnv);
 export type Env = z.infer<typeof EnvSchema>;
 
 export interface AppConfig extends Omit<Env, 'PUBLIC_BASE_URL' | 'WEBHOOK_BASE_URL'> {

@@ -36,6 +36,8 @@ export const DirectoryAccountSchema = z.object({
   disabled: z.boolean(),
 });
 export type DirectoryAccount = z.infer<typeof DirectoryAccountSchema>;
+/** What account matching reads of an account. */
+export type MatchableAccount = Pick<DirectoryAccount, 'username' | 'givenName' | 'familyName' | 'birthDate' | 'documentNumber' | 'disabled'>;
 
 export interface DirectoryConnector {
   readonly kind: DirectoryKind;

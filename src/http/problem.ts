@@ -4,6 +4,7 @@
  * details stay in the log.
  */
 import type { ErrorRequestHandler, Response } from 'express';
+import { DirectoryConfigError, DirectoryUnavailableError } from '../connectors/directory';
 import { MulterError } from 'multer';
 import { AppError, errors } from '../errors';
 import type { Logger } from '../logger';
@@ -54,6 +55,12 @@ export function problemHandler(logger: Logger, maxEvidenceBytes: number): ErrorR
     // Framework 4xx errors (e.g. a badly percent-encoded path) are the client's: keep the 4xx.
     if (typeof parser.status === 'number' && parser.status >= 400 && parser.status < 500) {
       return sendProblem(res, new AppError('request.invalid', parser.status, 'The request could not be read.'));
+    }
+    if (err instanceof DirectoryUnavailableError || err instanceof DirectoryConfigError) {
+      logger.warn({ code: err.code, err: err.message, path: req.path }, 'directory unreadable');
+      // One answer for both: a caller learns nothing about the deployment's directory credentials.
+      const retryAfterSeconds = Math.max(1, Math.ceil(('retryAfterMs' in err ? err.retryAfterMs ?? 5000 : 5000) / 1000));
+      return sendProblem(res, new AppError('directory.unavailable', 503, 'The directory cannot be read right now; try again shortly.', { retryAfterSeconds }));
     }
     if (isStorageOutage(err)) return sendProblem(res, new AppError('service.unavailable', 503, 'The service is briefly unavailable; try again shortly.', { retryAfterSeconds: 5 }));
     logger.error({ err: err instanceof Error ? { message: err.message, stack: err.stack } : String(err), path: req.path }, 'unhandled error');

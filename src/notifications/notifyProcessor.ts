@@ -36,7 +36,7 @@ export function notifyProcessor(ctx: AppContext) {
 
 async function ownerDrafts(ctx: AppContext, data: Extract<NotifyJob, { kind: 'recovery_started' | 'recovery_completed' }>): Promise<Draft[]> {
   const record = await ctx.recoveries.get(data.recoveryId);
-  const user = record ? await ctx.directory.get(record.meta.username) : null;
+  const user = record ? await ctx.directory.findAccount(record.meta.username) : null;
   if (!record || !user) return [];
   const c = { serviceName: ctx.config.NOTIFY_SERVICE_NAME, support: ctx.config.NOTIFY_SUPPORT_CONTACT };
   return user.emails.map((to) => ({
@@ -55,7 +55,7 @@ async function ownerDrafts(ctx: AppContext, data: Extract<NotifyJob, { kind: 're
 
 /** Every address of the account, as for the recovery notices; an unknown username sends nothing. */
 async function ownerAlertDrafts(ctx: AppContext, data: Extract<NotifyJob, { kind: 'owner_alert' }>): Promise<Draft[]> {
-  const user = await ctx.directory.get(data.username);
+  const user = await ctx.directory.findAccount(data.username);
   if (!user) return [];
   const c = { serviceName: ctx.config.NOTIFY_SERVICE_NAME, support: ctx.config.NOTIFY_SUPPORT_CONTACT };
   return user.emails.map((to) => ({ to, compose: async () => ownerLocked(c, { username: user.username, at: data.at, until: data.until }) }));

@@ -46,7 +46,7 @@ export async function registerPasskey(ctx: AppContext, enrollment: Enrollment, r
     await appendAudit(ctx, { ...audit, type: 'passkey.rejected', data: { enrollmentId: enrollment.id, aaguid, modelStatus: model.status, source: model.source } });
     throw passkeyErrors.modelDistrusted(model.description || aaguid, model.status ?? '');
   }
-  const user = await ctx.directory.get(enrollment.username);
+  const user = await ctx.directory.findAccount(enrollment.username);
   const applicable = profilesFor(await ctx.passkeyProfiles.list(), user?.groups ?? []);
   const anchors = await profileAnchors(x5c, model, applicable, new Date(ctx.clock.now()));
   const facts = factsOf(info, x5c.length > 0, anchors);

@@ -13,7 +13,7 @@ import { passkeyErrors } from './errors';
 
 export async function registrationOptions(ctx: AppContext, enrollment: Enrollment): Promise<PublicKeyCredentialCreationOptionsJSON> {
   if (enrollment.state !== 'registering') throw passkeyErrors.wrongStep('a passkey is already registered; confirm it by signing in');
-  const user = await ctx.directory.get(enrollment.username);
+  const user = await ctx.directory.findAccount(enrollment.username);
   const applicable = profilesFor(await ctx.passkeyProfiles.list(), user?.groups ?? []);
   const existing = (await ctx.passkeys.listForUser(enrollment.username)).filter((p) => p.status === 'active');
   const handle = await ctx.passkeys.userHandle(enrollment.username);

@@ -13,7 +13,7 @@
  * the caller's to check (verificationDecision.ts sends an ambiguity to a person).
  */
 import type { ExtractedClaims } from '../../providers/contract';
-import type { DirectoryUser } from '../stores/directoryStore';
+import type { MatchableAccount } from '../connectors/directory';
 import { foldName } from '../text/foldName';
 
 export type NameMatchMode = 'exact' | 'relaxed';
@@ -48,7 +48,7 @@ function foldDocumentNumber(value: string): string {
   return value.normalize('NFKC').toUpperCase().replace(/[^\p{L}\p{N}]+/gu, '');
 }
 
-export function matchAccount(user: DirectoryUser | null, claims: ExtractedClaims, policy: MatchPolicy): AccountMatch {
+export function matchAccount(user: MatchableAccount | null, claims: ExtractedClaims, policy: MatchPolicy): AccountMatch {
   if (!user || user.disabled) return { matched: false, failures: ['no_account'] };
   const failures: AccountMatch['failures'] = [];
   if (!namesMatch(user.givenName, claims.givenName, policy.mode)) failures.push('given_name');

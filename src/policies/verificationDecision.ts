@@ -12,7 +12,7 @@
  */
 import type { IdvResult } from '../../providers/contract';
 import type { RecoveryReason } from '../../flows/recoveryMachine';
-import type { DirectoryUser } from '../stores/directoryStore';
+import type { MatchableAccount } from '../connectors/directory';
 import { matchAccount, type AccountMatch, type NameMatchMode } from './accountMatch';
 
 export type ReviewGround = 'vendor_review' | 'face_score_grey_zone' | 'same_name_ambiguous';
@@ -37,7 +37,7 @@ export interface DecisionPolicy {
  * match one of them as well, the service cannot tell which account is the person's: a person
  * decides, never the first match.
  */
-export function decide(result: IdvResult, user: DirectoryUser | null, policy: DecisionPolicy, others: readonly DirectoryUser[] = []): Decision {
+export function decide(result: IdvResult, user: MatchableAccount | null, policy: DecisionPolicy, others: readonly MatchableAccount[] = []): Decision {
   const declined = (reason: RecoveryReason, retryable: boolean): Decision => ({ outcome: 'declined', reason, retryable, match: null });
   if (!result.liveness.passed) return declined('liveness_failed', false);
   if (!result.claims) return declined('document_unreadable', true);

@@ -15,6 +15,7 @@ import type { StatusSource } from './statusSource';
 import { scheduleTimer } from '../workers/queues';
 import { advance } from './advance';
 import { auditSideWrite } from '../audit/auditLog';
+import { ENROLLMENT_WATCH_FIRST_MS } from '../workers/enrollmentWatch';
 
 export interface RecoveryStatusView {
   id: string;
@@ -28,9 +29,9 @@ export async function readStatus(ctx: AppContext, current: StatusSource): Promis
   const base: RecoveryStatusView = { id: current.meta.id, status: current.status };
   if (current.reason) base.reason = current.reason;
   if (current.status !== 'access_pass_issued') return base;
-  base.next = { enrollmentUrl: `${ctx.config.PUBLIC_BASE_URL}/enroll` };
+  base.next = { enrollmentUrl: ctx.credentials.enrollmentUrl };
   if (current.accessPass !== 'pending') return base;
-  const revealed = await revealAccessPass(ctx, current);
+  const revealed = ctx.credentials.kind === 'builtin' ? await revealAccessPass(ctx, current) : await revealIssued(ctx, current);
   return revealed ? { ...base, accessPass: revealed } : base;
 }
 
@@ -59,6 +60,30 @@ async function revealAccessPass(ctx: AppContext, record: { meta: RecoveryMeta })
   await scheduleTimer(ctx.queues, { type: 'access-pass-expiry', recoveryId: record.meta.id, dueAt: expiresAt }, now)
     .catch((err: unknown) => ctx.logger.warn({ recoveryId: record.meta.id, err: String(err) }, 'access-pass expiry timer not scheduled'));
   return { code, expiresAt: new Date(expiresAt).toISOString(), oneTimeUse: pass.oneTimeUse };
+}
+
+/**
+ * A pass the target issued at approval (an Entra TAP): unsealed, and deleted in the same atomic
+ * write that marks it shown, so exactly one response carries it. Then the enrollment watch starts
+ * (the person enrolls at the target, which the service learns by asking it).
+ */
+async function revealIssued(ctx: AppContext, record: { meta: RecoveryMeta }): Promise<RecoveryStatusView['accessPass'] | null> {
+  const credential = await ctx.issuedCredentials.open(record.meta.id);
+  if (!credential) return null;
+  const now = ctx.clock.now();
+  const result = await advance(ctx, record.meta.id, { type: 'ACCESS_PASS_REVEALED' }, 'claimant', () => [
+    { kind: 'del' as const, key: ctx.issuedCredentials.keyOf(record.meta.id) },
+    auditSideWrite(ctx, {
+      type: 'access_pass.issued', recoveryId: record.meta.id, username: record.meta.username, actor: 'claimant',
+      data: { accessPassId: credential.methodId, expiresAt: credential.expiresAt, oneTimeUse: credential.oneTimeUse, target: ctx.credentials.kind },
+    }),
+  ]);
+  if (!result.applied) return null;
+  const schedule = (job: Parameters<typeof scheduleTimer>[1]) => scheduleTimer(ctx.queues, job, now)
+    .catch((err: unknown) => ctx.logger.warn({ recoveryId: record.meta.id, type: job.type, err: String(err) }, 'timer not scheduled'));
+  await schedule({ type: 'access-pass-expiry', recoveryId: record.meta.id, dueAt: credential.expiresAt });
+  await schedule({ type: 'enrollment-watch', recoveryId: record.meta.id, dueAt: now + ENROLLMENT_WATCH_FIRST_MS, since: credential.createdAt, methodId: credential.methodId, round: 0 });
+  return { code: credential.code, expiresAt: new Date(credential.expiresAt).toISOString(), oneTimeUse: credential.oneTimeUse };
 }
 
 async function mintAccessPass(length: number): Promise<Omit<PreparedPass, 'key'> & { key?: undefined }> {

@@ -1,7 +1,9 @@
 /**
  * A reviewer's decision on a case, with a written reason (required, audited). Approval continues
  * the journey (`REVIEW_APPROVED` → `access_pass_issued`, the pass then shown once to the claimant);
- * rejection ends it (`REVIEW_REJECTED` → `rejected`, reason `review_rejected`).
+ * rejection ends it (`REVIEW_REJECTED` → `rejected`, reason `review_rejected`). An approval of an
+ * account that is disabled now, or that the credential target refuses, ends it with that reason
+ * (`CREDENTIAL_REFUSED` → `rejected`, `account_disabled` / `credential_policy_blocked`).
  */
 import type { AppContext } from '../context';
 import { errors } from '../errors';
@@ -10,6 +12,11 @@ import type { Actor } from '../recovery/transitionTypes';
 import { appendAudit } from '../audit/auditLog';
 import { closeReview, getReview } from './reviewStore';
 import { releaseReviewEvidence } from './releaseEvidence';
+import type { RecoveryEvent } from '../../flows/recoveryMachine';
+import { approvalCredential, withdrawUnused, type ApprovalCredential } from '../recovery/approvalCredential';
+import { CredentialUnavailableError } from '../connectors/credentials';
+import type { DirectoryAccount } from '../connectors/directory';
+import type { RecoveryMeta } from '../stores/recoveryStore';
 
 export interface ReviewInput {
   decision: 'approve' | 'reject';
@@ -19,8 +26,12 @@ export interface ReviewInput {
 export async function decideReview(ctx: AppContext, id: string, input: ReviewInput, reviewer: Actor): Promise<{ id: string; status: string }> {
   const record = await ctx.recoveries.get(id);
   if (!record) throw errors.recoveryNotFound();
-  const event = input.decision === 'approve' ? { type: 'REVIEW_APPROVED' as const } : { type: 'REVIEW_REJECTED' as const };
-  const moved = await advance(ctx, id, event, reviewer);
+  const approval = input.decision === 'approve' ? await reviewApproval(ctx, record.meta, reviewer) : null;
+  const event: RecoveryEvent = !approval ? { type: 'REVIEW_REJECTED' }
+    : approval.credential.kind === 'refused' ? { type: 'CREDENTIAL_REFUSED', reason: approval.credential.reason }
+      : { type: 'REVIEW_APPROVED' };
+  const moved = await advance(ctx, id, event, reviewer, () => (approval && approval.credential.kind !== 'at_reveal' ? approval.credential.writes : []));
+  if (!moved.applied && approval?.account) await withdrawUnused(ctx, approval.account, approval.credential, id);
   if (!moved.applied || !moved.view) throw errors.notInReview(moved.view?.status ?? 'unknown');
   const outcome = input.decision === 'approve' ? 'approved' as const : 'rejected' as const;
   const at = ctx.clock.now();
@@ -32,4 +43,23 @@ export async function decideReview(ctx: AppContext, id: string, input: ReviewInp
     data: { outcome, reason: input.reason, attempt: c?.attempt ?? null, grounds: c?.grounds ?? [] },
   });
   return { id, status: moved.view.status };
+}
+
+/**
+ * An approval needs the account as the directory holds it now and, with a target that issues its
+ * own pass, that pass: issued here, so the reviewer learns at once if the target refuses. A target
+ * or directory that cannot answer gets the reviewer a 503 to retry; nothing has changed.
+ */
+async function reviewApproval(ctx: AppContext, meta: RecoveryMeta, reviewer: Actor): Promise<{ account: DirectoryAccount | null; credential: ApprovalCredential }> {
+  const account = await ctx.directory.findAccount(meta.username);
+  // Gone or disabled since the verification: the target would refuse it; say why.
+  if (!account || account.disabled) {
+    return { account: null, credential: { kind: 'refused', reason: 'account_disabled', writes: [] } };
+  }
+  try {
+    return { account, credential: await approvalCredential(ctx, { id: meta.id, username: meta.username }, account, reviewer) };
+  } catch (err) {
+    if (err instanceof CredentialUnavailableError) throw errors.credentialsUnavailable(err.retryAfterMs);
+    throw err;
+  }
 }

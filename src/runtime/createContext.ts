@@ -10,6 +10,9 @@ import type { AppContext } from '../context';
 import type { ProviderSet } from './providers';
 import { redisKeys } from '../stores/keys';
 import { DirectoryStore } from '../stores/directoryStore';
+import { createDirectory } from '../connectors/createDirectory';
+import { createCredentials } from '../connectors/createCredentials';
+import { IssuedCredentialStore } from '../stores/issuedCredentialStore';
 import { LinkStore } from '../stores/linkStore';
 import { ApiKeyStore } from '../stores/apiKeyStore';
 import { AccessPassStore } from '../stores/accessPassStore';
@@ -73,6 +76,9 @@ export function createContext(
   const clock = options.clock ?? systemClock;
   const guarded = guardProviders(providers, config, clock);
   const metrics = createMetrics();
+  const builtinDirectory = new DirectoryStore(redis, keys);
+  const accessPasses = new AccessPassStore(redis, keys);
+  const passkeys = new PasskeyStore(redis, config.REDIS_PREFIX);
   registerQueueDepth(metrics, Object.values(queues));
   registerCircuitStates(metrics, guarded.circuits);
   const ctx: AppContext = {
@@ -82,10 +88,13 @@ export function createContext(
     redis,
     keys,
     recoveries: new CountingRecoveryStore(redis, keys, metrics),
-    directory: new DirectoryStore(redis, keys),
+    directory: createDirectory(config, builtinDirectory, () => ctx.logger),
+    builtinDirectory,
     links: new LinkStore(redis, keys),
     apiKeys: new ApiKeyStore(redis, keys),
-    accessPasses: new AccessPassStore(redis, keys),
+    accessPasses,
+    credentials: createCredentials(config, { accessPasses, passkeys, clock }),
+    issuedCredentials: new IssuedCredentialStore(redis, keys, infra.evidenceKey),
     evidence: new EvidenceStore(s3, infra.s3, infra.evidenceKey),
     queues,
     providers: guarded.providers,
@@ -94,7 +103,7 @@ export function createContext(
     metrics,
     limiters: createLimiters(redis, config.REDIS_PREFIX, config),
     transport: createTransport(redis, config),
-    passkeys: new PasskeyStore(redis, config.REDIS_PREFIX),
+    passkeys,
     passkeyProfiles: new PasskeyProfileStore(redis, config.REDIS_PREFIX, loadPasskeyProfiles(config.PASSKEY_PROFILES_FILE)),
     enrollments: new EnrollmentStore(redis, config.REDIS_PREFIX),
     attestation: metadataSource(config.ATTESTATION_METADATA_PATH, config.ATTESTATION_MDS_ROOT_FILE),
@@ -107,6 +116,7 @@ export function createContext(
     async close() {
       await Promise.all([queues.verify.close(), queues.timers.close(), queues.notifications.close(), queues.auditPush.close()]);
       ctx.transport.close();
+      await ctx.directory.close();
       await ctx.changes.close();
       redis.disconnect();
       queueRedis.disconnect();

@@ -4,6 +4,7 @@
  * jobs, let in-flight ones finish, then close connections.
  */
 import http from 'node:http';
+import { DirectoryConfigError } from '../connectors/directory';
 import { ConfigError, type AppConfig } from '../config';
 import { createApp } from '../http/app';
 import { handleServerErrors } from '../http/serverErrors';
@@ -31,6 +32,7 @@ export async function run(
   // Read (and verify) the attestation metadata now: a bad file stops the start, not an enrollment.
   const trusted = await ctx.attestation.metadata();
   ctx.logger.info({ models: trusted.size, source: config.ATTESTATION_METADATA_PATH ?? null }, 'attestation metadata loaded');
+  await checkDirectory(ctx, close);
   const workers = roles.workers ? startWorkers(ctx, connectRedis(infra.redisUrl)) : null;
   let server: http.Server | null = null;
   let url: string | null = null;
@@ -62,4 +64,20 @@ export function onShutdown(stop: () => Promise<void>): void {
   };
   process.on('SIGTERM', () => handler('SIGTERM'));
   process.on('SIGINT', () => handler('SIGINT'));
+}
+
+/**
+ * A directory that refuses the service (wrong password, missing permission, unknown base) stops
+ * the start with its reason; one that is merely unreachable does not (recoveries wait for it).
+ */
+async function checkDirectory(ctx: AppContext, close: () => Promise<void>): Promise<void> {
+  try {
+    await ctx.directory.check();
+  } catch (err) {
+    if (err instanceof DirectoryConfigError) {
+      await close();
+      throw new ConfigError(`DIRECTORY=${ctx.config.DIRECTORY}: ${err.message} (docs/connectors.md)`);
+    }
+    ctx.logger.warn({ directory: ctx.config.DIRECTORY, err: err instanceof Error ? err.message : String(err) }, 'directory not reachable at start-up; recoveries will wait for it');
+  }
 }

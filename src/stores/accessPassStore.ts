@@ -62,6 +62,11 @@ export class AccessPassStore {
     return { ok: true, record };
   }
 
+  /** Stores the user's pass, replacing any earlier one; it expires with the pass. */
+  async put(username: string, record: AccessPassRecord, now: number): Promise<void> {
+    await this.redis.set(this.keyFor(username), JSON.stringify(record), 'PX', Math.max(1, record.expiresAt - now));
+  }
+
   /** Invalidate the user's pass (after enrollment completes, or when the owner repudiates). */
   async revoke(username: string): Promise<void> {
     await this.redis.del(this.keyFor(username));

@@ -1,6 +1,6 @@
 /**
- * The built-in directory: the accounts recoveries are matched against. A connector to a real
- * identity provider would implement the same reads. Users are indexed by folded name, so finding
+ * The built-in directory (DIRECTORY=builtin): accounts an admin keeps in the service's own Redis.
+ * Recoveries read it through the directory contract (src/connectors/builtin/builtinDirectory.ts). Users are indexed by folded name, so finding
  * the accounts that share a person's name (same-name handling) reads only those.
  */
 import { createHash } from 'node:crypto';
@@ -17,6 +17,8 @@ export const DirectoryUserSchema = z.object({
   birthDate: z.iso.date().optional(),
   /** The number of the person's government ID, when the organisation holds it. A strong attribute for account matching. */
   documentNumber: z.string().trim().min(1).max(64).optional(),
+  /** The HR employee number, where the organisation keeps it here. */
+  employeeId: z.string().trim().min(1).max(64).optional(),
   groups: z.array(z.string().min(1).max(256)).max(100).default([]),
   emails: z.array(z.email().max(320)).max(20).default([]),
   disabled: z.boolean().default(false),

@@ -13,6 +13,8 @@ export function redisKeys(prefix: string) {
     link: (tokenHash: string) => `${prefix}:link:${tokenHash}`,
     accessPass: (userKey: string) => `${prefix}:tap:${userKey}`,
     accessPassCandidate: (recoveryId: string) => `${prefix}:tapc:${recoveryId}`,
+    /** A credential issued at the target (an Entra TAP), sealed, until the claimant is shown it. */
+    issuedCredential: (recoveryId: string) => `${prefix}:tapx:${recoveryId}`,
     verification: (recoveryId: string, attempt: number) => `${prefix}:idv:${recoveryId}:${attempt}`,
     vendorRef: (provider: string, vendorRef: string) => `${prefix}:idvref:${provider}:${vendorRef}`,
     webhookEvent: (provider: string, eventId: string) => `${prefix}:webhook:${provider}:${eventId}`,

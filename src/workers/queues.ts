@@ -29,6 +29,8 @@ export const VerifyJobSchema = z.object({
    * hold both) and this, which their records lack.
    */
   documentCountry: z.string().length(3).optional(),
+  /** Times the decision has waited for the directory (workers/directoryWait.ts): its backoff. */
+  directoryWaits: z.number().int().nonnegative().optional(),
 });
 export type VerifyJob = z.infer<typeof VerifyJobSchema>;
 
@@ -37,6 +39,13 @@ export const TimerJobSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('verification-timeout'), recoveryId: z.string(), attempt: z.number(), dueAt: z.number() }),
   z.object({ type: z.literal('access-pass-expiry'), recoveryId: z.string(), dueAt: z.number() }),
   z.object({ type: z.literal('evidence-purge'), recoveryId: z.string(), objectKeys: z.array(z.string()), dueAt: z.number() }),
+  /** Polls the credential target for the passkey the person enrolls there (workers/enrollmentWatch.ts). */
+  z.object({
+    type: z.literal('enrollment-watch'), recoveryId: z.string(), dueAt: z.number(),
+    /** When the pass was issued: a passkey registered since then is the recovered person's. */
+    since: z.number(), methodId: z.string(), round: z.number().int().nonnegative(),
+    completedWith: z.string().optional(),
+  }),
 ]);
 export type TimerJob = z.infer<typeof TimerJobSchema>;
 

@@ -8,6 +8,7 @@ import type { RecoveryEvent } from '../../flows/recoveryMachine';
 import { advance } from '../recovery/advance';
 import { finishAttempt } from './finishAttempt';
 import { TimerJobSchema, type TimerJob } from './queues';
+import { watchEnrollment } from './enrollmentWatch';
 
 export function timerProcessor(ctx: AppContext) {
   return async (job: Job<TimerJob>, token?: string): Promise<string> => {
@@ -17,6 +18,7 @@ export function timerProcessor(ctx: AppContext) {
       await job.moveToDelayed(Date.now() + early, token);
       throw new DelayedError();
     }
+    if (data.type === 'enrollment-watch') return watchEnrollment(ctx, job, data, token);
     if (data.type === 'evidence-purge') {
       await ctx.evidence.remove(data.objectKeys);
       return 'purged';

@@ -21,6 +21,10 @@ import {
   type AttemptState, type VendorState, type VerificationRecord,
 } from '../recovery/verificationRecord';
 import { finishAttempt } from './finishAttempt';
+import { DirectoryConfigError, DirectoryUnavailableError } from '../connectors/directory';
+import { waitForEstate } from './estateWait';
+import { CredentialUnavailableError } from '../connectors/credentials';
+import { approvalCredential, withdrawUnused, type ApprovalCredential } from '../recovery/approvalCredential';
 import { auditSideWrite } from '../audit/auditLog';
 import { openReviewWrites } from '../review/reviewStore';
 import { reviewCaseFrom } from '../review/reviewCase';
@@ -39,6 +43,9 @@ export function verifyProcessor(ctx: AppContext) {
     try {
       return await runVerification(ctx, data, job, token);
     } catch (err) {
+      if (err instanceof DirectoryUnavailableError || err instanceof DirectoryConfigError || err instanceof CredentialUnavailableError) {
+        return waitForEstate(ctx, data, job, token, err);
+      }
       if (!(err instanceof ProviderError)) throw err; // DelayedError, or unexpected: BullMQ retries
       const lastTry = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
       if (err.transient && !lastTry) throw err;
@@ -76,29 +83,37 @@ async function runVerification(ctx: AppContext, data: VerifyJob, job: Job<Verify
     // While the vendor works, prepare the access pass (its scrypt hash is the slow part), so that
     // an approval reaches the claimant's screen without it. A vendor that answers at once leaves
     // no wait to hide it in: the pass is then minted when first shown.
-    await prepareAccessPass(ctx, data.recoveryId);
+    if (ctx.credentials.kind === 'builtin') await prepareAccessPass(ctx, data.recoveryId);
     // Still processing at the vendor: poll again later; a webhook promotes the job sooner.
     await job.moveToDelayed(Date.now() + ctx.config.IDV_POLL_INTERVAL_MS, token);
     throw new DelayedError();
   }
   const result = submitted.result;
-  const user = await ctx.directory.get(record.meta.username);
+  const user = await ctx.directory.findAccount(record.meta.username);
   const others = user ? await ctx.directory.sameName(user) : [];
   const decision = decide(result, user, {
     faceMatchThreshold: ctx.config.FACE_MATCH_THRESHOLD, faceMatchReviewBand: ctx.config.FACE_MATCH_REVIEW_BAND, nameMatchMode: ctx.config.NAME_MATCH_MODE,
     allowNameOnlyMatch: ctx.config.ALLOW_NAME_ONLY_MATCH,
   }, others);
+  // A target that issues its own pass (Entra) issues it now, before the move that says "issued".
+  const credential: ApprovalCredential = decision.outcome === 'approved' && user
+    ? await approvalCredential(ctx, { id: data.recoveryId, username: record.meta.username }, user, 'worker')
+    : { kind: 'at_reveal' };
   const event: RecoveryEvent =
-    decision.outcome === 'approved' ? { type: 'VERIFICATION_APPROVED', attempt: data.attempt }
-      : decision.outcome === 'review' ? { type: 'VERIFICATION_REVIEW', attempt: data.attempt }
-        : { type: 'VERIFICATION_DECLINED', attempt: data.attempt, reason: decision.reason, retryable: decision.retryable };
+    credential.kind === 'refused' ? { type: 'VERIFICATION_DECLINED', attempt: data.attempt, reason: credential.reason, retryable: false }
+      : decision.outcome === 'approved' ? { type: 'VERIFICATION_APPROVED', attempt: data.attempt }
+        : decision.outcome === 'review' ? { type: 'VERIFICATION_REVIEW', attempt: data.attempt }
+          : { type: 'VERIFICATION_DECLINED', attempt: data.attempt, reason: decision.reason, retryable: decision.retryable };
   // A case for a trusted referee (NIST SP 800-63A-4 §3.1.13): scores and reasons, never images;
   // written atomically with the move to in_review.
   const reviewWrites = decision.outcome === 'review'
     ? openReviewWrites(ctx, reviewCaseFrom({ recoveryId: data.recoveryId, username: record.meta.username, attempt: data.attempt, openedAt: ctx.clock.now() }, result, decision))
     : [];
   // The verdict is recorded only when it is applied, in the same atomic write.
-  await advance(ctx, data.recoveryId, event, 'worker', () => [...reviewWrites, ...verdictWrites(ctx, data, record.meta.username, result, decision)]);
+  const credentialWrites = credential.kind === 'at_reveal' ? [] : credential.writes;
+  const moved = await advance(ctx, data.recoveryId, event, 'worker',
+    () => [...reviewWrites, ...credentialWrites, ...verdictWrites(ctx, data, record.meta.username, result, decision)]);
+  if (!moved.applied && user) await withdrawUnused(ctx, user, credential, data.recoveryId);
   await finishAttempt(ctx, data.recoveryId, data.attempt, { ...attempt, vendor: submitted.vendor }, { keepForReview: decision.outcome === 'review' });
   ctx.logger.info({ recoveryId: data.recoveryId, attempt: data.attempt, provider: attempt.record.provider, outcome: decision.outcome,
     reason: decision.outcome === 'declined' ? decision.reason : undefined, reasonCodes: result.reasonCodes }, 'verification decided');

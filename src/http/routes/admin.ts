@@ -15,22 +15,27 @@ const UsernameParams = z.object({ username: z.string().min(1).max(256) });
 export function adminRoutes(ctx: AppContext): Router {
   const router = Router();
   router.use('/v1/admin', requireRole(ctx, 'admin'));
+  // With an external directory, editing the built-in one would change nothing a recovery reads.
+  router.use('/v1/admin/users', (_req, _res, next) => {
+    if (ctx.config.DIRECTORY !== 'builtin') throw errors.directoryExternal(ctx.config.DIRECTORY);
+    next();
+  });
 
   router.post('/v1/admin/users', async (req, res) => {
     requireJson(req);
     const user = parseInput(UserBody, req.body, 'body');
-    if (!(await ctx.directory.create(user))) throw errors.userExists();
+    if (!(await ctx.builtinDirectory.create(user))) throw errors.userExists();
     await appendAudit(ctx, { type: 'admin.user_changed', username: user.username, actor: res.locals.actor.id, data: { action: 'create', before: null, after: user } });
     send(res, 201, DirectoryUserSchema, user);
   });
 
   router.get('/v1/admin/users', async (_req, res) => {
-    send(res, 200, z.strictObject({ items: z.array(DirectoryUserSchema) }), { items: await ctx.directory.list() });
+    send(res, 200, z.strictObject({ items: z.array(DirectoryUserSchema) }), { items: await ctx.builtinDirectory.list() });
   });
 
   router.get('/v1/admin/users/:username', async (req, res) => {
     const { username } = parseInput(UsernameParams, req.params, 'path');
-    const user = await ctx.directory.get(username);
+    const user = await ctx.builtinDirectory.get(username);
     if (!user) throw errors.userNotFound();
     send(res, 200, DirectoryUserSchema, user);
   });
@@ -38,18 +43,18 @@ export function adminRoutes(ctx: AppContext): Router {
   router.put('/v1/admin/users/:username', async (req, res) => {
     requireJson(req);
     const { username } = parseInput(UsernameParams, req.params, 'path');
-    const existing = await ctx.directory.get(username);
+    const existing = await ctx.builtinDirectory.get(username);
     if (!existing) throw errors.userNotFound();
     const user = { ...parseInput(UpdateBody, req.body, 'body'), username: existing.username };
-    await ctx.directory.put(user);
+    await ctx.builtinDirectory.put(user);
     await appendAudit(ctx, { type: 'admin.user_changed', username: user.username, actor: res.locals.actor.id, data: { action: 'update', before: existing, after: user } });
     send(res, 200, DirectoryUserSchema, user);
   });
 
   router.delete('/v1/admin/users/:username', async (req, res) => {
     const { username } = parseInput(UsernameParams, req.params, 'path');
-    const existing = await ctx.directory.get(username);
-    if (!existing || !(await ctx.directory.remove(username))) throw errors.userNotFound();
+    const existing = await ctx.builtinDirectory.get(username);
+    if (!existing || !(await ctx.builtinDirectory.remove(username))) throw errors.userNotFound();
     await appendAudit(ctx, { type: 'admin.user_changed', username: existing.username, actor: res.locals.actor.id, data: { action: 'delete', before: existing, after: null } });
     res.status(204).end();
   });

@@ -25,6 +25,8 @@ const reasons: Record<string, Omit<Outcome, 'title'>> = {
   review_rejected: { text: 'A reviewer could not confirm your identity from the documents.', next: HELPDESK, action: 'helpdesk' },
   cancelled: { text: 'This recovery was cancelled.', next: 'If you did not cancel it, contact your help desk.', action: 'helpdesk' },
   recovery_expired: { text: 'This recovery expired before it was finished.', next: 'Start again; it takes about five minutes.', action: 'restart' },
+  credential_policy_blocked: { text: 'Your identity was verified, but your organisation\'s sign-in policy does not allow a temporary access pass for this account.', next: HELPDESK, action: 'helpdesk' },
+  account_disabled: { text: 'Your identity was verified, but the account is disabled in your organisation\'s directory.', next: HELPDESK, action: 'helpdesk' },
   access_pass_expired: { text: 'Your access pass expired before a passkey was set up.', next: 'Start again to get a new access pass.', action: 'restart' },
 };
 

@@ -1,0 +1,26 @@
+/** The credential target CREDENTIALS names (default: `entra` when DIRECTORY=entra, else `builtin`). */
+import { ConfigError, type AppConfig } from '../config';
+import { credentialsKind } from '../config/connectors';
+import type { Clock } from '../clock';
+import type { AccessPassStore } from '../stores/accessPassStore';
+import type { PasskeyStore } from '../stores/passkeyStore';
+import { createBuiltinCredentials } from './builtin/builtinCredentials';
+import type { CredentialTarget } from './credentials';
+
+export interface CredentialDeps {
+  accessPasses: AccessPassStore;
+  passkeys: PasskeyStore;
+  clock: Clock;
+}
+
+export function createCredentials(config: AppConfig, deps: CredentialDeps): CredentialTarget {
+  const kind = credentialsKind(config);
+  switch (kind) {
+    case 'builtin':
+      return createBuiltinCredentials({
+        ...deps, publicBaseUrl: config.PUBLIC_BASE_URL, passLength: config.TAP_LENGTH, maxAttempts: config.TAP_MAX_ATTEMPTS,
+      });
+    case 'entra':
+      throw new ConfigError('CREDENTIALS=entra: not available in this build');
+  }
+}

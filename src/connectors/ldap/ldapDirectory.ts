@@ -1,0 +1,84 @@
+/**
+ * The `ldap` directory: OpenLDAP or Active Directory, read with ldapts as a bound service account.
+ * The typed name enters the configured filter only escaped (RFC 4515 §3), so `*)(uid=*` is a
+ * name like any other and matches nothing.
+ */
+import { AndFilter, EqualityFilter, Filter, OrFilter, type Client, type Entry } from 'ldapts';
+import { foldName } from '../../text/foldName';
+import type { DirectoryAccount, DirectoryConnector } from '../directory';
+import { accountAttributes, toAccount } from './ldapEntry';
+import { groupsOf } from './ldapGroups';
+import { withLdapSession } from './ldapSession';
+import type { LdapSettings } from './ldapSettings';
+
+export function createLdapDirectory(settings: LdapSettings, log: (msg: string) => void = () => undefined): DirectoryConnector {
+  const toAccountWithGroups = async (client: Client, entry: Entry): Promise<DirectoryAccount | null> =>
+    toAccount(entry, settings, await groupsOf(client, settings, entry.dn));
+
+  return {
+    kind: 'ldap',
+    async findAccount(name) {
+      const trimmed = name.trim();
+      if (trimmed.length === 0) return null;
+      return withLdapSession(settings, async (client) => {
+        const filter = settings.userFilter.replaceAll('{username}', Filter.escape(trimmed));
+        // Two entries are enough to know the name is ambiguous.
+        const { searchEntries } = await client.search(settings.baseDn, { scope: 'sub', filter, attributes: accountAttributes(settings), sizeLimit: 2 })
+          .catch((err: unknown) => ambiguous(err));
+        const [entry, second] = searchEntries;
+        if (!entry || second) {
+          if (second) log(`LDAP: "${settings.userFilter}" matches more than one entry for a typed name; no account is chosen`);
+          return null;
+        }
+        return toAccountWithGroups(client, entry);
+      });
+    },
+    async sameName(account) {
+      return withLdapSession(settings, async (client) => {
+        const { searchEntries } = await client.search(settings.baseDn, {
+          scope: 'sub', filter: sameNameFilter(settings, account), attributes: accountAttributes(settings), paged: { pageSize: 200 },
+        });
+        const folded = `${foldName(account.givenName)}\n${foldName(account.familyName)}`;
+        const others: DirectoryAccount[] = [];
+        for (const entry of searchEntries) {
+          const other = toAccount(entry, settings, []);
+          if (!other || other.id === account.id || other.username.toLowerCase() === account.username.toLowerCase()) continue;
+          if (`${foldName(other.givenName)}\n${foldName(other.familyName)}` !== folded) continue;
+          others.push({ ...other, groups: await groupsOf(client, settings, entry.dn) });
+        }
+        return others;
+      });
+    },
+    async check() {
+      await withLdapSession(settings, async (client) => {
+        // The base DN must exist and be readable by the service account.
+        await client.search(settings.baseDn, { scope: 'base', attributes: ['1.1'] });
+      });
+    },
+    async close() { /* no connection outlives a read */ },
+  };
+}
+
+/**
+ * The account's own spelling and its spelling without accents: LDAP equality ignores case but not
+ * accents (caseIgnoreMatch, RFC 4517 §4.2.11). The results are folded and compared in code.
+ */
+function sameNameFilter(settings: LdapSettings, account: DirectoryAccount): Filter {
+  const person = new EqualityFilter({ attribute: 'objectClass', value: settings.personClass });
+  const spellings = new Set([`${account.givenName}\n${account.familyName}`, `${stripAccents(account.givenName)}\n${stripAccents(account.familyName)}`]);
+  const byName = [...spellings].map((s) => {
+    const [given, family] = s.split('\n');
+    return new AndFilter({ filters: [new EqualityFilter({ attribute: 'givenName', value: given }), new EqualityFilter({ attribute: 'sn', value: family })] });
+  });
+  return new AndFilter({ filters: [person, new OrFilter({ filters: byName })] });
+}
+
+function stripAccents(value: string): string {
+  return value.normalize('NFD').replace(/\p{M}+/gu, '').normalize('NFC');
+}
+
+/** A size limit reached means more entries than asked for: report what came back as "more than one". */
+function ambiguous(err: unknown): { searchEntries: Entry[] } {
+  if ((err as { code?: unknown } | null)?.code === 4) return { searchEntries: [{ dn: '' }, { dn: '' }] as Entry[] };
+  throw err;
+}
