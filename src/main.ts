@@ -10,6 +10,7 @@ import { resolveProviders } from './runtime/resolveProviders';
 import { onShutdown, run } from './runtime/processRoles';
 import { seedDemoDirectory } from './demo/directorySeed';
 import { startEmbeddedDirectory } from './runtime/embeddedDirectory';
+import { credentialsKind } from './config/connectors';
 
 const DEMO_ATTESTATION_METADATA = 'config/attestation-demo';
 
@@ -40,7 +41,8 @@ async function main(): Promise<void> {
     `  health:             ${config.PUBLIC_BASE_URL}/healthz  ${config.PUBLIC_BASE_URL}/readyz`,
     `  redis:              ${infra.embedded.redis ? `embedded ${infra.redisUrl}` : 'REDIS_URL'}`,
     `  s3:                 ${infra.embedded.s3 ? `embedded s3rver ${infra.s3.endpoint}` : infra.s3.endpoint ?? 'AWS'} bucket ${infra.s3.bucket}`,
-    `  directory:          ${directory.description ?? (config.DIRECTORY === 'builtin' ? 'builtin (demo accounts; /v1/admin/users)' : `${config.DIRECTORY} ${config.DIRECTORY === 'ldap' ? config.LDAP_URL : config.GRAPH_BASE_URL}`)}`,
+    `  directory:          ${config.DIRECTORY}: ${directory.description ?? (config.DIRECTORY === 'builtin' ? 'demo accounts (/v1/admin/users)' : config.DIRECTORY === 'ldap' ? config.LDAP_URL : config.GRAPH_BASE_URL)}`,
+    `  access pass:        ${credentialsKind(config) === 'entra' ? `Entra TAP; enrollment at ${config.ENTRA_ENROLLMENT_URL}` : `built-in; enrollment at ${config.PUBLIC_BASE_URL}/enroll`}`,
     `  idv provider:       ${config.IDV_PROVIDER}${vendors.mockUrls ? ` (mock vendors: ${vendors.mockUrls.join(', ')})` : ''}`,
     `  attestation trust:  ${demoTrust ? `${DEMO_ATTESTATION_METADATA} (demo: trusts Chromium's virtual authenticator; never in production)` : config.ATTESTATION_METADATA_PATH ?? 'none configured (profiles requiring attestation refuse every passkey)'}`,
     ...(dev ? [`  API keys (admin, help desk, reviewer): generated, stored in ${dev.file}`] : []),

@@ -58,7 +58,7 @@ describe('embedded defaults', () => {
       child.once('exit', (code) => reject(new Error(`main exited (${code}): ${out}`)));
     });
     const api = Number(/listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(out)?.[1]);
-    const slapd = Number(/directory: +embedded slapd ldap:\/\/127\.0\.0\.1:(\d+)/.exec(out)?.[1]);
+    const slapd = Number(/directory: +ldap: embedded slapd ldap:\/\/127\.0\.0\.1:(\d+)/.exec(out)?.[1]);
     expect(await answers(slapd)).toBe(true);
     // Accounts now live in LDAP: the built-in directory's API says so.
     const { adminApiKey } = JSON.parse(readFileSync(path.join(dataDir, 'credentials.json'), 'utf8')) as { adminApiKey: string };
@@ -75,5 +75,26 @@ describe('embedded defaults', () => {
       await new Promise((r) => setTimeout(r, 50)); // waiting for the child to notice, not for time to pass
     }
     rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('DIRECTORY=entra with no tenant starts the Graph-shaped stand-in with the demo directory and checks it at start-up', async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'recovery-main-'));
+    const child = spawn(process.execPath, [MAIN], {
+      env: { PATH: process.env.PATH, PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent', DIRECTORY: 'entra' }, stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    try {
+      await new Promise<void>((resolve, reject) => {
+        child.stdout?.on('data', (d: Buffer) => { out += d.toString(); if (/s3: .*bucket/.test(out)) resolve(); });
+        child.once('exit', (code) => reject(new Error(`main exited (${code}): ${out}`)));
+      });
+      expect(out).toMatch(/directory: +entra: embedded Graph stand-in https:\/\/localhost:\d+\/v1\.0/);
+      expect(out).toMatch(/access pass: +Entra TAP; enrollment at https:\/\/mysignins\.microsoft\.com\/security-info/);
+      const api = Number(/listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(out)?.[1]);
+      expect((await fetch(`http://127.0.0.1:${api}/readyz`)).status).toBe(200);
+    } finally {
+      child.kill('SIGKILL');
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });

@@ -64,7 +64,7 @@ it('does not recover an account disabled in LDAP', async () => {
   }
   const { id } = await recover(h, 'erik.lindqvist', loadIdentity('erik-lindqvist'));
   const record = await h.ctx.recoveries.get(id);
-  expect(view(record!.snapshot)).toMatchObject({ status: 'rejected', context: { reason: 'account_mismatch' } });
+  expect(view(record!.snapshot)).toMatchObject({ status: 'rejected', context: { reason: 'account_disabled' } });
 });
 
 it('keeps the built-in directory API out of the way: accounts are managed in LDAP', async () => {

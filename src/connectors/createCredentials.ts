@@ -1,16 +1,19 @@
 /** The credential target CREDENTIALS names (default: `entra` when DIRECTORY=entra, else `builtin`). */
-import { ConfigError, type AppConfig } from '../config';
+import type { AppConfig } from '../config';
 import { credentialsKind } from '../config/connectors';
 import type { Clock } from '../clock';
 import type { AccessPassStore } from '../stores/accessPassStore';
 import type { PasskeyStore } from '../stores/passkeyStore';
 import { createBuiltinCredentials } from './builtin/builtinCredentials';
 import type { CredentialTarget } from './credentials';
+import { createEntraCredentials } from './entra/entraCredentials';
+import type { GraphClient } from './entra/graphClient';
 
 export interface CredentialDeps {
   accessPasses: AccessPassStore;
   passkeys: PasskeyStore;
   clock: Clock;
+  graph: () => GraphClient;
 }
 
 export function createCredentials(config: AppConfig, deps: CredentialDeps): CredentialTarget {
@@ -21,6 +24,8 @@ export function createCredentials(config: AppConfig, deps: CredentialDeps): Cred
         ...deps, publicBaseUrl: config.PUBLIC_BASE_URL, passLength: config.TAP_LENGTH, maxAttempts: config.TAP_MAX_ATTEMPTS,
       });
     case 'entra':
-      throw new ConfigError('CREDENTIALS=entra: not available in this build');
+      return createEntraCredentials({
+        graph: deps.graph(), clock: deps.clock, enrollmentUrl: config.ENTRA_ENROLLMENT_URL, accountsFromEntra: config.DIRECTORY === 'entra',
+      });
   }
 }

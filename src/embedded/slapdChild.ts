@@ -12,7 +12,7 @@
  * operational: request it by name. It lists direct groups only; callers walk nesting themselves.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createHash, randomBytes, webcrypto } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { Socket } from 'node:net';
 import os from 'node:os';
@@ -107,7 +107,9 @@ export async function startSlapdChild(options: SlapdChildOptions): Promise<Slapd
     mkdirSync(path.join(dir, 'db'));
     let tlsFiles: TlsFiles | undefined;
     if (options.tls) {
-      const material = await makeTlsMaterial();
+      // Loaded only when TLS is asked for (the certificate library is heavy to load).
+      const { makeTlsMaterial } = await import('../../providers/vendor-http/tlsMaterial');
+      const material = await makeTlsMaterial('private slapd');
       caPem = material.caPem;
       tlsFiles = { ca: path.join(dir, 'ca.pem'), cert: path.join(dir, 'server.pem'), key: path.join(dir, 'server.key') };
       writeFileSync(tlsFiles.ca, material.caPem);
@@ -346,46 +348,3 @@ function runTool(name: 'slapadd', args: string[]): void {
   }
 }
 
-interface TlsMaterial { caPem: string; certPem: string; keyPem: string }
-
-const EC = { name: 'ECDSA', namedCurve: 'P-256' } as const;
-const SIGNING = { name: 'ECDSA', hash: 'SHA-256' } as const;
-
-/**
- * A CA per instance and a server certificate for localhost and 127.0.0.1. Validity comes from the
- * wall clock (TLS clients check against it), starting a day back to absorb skew.
- */
-async function makeTlsMaterial(): Promise<TlsMaterial> {
-  // Loaded only when TLS is asked for. @peculiar/x509 resolves its internals through tsyringe,
-  // which needs the Reflect metadata polyfill loaded first.
-  await import('reflect-metadata');
-  const x509 = await import('@peculiar/x509');
-  x509.cryptoProvider.set(webcrypto as unknown as Crypto);
-  const day = 24 * 3_600_000;
-  const notBefore = new Date(Date.now() - day);
-  const notAfter = new Date(Date.now() + 30 * day);
-  const keyPair = async () => (await webcrypto.subtle.generateKey(EC, true, ['sign', 'verify'])) as CryptoKeyPair;
-  const caKeys = await keyPair();
-  const ca = await x509.X509CertificateGenerator.createSelfSigned({
-    serialNumber: randomBytes(8).toString('hex'), name: 'CN=Private slapd test CA', notBefore, notAfter, keys: caKeys,
-    signingAlgorithm: SIGNING,
-    extensions: [
-      new x509.BasicConstraintsExtension(true, 0, true),
-      new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true),
-    ],
-  });
-  const serverKeys = await keyPair();
-  const cert = await x509.X509CertificateGenerator.create({
-    serialNumber: randomBytes(8).toString('hex'), subject: 'CN=localhost', issuer: ca.subject, notBefore, notAfter,
-    publicKey: serverKeys.publicKey, signingKey: caKeys.privateKey, signingAlgorithm: SIGNING,
-    extensions: [
-      new x509.BasicConstraintsExtension(false, undefined, true),
-      new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
-      new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth]),
-      new x509.SubjectAlternativeNameExtension([{ type: 'dns', value: 'localhost' }, { type: 'ip', value: '127.0.0.1' }]),
-    ],
-  });
-  const keyDer = Buffer.from(await webcrypto.subtle.exportKey('pkcs8', serverKeys.privateKey));
-  const keyPem = `-----BEGIN PRIVATE KEY-----\n${keyDer.toString('base64').replace(/.{64}/g, '$&\n').replace(/\n?$/, '\n')}-----END PRIVATE KEY-----\n`;
-  return { caPem: ca.toString('pem'), certPem: cert.toString('pem'), keyPem };
-}

@@ -48,6 +48,11 @@ export function decide(result: IdvResult, user: MatchableAccount | null, policy:
   if (result.decision === 'declined') return declined('verification_declined', true);
   const matchPolicy = { mode: policy.nameMatchMode, allowNameOnly: policy.allowNameOnlyMatch ?? false };
   const match = matchAccount(user, result.claims, matchPolicy);
+  // The verified person is the holder of an account the directory has disabled: say so, for the
+  // help desk (the claimant has just proven who they are; anyone else gets account_mismatch).
+  if (user?.disabled && matchAccount({ ...user, disabled: false }, result.claims, matchPolicy).matched) {
+    return { outcome: 'declined', reason: 'account_disabled', retryable: false, match };
+  }
   if (!match.matched) return { outcome: 'declined', reason: 'account_mismatch', retryable: false, match };
   const claims = result.claims;
   const grounds: ReviewGround[] = [];

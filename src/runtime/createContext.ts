@@ -12,6 +12,8 @@ import { redisKeys } from '../stores/keys';
 import { DirectoryStore } from '../stores/directoryStore';
 import { createDirectory } from '../connectors/createDirectory';
 import { createCredentials } from '../connectors/createCredentials';
+import { graphFromConfig } from '../connectors/entra/graphFromConfig';
+import type { GraphClient } from '../connectors/entra/graphClient';
 import { IssuedCredentialStore } from '../stores/issuedCredentialStore';
 import { LinkStore } from '../stores/linkStore';
 import { ApiKeyStore } from '../stores/apiKeyStore';
@@ -77,6 +79,9 @@ export function createContext(
   const guarded = guardProviders(providers, config, clock);
   const metrics = createMetrics();
   const builtinDirectory = new DirectoryStore(redis, keys);
+  // One Graph client (one token cache) for the directory and the credential target.
+  let graphClient: GraphClient | undefined;
+  const graph = () => (graphClient ??= graphFromConfig(config));
   const accessPasses = new AccessPassStore(redis, keys);
   const passkeys = new PasskeyStore(redis, config.REDIS_PREFIX);
   registerQueueDepth(metrics, Object.values(queues));
@@ -88,12 +93,12 @@ export function createContext(
     redis,
     keys,
     recoveries: new CountingRecoveryStore(redis, keys, metrics),
-    directory: createDirectory(config, builtinDirectory, () => ctx.logger),
+    directory: createDirectory(config, builtinDirectory, () => ctx.logger, graph),
     builtinDirectory,
     links: new LinkStore(redis, keys),
     apiKeys: new ApiKeyStore(redis, keys),
     accessPasses,
-    credentials: createCredentials(config, { accessPasses, passkeys, clock }),
+    credentials: createCredentials(config, { accessPasses, passkeys, clock, graph }),
     issuedCredentials: new IssuedCredentialStore(redis, keys, infra.evidenceKey),
     evidence: new EvidenceStore(s3, infra.s3, infra.evidenceKey),
     queues,

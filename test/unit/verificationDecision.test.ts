@@ -34,6 +34,12 @@ describe('verification decision', () => {
     expect(decide(borderline, user, { ...policy, faceMatchThreshold: 80 })).toMatchObject({ reason: 'face_mismatch' });
   });
 
+  it('declines as account_disabled when the verified person holds an account the directory has disabled', () => {
+    expect(decide(approved, { ...user, disabled: true }, policy)).toMatchObject({ outcome: 'declined', reason: 'account_disabled', retryable: false });
+    // Someone else naming a disabled account learns nothing more than for any other account.
+    expect(decide(approved, { ...user, disabled: true, familyName: 'Smith' }, policy)).toMatchObject({ reason: 'account_mismatch' });
+  });
+
   it('declines as account_mismatch when the verified person is not the account holder, or there is no account', () => {
     expect(decide(approved, { ...user, familyName: 'Smith' }, policy)).toMatchObject({ reason: 'account_mismatch', retryable: false });
     expect(decide(approved, null, policy)).toMatchObject({ reason: 'account_mismatch' });

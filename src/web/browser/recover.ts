@@ -10,7 +10,12 @@ import { outcomeOf, retryReason } from './messages';
 import { busy, copyText, el, say, showStep } from './ui';
 
 interface Saved { id: string; token: string; username?: string }
-interface StatusView { id: string; status: string; reason?: string; accessPass?: { code: string; expiresAt: string; oneTimeUse: boolean } }
+interface StatusView {
+  id: string; status: string; reason?: string;
+  accessPass?: { code: string; expiresAt: string; oneTimeUse: boolean };
+  /** Where the person enrolls: this service's /enroll, or the sign-in system's own page (Entra's Security info). */
+  next?: { enrollmentUrl: string };
+}
 
 const FINAL = new Set(['completed', 'rejected', 'expired', 'failed']);
 let stream: StreamHandle | null = null;
@@ -55,6 +60,7 @@ function render(view: StatusView, record: Saved): void {
       : 'We are checking your photos with the verification service. This usually takes under a minute; keep this page open.';
     showStep('step-progress', 'Checking your identity');
   } else if (view.status === 'access_pass_issued') {
+    pointToEnrollment(view.next?.enrollmentUrl);
     if (view.accessPass) showPass(view.accessPass, record);
     else if (!passShown) showStep('step-pass-gone', 'Access pass already shown');
   } else if (FINAL.has(view.status)) {
@@ -64,13 +70,28 @@ function render(view: StatusView, record: Saved): void {
   }
 }
 
+/**
+ * An enrollment page elsewhere (Entra's Security info) is where the organisation's own passkey
+ * rules apply: the page says so, and the pass is not carried there (it is typed at sign-in).
+ */
+function pointToEnrollment(url: string | undefined): void {
+  const target = url ? new URL(url, location.origin) : null;
+  const external = target !== null && target.origin !== location.origin;
+  document.querySelectorAll<HTMLAnchorElement>('[data-enroll-link]').forEach((link) => { link.href = target?.href ?? '/enroll'; });
+  el('pass-external').hidden = !external;
+  if (external) el('pass-external-host').textContent = target.host;
+  document.body.dataset.enrollment = external ? 'external' : 'here';
+}
+
 function showPass(pass: NonNullable<StatusView['accessPass']>, record: Saved): void {
   passShown = true;
   el('pass-code').textContent = pass.code;
   el('pass-expiry').textContent = new Date(pass.expiresAt).toLocaleString();
   el('pass-once').hidden = !pass.oneTimeUse;
-  // Carried to /enroll in this tab only, and removed there as soon as it is read.
-  sessionStorage.setItem('enroll-prefill', JSON.stringify({ username: record.username ?? '', accessPass: pass.code }));
+  // Carried to this service's /enroll in this tab only, and removed there as soon as it is read.
+  if (document.body.dataset.enrollment !== 'external') {
+    sessionStorage.setItem('enroll-prefill', JSON.stringify({ username: record.username ?? '', accessPass: pass.code }));
+  }
   showStep('step-pass', 'Your access pass');
 }
 
