@@ -5,7 +5,7 @@
  * tables and writes them into docs/benchmarks.md. About 10 minutes on 2 cores.
  *
  * Options: `--quick` (short rounds, small sizes: a smoke test of the bench itself, not a
- * measurement; nothing is written), `--only=status,pipeline,push,mass,profile`, `--keep-logs`
+ * measurement; nothing is written), `--only=status,pipeline,ldap,push,mass,profile`, `--keep-logs`
  * (the processes' logs and CPU profiles are otherwise deleted after a successful run).
  */
 import { mkdirSync, rmSync } from 'node:fs';
@@ -17,6 +17,7 @@ import { summarizeDir } from './lib/profile';
 import { renderResults, writeIntoDoc, type Results } from './lib/report';
 import { statusReads } from './scenarios/statusReads';
 import { pipeline } from './scenarios/pipeline';
+import { ldapPipeline } from './scenarios/ldapPipeline';
 import { push } from './scenarios/push';
 import { mass } from './scenarios/mass';
 
@@ -40,6 +41,10 @@ async function main(): Promise<void> {
     if (wanted('pipeline')) {
       log('verification pipeline vs raw BullMQ no-op jobs');
       results.pipeline = await pipeline(stack, ROUNDS, quick ? 200 : 500, quick ? 1000 : 5000, 50);
+    }
+    if (wanted('ldap')) {
+      log('verification pipeline: LDAP directory vs built-in directory');
+      results.ldap = await ldapPipeline(stack, ROUNDS, quick ? 200 : 500, 50);
     }
     if (wanted('push')) {
       log('push latency: verdict → event stream');

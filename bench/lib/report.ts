@@ -6,6 +6,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { StatusReadsResult } from '../scenarios/statusReads';
 import type { PipelineRound } from '../scenarios/pipeline';
+import type { LdapPipelineRound } from '../scenarios/ldapPipeline';
 import type { PushResult } from '../scenarios/push';
 import type { MassResult } from '../scenarios/mass';
 import type { ProfileSummary } from './profile';
@@ -14,6 +15,7 @@ import { fmt, median, mib, percentile } from './stats';
 export interface Results {
   status?: StatusReadsResult;
   pipeline?: PipelineRound[];
+  ldap?: LdapPipelineRound[];
   push?: PushResult;
   mass?: MassResult[];
   profiles?: ProfileSummary[];
@@ -37,6 +39,13 @@ function summaryRows(r: Results): string[] {
   if (r.pipeline) {
     const s = median(r.pipeline.map((v) => v.service)); const b = median(r.pipeline.map((v) => v.baseline));
     out.push(row(['Verification pipeline, concurrency 50', `${fmt(s)} verifications/s`, `${fmt(b)} no-op jobs/s`, x(s / b), '≥ 0.3×', verdict(s / b >= 0.3)]));
+  }
+  if (r.ldap) {
+    const l = median(r.ldap.map((v) => v.ldap.rate)); const b = median(r.ldap.map((v) => v.builtin.rate));
+    const lw = median(r.ldap.map((v) => v.ldap.cpuMs.worker ?? 0)); const bw = median(r.ldap.map((v) => v.builtin.cpuMs.worker ?? 0));
+    const slapd = median(r.ldap.map((v) => v.ldap.cpuMs.slapd ?? 0));
+    out.push(row(['Pipeline with accounts in LDAP (slapd), concurrency 50', `${fmt(l)} verifications/s; worker ${fmt(lw, 1)} + slapd ${fmt(slapd, 1)} CPU ms each`,
+      `built-in directory ${fmt(b)}/s; worker ${fmt(bw, 1)} CPU ms each`, x(l / b), '≥ 0.5×', verdict(l / b >= 0.5)]));
   }
   if (r.push) {
     const s = r.push.rounds.flatMap((v) => v.service); const b = r.push.rounds.flatMap((v) => v.baseline);
@@ -63,6 +72,8 @@ function roundRows(r: Results): string[] {
         `${fmt(b.rps)} req/s, p50 ${fmt(b.p50)} / p99 ${fmt(b.p99)} ms, ${fmt(b.cpuUsPerRequest)} µs CPU/request`, x(s.rps / b.rps)]));
     }
   });
+  r.ldap?.forEach((p, i) => out.push(row(['ldap pipeline', String(i + 1), `LDAP ${fmt(p.ldap.rate)}/s; CPU ms per verification: ${cpu(p.ldap.cpuMs)}`,
+    `built-in ${fmt(p.builtin.rate)}/s; CPU ms per verification: ${cpu(p.builtin.cpuMs)}`, x(p.ldap.rate / p.builtin.rate)])));
   r.pipeline?.forEach((p, i) => out.push(row(['pipeline', String(i + 1), `${fmt(p.service)}/s; CPU ms per verification: ${cpu(p.serviceCpuMs)}`,
     `${fmt(p.baseline)}/s; CPU ms per job: ${cpu(p.baselineCpuMs)}`, x(p.service / p.baseline)])));
   r.push?.rounds.forEach((p, i) => out.push(row(['push latency', String(i + 1), `p50 ${fmt(percentile(p.service, 50))} / p99 ${fmt(percentile(p.service, 99))} ms (n=${p.service.length}, ${p.mode})`,

@@ -21,7 +21,7 @@ export interface PipelineRound {
   baselineCpuMs: Record<string, number>;
 }
 
-type Measured = { rate: number; cpuMs: Record<string, number> };
+export type Measured = { rate: number; cpuMs: Record<string, number> };
 const perJob = (cpu: Record<string, number>, n: number) => Object.fromEntries(Object.entries(cpu).map(([k, v]) => [k, (v * 1000) / n]));
 
 async function waitCompleted(redis: Redis, queue: string, count: number, timeoutMs: number): Promise<void> {
@@ -42,10 +42,18 @@ async function rate(redis: Redis, queue: string, jobIds: string[]): Promise<numb
   return (jobIds.length / Math.max(1, last - first)) * 1000;
 }
 
-async function serviceRound(stack: Stack, n: number, concurrency: number): Promise<Measured> {
+/** Where the service reads its accounts: the built-in directory (seeded in Redis), or other settings. */
+export interface DirectorySetup {
+  env: Record<string, string>;
+  /** Extra processes to charge CPU to (the LDAP server). */
+  pids?: Record<string, number[]>;
+}
+
+export async function serviceRound(stack: Stack, n: number, concurrency: number, directory?: DirectorySetup): Promise<Measured> {
   await stack.reset();
-  await seedUsers(stack.redis, PREFIX, n);
-  const api = await stack.startApi();
+  if (!directory) await seedUsers(stack.redis, PREFIX, n);
+  const env = directory?.env ?? {};
+  const api = await stack.startApi({ env });
   const images = await benchImages();
   const ids: string[] = [];
   try {
@@ -57,8 +65,8 @@ async function serviceRound(stack: Stack, n: number, concurrency: number): Promi
   } finally {
     await api.stop();
   }
-  const worker = await stack.startWorker(api.url, { env: { WORKER_CONCURRENCY: String(concurrency) } });
-  const meter = meterCpu({ worker: [worker.pid], ...stack.pids() });
+  const worker = await stack.startWorker(api.url, { env: { ...env, WORKER_CONCURRENCY: String(concurrency) } });
+  const meter = meterCpu({ worker: [worker.pid], ...stack.pids(), ...directory?.pids });
   let cpu: Record<string, number>;
   try {
     await waitCompleted(stack.redis, 'verification', n, 120_000);
