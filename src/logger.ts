@@ -9,6 +9,8 @@ export const REDACT_PATHS = [
   'req.headers.authorization', 'req.headers.cookie', 'headers.authorization', '*.authorization',
   'token', '*.token', 'linkToken', '*.linkToken', 'accessPass', '*.accessPass', 'code', '*.code',
   'apiKey', '*.apiKey', 'password', '*.password', 'selfie', 'documentFront', 'documentBack',
+  // Identity-estate secrets: an Entra TAP as Graph returns it, the app's secret, the LDAP bind password.
+  'temporaryAccessPass', '*.temporaryAccessPass', 'clientSecret', '*.clientSecret', 'bindPassword', '*.bindPassword',
 ];
 
 /**

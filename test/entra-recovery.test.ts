@@ -6,6 +6,7 @@
  * stand-in's state. Graph throttling and outages are waited out; a pass refused by policy ends
  * the recovery with `credential_policy_blocked`.
  */
+import { entraEnv } from './support/entraEnv';
 import { createHarness, type Harness } from './support/harness';
 import { start, status, upload } from './support/journey';
 import { objects, redisDump } from './support/inspect';
@@ -15,6 +16,7 @@ import { runningClock } from './support/testClock';
 import { startTrustedStandIn, type TrustedStandIn } from '../providers/entra-graph/testKit';
 import { demoLdapSeed } from '../src/demo/ldapDemo';
 import { jobIds } from '../src/workers/queues';
+import { eventually, outbox, repudiateWith, repudiationToken } from './support/trustAndSafety';
 
 const upn = (username: string) => `${username}@example.test`;
 const passkey = { aaGuid: 'fbfc3007-154e-4ecc-8c0b-6e020557d7bd', displayName: 'iPhone', model: 'iCloud Keychain', attestationLevel: 'notAttested' as const };
@@ -30,8 +32,7 @@ beforeAll(async () => {
   h = await createHarness({
     clock,
     env: {
-      DIRECTORY: 'entra', ENTRA_TENANT_ID: g.tenantId, ENTRA_CLIENT_ID: g.clientId, ENTRA_CLIENT_SECRET: g.clientSecret,
-      ENTRA_AUTHORITY_HOST: g.authorityHost, GRAPH_BASE_URL: g.graphBaseUrl, ENTRA_BIRTH_DATE_ATTRIBUTE: g.birthDateAttribute,
+      ...entraEnv(g),
       // Entra's TAP policy allows 60..480 minutes by default.
       TAP_LIFETIME_MINUTES: '60', VERIFICATION_TIMEOUT_SECONDS: '60',
     },
@@ -52,9 +53,14 @@ async function approved(username: string, fixture: string): Promise<{ id: string
 
 it('shows the TAP Graph issued, once, and keeps it nowhere', async () => {
   const { id, token } = await approved('ana.garcia', 'ana-garcia');
-  const first = await status(h, id, token).expect(200);
   const taps = entra.graph.state.taps(upn('ana.garcia'));
   expect(taps).toHaveLength(1);
+  // Between the approval and the reveal the pass is held, sealed: not in plaintext anywhere.
+  const held = await redisDump(h);
+  expect(held).toContain(id);
+  expect(held).toContain(taps[0]!.id); // the sealed record is there, named by the pass's id
+  expect(held).not.toContain(taps[0]!.code);
+  const first = await status(h, id, token).expect(200);
   expect(first.body).toMatchObject({
     status: 'access_pass_issued',
     accessPass: { code: taps[0]!.code, oneTimeUse: true },
@@ -86,6 +92,15 @@ it('completes when a passkey appears at Entra, then revokes sessions and removes
   expect(entra.graph.state.revocations().some((r) => r.userId === userId)).toBe(true);
   expect(entra.graph.state.taps(upn('ben.okafor'))).toEqual([]); // the pass is withdrawn after completion
   await waitFor(async () => (await auditEntries(h, 'credentials.sessions_revoked')).some((e) => e.recoveryId === id));
+
+  // "This wasn't me": the passkey the recovery enrolled at Entra goes, and the sessions again.
+  const [completed] = await eventually(() => outbox(h, { recoveryId: id, kind: 'recovery_completed' }), (m) => m.length > 0);
+  expect(completed!.to).toBe('ben.okafor@example.com'); // the owner's address, read from Entra
+  const revocationsBefore = entra.graph.state.revocations().filter((r) => r.userId === userId).length;
+  await repudiateWith(h, repudiationToken(h, completed!)).expect(200);
+  await waitFor(() => entra.graph.state.fido2Methods(upn('ben.okafor')).length === 0);
+  expect(entra.graph.state.revocations().filter((r) => r.userId === userId).length).toBe(revocationsBefore + 1);
+  await waitFor(async () => (await auditEntries(h, 'credentials.undone')).some((e) => e.recoveryId === id && (e.data.passkeysRemoved as string[])[0] === fresh.id));
 });
 
 it('waits out Graph throttling and an outage, and issues exactly one pass', async () => {

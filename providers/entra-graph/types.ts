@@ -3,34 +3,15 @@
  * the directory every connector's conformance suite uses: people with direct group memberships,
  * and groups that nest.
  */
+import type { DirectorySeed } from '../mock-kit/directorySeed';
 
-export interface SeedPerson {
-  /** Becomes `onPremisesSamAccountName` and the local part of `userPrincipalName` (`<username>@example.test`). */
-  username: string;
-  givenName: string;
-  /** Becomes `surname`. */
-  familyName: string;
-  /** YYYY-MM-DD; served as the directory schema extension `extension_<appId>_dateOfBirth`. */
-  birthDate?: string;
-  employeeId?: string;
-  /** The first is `mail`, the rest `otherMails`. */
-  emails: string[];
-  /** Names of the groups the person is a direct member of. */
-  groups: string[];
-  /** Becomes `accountEnabled: false`. */
-  disabled: boolean;
-}
-
-export interface SeedGroup {
-  name: string;
-  /** Names of the groups this group is itself a member of. */
-  memberOf: string[];
-}
-
-export interface GraphSeed {
-  people: SeedPerson[];
-  groups: SeedGroup[];
-}
+/**
+ * People (username → `onPremisesSamAccountName` and the UPN `<username>@example.test`, familyName →
+ * `surname`, birthDate → the schema extension `extension_<appId>_dateOfBirth`, the first email →
+ * `mail` and the rest `otherMails`, disabled → `accountEnabled: false`) and nesting groups.
+ */
+export type { SeedPerson, SeedGroup } from '../mock-kit/directorySeed';
+export type GraphSeed = DirectorySeed;
 
 /** The tenant's Temporary Access Pass policy (authentication methods policy, `temporaryAccessPass`). */
 export interface TapPolicy {

@@ -26,6 +26,7 @@ export function createCredentials(config: AppConfig, deps: CredentialDeps): Cred
     case 'entra':
       return createEntraCredentials({
         graph: deps.graph(), clock: deps.clock, enrollmentUrl: config.ENTRA_ENROLLMENT_URL, accountsFromEntra: config.DIRECTORY === 'entra',
+        passSettings: { lifetimeMinutes: config.TAP_LIFETIME_MINUTES, oneTimeUse: config.TAP_ONE_TIME_USE },
       });
   }
 }

@@ -93,7 +93,9 @@ function entra(accountsFromEntra: boolean): () => Promise<Subject> {
       credential: createEntraCredential({ tenantId: g.tenantId, clientId: g.clientId, clientSecret: g.clientSecret, authorityHost: g.authorityHost }),
     });
     const upn = (username: string) => `${username}@example.test`;
-    const target = createEntraCredentials({ graph, clock, enrollmentUrl: 'https://mysignins.microsoft.com/security-info', accountsFromEntra });
+    const target = createEntraCredentials({
+      graph, clock, enrollmentUrl: 'https://mysignins.microsoft.com/security-info', accountsFromEntra, passSettings: { lifetimeMinutes: 60, oneTimeUse: true },
+    });
     return {
       target, clock,
       // From Entra: the object id. From Active Directory (hybrid): the sAMAccountName, found by its synchronised copy.
@@ -183,6 +185,21 @@ describe.each(subjects)('%s credential target conformance', (_name, factory) => 
     const done = await s.target.hygiene(s.account('no.extras'), { keepPasskeyId: fresh, removeOlderThan: null });
     expect(done.passkeysRemoved).toEqual([]);
     expect((await s.activePasskeys('no.extras')).sort()).toEqual([older, fresh].sort());
+  });
+
+  it('undoes a recovery the owner disowns: its pass withdrawn, its passkey removed, others kept', async () => {
+    const kept = await s.registerPasskey('ana.garcia');
+    const issued = await s.target.issue(s.account('ana.garcia'), request);
+    s.clock.advance(MINUTE);
+    const intruders = await s.registerPasskey('ana.garcia');
+    const undone = await s.target.undo(s.account('ana.garcia'), { methodId: issued.methodId, passkeyId: intruders });
+    expect(undone).toMatchObject({ accessPassWithdrawn: true, passkeysRemoved: [intruders] });
+    expect(await s.live('ana.garcia', issued.code)).toBe(false);
+    expect(await s.activePasskeys('ana.garcia')).toContain(kept);
+    expect(await s.activePasskeys('ana.garcia')).not.toContain(intruders);
+    // Again: nothing left to undo, and no error.
+    expect(await s.target.undo(s.account('ana.garcia'), { methodId: issued.methodId, passkeyId: intruders }))
+      .toMatchObject({ accessPassWithdrawn: false, passkeysRemoved: [] });
   });
 
   it('refuses a disabled account for good', async () => {

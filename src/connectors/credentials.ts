@@ -42,6 +42,18 @@ export interface Hygiene {
   passkeysRemoved: string[];
 }
 
+/** What a recovery left at the target: its pass and the passkey the person registered, where known. */
+export interface RecoveryOutcome {
+  methodId: string | null;
+  passkeyId: string | null;
+}
+
+export interface Undone {
+  accessPassWithdrawn: boolean;
+  passkeysRemoved: string[];
+  sessionsRevoked: boolean;
+}
+
 export interface CredentialTarget {
   readonly kind: CredentialKind;
   /** Where the person goes with the credential (`next.enrollmentUrl` of the recovery status). */
@@ -58,6 +70,13 @@ export interface CredentialTarget {
   enrollment(account: DirectoryAccount, since: number): Promise<Enrollment>;
   /** After completion: end the account's sessions and, with `removeOlderThan`, remove its passkeys created before it. */
   hygiene(account: DirectoryAccount, options: { keepPasskeyId: string | null; removeOlderThan: number | null }): Promise<Hygiene>;
+  /**
+   * The owner says "this wasn't me": withdraw the recovery's pass, remove the passkey it enrolled
+   * and end the account's sessions (NIST SP 800-63B-4 §4.3: invalidate a compromised authenticator
+   * promptly). Idempotent: what is already gone is skipped.
+   */
+  undo(account: DirectoryAccount, outcome: RecoveryOutcome): Promise<Undone>;
+  /** Start-up check: reachable, the service's credentials work, the pass settings fit the target's policy. Throws CredentialConfigError if not. */
   check(): Promise<void>;
 }
 
@@ -67,6 +86,15 @@ export class CredentialUnavailableError extends Error {
   constructor(message: string, readonly retryAfterMs?: number, options?: { cause?: unknown }) {
     super(message, options);
     this.name = 'CredentialUnavailableError';
+  }
+}
+
+/** The target refuses the service itself (credentials, permissions, a pass policy the settings do not fit): a deployment error. */
+export class CredentialConfigError extends Error {
+  readonly code = 'credentials.misconfigured';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'CredentialConfigError';
   }
 }
 

@@ -139,7 +139,9 @@ describe.each(subjects)('%s directory conformance', (_name, factory) => {
     expect(await subject.directory.findAccount(name)).toBeNull();
   });
 
-  it.each(['*)(uid=*))(|(uid=*', '*', 'ana*', 'ana.garcia)(uid=*', '\\2a', "x' or givenName eq 'Ana"])('a hostile name matches nothing (%j)', async (name) => {
+  // `ana.garci*` and `ana.garcia)(uid=*` would find exactly Ana if they reached a filter unescaped;
+  // `$'` would splice the filter template into itself through a string replacement.
+  it.each(['*)(uid=*))(|(uid=*', '*', 'ana.garci*', 'ana.garcia)(uid=*', '\\2a', "x' or givenName eq 'Ana", "$'", "ana.garcia$&", '\uD83D'])('a hostile name matches nothing (%j)', async (name) => {
     expect(await subject.directory.findAccount(name)).toBeNull();
   });
 

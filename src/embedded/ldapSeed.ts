@@ -18,32 +18,14 @@
  * member of a group is deleted). Readers must skip a `member` value that is the empty DN.
  */
 
+import type { DirectorySeed, SeedGroup, SeedPerson } from '../../providers/mock-kit/directorySeed';
+
 /** Which directory product the entries imitate. */
 export type LdapSchemaShape = 'openldap' | 'ad';
 
-export interface LdapSeedPerson {
-  username: string;
-  givenName: string;
-  familyName: string;
-  /** YYYY-MM-DD. */
-  birthDate?: string;
-  employeeId?: string;
-  emails: string[];
-  /** Names of the groups the person is a direct member of. */
-  groups: string[];
-  disabled: boolean;
-}
-
-export interface LdapSeedGroup {
-  name: string;
-  /** Names of the groups this group is itself a member of. */
-  memberOf: string[];
-}
-
-export interface LdapSeed {
-  people: LdapSeedPerson[];
-  groups: LdapSeedGroup[];
-}
+export type LdapSeedPerson = SeedPerson;
+export type LdapSeedGroup = SeedGroup;
+export type LdapSeed = DirectorySeed;
 
 export interface LdapGroupEntry {
   dn: string;

@@ -11,7 +11,9 @@
  * to retry.
  */
 import type { AppContext } from '../context';
-import { CredentialRefusedError, type IssuedCredential, type RefusalReason } from '../connectors/credentials';
+import { CredentialRefusedError, CredentialUnavailableError, type IssuedCredential, type RefusalReason } from '../connectors/credentials';
+import { scheduleTimer } from '../workers/queues';
+import { ENROLLMENT_WATCH_FIRST_MS } from '../workers/enrollmentWatch';
 import type { DirectoryAccount } from '../connectors/directory';
 import type { SideWrite } from '../stores/recoveryStore';
 import { auditSideWrite } from '../audit/auditLog';
@@ -27,26 +29,49 @@ export async function approvalCredential(
 ): Promise<ApprovalCredential> {
   if (ctx.credentials.kind === 'builtin') return { kind: 'at_reveal' };
   const audit = { recoveryId: recovery.id, username: recovery.username, actor };
+  if (!(await ctx.issuedCredentials.claim(recovery.id, ISSUE_CLAIM_MS))) {
+    throw new CredentialUnavailableError('another approval of this recovery is issuing its pass', 1000);
+  }
   try {
     const credential = await ctx.credentials.issue(account, {
       recoveryId: recovery.id, lifetimeMinutes: ctx.config.TAP_LIFETIME_MINUTES, oneTimeUse: ctx.config.TAP_ONE_TIME_USE,
     });
+    await scheduleCredentialTimers(ctx, recovery.id, credential);
     return {
       kind: 'issued', credential,
       writes: [
         ctx.issuedCredentials.writeOf(recovery.id, credential, ctx.clock.now()),
+        // Ids only: what "this wasn't me" undoes at the target, even if the pass is never shown.
+        ctx.issuedCredentials.outcomeWriteOf(recovery.id, { methodId: credential.methodId, passkeyId: null }),
         auditSideWrite(ctx, { ...audit, type: 'access_pass.created', data: {
           target: ctx.credentials.kind, methodId: credential.methodId, expiresAt: credential.expiresAt, oneTimeUse: credential.oneTimeUse,
         } }),
       ],
     };
   } catch (err) {
+    await ctx.issuedCredentials.release(recovery.id);
     if (!(err instanceof CredentialRefusedError)) throw err;
     return {
       kind: 'refused', reason: err.reason,
       writes: [auditSideWrite(ctx, { ...audit, type: 'access_pass.refused', data: { target: ctx.credentials.kind, reason: err.reason, detail: err.message } })],
     };
   }
+}
+
+/** Longer than an issue takes (list, delete, create at Graph), short enough that a crashed approval is soon retried. */
+const ISSUE_CLAIM_MS = 60_000;
+
+/**
+ * The pass's expiry and the enrollment watch, scheduled before the approval commits: a recovery
+ * must never sit in `access_pass_issued` with nothing to end it (the claimant may never come back
+ * for the pass). If the approval does not commit, both find the recovery elsewhere and do nothing.
+ */
+async function scheduleCredentialTimers(ctx: AppContext, recoveryId: string, credential: IssuedCredential): Promise<void> {
+  const now = ctx.clock.now();
+  await scheduleTimer(ctx.queues, { type: 'access-pass-expiry', recoveryId, dueAt: credential.expiresAt }, now);
+  await scheduleTimer(ctx.queues, {
+    type: 'enrollment-watch', recoveryId, dueAt: now + ENROLLMENT_WATCH_FIRST_MS, since: credential.createdAt, methodId: credential.methodId, round: 0,
+  }, now);
 }
 
 /** A credential issued for an approval that did not commit (the recovery closed meanwhile) is withdrawn at the target. */

@@ -15,7 +15,6 @@ import type { StatusSource } from './statusSource';
 import { scheduleTimer } from '../workers/queues';
 import { advance } from './advance';
 import { auditSideWrite } from '../audit/auditLog';
-import { ENROLLMENT_WATCH_FIRST_MS } from '../workers/enrollmentWatch';
 
 export interface RecoveryStatusView {
   id: string;
@@ -64,13 +63,12 @@ async function revealAccessPass(ctx: AppContext, record: { meta: RecoveryMeta })
 
 /**
  * A pass the target issued at approval (an Entra TAP): unsealed, and deleted in the same atomic
- * write that marks it shown, so exactly one response carries it. Then the enrollment watch starts
- * (the person enrolls at the target, which the service learns by asking it).
+ * write that marks it shown, so exactly one response carries it. Its expiry and the enrollment
+ * watch were scheduled at approval (recovery/approvalCredential.ts).
  */
 async function revealIssued(ctx: AppContext, record: { meta: RecoveryMeta }): Promise<RecoveryStatusView['accessPass'] | null> {
   const credential = await ctx.issuedCredentials.open(record.meta.id);
   if (!credential) return null;
-  const now = ctx.clock.now();
   const result = await advance(ctx, record.meta.id, { type: 'ACCESS_PASS_REVEALED' }, 'claimant', () => [
     { kind: 'del' as const, key: ctx.issuedCredentials.keyOf(record.meta.id) },
     auditSideWrite(ctx, {
@@ -79,10 +77,6 @@ async function revealIssued(ctx: AppContext, record: { meta: RecoveryMeta }): Pr
     }),
   ]);
   if (!result.applied) return null;
-  const schedule = (job: Parameters<typeof scheduleTimer>[1]) => scheduleTimer(ctx.queues, job, now)
-    .catch((err: unknown) => ctx.logger.warn({ recoveryId: record.meta.id, type: job.type, err: String(err) }, 'timer not scheduled'));
-  await schedule({ type: 'access-pass-expiry', recoveryId: record.meta.id, dueAt: credential.expiresAt });
-  await schedule({ type: 'enrollment-watch', recoveryId: record.meta.id, dueAt: now + ENROLLMENT_WATCH_FIRST_MS, since: credential.createdAt, methodId: credential.methodId, round: 0 });
   return { code: credential.code, expiresAt: new Date(credential.expiresAt).toISOString(), oneTimeUse: credential.oneTimeUse };
 }
 

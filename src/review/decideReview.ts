@@ -13,6 +13,7 @@ import { appendAudit } from '../audit/auditLog';
 import { closeReview, getReview } from './reviewStore';
 import { releaseReviewEvidence } from './releaseEvidence';
 import type { RecoveryEvent } from '../../flows/recoveryMachine';
+import { view } from '../../flows/transition';
 import { approvalCredential, withdrawUnused, type ApprovalCredential } from '../recovery/approvalCredential';
 import { CredentialUnavailableError } from '../connectors/credentials';
 import type { DirectoryAccount } from '../connectors/directory';
@@ -26,6 +27,9 @@ export interface ReviewInput {
 export async function decideReview(ctx: AppContext, id: string, input: ReviewInput, reviewer: Actor): Promise<{ id: string; status: string }> {
   const record = await ctx.recoveries.get(id);
   if (!record) throw errors.recoveryNotFound();
+  const current = view(record.snapshot).status;
+  // Before anything is issued at the target: a decided case issues nothing.
+  if (current !== 'in_review') throw errors.notInReview(current);
   const approval = input.decision === 'approve' ? await reviewApproval(ctx, record.meta, reviewer) : null;
   const event: RecoveryEvent = !approval ? { type: 'REVIEW_REJECTED' }
     : approval.credential.kind === 'refused' ? { type: 'CREDENTIAL_REFUSED', reason: approval.credential.reason }
@@ -40,7 +44,11 @@ export async function decideReview(ctx: AppContext, id: string, input: ReviewInp
   if (c) await releaseReviewEvidence(ctx, id, c.attempt);
   await appendAudit(ctx, {
     type: 'review.decided', recoveryId: id, username: record.meta.username, actor: reviewer,
-    data: { outcome, reason: input.reason, attempt: c?.attempt ?? null, grounds: c?.grounds ?? [] },
+    data: {
+      outcome, reason: input.reason, attempt: c?.attempt ?? null, grounds: c?.grounds ?? [],
+      // Approved by the reviewer, refused by the sign-in system or the directory: the recovery says which.
+      ...(approval?.credential.kind === 'refused' ? { credentialRefused: approval.credential.reason } : {}),
+    },
   });
   return { id, status: moved.view.status };
 }

@@ -5,6 +5,7 @@
  */
 import http from 'node:http';
 import { DirectoryConfigError } from '../connectors/directory';
+import { CredentialConfigError } from '../connectors/credentials';
 import { ConfigError, type AppConfig } from '../config';
 import { createApp } from '../http/app';
 import { handleServerErrors } from '../http/serverErrors';
@@ -67,17 +68,24 @@ export function onShutdown(stop: () => Promise<void>): void {
 }
 
 /**
- * A directory that refuses the service (wrong password, missing permission, unknown base) stops
- * the start with its reason; one that is merely unreachable does not (recoveries wait for it).
+ * A directory or credential target that refuses the service (wrong password, missing permission,
+ * unknown base, pass settings outside the tenant's policy) stops the start with its reason; one
+ * that is merely unreachable does not (recoveries wait for it).
  */
 async function checkDirectory(ctx: AppContext, close: () => Promise<void>): Promise<void> {
-  try {
-    await ctx.directory.check();
-  } catch (err) {
-    if (err instanceof DirectoryConfigError) {
-      await close();
-      throw new ConfigError(`DIRECTORY=${ctx.config.DIRECTORY}: ${err.message} (docs/connectors.md)`);
+  const checks = [
+    { name: `DIRECTORY=${ctx.config.DIRECTORY}`, run: () => ctx.directory.check() },
+    { name: `CREDENTIALS=${ctx.credentials.kind}`, run: () => ctx.credentials.check() },
+  ];
+  for (const check of checks) {
+    try {
+      await check.run();
+    } catch (err) {
+      if (err instanceof DirectoryConfigError || err instanceof CredentialConfigError) {
+        await close();
+        throw new ConfigError(`${check.name}: ${err.message} (docs/connectors.md)`);
+      }
+      ctx.logger.warn({ check: check.name, err: err instanceof Error ? err.message : String(err) }, 'not reachable at start-up; recoveries will wait for it');
     }
-    ctx.logger.warn({ directory: ctx.config.DIRECTORY, err: err instanceof Error ? err.message : String(err) }, 'directory not reachable at start-up; recoveries will wait for it');
   }
 }

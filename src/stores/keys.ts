@@ -15,6 +15,10 @@ export function redisKeys(prefix: string) {
     accessPassCandidate: (recoveryId: string) => `${prefix}:tapc:${recoveryId}`,
     /** A credential issued at the target (an Entra TAP), sealed, until the claimant is shown it. */
     issuedCredential: (recoveryId: string) => `${prefix}:tapx:${recoveryId}`,
+    /** What a recovery left at the credential target (its pass id, the passkey enrolled), for "this wasn't me". */
+    targetOutcome: (recoveryId: string) => `${prefix}:tapo:${recoveryId}`,
+    /** Held while one approval issues a recovery's pass at the target, so two never race. */
+    issueClaim: (recoveryId: string) => `${prefix}:tapx-claim:${recoveryId}`,
     verification: (recoveryId: string, attempt: number) => `${prefix}:idv:${recoveryId}:${attempt}`,
     vendorRef: (provider: string, vendorRef: string) => `${prefix}:idvref:${provider}:${vendorRef}`,
     webhookEvent: (provider: string, eventId: string) => `${prefix}:webhook:${provider}:${eventId}`,

@@ -6,7 +6,8 @@
  * recovery was cancelled). Then the recovery completes, and the hygiene runs at the target: the
  * account's sessions are revoked, its earlier passkeys removed (PASSKEY_REVOKE_OLDER) and the
  * pass withdrawn, each audited. A retried job repeats the hygiene (each step is idempotent at the
- * target) but never the completion.
+ * target) but never the completion: the passkey is committed with the completion, and the clean-up
+ * keeps being tried with backoff while the target cannot answer.
  */
 import { DelayedError, type Job } from 'bullmq';
 import type { AppContext } from '../context';
@@ -26,11 +27,9 @@ export async function watchEnrollment(ctx: AppContext, job: Job<TimerJob>, data:
   const record = await ctx.recoveries.get(data.recoveryId);
   if (!record) return 'gone';
   const status = view(record.snapshot).status;
-  if (status === 'completed' && data.completedWith) {
-    const account = await ctx.directory.findAccount(record.meta.username);
-    if (account) await hygiene(ctx, data, record.meta.username, account, data.completedWith);
-    return 'completed';
-  }
+  // What the approval (the pass) and the completion (the passkey) committed, whatever this job's data says.
+  const outcome = await ctx.issuedCredentials.outcome(data.recoveryId);
+  if (status === 'completed' && outcome?.passkeyId) return cleanUp(ctx, job, data, token, record.meta.username, outcome.passkeyId, outcome.methodId);
   if (status !== 'access_pass_issued') return 'closed';
   let passkeyId: string | null = null;
   let account: DirectoryAccount | null = null;
@@ -43,17 +42,35 @@ export async function watchEnrollment(ctx: AppContext, job: Job<TimerJob>, data:
     return again(ctx, job, data, token, err.retryAfterMs);
   }
   if (!passkeyId) return again(ctx, job, data, token);
+  const methodId = outcome?.methodId ?? data.methodId;
   const moved = await advance(ctx, data.recoveryId, { type: 'ENROLLMENT_COMPLETED' }, 'worker', () => [
+    ctx.issuedCredentials.outcomeWriteOf(data.recoveryId, { methodId, passkeyId }),
     auditSideWrite(ctx, {
       type: 'recovery.completed', recoveryId: data.recoveryId, username: record.meta.username, actor: 'worker',
-      data: { target: ctx.credentials.kind, passkeyId, accessPassId: data.methodId },
+      data: { target: ctx.credentials.kind, passkeyId, accessPassId: methodId },
     }),
   ]);
   if (!moved.applied) return 'closed';
-  // From here a retry only repeats the hygiene.
-  await job.updateData({ ...data, completedWith: passkeyId });
-  await hygiene(ctx, data, record.meta.username, account, passkeyId);
-  return 'completed';
+  // From here a retry (the outcome committed with the completion says so) only repeats the clean-up.
+  return cleanUp(ctx, job, data, token, record.meta.username, passkeyId, methodId);
+}
+
+/** The clean-up at the target, tried again with backoff for as long as the target cannot answer. */
+async function cleanUp(
+  ctx: AppContext, job: Job<TimerJob>, data: WatchJob, token: string | undefined, username: string, passkeyId: string, methodId: string | null,
+): Promise<string> {
+  try {
+    const account = await ctx.directory.findAccount(username);
+    if (!account) {
+      ctx.logger.error({ recoveryId: data.recoveryId }, 'completed recovery: the account is no longer in the directory; clean-up at the target skipped');
+      return 'no_account';
+    }
+    await hygiene(ctx, data, username, account, passkeyId, methodId);
+    return 'completed';
+  } catch (err) {
+    if (!(err instanceof DirectoryUnavailableError || err instanceof CredentialUnavailableError)) throw err;
+    return again(ctx, job, data, token, err.retryAfterMs);
+  }
 }
 
 async function again(ctx: AppContext, job: Job<TimerJob>, data: WatchJob, token: string | undefined, retryAfterMs = 0): Promise<never> {
@@ -63,10 +80,10 @@ async function again(ctx: AppContext, job: Job<TimerJob>, data: WatchJob, token:
   throw new DelayedError();
 }
 
-async function hygiene(ctx: AppContext, data: WatchJob, username: string, account: DirectoryAccount, passkeyId: string): Promise<void> {
+async function hygiene(ctx: AppContext, data: WatchJob, username: string, account: DirectoryAccount, passkeyId: string, methodId: string | null): Promise<void> {
   const removeOlderThan = ctx.config.PASSKEY_REVOKE_OLDER === 'all' ? data.since : null;
   const done = await ctx.credentials.hygiene(account, { keepPasskeyId: passkeyId, removeOlderThan });
-  await ctx.credentials.withdraw(account, data.methodId);
+  if (methodId) await ctx.credentials.withdraw(account, methodId);
   const audit = { recoveryId: data.recoveryId, username, actor: 'worker' as const };
   if (done.sessionsRevoked) await appendAudit(ctx, { ...audit, type: 'credentials.sessions_revoked', data: { target: ctx.credentials.kind } });
   for (const id of done.passkeysRemoved) {

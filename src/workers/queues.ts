@@ -44,8 +44,9 @@ export const TimerJobSchema = z.discriminatedUnion('type', [
     type: z.literal('enrollment-watch'), recoveryId: z.string(), dueAt: z.number(),
     /** When the pass was issued: a passkey registered since then is the recovered person's. */
     since: z.number(), methodId: z.string(), round: z.number().int().nonnegative(),
-    completedWith: z.string().optional(),
   }),
+  /** Undoes at the credential target what a repudiated recovery left there (workers/targetUndo.ts). */
+  z.object({ type: z.literal('target-undo'), recoveryId: z.string(), username: z.string(), dueAt: z.number() }),
 ]);
 export type TimerJob = z.infer<typeof TimerJobSchema>;
 

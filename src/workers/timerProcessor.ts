@@ -9,6 +9,7 @@ import { advance } from '../recovery/advance';
 import { finishAttempt } from './finishAttempt';
 import { TimerJobSchema, type TimerJob } from './queues';
 import { watchEnrollment } from './enrollmentWatch';
+import { undoAtTarget } from './targetUndo';
 
 export function timerProcessor(ctx: AppContext) {
   return async (job: Job<TimerJob>, token?: string): Promise<string> => {
@@ -19,6 +20,7 @@ export function timerProcessor(ctx: AppContext) {
       throw new DelayedError();
     }
     if (data.type === 'enrollment-watch') return watchEnrollment(ctx, job, data, token);
+    if (data.type === 'target-undo') return undoAtTarget(ctx, data);
     if (data.type === 'evidence-purge') {
       await ctx.evidence.remove(data.objectKeys);
       return 'purged';

@@ -115,9 +115,12 @@ async function runVerification(ctx: AppContext, data: VerifyJob, job: Job<Verify
     () => [...reviewWrites, ...credentialWrites, ...verdictWrites(ctx, data, record.meta.username, result, decision)]);
   if (!moved.applied && user) await withdrawUnused(ctx, user, credential, data.recoveryId);
   await finishAttempt(ctx, data.recoveryId, data.attempt, { ...attempt, vendor: submitted.vendor }, { keepForReview: decision.outcome === 'review' });
-  ctx.logger.info({ recoveryId: data.recoveryId, attempt: data.attempt, provider: attempt.record.provider, outcome: decision.outcome,
-    reason: decision.outcome === 'declined' ? decision.reason : undefined, reasonCodes: result.reasonCodes }, 'verification decided');
-  return decision.outcome;
+  // The verdict approved, but the credential target refused the account: the recovery is declined.
+  const outcome = credential.kind === 'refused' ? 'declined' : decision.outcome;
+  const reason = credential.kind === 'refused' ? credential.reason : decision.outcome === 'declined' ? decision.reason : undefined;
+  ctx.logger.info({ recoveryId: data.recoveryId, attempt: data.attempt, provider: attempt.record.provider, outcome, reason,
+    reasonCodes: result.reasonCodes }, 'verification decided');
+  return outcome;
 }
 
 /** The submission that queued this job (before its move to `verifying`) has not committed that move, or not yet. */

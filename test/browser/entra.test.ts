@@ -4,6 +4,7 @@
  * (where Entra's passkey profiles apply, and says so), and learns by itself when a passkey has
  * been registered there.
  */
+import { entraEnv } from '../support/entraEnv';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { createHarness, type Harness } from '../support/harness';
@@ -25,14 +26,7 @@ beforeAll(async () => {
   browser = await launchChromium();
   const clock = runningClock();
   entra = await startTrustedStandIn({ seed: demoLdapSeed(), clock: () => clock.now() });
-  const g = entra.graph;
-  h = await createHarness({
-    clock,
-    env: {
-      DIRECTORY: 'entra', ENTRA_TENANT_ID: g.tenantId, ENTRA_CLIENT_ID: g.clientId, ENTRA_CLIENT_SECRET: g.clientSecret,
-      ENTRA_AUTHORITY_HOST: g.authorityHost, GRAPH_BASE_URL: g.graphBaseUrl, ENTRA_BIRTH_DATE_ATTRIBUTE: g.birthDateAttribute,
-    },
-  });
+  h = await createHarness({ clock, env: entraEnv(entra.graph) });
 });
 afterAll(async () => {
   await tab?.context.close();

@@ -4,23 +4,10 @@
  * nest (`tier0-admins` is inside `admins`, which is inside `all-staff`), two accounts share a name
  * up to case and accents, and one account is disabled.
  */
-export interface FixturePerson {
-  username: string;
-  givenName: string;
-  familyName: string;
-  birthDate?: string;
-  employeeId?: string;
-  emails: string[];
-  /** Groups the account is a direct member of. */
-  groups: string[];
-  disabled: boolean;
-}
+import type { SeedGroup, SeedPerson } from '../../providers/mock-kit/directorySeed';
 
-export interface FixtureGroup {
-  name: string;
-  /** Groups this group is itself a member of (nesting). */
-  memberOf: string[];
-}
+export type FixturePerson = SeedPerson;
+export type FixtureGroup = SeedGroup;
 
 export const fixtureGroups: FixtureGroup[] = [
   { name: 'all-staff', memberOf: [] },

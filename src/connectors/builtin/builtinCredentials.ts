@@ -57,6 +57,18 @@ export function createBuiltinCredentials(o: BuiltinCredentialOptions): Credentia
       }
       return { sessionsRevoked: false, passkeysRemoved: removed };
     },
+    async undo(account, outcome) {
+      const pass = await o.accessPasses.get(account.username);
+      const accessPassWithdrawn = pass !== null && pass.id === outcome.methodId;
+      if (accessPassWithdrawn) await o.accessPasses.revoke(account.username);
+      const removed: string[] = [];
+      const passkey = outcome.passkeyId ? await o.passkeys.get(outcome.passkeyId) : null;
+      if (passkey && passkey.status !== 'revoked' && passkey.username === account.username) {
+        await o.passkeys.save({ ...passkey, status: 'revoked', revokedAt: o.clock.now(), revokedReason: 'repudiated' });
+        removed.push(passkey.credentialId);
+      }
+      return { accessPassWithdrawn, passkeysRemoved: removed, sessionsRevoked: false };
+    },
     async check() { /* its stores are the service's own Redis */ },
   };
 }

@@ -10,7 +10,7 @@
  */
 import type { Clock } from '../../clock';
 import {
-  CredentialRefusedError, CredentialUnavailableError, type CredentialTarget, type IssuedCredential,
+  CredentialConfigError, CredentialRefusedError, CredentialUnavailableError, type CredentialTarget, type IssuedCredential,
 } from '../credentials';
 import type { DirectoryAccount } from '../directory';
 import { GraphError } from './graphError';
@@ -27,6 +27,8 @@ export interface EntraCredentialsOptions {
    * synchronised `onPremisesSamAccountName`.
    */
   accountsFromEntra: boolean;
+  /** The pass settings (TAP_LIFETIME_MINUTES, TAP_ONE_TIME_USE), checked against the tenant's TAP policy at start-up. */
+  passSettings: { lifetimeMinutes: number; oneTimeUse: boolean };
 }
 
 export function createEntraCredentials(o: EntraCredentialsOptions): CredentialTarget {
@@ -85,8 +87,16 @@ export function createEntraCredentials(o: EntraCredentialsOptions): CredentialTa
         return { sessionsRevoked, passkeysRemoved: removed };
       });
     },
+    async undo(account, outcome) {
+      return atGraph('undo the recovery', async () => {
+        const userId = await userIdOf(account);
+        const accessPassWithdrawn = outcome.methodId ? await o.graph.deleteTap(userId, outcome.methodId) : false;
+        const removed = outcome.passkeyId && (await o.graph.deleteFido2Method(userId, outcome.passkeyId)) ? [outcome.passkeyId] : [];
+        return { accessPassWithdrawn, passkeysRemoved: removed, sessionsRevoked: await o.graph.revokeSignInSessions(userId) };
+      });
+    },
     async check() {
-      await atGraph('read one user', () => o.graph.probe());
+      await checkAtGraph(o);
     },
   };
 }
@@ -121,4 +131,33 @@ function classify(what: string, err: unknown): Error {
   }
   if (/disabled/i.test(err.message) && !/policy/i.test(err.message)) return new CredentialRefusedError('account_disabled', detail, { cause: err });
   return new CredentialRefusedError('credential_policy_blocked', detail, { cause: err });
+}
+
+/**
+ * The app's token and `User.Read.All` (one page of users), then the tenant's TAP policy against the
+ * pass settings: a lifetime outside the policy's bounds, or a multi-use pass where the policy
+ * allows one-time passes only, would be refused for every recovery. Reading the policy needs
+ * `Policy.Read.AuthenticationMethod`; without it the policy is not checked here.
+ */
+async function checkAtGraph(o: EntraCredentialsOptions): Promise<void> {
+  try {
+    await o.graph.probe();
+  } catch (err) {
+    if (err instanceof GraphError && !err.transient) throw new CredentialConfigError(`Graph refused the service: ${err.status} ${err.code}: ${err.message}`, { cause: err });
+    throw new CredentialUnavailableError(`Graph not reachable: ${String(err)}`, undefined, { cause: err });
+  }
+  const policy = await o.graph.getTapPolicy().catch((err: unknown) => {
+    if (err instanceof GraphError && (err.status === 403 || err.status === 401)) return null;
+    throw new CredentialUnavailableError(`Graph: could not read the TAP policy: ${String(err)}`, undefined, { cause: err });
+  });
+  if (!policy) return;
+  const { lifetimeMinutes, oneTimeUse } = o.passSettings;
+  const min = policy.minimumLifetimeInMinutes ?? 60;
+  const max = policy.maximumLifetimeInMinutes ?? 480;
+  const problems = [
+    ...(policy.state === 'disabled' ? ['the Temporary Access Pass method is disabled in the tenant'] : []),
+    ...(lifetimeMinutes < min || lifetimeMinutes > max ? [`TAP_LIFETIME_MINUTES=${lifetimeMinutes} is outside the tenant's TAP policy (${min}..${max} minutes)`] : []),
+    ...(policy.isUsableOnce && !oneTimeUse ? ["TAP_ONE_TIME_USE=false but the tenant's TAP policy allows one-time passes only"] : []),
+  ];
+  if (problems.length > 0) throw new CredentialConfigError(problems.join('; '));
 }

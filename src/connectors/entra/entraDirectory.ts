@@ -38,6 +38,7 @@ export interface EntraDirectoryOptions {
 
 const ATTRIBUTES: LoginAttribute[] = ['userPrincipalName', 'mail', 'onPremisesSamAccountName'];
 const MAX_NAME = 256;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** Transient Graph failures mean "cannot say now"; refusals (401, 403, a rejected query) are deployment errors. */
 function directoryError(error: unknown, what: string): unknown {
@@ -75,7 +76,8 @@ export function createEntraDirectory(options: EntraDirectoryOptions): DirectoryC
 
   const findAccount = (typed: string) => guarded('look up an account', async () => {
     const name = typed.trim();
-    if (name === '' || name.length > MAX_NAME) return null;
+    // Not well-formed UTF-16 (a lone surrogate) cannot be a name, nor be percent-encoded into a URL.
+    if (name === '' || name.length > MAX_NAME || LONE_SURROGATE.test(name)) return null;
     for (const attribute of order) {
       const value = valueFor(attribute, name);
       if (value === null) continue;
@@ -87,14 +89,12 @@ export function createEntraDirectory(options: EntraDirectoryOptions): DirectoryC
     return null;
   });
 
-  // Graph compares names ignoring case, but accents are not promised to fold; so the query casts a
-  // wider net (either name, as written and without accents) and the fold decides, here.
+  // Graph compares names ignoring case, but accents are not promised to fold; so each name is asked
+  // for as written and without accents, and the fold decides, here.
   const sameName = (account: DirectoryAccount) => guarded('list accounts with the same name', async () => {
-    const clauses = [...new Set([
-      ...[account.givenName, stripMarks(account.givenName)].map((g) => `givenName eq ${odataString(g)}`),
-      ...[account.familyName, stripMarks(account.familyName)].map((s) => `surname eq ${odataString(s)}`),
-    ])];
-    const users = await graph.findUsers(clauses.join(' or '), select);
+    const anyOf = (property: string, value: string) =>
+      `(${[...new Set([value, stripMarks(value)])].map((v) => `${property} eq ${odataString(v)}`).join(' or ')})`;
+    const users = await graph.findUsers(`${anyOf('givenName', account.givenName)} and ${anyOf('surname', account.familyName)}`, select);
     const given = foldName(account.givenName);
     const family = foldName(account.familyName);
     const same = users.filter((u) => u.id !== account.id && foldName(u.givenName ?? '') === given && foldName(u.surname ?? '') === family);

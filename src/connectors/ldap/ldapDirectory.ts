@@ -21,7 +21,8 @@ export function createLdapDirectory(settings: LdapSettings, log: (msg: string) =
       const trimmed = name.trim();
       if (trimmed.length === 0) return null;
       return withLdapSession(settings, async (client) => {
-        const filter = settings.userFilter.replaceAll('{username}', Filter.escape(trimmed));
+        // A replacer function: a string replacement would expand `$'`, `$&`... in the typed name.
+        const filter = settings.userFilter.replaceAll('{username}', () => Filter.escape(trimmed));
         // Two entries are enough to know the name is ambiguous.
         const { searchEntries } = await client.search(settings.baseDn, { scope: 'sub', filter, attributes: accountAttributes(settings), sizeLimit: 2 })
           .catch((err: unknown) => ambiguous(err));
@@ -50,9 +51,14 @@ export function createLdapDirectory(settings: LdapSettings, log: (msg: string) =
       });
     },
     async check() {
+      if (settings.url.startsWith('ldap://') && !settings.startTls) {
+        log('LDAP over plain ldap:// without StartTLS: the service account\'s password and every answer cross the network in clear; use ldaps:// or LDAP_STARTTLS=true');
+      }
       await withLdapSession(settings, async (client) => {
-        // The base DN must exist and be readable by the service account.
+        // The base DNs must exist and be readable by the service account, and the filter must parse.
         await client.search(settings.baseDn, { scope: 'base', attributes: ['1.1'] });
+        if (settings.groupBaseDn !== settings.baseDn) await client.search(settings.groupBaseDn, { scope: 'base', attributes: ['1.1'] });
+        await client.search(settings.baseDn, { scope: 'sub', filter: settings.userFilter.replaceAll('{username}', () => 'recovery-start-up-check'), attributes: ['1.1'], sizeLimit: 1 });
       });
     },
     async close() { /* no connection outlives a read */ },

@@ -8,6 +8,8 @@ import type { LdapSettings } from './ldapSettings';
 
 /** ACCOUNTDISABLE in userAccountControl (MS-ADTS §2.2.16). */
 const UF_ACCOUNTDISABLE = 0x2;
+/** pwdAccountLockedTime of an account an administrator has locked. */
+const ADMIN_LOCK = '000001010000Z';
 
 export function values(entry: Entry, attribute: string): string[] {
   // Attribute names are case-insensitive (RFC 4512 §2.5); servers answer in their own case.
@@ -61,8 +63,10 @@ export function birthDateOf(value: string | undefined): string | undefined {
 
 function disabled(entry: Entry, settings: LdapSettings): boolean {
   if (settings.disabledBy === 'uac') return (Number(first(entry, 'userAccountControl') ?? 0) & UF_ACCOUNTDISABLE) !== 0;
-  // ppolicy: an administrator's lock is pwdAccountLockedTime 000001010000Z; any lock time means locked.
-  return first(entry, 'pwdAccountLockedTime') !== undefined;
+  // ppolicy (draft-behera-ldap-password-policy §5.3.3): 000001010000Z is an administrator's lock,
+  // permanent until lifted. Any other time is a lock-out after failed password attempts, which
+  // ends on its own: exactly the person who may need a recovery, so it is not "disabled".
+  return values(entry, 'pwdAccountLockedTime').includes(ADMIN_LOCK);
 }
 
 /** The account, or null when a required name is missing (such an entry is not a person we can match). */

@@ -2,6 +2,7 @@
  * LDAP connection and attribute mapping: the two presets (OpenLDAP `inetOrgPerson` +
  * `groupOfNames`, Active Directory `user` + `group`) over the variables of docs/connectors.md.
  */
+import { FilterParser } from 'ldapts';
 import { ConfigError } from '../../config';
 import type { DirectoryEnvConfig } from '../../config/connectors';
 
@@ -40,6 +41,13 @@ export function ldapSettings(config: LdapConfig): LdapSettings {
   const url = config.LDAP_URL as string;
   if (config.LDAP_STARTTLS && url.startsWith('ldaps://')) throw new ConfigError('LDAP_STARTTLS applies to ldap:// URLs; ldaps:// is TLS already');
   const ad = config.LDAP_SCHEMA === 'ad';
+  if (config.LDAP_USER_FILTER) {
+    try {
+      FilterParser.parseString(config.LDAP_USER_FILTER.replaceAll('{username}', () => 'x'));
+    } catch (err) {
+      throw new ConfigError(`LDAP_USER_FILTER is not an LDAP filter (RFC 4515): ${(err as Error).message}`);
+    }
+  }
   const baseDn = config.LDAP_BASE_DN as string;
   return {
     url,
