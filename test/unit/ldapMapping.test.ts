@@ -18,7 +18,7 @@ describe('LDAP settings', () => {
   it('refuses a user filter that is not a filter, and StartTLS on ldaps://', () => {
     expect(() => ldapSettings({ ...base, LDAP_USER_FILTER: '(uid={username}))' })).toThrow(ConfigError);
     expect(() => ldapSettings({ ...base, LDAP_USER_FILTER: '((uid={username})' })).toThrow(/not an LDAP filter/);
-    expect(() => ldapSettings({ ...base, LDAP_URL: 'ldaps://dc.example.test' })).toThrow(/LDAP_STARTTLS applies to ldap:///);
+    expect(() => ldapSettings({ ...base, LDAP_URL: 'ldaps://dc.example.test' })).toThrow('LDAP_STARTTLS applies to ldap:// URLs');
   });
 
   it('gives each preset its attributes, disabled marker and group resolution', () => {
