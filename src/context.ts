@@ -15,6 +15,7 @@ import type { CredentialTarget } from './connectors/credentials';
 import type { IssuedCredentialStore } from './stores/issuedCredentialStore';
 import type { LinkStore } from './stores/linkStore';
 import type { ApiKeyStore } from './stores/apiKeyStore';
+import type { LockoutStore } from './stores/lockoutStore';
 import type { AccessPassStore } from './stores/accessPassStore';
 import type { EvidenceStore } from './stores/evidenceStore';
 import type { Queues } from './workers/queues';
@@ -56,6 +57,8 @@ export interface AppContext {
   circuits: Partial<Record<ProviderName, CircuitBreaker>>;
   /** In-process reactions to state changes (metrics, notifications); best-effort, after the write. */
   transitionListeners: TransitionListener[];
+  /** Self-service locks and the counts behind them (src/safety/lockout.ts is the policy). */
+  lockouts: LockoutStore;
   /** Redis-backed rate limiters (src/safety/limiters.ts). */
   limiters: Limiters;
   /** Where notifications are delivered: SMTP or the local outbox. */

@@ -33,6 +33,11 @@ export const errors = {
   linkInvalid: () => new AppError('recovery.link_invalid', 400, 'This recovery link is not valid.'),
   linkUsed: () => new AppError('recovery.link_used', 410, 'This recovery link has already been used.'),
   linkExpired: () => new AppError('recovery.link_expired', 410, 'This recovery link has expired.'),
+  linkPendingApproval: () => new AppError('recovery.link_pending_approval', 409,
+    'This recovery link is for a privileged account and works once a second help-desk member has approved it; try again later.'),
+  linkSameApprover: () => new AppError('helpdesk.same_approver', 403, 'A link must be approved by another staff member than the one who created it.'),
+  linkApprovalNotRequired: () => new AppError('helpdesk.approval_not_required', 409, 'This link needs no approval.'),
+  linkNotFound: () => new AppError('helpdesk.link_not_found', 404, 'No such recovery link.'),
   linkOwnerRepudiated: () =>
     new AppError('helpdesk.owner_repudiated', 409, 'The account owner said a recovery "wasn\'t me": no recovery link can be sent until an admin has reviewed it and cleared the lock.'),
   consentRequired: () =>

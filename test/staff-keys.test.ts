@@ -22,8 +22,8 @@ const link = (key: string, username: string) =>
   request(h.baseUrl).post('/v1/helpdesk/recovery-links').set('Authorization', `Bearer ${key}`).set('X-Agent-Id', 'ceo@example.com').send({ username });
 
 it('a self-named agent is recorded as the key that made the request, not the name it claims', async () => {
-  const made = await link(HELPDESK_KEY, 'dana.kowalski').expect(201);
-  const [created] = await audit(h, { type: 'helpdesk.link_created', username: 'dana.kowalski' });
+  const made = await link(HELPDESK_KEY, 'erik.lindqvist').expect(201);
+  const [created] = await audit(h, { type: 'helpdesk.link_created', username: 'erik.lindqvist' });
   expect(created?.actor).toBe('helpdesk');
   const linkToken = new URL(made.body.url).searchParams.get('link') as string;
   const started = await request(h.baseUrl).post('/v1/recoveries').send({ linkToken }).expect(201);

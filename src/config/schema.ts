@@ -65,6 +65,11 @@ export const RecoveryEnv = z.object({
   ALLOW_NAME_ONLY_MATCH: bool.default(false),
   LINK_TTL_MINUTES: int(5, 7 * 24 * 60).default(24 * 60),
   LINK_MAX_TTL_MINUTES: int(5, 7 * 24 * 60).default(7 * 24 * 60),
+  /**
+   * Directory groups whose members' recovery links need a second staff member's approval before
+   * they work (four-eyes), comma-separated; empty: none. Nested memberships count.
+   */
+  PRIVILEGED_GROUPS: z.string().default('tier0-admins').transform((v) => v.split(',').map((g) => g.trim()).filter(Boolean)),
 });
 
 /** Temporary Access Pass policy, Entra's ranges (anchors.md). */

@@ -35,7 +35,8 @@ export async function startRecovery(ctx: AppContext, input: StartInput, client: 
   if ('linkToken' in input) {
     const redeemed = await ctx.links.redeem(input.linkToken, now, id);
     if (!redeemed.ok) {
-      throw redeemed.error === 'used' ? errors.linkUsed() : redeemed.error === 'expired' ? errors.linkExpired() : errors.linkInvalid();
+      throw redeemed.error === 'used' ? errors.linkUsed() : redeemed.error === 'expired' ? errors.linkExpired()
+        : redeemed.error === 'pending' ? errors.linkPendingApproval() : errors.linkInvalid();
     }
     username = redeemed.link.username;
     initiatedBy = redeemed.link.createdBy;

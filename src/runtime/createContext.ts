@@ -17,6 +17,7 @@ import type { GraphClient } from '../connectors/entra/graphClient';
 import { IssuedCredentialStore } from '../stores/issuedCredentialStore';
 import { LinkStore } from '../stores/linkStore';
 import { ApiKeyStore } from '../stores/apiKeyStore';
+import { LockoutStore } from '../stores/lockoutStore';
 import { AccessPassStore } from '../stores/accessPassStore';
 import { createS3Client, EvidenceStore, type S3Settings } from '../stores/evidenceStore';
 import { createQueues } from '../workers/queues';
@@ -97,6 +98,7 @@ export function createContext(
     builtinDirectory,
     links: new LinkStore(redis, keys),
     apiKeys: new ApiKeyStore(redis, keys),
+    lockouts: new LockoutStore(redis, keys),
     accessPasses,
     credentials: createCredentials(config, { accessPasses, passkeys, clock, graph }),
     issuedCredentials: new IssuedCredentialStore(redis, keys, infra.evidenceKey),

@@ -11,60 +11,36 @@
  * - account lock (`owner_repudiated`): the owner said "this wasn't me" after a completed recovery;
  *   until an admin clears it (NIST SP 800-63B-4 §4.2.3 repudiation, §4.3 suspend on compromise).
  * Accounts are keyed by the username as typed, normalised and hashed, so unknown names behave
- * exactly like real ones. Expiry is judged on the injected clock; Redis TTLs only clean up.
+ * exactly like real ones. Expiry is judged on the injected clock; Redis TTLs only clean up. The
+ * locks and counts live in src/stores/lockoutStore.ts.
  */
-import { z } from 'zod';
 import type { AppContext } from '../context';
+import type { Lock } from '../stores/lockoutStore';
 import { accountKey } from './consumeLimits';
 
-export const LockSchema = z.object({
-  reason: z.enum(['failed_recoveries', 'suspected_attack', 'owner_repudiated']),
-  since: z.number(),
-  /** Epoch ms; null = until an admin clears it. */
-  until: z.number().nullable(),
-  recoveryId: z.string().nullable(),
-});
-export type Lock = z.infer<typeof LockSchema>;
+export { LockSchema, type Lock } from '../stores/lockoutStore';
 
 /** Verdicts that say someone else's face, or a spoof, was presented for the account. */
 const ATTACK_REASONS: ReadonlySet<string> = new Set(['face_mismatch', 'liveness_failed']);
 
-const prefixOf = (ctx: AppContext) => `${ctx.config.REDIS_PREFIX}:safety`;
-const lockKey = (ctx: AppContext, username: string) => `${prefixOf(ctx)}:lock:${accountKey(username)}`;
-const attackSourcesKey = (ctx: AppContext, username: string) => `${prefixOf(ctx)}:attack-sources:${accountKey(username)}`;
-const sourceFailuresKey = (ctx: AppContext, source: string, username: string) => `${prefixOf(ctx)}:source-failures:${source}:${accountKey(username)}`;
-const sourcePauseKey = (ctx: AppContext, source: string, username: string) => `${prefixOf(ctx)}:source-pause:${source}:${accountKey(username)}`;
-
-async function readActive(ctx: AppContext, key: string): Promise<Lock | null> {
-  const raw = await ctx.redis.get(key);
-  if (!raw) return null;
-  const lock = LockSchema.parse(JSON.parse(raw));
-  return lock.until === null || lock.until > ctx.clock.now() ? lock : null;
-}
-
-async function writeAt(ctx: AppContext, key: string, lock: Lock): Promise<void> {
-  if (lock.until === null) await ctx.redis.set(key, JSON.stringify(lock));
-  else await ctx.redis.set(key, JSON.stringify(lock), 'PX', Math.max(1, lock.until - ctx.clock.now()) + 3_600_000);
-}
-
 /** The account's active lock, or null. One GET whatever the username. */
 export function readLock(ctx: AppContext, username: string): Promise<Lock | null> {
-  return readActive(ctx, lockKey(ctx, username));
+  return ctx.lockouts.accountLock(accountKey(username), ctx.clock.now());
 }
 
 /** The active pause of this account's self-service from this source, or null. */
 export function readSourcePause(ctx: AppContext, source: string, username: string): Promise<Lock | null> {
-  return readActive(ctx, sourcePauseKey(ctx, source, username));
+  return ctx.lockouts.sourcePause(source, accountKey(username), ctx.clock.now());
 }
 
 export function writeLock(ctx: AppContext, username: string, lock: Lock): Promise<void> {
-  return writeAt(ctx, lockKey(ctx, username), lock);
+  return ctx.lockouts.writeAccountLock(accountKey(username), lock, ctx.clock.now());
 }
 
 /** Clears the account lock and its attack count; returns the lock that was active, if any. */
 export async function clearLock(ctx: AppContext, username: string): Promise<Lock | null> {
   const active = await readLock(ctx, username);
-  await ctx.redis.del(lockKey(ctx, username), attackSourcesKey(ctx, username));
+  await ctx.lockouts.clearAccount(accountKey(username));
   return active;
 }
 
@@ -87,30 +63,23 @@ export async function recordFailedRecovery(
   if (await readLock(ctx, f.username)) return none;
   const now = ctx.clock.now();
   const until = now + ctx.config.LOCKOUT_COOLDOWN_MINUTES * 60_000;
+  const windowMs = ctx.config.LOCKOUT_WINDOW_HOURS * 3_600_000;
+  const account = accountKey(f.username);
   // Records written before sources existed count as a source of their own.
   const source = f.source ?? `recovery:${f.recoveryId}`;
 
   let sourcePause: Lock | null = null;
-  const failures = await countInWindow(ctx, sourceFailuresKey(ctx, source, f.username), f.recoveryId, now);
-  if (failures >= ctx.config.LOCKOUT_FAILED_RECOVERIES) {
+  if ((await ctx.lockouts.countSourceFailure(source, account, f.recoveryId, now, windowMs)) >= ctx.config.LOCKOUT_FAILED_RECOVERIES) {
     sourcePause = { reason: 'failed_recoveries', since: now, until, recoveryId: f.recoveryId };
-    await writeAt(ctx, sourcePauseKey(ctx, source, f.username), sourcePause);
-    await ctx.redis.del(sourceFailuresKey(ctx, source, f.username));
+    await ctx.lockouts.writeSourcePause(source, account, sourcePause, now);
   }
 
   if (!f.reason || !ATTACK_REASONS.has(f.reason)) return { accountLock: null, sourcePause };
-  const sources = await countInWindow(ctx, attackSourcesKey(ctx, f.username), source, now);
-  if (sources < ctx.config.LOCKOUT_ATTACK_SOURCES) return { accountLock: null, sourcePause };
+  if ((await ctx.lockouts.countAttackSource(account, source, now, windowMs)) < ctx.config.LOCKOUT_ATTACK_SOURCES) {
+    return { accountLock: null, sourcePause };
+  }
   const accountLock: Lock = { reason: 'suspected_attack', since: now, until, recoveryId: f.recoveryId };
-  await writeLock(ctx, f.username, accountLock);
-  await ctx.redis.del(attackSourcesKey(ctx, f.username));
+  await ctx.lockouts.writeAccountLock(account, accountLock, now);
+  await ctx.lockouts.clearAttackSources(account);
   return { accountLock, sourcePause };
-}
-
-/** Adds `member` at `now` to a sorted set that keeps LOCKOUT_WINDOW_HOURS; returns how many it holds. */
-async function countInWindow(ctx: AppContext, key: string, member: string, now: number): Promise<number> {
-  const windowMs = ctx.config.LOCKOUT_WINDOW_HOURS * 3_600_000;
-  const replies = await ctx.redis.multi()
-    .zadd(key, now, member).zremrangebyscore(key, '-inf', now - windowMs).zcard(key).pexpire(key, windowMs).exec();
-  return Number(replies?.[2]?.[1] ?? 0);
 }

@@ -11,6 +11,8 @@ export function redisKeys(prefix: string) {
     /** Set once the same-name index covers every user (built on first use for older directories). */
     usersByNameBuilt: () => `${prefix}:users:name-index`,
     link: (tokenHash: string) => `${prefix}:link:${tokenHash}`,
+    /** A link's public id → its key, for the second staff member's approval. */
+    linkById: (id: string) => `${prefix}:link-id:${id}`,
     accessPass: (userKey: string) => `${prefix}:tap:${userKey}`,
     accessPassCandidate: (recoveryId: string) => `${prefix}:tapc:${recoveryId}`,
     /** A credential issued at the target (an Entra TAP), sealed, until the claimant is shown it. */
@@ -22,6 +24,11 @@ export function redisKeys(prefix: string) {
     verification: (recoveryId: string, attempt: number) => `${prefix}:idv:${recoveryId}:${attempt}`,
     vendorRef: (provider: string, vendorRef: string) => `${prefix}:idvref:${provider}:${vendorRef}`,
     webhookEvent: (provider: string, eventId: string) => `${prefix}:webhook:${provider}:${eventId}`,
+    /** Self-service lockout (safety/lockout.ts); `account` is the hashed account key, `source` a client network or link. */
+    accountLock: (account: string) => `${prefix}:safety:lock:${account}`,
+    attackSources: (account: string) => `${prefix}:safety:attack-sources:${account}`,
+    sourceFailures: (source: string, account: string) => `${prefix}:safety:source-failures:${source}:${account}`,
+    sourcePause: (source: string, account: string) => `${prefix}:safety:source-pause:${source}:${account}`,
     /** Named staff and machine API keys: digest → record (one small hash; admins list it whole). */
     apiKeys: () => `${prefix}:api-keys`,
   };

@@ -61,6 +61,22 @@ it('an agent sends a link, the user recovers with it, and the console follows li
   await console_.locator('#link-copied').waitFor({ state: 'visible' });
   expect(await console_.evaluate(() => navigator.clipboard.readText())).toBe(url);
   await screenshot(console_, '21-helpdesk-link-created');
+  expect(await console_.locator('#link-approval').isVisible()).toBe(false);
+
+  // A Tier-0 admin's link says it needs a second person, and a colleague approves it in the console.
+  await console_.getByLabel('Username').fill('dana.kowalski');
+  await console_.getByRole('button', { name: 'Create link' }).click();
+  await console_.locator('#link-approval').waitFor({ state: 'visible' });
+  const linkId = (await console_.locator('#link-id').textContent()) ?? '';
+  expect(linkId).toMatch(/^[0-9a-f-]{36}$/);
+  await screenshot(console_, '21b-helpdesk-link-needs-approval');
+  await console_.getByLabel('Link id').fill(linkId);
+  await console_.getByRole('button', { name: 'Approve link' }).click();
+  await console_.locator('#approve-result').waitFor({ state: 'visible' });
+  expect(await console_.locator('#approve-result').textContent()).toMatch(/another staff member/); // not by its creator
+  const colleague = await namedKey(h, 'helpdesk', 'sam');
+  const approved = await fetch(`${h.baseUrl}/v1/helpdesk/recovery-links/${linkId}/approval`, { method: 'POST', headers: { authorization: `Bearer ${colleague}` } });
+  expect(approved.status).toBe(200);
 
   // The user, in another browser context.
   const user = await openTab(browser);

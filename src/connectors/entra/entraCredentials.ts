@@ -5,8 +5,9 @@
  * `fido2Methods`. Graph: https://learn.microsoft.com/en-us/graph/api/authentication-post-temporaryaccesspassmethods
  *
  * One pass per account, whatever Graph does with a second create: Microsoft's v1.0 reference says
- * a new pass replaces a valid one, while integrations report that Graph refuses it. Listing and
- * deleting before creating is right under both, and makes a retried issue leave exactly one pass.
+ * a new pass replaces a valid one, while integrations report that Graph refuses it (sources in
+ * docs/connectors.md). Listing and deleting before creating is right under both, and makes a
+ * retried issue leave exactly one pass.
  */
 import type { Clock } from '../../clock';
 import {

@@ -110,7 +110,8 @@ export function createGraphClient(options: GraphClientOptions, send: GraphSend =
     deleteTap: (userId, tapId) => remove(`${methods(userId, 'temporaryAccessPassMethods')}/${seg(tapId)}`),
     listFido2Methods: async (userId) => (await read(collectionOf(Fido2MethodSchema), { method: 'GET', path: methods(userId, 'fido2Methods') })).value,
     deleteFido2Method: (userId, methodId) => remove(`${methods(userId, 'fido2Methods')}/${seg(methodId)}`),
-    // A documented known issue: 200 with a boolean body where 204 was meant; any 2xx is success.
+    // 200 with a boolean body where 204 was meant, a known issue Microsoft documents
+    // (https://learn.microsoft.com/en-us/graph/api/user-revokesigninsessions): any 2xx is success.
     revokeSignInSessions: async (userId) => {
       const res = await send({ method: 'POST', path: `/users/${seg(userId)}/revokeSignInSessions` });
       const parsed = BooleanValueSchema.safeParse(await res.json().catch(() => undefined));

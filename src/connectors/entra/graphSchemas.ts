@@ -42,7 +42,10 @@ export const TapSchema = z.object({
 });
 export type Tap = z.infer<typeof TapSchema>;
 
-/** Microsoft's own list example spells `creationDateTime`; both spellings are read as `createdDateTime`. */
+/**
+ * The list example of https://learn.microsoft.com/en-us/graph/api/fido2authenticationmethod-list
+ * spells `creationDateTime`; both spellings are read as `createdDateTime`.
+ */
 export const Fido2MethodSchema = z.preprocess(
   (raw) => (raw !== null && typeof raw === 'object' && !('createdDateTime' in raw) && 'creationDateTime' in raw
     ? { ...raw, createdDateTime: (raw as { creationDateTime: unknown }).creationDateTime } : raw),

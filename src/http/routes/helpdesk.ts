@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../context';
 import { errors } from '../../errors';
 import { createLink } from '../../recovery/createLink';
+import { approveLink } from '../../recovery/approveLink';
 import { helpdeskView } from '../../recovery/helpdeskView';
 import { userKey } from '../../stores/keys';
 import { requireRole } from '../apiKeys';
@@ -16,7 +17,8 @@ import { appendAudit } from '../../audit/auditLog';
 import { LockViewSchema, withLockState } from '../../safety/lockView';
 
 const LinkBody = z.strictObject({ username: z.string().trim().min(1).max(256), ttlMinutes: z.number().int().min(5).optional() });
-const LinkResponse = z.strictObject({ url: z.string(), expiresAt: z.string() });
+const LinkResponse = z.strictObject({ id: z.string(), url: z.string(), expiresAt: z.string(), approvalRequired: z.boolean() });
+const ApprovalResponse = z.strictObject({ id: z.string(), approvedBy: z.string(), expiresAt: z.string() });
 export const HelpdeskRecovery = z.strictObject({
   id: z.string(), username: z.string(), status: z.string(), reason: z.string().optional(),
   /** The latest vendor verdict's decision and reason codes; never scores, images or claims. */
@@ -39,8 +41,16 @@ export function helpdeskRoutes(ctx: AppContext): Router {
       throw errors.validation(`body.ttlMinutes must be at most ${ctx.config.LINK_MAX_TTL_MINUTES}`);
     }
     const link = await createLink(ctx, { username: body.username, ttlMinutes: body.ttlMinutes, agent: res.locals.actor.id });
-    await appendAudit(ctx, { type: 'helpdesk.link_created', username: body.username, actor: res.locals.actor.id, data: { expiresAt: link.expiresAt } });
+    await appendAudit(ctx, {
+      type: 'helpdesk.link_created', username: body.username, actor: res.locals.actor.id,
+      data: { linkId: link.id, expiresAt: link.expiresAt, approvalRequired: link.approvalRequired },
+    });
     send(res.setHeader('Cache-Control', 'no-store'), 201, LinkResponse, link);
+  });
+
+  router.post('/v1/helpdesk/recovery-links/:id/approval', async (req, res) => {
+    const { id } = parseInput(z.object({ id: z.uuid() }), req.params, 'path');
+    send(res, 200, ApprovalResponse, await approveLink(ctx, id, res.locals.actor.id));
   });
 
   router.get('/v1/helpdesk/recoveries', async (req, res) => {

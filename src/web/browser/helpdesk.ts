@@ -53,15 +53,33 @@ function upsert(r: Recovery): void {
   el('live').textContent = `${r.username}: ${statusLabels[r.status] ?? r.status}`;
 }
 
+async function approveLink(s: Session, button: HTMLButtonElement): Promise<void> {
+  busy(button, true);
+  say('approve-result', null);
+  try {
+    const id = el<HTMLInputElement>('approve-id').value.trim();
+    const approved = await call<{ approvedBy: string }>(`/v1/helpdesk/recovery-links/${encodeURIComponent(id)}/approval`, { token: s.key, json: {} });
+    say('approve-result', `Approved by ${approved.approvedBy}. The link now works.`);
+  } catch (err) {
+    say('approve-result', explain(err));
+  } finally {
+    busy(button, false);
+  }
+}
+
 async function createLink(s: Session, button: HTMLButtonElement): Promise<void> {
   busy(button, true);
   say('link-error', null);
   try {
-    const link = await call<{ url: string; expiresAt: string }>('/v1/helpdesk/recovery-links', {
+    const link = await call<{ id: string; url: string; expiresAt: string; approvalRequired: boolean }>('/v1/helpdesk/recovery-links', {
       token: s.key, json: { username: el<HTMLInputElement>('link-username').value.trim() },
     });
     el<HTMLInputElement>('link-url').value = link.url;
+    el('link-copied').hidden = true; // a new link has not been copied yet
     el('link-expiry').textContent = new Date(link.expiresAt).toLocaleString();
+    // Four-eyes: a privileged account's link works once another staff member approves its id.
+    el('link-approval').hidden = !link.approvalRequired;
+    el('link-id').textContent = link.id;
     el('link-result').hidden = false;
     el('link-copy').focus();
   } catch (err) {
@@ -84,6 +102,11 @@ function main(): void {
     e.preventDefault();
     const s = session();
     if (s) void createLink(s, el('link-submit'));
+  });
+  el<HTMLFormElement>('approve-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    const s = session();
+    if (s) void approveLink(s, el('approve-submit'));
   });
   el('link-copy').addEventListener('click', () => {
     const input = el<HTMLInputElement>('link-url');
