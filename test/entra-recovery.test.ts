@@ -90,7 +90,7 @@ it('completes when a passkey appears at Entra, then revokes sessions and removes
   expect(entra.graph.state.fido2Methods(upn('ben.okafor')).map((m) => m.id)).not.toContain(older.id);
   const userId = entra.graph.state.user(upn('ben.okafor'))!.id;
   expect(entra.graph.state.revocations().some((r) => r.userId === userId)).toBe(true);
-  expect(entra.graph.state.taps(upn('ben.okafor'))).toEqual([]); // the pass is withdrawn after completion
+  await waitFor(() => entra.graph.state.taps(upn('ben.okafor')).length === 0); // the pass is withdrawn after the clean-up
   await waitFor(async () => (await auditEntries(h, 'credentials.sessions_revoked')).some((e) => e.recoveryId === id));
 
   // "This wasn't me": the passkey the recovery enrolled at Entra goes, and the sessions again.
@@ -101,6 +101,12 @@ it('completes when a passkey appears at Entra, then revokes sessions and removes
   await waitFor(() => entra.graph.state.fido2Methods(upn('ben.okafor')).length === 0);
   expect(entra.graph.state.revocations().filter((r) => r.userId === userId).length).toBe(revocationsBefore + 1);
   await waitFor(async () => (await auditEntries(h, 'credentials.undone')).some((e) => e.recoveryId === id && (e.data.passkeysRemoved as string[])[0] === fresh.id));
+
+  // The owner's lock holds for every spelling of the account: the UPN instead of the name typed before.
+  const again = await approved('ben.okafor@example.test', 'ben-okafor');
+  expect((await status(h, again.id, again.token).expect(200)).body).toMatchObject({ status: 'rejected', reason: 'self_service_locked' });
+  expect((await auditEntries(h, 'safety.self_service_blocked')).some((e) => e.recoveryId === again.id && e.data.via === 'directory_id')).toBe(true);
+  expect(entra.graph.state.taps(upn('ben.okafor'))).toEqual([]);
 });
 
 it('waits out Graph throttling and an outage, and issues exactly one pass', async () => {

@@ -37,10 +37,22 @@ export function writeLock(ctx: AppContext, username: string, lock: Lock): Promis
   return ctx.lockouts.writeAccountLock(accountKey(username), lock, ctx.clock.now());
 }
 
-/** Clears the account lock and its attack count; returns the lock that was active, if any. */
+/**
+ * One account has several spellings in some directories (Active Directory's sAMAccountName or
+ * UPN; Entra's UPN, mail or on-premises name), and locks are read at start by the spelling typed.
+ * The owner's "this wasn't me" therefore also locks the account under its directory id, which the
+ * verification worker checks whatever spelling the next claimant chose.
+ */
+export function accountIdLockName(accountId: string): string {
+  return `directory-id:${accountId}`;
+}
+
+/** Clears the account lock and its attack count (and the lock under the account's directory id); returns the lock that was active, if any. */
 export async function clearLock(ctx: AppContext, username: string): Promise<Lock | null> {
   const active = await readLock(ctx, username);
   await ctx.lockouts.clearAccount(accountKey(username));
+  const account = await ctx.directory.findAccount(username).catch(() => null);
+  if (account) await ctx.lockouts.clearAccount(accountKey(accountIdLockName(account.id)));
   return active;
 }
 

@@ -16,7 +16,7 @@ import { appendAudit } from '../audit/auditLog';
 import { enqueueNotification } from '../notifications/enqueue';
 import { redeemRepudiationToken } from './repudiationTokens';
 import { revokeRecoveryCredentials } from './revokeRecoveryCredentials';
-import { writeLock } from './lockout';
+import { accountIdLockName, writeLock } from './lockout';
 
 export type RepudiationOutcome = 'cancelled' | 'revoked' | 'recorded';
 
@@ -56,7 +56,14 @@ async function undo(ctx: AppContext, recoveryId: string, username: string): Prom
 
 async function revokeCompleted(ctx: AppContext, recoveryId: string, username: string): Promise<RepudiationOutcome> {
   const revoked = await revokeRecoveryCredentials(ctx, recoveryId, username);
-  await writeLock(ctx, username, { reason: 'owner_repudiated', since: ctx.clock.now(), until: null, recoveryId });
+  const lock = { reason: 'owner_repudiated' as const, since: ctx.clock.now(), until: null, recoveryId };
+  await writeLock(ctx, username, lock);
+  // Every spelling of the account: the worker checks this one (lockout.ts accountIdLockName).
+  const account = await ctx.directory.findAccount(username).catch((err: unknown) => {
+    ctx.logger.warn({ recoveryId, err: String(err) }, 'directory unreadable: the repudiation lock holds for the spelling used only');
+    return null;
+  });
+  if (account) await writeLock(ctx, accountIdLockName(account.id), lock);
   await appendAudit(ctx, {
     type: 'recovery.repudiated', recoveryId, username, actor: 'owner',
     data: { status: 'completed', outcome: 'revoked', selfServiceLocked: true, ...revoked },

@@ -21,6 +21,7 @@ import {
   type AttemptState, type VendorState, type VerificationRecord,
 } from '../recovery/verificationRecord';
 import { finishAttempt } from './finishAttempt';
+import { lockedUnderDirectoryId } from '../safety/directoryIdGate';
 import { DirectoryConfigError, DirectoryUnavailableError } from '../connectors/directory';
 import { waitForEstate } from './estateWait';
 import { CredentialUnavailableError } from '../connectors/credentials';
@@ -90,6 +91,10 @@ async function runVerification(ctx: AppContext, data: VerifyJob, job: Job<Verify
   }
   const result = submitted.result;
   const user = await ctx.directory.findAccount(record.meta.username);
+  if (user && (await lockedUnderDirectoryId(ctx, record.meta, user.id, data.attempt))) {
+    await finishAttempt(ctx, data.recoveryId, data.attempt, { ...attempt, vendor: submitted.vendor });
+    return 'declined';
+  }
   const others = user ? await ctx.directory.sameName(user) : [];
   const decision = decide(result, user, {
     faceMatchThreshold: ctx.config.FACE_MATCH_THRESHOLD, faceMatchReviewBand: ctx.config.FACE_MATCH_REVIEW_BAND, nameMatchMode: ctx.config.NAME_MATCH_MODE,
