@@ -9,8 +9,9 @@
  *    mail address; a name without one can be an `onPremisesSamAccountName` (hybrid tenants synced
  *    from Active Directory, where '@' is not allowed in it; an advanced query), or, when
  *    `upnDomain` is set, the UPN `<name>@<upnDomain>`.
- * 3. The first attribute that matches exactly one account decides. Several matches (say, one
- *    person's mail is another's UPN) find nobody: the service never guesses whose account it is.
+ * 3. The first attribute, in that order, that matches exactly one account decides (so a UPN wins
+ *    over another account's mail address). Several matches of one attribute find nobody: the
+ *    service never guesses whose account it is.
  * The name only ever appears as an OData string literal (quotes doubled), so it cannot add a clause.
  * https://learn.microsoft.com/en-us/graph/aad-advanced-queries
  */
