@@ -67,6 +67,8 @@ export const errors = {
   // Trust and safety (issue 4). One message for every limit, so a 429 never says which key (an account?) hit it.
   rateLimited: (retryAfterSeconds: number) =>
     new AppError('request.rate_limited', 429, 'Too many requests; try again later.', { retryAfterSeconds }),
+  tooManyStreams: () => new AppError('request.too_many_streams', 429,
+    'Too many live-progress streams are open for this recovery or from this network; close one and try again.', { retryAfterSeconds: 10 }),
   crossSite: () => new AppError('request.cross_site', 403, 'Cross-site requests are not accepted.'),
   cookieAuth: () =>
     new AppError('request.cookie_auth_refused', 403, 'This API authenticates with the Authorization header only, never with cookies.'),

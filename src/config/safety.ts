@@ -59,6 +59,13 @@ export const SafetyEnv = z.object({
   /** IPv6 clients are one client per network of this many bits (RFC 6177: a subscriber gets a /64 or more). */
   IPV6_PREFIX_LENGTH: int(32, 128).default(64),
   /**
+   * Live-progress streams (SSE) open at once per API process: per recovery token (a claimant has
+   * one page open, perhaps two) and per client network (the help desk's consoles included). Each
+   * stream holds a socket and a subscription, so without a cap one client could hold them all.
+   */
+  SSE_MAX_PER_RECOVERY: int(1, 100).default(3),
+  SSE_MAX_PER_CLIENT: int(1, 10_000).default(20),
+  /**
    * Rejected recoveries of one account from one source (client network, or link) within
    * LOCKOUT_WINDOW_HOURS that pause self-service recovery of that account from that source: a
    * failure counts against whoever caused it, never against the owner elsewhere (OWASP Forgot

@@ -4,7 +4,7 @@
  * read in `access_pass_issued` reveals the access pass, once, in this stream. The help-desk
  * stream sends the recent recoveries, then each one that changes: status and reasons only.
  */
-import { Router } from 'express';
+import { Router, type Request } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../../context';
 import { finalStatuses } from '../../../flows/recoveryMachine';
@@ -14,6 +14,9 @@ import { readStatus } from '../../recovery/readStatus';
 import { loadStatusSource } from '../../recovery/statusSource';
 import { ALL_RECOVERIES } from '../../web/changeFeed';
 import { openEventStream, type EventStream } from '../../web/sse';
+import { StreamCaps } from '../../web/streamCaps';
+import { clientOf } from '../rateLimit';
+import { errors } from '../../errors';
 import { requireRole } from '../apiKeys';
 import { bearer, parseInput } from '../validate';
 import { StatusResponse } from './recoveries';
@@ -25,11 +28,20 @@ const RECENT = 50;
 export function eventRoutes(ctx: AppContext): Router {
   const router = Router();
   const onError = (err: unknown) => ctx.logger.warn({ err: String(err) }, 'event stream ended by an error');
+  const caps = new StreamCaps(ctx.config.SSE_MAX_PER_RECOVERY, ctx.config.SSE_MAX_PER_CLIENT);
+  /** Opens the stream within the caps, or answers 429 with the rate-limit problem. */
+  const capped = (req: Request, key: string | null): (() => void) => {
+    const release = caps.acquire(key, clientOf(req, ctx.config.IPV6_PREFIX_LENGTH));
+    if (!release) throw errors.tooManyStreams();
+    return release;
+  };
 
   router.get('/v1/recoveries/:id/events', async (req, res) => {
     const { id } = parseInput(IdParams, req.params, 'path');
     await authorizeStatusRead(ctx, id, bearer(req));
+    const release = capped(req, id);
     const stream = openEventStream(req, res, onError);
+    stream.onClose(release);
     let last = '';
     const push = async () => {
       const current = await loadStatusSource(ctx, id);
@@ -45,7 +57,9 @@ export function eventRoutes(ctx: AppContext): Router {
   });
 
   router.get('/v1/helpdesk/events', requireRole(ctx, 'helpdesk'), async (req, res) => {
+    const release = capped(req, null);
     const stream = openEventStream(req, res, onError);
+    stream.onClose(release);
     await follow(ctx, stream, ALL_RECOVERIES, (id) => stream.enqueue(async () => {
       const item = await helpdeskView(ctx, id);
       if (item) stream.send('recovery', HelpdeskRecovery.parse(item));
