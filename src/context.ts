@@ -16,6 +16,7 @@ import type { IssuedCredentialStore } from './stores/issuedCredentialStore';
 import type { LinkStore } from './stores/linkStore';
 import type { ApiKeyStore } from './stores/apiKeyStore';
 import type { LockoutStore } from './stores/lockoutStore';
+import type { DashboardSessionStore } from './stores/dashboardSessionStore';
 import type { AccessPassStore } from './stores/accessPassStore';
 import type { EvidenceStore } from './stores/evidenceStore';
 import type { Queues } from './workers/queues';
@@ -59,6 +60,8 @@ export interface AppContext {
   transitionListeners: TransitionListener[];
   /** Self-service locks and the counts behind them (src/safety/lockout.ts is the policy). */
   lockouts: LockoutStore;
+  /** The queue dashboard's browser sessions (revocable). */
+  dashboardSessions: DashboardSessionStore;
   /** Redis-backed rate limiters (src/safety/limiters.ts). */
   limiters: Limiters;
   /** Where notifications are delivered: SMTP or the local outbox. */

@@ -50,15 +50,41 @@ describe('queue dashboard at /admin/queues', () => {
     const ok = await request(h.baseUrl).post('/admin/queues/login').type('form').send({ key: ADMIN_KEY }).expect(303);
     expect(ok.headers.location).toBe('/admin/queues/');
     const cookie = String(ok.headers['set-cookie']?.[0]);
-    expect(cookie).toMatch(/^queue_dashboard_session=\d+\.[\w-]{43}; Path=\/admin\/queues; Max-Age=900; HttpOnly; SameSite=Strict$/);
+    expect(cookie).toMatch(/^queue_dashboard_session=[\w-]{43}; Path=\/admin\/queues; Max-Age=900; HttpOnly; SameSite=Strict$/);
     const session = cookie.split(';')[0] as string;
 
     await request(h.baseUrl).get('/admin/queues/').set('Cookie', session).expect(200);
-    const tampered = session.replace(/\d+\./, (m) => `${Number(m.slice(0, -1)) + 1}.`);
+    const tampered = session.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A'));
     await request(h.baseUrl).get('/admin/queues/').set('Cookie', tampered).set('Accept', 'application/json').expect(401);
 
     clock.advance(16 * 60_000);
     await request(h.baseUrl).get('/admin/queues/').set('Cookie', session).set('Accept', 'application/json').expect(401);
+  });
+
+  const signIn = async () => {
+    const ok = await request(h.baseUrl).post('/admin/queues/login').type('form').send({ key: ADMIN_KEY }).expect(303);
+    return String(ok.headers['set-cookie']?.[0]).split(';')[0] as string;
+  };
+  const board = (cookie: string) => request(h.baseUrl).get('/admin/queues/').set('Cookie', cookie).set('Accept', 'application/json');
+
+  it('ends a session when its holder signs out: the cookie, replayed, no longer works', async () => {
+    const session = await signIn();
+    await board(session).expect(200);
+    const out = await request(h.baseUrl).post('/admin/queues/logout').set('Cookie', session).expect(200);
+    expect(String(out.headers['set-cookie']?.[0])).toMatch(/^queue_dashboard_session=; Path=\/admin\/queues; Max-Age=0/);
+    await board(session).expect(401);
+  });
+
+  it('lets an admin end every session at once (a lost laptop), audited', async () => {
+    const [one, two] = [await signIn(), await signIn()];
+    await board(one).expect(200);
+    await request(h.baseUrl).delete('/v1/admin/dashboard-sessions').set('Authorization', `Bearer ${ADMIN_KEY}`).expect(204);
+    await board(one).expect(401);
+    await board(two).expect(401);
+    await request(h.baseUrl).delete('/v1/admin/dashboard-sessions').set('Authorization', `Bearer ${HELPDESK_KEY}`).expect(401);
+    const audit = await request(h.baseUrl).get('/v1/admin/audit').query({ type: 'admin.dashboard_sessions_revoked' }).set('Authorization', `Bearer ${ADMIN_KEY}`).expect(200);
+    expect(audit.body.items[0]).toMatchObject({ actor: 'admin' });
+    expect(audit.body.items[0].data.ended).toBeGreaterThanOrEqual(2); // and the earlier test's, expired on the test clock
   });
 });
 

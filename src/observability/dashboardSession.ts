@@ -1,35 +1,35 @@
 /**
  * Browser access to the queue dashboard. A browser cannot send an `Authorization` header when it
  * follows a link, so the admin key is typed once into a login form and exchanged for a short-lived
- * cookie: `<expiry>.<HMAC of the expiry under a key derived from the admin key>`. Stateless; it
- * stops working when it expires or the admin key changes. HttpOnly (no script reads it),
- * SameSite=Strict (no other site can make the browser use it), Path-scoped to the dashboard.
+ * session cookie holding a random token (src/stores/dashboardSessionStore.ts keeps its digest):
+ * the session ends when it expires, when its holder signs out, when an admin ends all sessions, or
+ * when the admin key changes. HttpOnly (no script reads it), SameSite=Strict (no other site can make
+ * the browser use it), Path-scoped to the dashboard.
  */
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash } from 'node:crypto';
 
 export const DASHBOARD_PATH = '/admin/queues';
 export const SESSION_COOKIE = 'queue_dashboard_session';
 
-function sign(adminKey: string, expiresAt: number): string {
-  const key = createHash('sha256').update(`queue-dashboard-session:${adminKey}`).digest();
-  return createHmac('sha256', key).update(String(expiresAt)).digest('base64url');
+/** Names the admin key a session was made with, without keeping anything that could reveal it. */
+export function keyFingerprint(adminKey: string): string {
+  return createHash('sha256').update(`queue-dashboard-session:${adminKey}`).digest('base64url');
 }
 
-export function newSessionCookie(adminKey: string, now: number, minutes: number, secure: boolean): string {
-  const expiresAt = now + minutes * 60_000;
+export function sessionCookie(token: string, minutes: number, secure: boolean): string {
   const attributes = [`Path=${DASHBOARD_PATH}`, `Max-Age=${minutes * 60}`, 'HttpOnly', 'SameSite=Strict', ...(secure ? ['Secure'] : [])];
-  return [`${SESSION_COOKIE}=${expiresAt}.${sign(adminKey, expiresAt)}`, ...attributes].join('; ');
+  return [`${SESSION_COOKIE}=${token}`, ...attributes].join('; ');
 }
 
-export function hasValidSession(cookieHeader: string | undefined, adminKey: string, now: number): boolean {
+/** A cookie that tells the browser to forget the session. */
+export function clearedSessionCookie(secure: boolean): string {
+  return [`${SESSION_COOKIE}=`, `Path=${DASHBOARD_PATH}`, 'Max-Age=0', 'HttpOnly', 'SameSite=Strict', ...(secure ? ['Secure'] : [])].join('; ');
+}
+
+/** The session token the cookie header carries, if it has one of the right shape. */
+export function sessionToken(cookieHeader: string | undefined): string | null {
   const value = cookieHeader?.split(';').map((c) => c.trim()).find((c) => c.startsWith(`${SESSION_COOKIE}=`))?.slice(SESSION_COOKIE.length + 1);
-  const match = value ? /^(\d{1,16})\.([A-Za-z0-9_-]{43})$/.exec(value) : null;
-  if (!match?.[1] || !match[2]) return false;
-  const expiresAt = Number(match[1]);
-  if (expiresAt <= now) return false;
-  const expected = Buffer.from(sign(adminKey, expiresAt));
-  const presented = Buffer.from(match[2]);
-  return expected.length === presented.length && timingSafeEqual(expected, presented);
+  return value && /^[A-Za-z0-9_-]{43}$/.test(value) ? value : null;
 }
 
 /** The login form: no script, posts to the same origin only (CSP set by the route). */
@@ -45,6 +45,6 @@ ${message ? `<p role="alert">${message}</p>` : ''}
 <input id="key" name="key" type="password" autocomplete="current-password" required>
 <button type="submit">Sign in</button>
 </form>
-<p>Scripts can send <code>Authorization: Bearer &lt;admin key&gt;</code> instead.</p>
+<p>Scripts can send <code>Authorization: Bearer &lt;admin key&gt;</code> instead. Sign out with a POST to <code>${DASHBOARD_PATH}/logout</code>.</p>
 </body></html>`;
 }

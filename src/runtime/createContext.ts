@@ -18,6 +18,7 @@ import { IssuedCredentialStore } from '../stores/issuedCredentialStore';
 import { LinkStore } from '../stores/linkStore';
 import { ApiKeyStore } from '../stores/apiKeyStore';
 import { LockoutStore } from '../stores/lockoutStore';
+import { DashboardSessionStore } from '../stores/dashboardSessionStore';
 import { AccessPassStore } from '../stores/accessPassStore';
 import { createS3Client, EvidenceStore, type S3Settings } from '../stores/evidenceStore';
 import { createQueues } from '../workers/queues';
@@ -99,6 +100,7 @@ export function createContext(
     links: new LinkStore(redis, keys),
     apiKeys: new ApiKeyStore(redis, keys),
     lockouts: new LockoutStore(redis, keys),
+    dashboardSessions: new DashboardSessionStore(redis, keys),
     accessPasses,
     credentials: createCredentials(config, { accessPasses, passkeys, clock, graph }),
     issuedCredentials: new IssuedCredentialStore(redis, keys, infra.evidenceKey),

@@ -29,6 +29,9 @@ export function redisKeys(prefix: string) {
     attackSources: (account: string) => `${prefix}:safety:attack-sources:${account}`,
     sourceFailures: (source: string, account: string) => `${prefix}:safety:source-failures:${source}:${account}`,
     sourcePause: (source: string, account: string) => `${prefix}:safety:source-pause:${source}:${account}`,
+    /** Queue-dashboard browser sessions: token digest → session; and the set of live digests (revoke all). */
+    dashboardSession: (digest: string) => `${prefix}:dash-session:${digest}`,
+    dashboardSessions: () => `${prefix}:dash-sessions`,
     /** Named staff and machine API keys: digest → record (one small hash; admins list it whole). */
     apiKeys: () => `${prefix}:api-keys`,
   };

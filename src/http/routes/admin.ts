@@ -1,4 +1,4 @@
-/** Admin endpoints: the built-in directory. */
+/** Admin endpoints: the built-in directory, and ending the queue dashboard's sessions. */
 import { Router } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../../context';
@@ -15,6 +15,13 @@ const UsernameParams = z.object({ username: z.string().min(1).max(256) });
 export function adminRoutes(ctx: AppContext): Router {
   const router = Router();
   router.use('/v1/admin', requireRole(ctx, 'admin'));
+  // Ends every queue-dashboard browser session (a lost laptop, a leaver): they must sign in again.
+  router.delete('/v1/admin/dashboard-sessions', async (_req, res) => {
+    const ended = await ctx.dashboardSessions.revokeAll();
+    await appendAudit(ctx, { type: 'admin.dashboard_sessions_revoked', actor: res.locals.actor.id, data: { ended } });
+    res.status(204).end();
+  });
+
   // With an external directory, editing the built-in one would change nothing a recovery reads.
   router.use('/v1/admin/users', (_req, _res, next) => {
     if (ctx.config.DIRECTORY !== 'builtin') throw errors.directoryExternal(ctx.config.DIRECTORY);

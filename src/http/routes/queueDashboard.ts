@@ -12,7 +12,9 @@ import { AppError, errors } from '../../errors';
 import { consumeLimits } from '../../safety/consumeLimits';
 import { clientOf } from '../rateLimit';
 import { matchesHash, sha256Hex } from '../../crypto/secrets';
-import { DASHBOARD_PATH, hasValidSession, loginPage, newSessionCookie } from '../../observability/dashboardSession';
+import {
+  DASHBOARD_PATH, clearedSessionCookie, keyFingerprint, loginPage, sessionCookie, sessionToken,
+} from '../../observability/dashboardSession';
 import { bearer } from '../validate';
 import { bodyLimit } from '../bodyLimit';
 
@@ -65,19 +67,38 @@ export function queueDashboardRoutes(ctx: AppContext): Router {
     if (refused) throw refused;
     const key = (req.body as Record<string, unknown> | undefined)?.key;
     if (!adminKey || typeof key !== 'string' || !isAdmin(key)) return sendLogin(res, 401, 'That key is not the admin key.');
-    res.setHeader('Set-Cookie', newSessionCookie(adminKey, ctx.clock.now(), ctx.config.QUEUE_DASHBOARD_SESSION_MINUTES, secure));
+    const minutes = ctx.config.QUEUE_DASHBOARD_SESSION_MINUTES;
+    const token = await ctx.dashboardSessions.create(keyFingerprint(adminKey), ctx.clock.now(), minutes * 60_000);
+    res.setHeader('Set-Cookie', sessionCookie(token, minutes, secure));
     res.setHeader('Cache-Control', 'no-store');
     res.redirect(303, `${DASHBOARD_PATH}/`);
   });
 
+  // Ends this browser's session (SameSite=Strict: another site cannot sign the admin out either).
+  router.post(`${DASHBOARD_PATH}/logout`, async (req, res) => {
+    const token = sessionToken(req.headers.cookie);
+    if (token) await ctx.dashboardSessions.revoke(token);
+    res.setHeader('Set-Cookie', clearedSessionCookie(secure)).setHeader('Cache-Control', 'no-store');
+    sendLogin(res, 200, 'Signed out.');
+  });
+
+  const validSession = async (cookieHeader: string | undefined): Promise<boolean> => {
+    const token = sessionToken(cookieHeader);
+    return !!adminKey && !!token && ctx.dashboardSessions.isValid(token, keyFingerprint(adminKey), ctx.clock.now());
+  };
+
   // A plain middleware, not a router: the bull-board app is mounted lazily, beneath this prefix.
   router.use(DASHBOARD_PATH, (req, res, next) => {
-    if (isAdmin(bearer(req)) || (adminKey && hasValidSession(req.headers.cookie, adminKey, ctx.clock.now()))) {
+    const allow = () => {
       res.setHeader('Content-Security-Policy', BOARD_CSP);
-      return next();
-    }
-    if (req.method === 'GET' && req.accepts(['json', 'html']) === 'html') return sendLogin(res, 401, null);
-    next(errors.unauthorized());
+      next();
+    };
+    if (isAdmin(bearer(req))) return allow();
+    validSession(req.headers.cookie).then((ok) => {
+      if (ok) return allow();
+      if (req.method === 'GET' && req.accepts(['json', 'html']) === 'html') return sendLogin(res, 401, null);
+      next(errors.unauthorized());
+    }, next);
   }, lazyBoard(ctx));
   return router;
 }
