@@ -46,6 +46,8 @@ export interface Hygiene {
 export interface RecoveryOutcome {
   methodId: string | null;
   passkeyId: string | null;
+  /** When the pass was issued (ms): a passkey registered since then is the recovered person's. */
+  issuedAt?: number;
 }
 
 export interface Undone {

@@ -42,7 +42,7 @@ export async function approvalCredential(
       writes: [
         ctx.issuedCredentials.writeOf(recovery.id, credential, ctx.clock.now()),
         // Ids only: what "this wasn't me" undoes at the target, even if the pass is never shown.
-        ctx.issuedCredentials.outcomeWriteOf(recovery.id, { methodId: credential.methodId, passkeyId: null }),
+        ctx.issuedCredentials.outcomeWriteOf(recovery.id, { methodId: credential.methodId, passkeyId: null, issuedAt: credential.createdAt }),
         auditSideWrite(ctx, { ...audit, type: 'access_pass.created', data: {
           target: ctx.credentials.kind, methodId: credential.methodId, expiresAt: credential.expiresAt, oneTimeUse: credential.oneTimeUse,
         } }),

@@ -13,7 +13,7 @@ import type { IssuedCredential, RecoveryOutcome } from '../connectors/credential
 import type { RedisKeys } from './keys';
 import type { SideWrite } from './recoveryStore';
 
-const OutcomeSchema = z.object({ methodId: z.string().nullable(), passkeyId: z.string().nullable() });
+const OutcomeSchema = z.object({ methodId: z.string().nullable(), passkeyId: z.string().nullable(), issuedAt: z.number().optional() });
 
 /** As long as a completed recovery's record is kept, so a late "this wasn't me" still finds it. */
 const OUTCOME_TTL_MS = 30 * 24 * 3600 * 1000;

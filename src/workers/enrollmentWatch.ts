@@ -16,7 +16,7 @@ import { advance } from '../recovery/advance';
 import { appendAudit, auditSideWrite } from '../audit/auditLog';
 import { CredentialUnavailableError } from '../connectors/credentials';
 import { DirectoryUnavailableError, type DirectoryAccount } from '../connectors/directory';
-import type { TimerJob } from './queues';
+import { jobIds, type TimerJob } from './queues';
 
 export const ENROLLMENT_WATCH_FIRST_MS = 5_000;
 const ENROLLMENT_WATCH_MAX_MS = 60_000;
@@ -44,7 +44,7 @@ export async function watchEnrollment(ctx: AppContext, job: Job<TimerJob>, data:
   if (!passkeyId) return again(ctx, job, data, token);
   const methodId = outcome?.methodId ?? data.methodId;
   const moved = await advance(ctx, data.recoveryId, { type: 'ENROLLMENT_COMPLETED' }, 'worker', () => [
-    ctx.issuedCredentials.outcomeWriteOf(data.recoveryId, { methodId, passkeyId }),
+    ctx.issuedCredentials.outcomeWriteOf(data.recoveryId, { methodId, passkeyId, issuedAt: outcome?.issuedAt ?? data.since }),
     auditSideWrite(ctx, {
       type: 'recovery.completed', recoveryId: data.recoveryId, username: record.meta.username, actor: 'worker',
       data: { target: ctx.credentials.kind, passkeyId, accessPassId: methodId },
@@ -71,6 +71,22 @@ async function cleanUp(
     if (!(err instanceof DirectoryUnavailableError || err instanceof CredentialUnavailableError)) throw err;
     return again(ctx, job, data, token, err.retryAfterMs);
   }
+}
+
+/**
+ * The pass is about to expire: one last look at the target, so a passkey registered since the
+ * watch's last poll (up to a minute ago) still completes the recovery. True when one is there:
+ * the watch is woken to complete and clean up, and the expiry waits for it.
+ */
+export async function lastLook(ctx: AppContext, recoveryId: string): Promise<boolean> {
+  const record = await ctx.recoveries.get(recoveryId);
+  const outcome = await ctx.issuedCredentials.outcome(recoveryId);
+  if (!record || view(record.snapshot).status !== 'access_pass_issued' || outcome?.issuedAt === undefined) return false;
+  const account = await ctx.directory.findAccount(record.meta.username);
+  if (!account || !(await ctx.credentials.enrollment(account, outcome.issuedAt)).passkeyId) return false;
+  const watch = await ctx.queues.timers.getJob(jobIds.timer({ type: 'enrollment-watch', recoveryId, dueAt: 0, since: 0, methodId: '', round: 0 }));
+  await watch?.promote().catch(() => undefined); // already running or due: it completes anyway
+  return true;
 }
 
 async function again(ctx: AppContext, job: Job<TimerJob>, data: WatchJob, token: string | undefined, retryAfterMs = 0): Promise<never> {

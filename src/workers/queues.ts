@@ -37,7 +37,8 @@ export type VerifyJob = z.infer<typeof VerifyJobSchema>;
 export const TimerJobSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('recovery-expiry'), recoveryId: z.string(), dueAt: z.number() }),
   z.object({ type: z.literal('verification-timeout'), recoveryId: z.string(), attempt: z.number(), dueAt: z.number() }),
-  z.object({ type: z.literal('access-pass-expiry'), recoveryId: z.string(), dueAt: z.number() }),
+  /** `lastLook`: set once the expiry has waited for a passkey found at the credential target (workers/enrollmentWatch.ts). */
+  z.object({ type: z.literal('access-pass-expiry'), recoveryId: z.string(), dueAt: z.number(), lastLook: z.boolean().optional() }),
   z.object({ type: z.literal('evidence-purge'), recoveryId: z.string(), objectKeys: z.array(z.string()), dueAt: z.number() }),
   /** Polls the credential target for the passkey the person enrolls there (workers/enrollmentWatch.ts). */
   z.object({

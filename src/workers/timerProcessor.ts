@@ -8,8 +8,11 @@ import type { RecoveryEvent } from '../../flows/recoveryMachine';
 import { advance } from '../recovery/advance';
 import { finishAttempt } from './finishAttempt';
 import { TimerJobSchema, type TimerJob } from './queues';
-import { watchEnrollment } from './enrollmentWatch';
+import { lastLook, watchEnrollment } from './enrollmentWatch';
 import { undoAtTarget } from './targetUndo';
+
+/** How long an expiring pass waits for the watch to complete a recovery whose passkey was just found. */
+const LAST_LOOK_WAIT_MS = 30_000;
 
 export function timerProcessor(ctx: AppContext) {
   return async (job: Job<TimerJob>, token?: string): Promise<string> => {
@@ -20,6 +23,13 @@ export function timerProcessor(ctx: AppContext) {
       throw new DelayedError();
     }
     if (data.type === 'enrollment-watch') return watchEnrollment(ctx, job, data, token);
+    if (data.type === 'access-pass-expiry' && ctx.credentials.kind !== 'builtin' && !data.lastLook
+      && (await lastLook(ctx, data.recoveryId).catch(() => false))) {
+      // A passkey is there: the watch completes the recovery; this expiry then finds it completed.
+      await job.updateData({ ...data, lastLook: true });
+      await job.moveToDelayed(Date.now() + LAST_LOOK_WAIT_MS, token);
+      throw new DelayedError();
+    }
     if (data.type === 'target-undo') return undoAtTarget(ctx, data);
     if (data.type === 'evidence-purge') {
       await ctx.evidence.remove(data.objectKeys);
