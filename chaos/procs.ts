@@ -2,7 +2,7 @@
  * Child processes of the chaos suite. Every Node child (API, workers) runs in its own process group
  * (`detached`), so `kill -9` of the group leaves nothing behind, and carries a lifeline: a preload
  * that SIGKILLs the child when its stdin pipe closes, i.e. when this process dies however it dies
- * (the same trick as the redis-server wrapper, recipes.md "Orphans"). Every group ever started is
+ * (the same trick as the redis-server wrapper, docs/references.md, "Local stand-ins: orphan child processes"). Every group ever started is
  * remembered and killed on exit, so a failed or interrupted run leaves no process behind.
  */
 import { spawn, type ChildProcess } from 'node:child_process';

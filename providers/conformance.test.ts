@@ -1,5 +1,5 @@
 /**
- * One conformance suite over every IDV adapter (style.md §9): each runs against its mock vendor,
+ * One conformance suite over every IDV adapter (docs/references.md, "Code style"): each runs against its mock vendor,
  * started in-process on a free port, with the committed identity fixtures.
  */
 import { randomUUID } from 'node:crypto';

@@ -3,7 +3,7 @@
  *
  * It fits synchronous vendors (LexisNexis TrueID answers in the submit response) and asynchronous
  * ones (Idemia GIPS is polled; Au10tix calls a webhook, after which we fetch the result). Webhooks
- * are only ever a hint to "go fetch the result" (vendors.md §5): the authoritative verdict is what
+ * are only ever a hint to "go fetch the result" (docs/references.md, "Vendor APIs: adapter patterns"): the authoritative verdict is what
  * `fetchResult` returns.
  */
 import { z } from 'zod';
@@ -24,7 +24,7 @@ export type ExtractedClaims = z.infer<typeof ExtractedClaimsSchema>;
 
 /**
  * A vendor verdict in our vocabulary. Scores are never forced onto a common scale the vendor does
- * not have (vendors.md §5): `rawScore` + `scale` are the vendor's own; `score` is an adapter's
+ * not have (docs/references.md, "Vendor APIs: adapter patterns"): `rawScore` + `scale` are the vendor's own; `score` is an adapter's
  * mapping onto 0..100 (Entra Face Check's scale) only where the vendor gives a number.
  */
 export const IdvResultSchema = z.object({

@@ -1,5 +1,5 @@
 /**
- * `IdvProvider` over Au10tix BOS (vendors.md §3): submit = one BeginProcessingRequest carrying our
+ * `IdvProvider` over Au10tix BOS (docs/references.md, "Vendor APIs: Au10tix"): submit = one BeginProcessingRequest carrying our
  * idempotency key as the client reference; the result is polled (404 until ready) or fetched after
  * the signed callback arrives.
  */

@@ -1,5 +1,5 @@
 /**
- * Typed calls to Au10tix BOS (vendors.md §3) with a cached bearer token. A 401 drops the token and
+ * Typed calls to Au10tix BOS (docs/references.md, "Vendor APIs: Au10tix") with a cached bearer token. A 401 drops the token and
  * retries once with a fresh one (it may have been revoked early).
  */
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
@@ -50,7 +50,7 @@ export class BosClient {
     );
   }
 
-  /** `null` on 404: "404 until ready" (vendors.md §3). */
+  /** `null` on 404: "404 until ready" (docs/references.md, "Vendor APIs: Au10tix"). */
   async result(requestId: string): Promise<ResultResponse | null> {
     const path = `/Au10tixBos4/IdentityDocuments/Results/${encodeURIComponent(requestId)}`;
     const response = await sendVendor('au10tix', () => this.withToken((headers) => this.http.get(path, { headers, validateStatus: okOr404 })));

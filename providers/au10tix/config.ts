@@ -1,8 +1,8 @@
-/** Au10tix BOS adapter configuration (vendors.md §3). */
+/** Au10tix BOS adapter configuration (docs/references.md, "Vendor APIs: Au10tix"). */
 import { z } from 'zod';
 
 export const Au10tixConfigSchema = z.object({
-  /** BOS API host, e.g. `https://weu-api.au10tixservices.com` (vendors.md §3). */
+  /** BOS API host, e.g. `https://weu-api.au10tixservices.com` (docs/references.md, "Vendor APIs: Au10tix"). */
   baseUrl: z.url().describe('BOS API base URL'),
   /** OAuth2 token endpoint; default `{baseUrl}/oauth2/v1/token` (in production an APIM host). */
   tokenUrl: z.url().optional(),
@@ -12,8 +12,8 @@ export const Au10tixConfigSchema = z.object({
   clientPrivateKeyPem: z.string().includes('PRIVATE KEY'),
   scope: z.string().default('bos'),
   /**
-   * Shared secret of the callback signature. ASSUMED scheme (Au10tix's is not public, vendors.md
-   * §3): Persona-style `x-au10tix-signature: t=<unix s>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>`.
+   * Shared secret of the callback signature. ASSUMED scheme (Au10tix's is not public, docs/references.md,
+   * "Vendor APIs: Au10tix"): Persona-style `x-au10tix-signature: t=<unix s>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>`.
    */
   webhookSecret: z.string().min(16),
   /** Callbacks whose `t` is further than this from our clock are rejected (replay window). */

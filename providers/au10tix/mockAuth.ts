@@ -1,5 +1,5 @@
 /**
- * The mock's OAuth2 token endpoint and bearer check (vendors.md §3). It verifies our ES256 client
+ * The mock's OAuth2 token endpoint and bearer check (docs/references.md, "Vendor APIs: Au10tix"). It verifies our ES256 client
  * assertion (iss = sub = clientId, aud = the token URL, exp at most 5 minutes ahead, jti never
  * replayed) and issues an ES256 access token with the claims tools read from real ones: `scp`,
  * `apiUrl`, `clientOrganizationId`, `clientOrganizationName`, `exp`.

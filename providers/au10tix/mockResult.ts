@@ -1,6 +1,6 @@
 /**
  * How the mock BOS turns the shared evidence analysis into a result with the integer codes of
- * vendors.md §3. Document: 0 passed, 40 failed/resubmit (expired), 70 rejected (auth test failed),
+ * docs/references.md, "Vendor APIs: Au10tix". Document: 0 passed, 40 failed/resubmit (expired), 70 rejected (auth test failed),
  * 80 not recognised. Remarks: 20 auth test failed, 100 expired, 180 not recognised, 920/930 no face
  * on document/selfie. Risk: 10 face comparison failed, 1210 liveness failed.
  */

@@ -1,5 +1,5 @@
 /**
- * A mock Au10tix BOS (vendors.md §3): OAuth2 token with a JWT client assertion, multipart
+ * A mock Au10tix BOS (docs/references.md, "Vendor APIs: Au10tix"): OAuth2 token with a JWT client assertion, multipart
  * `BeginProcessingRequest` deduplicated by client reference, `Results/{id}` that 404s until ready,
  * and a signed callback once processing completes. The DELETE of a result is ASSUMED (mock-only).
  */

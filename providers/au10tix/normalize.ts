@@ -1,5 +1,5 @@
 /**
- * Au10tix BOS result → `IdvResult`, with the integer codes of vendors.md §3. PrimaryProcessingResult
+ * Au10tix BOS result → `IdvResult`, with the integer codes of docs/references.md, "Vendor APIs: Au10tix". PrimaryProcessingResult
  * 0 = passed, 20 = conditional and 120 = forwarded to DoubleCheck (both `review`); any other code
  * declines. Au10tix gives no numeric face score (`score: null`); rawScore is the CompletionStatus.
  */
@@ -21,7 +21,7 @@ export function normalizeAu10tix(requestId: string, response: ResultResponse): I
   const doc = data.DocumentStatusReport2;
   const risk = data.RiskManagementReport?.EffectiveConclusion;
   const riskRemarks = risk?.Reasons?.RiskManagementRemarks ?? [];
-  // "20 or a missing report → rejected" (vendors.md §3).
+  // "20 or a missing report → rejected" (docs/references.md, "Vendor APIs: Au10tix").
   const faceStatus = data.FaceComparisonReport?.CompletionStatus ?? null;
   const facePassed = faceStatus === PASSED && !riskRemarks.some((r) => FACE_RISKS.has(r));
   const livenessFailures = riskRemarks.filter((r) => LIVENESS_RISKS.has(r));

@@ -1,5 +1,5 @@
 /**
- * zod schemas of the Au10tix responses the adapter reads (vendors.md §3). Codes are integers; the
+ * zod schemas of the Au10tix responses the adapter reads (docs/references.md, "Vendor APIs: Au10tix"). Codes are integers; the
  * `DocumentData2` field names and the callback body are ASSUMED (no public source describes them).
  */
 import { z } from 'zod';
@@ -10,7 +10,7 @@ export const TokenResponseSchema = z.object({
   expires_in: z.coerce.number().int().positive(),
 });
 
-/** Claims third-party tools read from the access token (vendors.md §3, L). */
+/** Claims third-party tools read from the access token (docs/references.md, "Vendor APIs: Au10tix", confidence L). */
 export const AccessTokenClaimsSchema = z.object({
   exp: z.number().int(),
   scp: z.union([z.string(), z.array(z.string())]),
@@ -18,7 +18,7 @@ export const AccessTokenClaimsSchema = z.object({
   clientOrganizationId: z.union([z.string(), z.number()]).optional(),
 });
 
-/** `BeginProcessingRequest` → `{RequestId, RequestStateCode}` (iOS sample, vendors.md §3). */
+/** `BeginProcessingRequest` → `{RequestId, RequestStateCode}` (iOS sample, docs/references.md, "Vendor APIs: Au10tix"). */
 export const BeginResponseSchema = z.object({
   RequestId: z.string().min(1),
   RequestStateCode: z.union([z.number(), z.string()]),
@@ -39,7 +39,7 @@ export const ResultResponseSchema = z.object({
   RequestId: z.string().optional(),
   ResultData: z.object({
     DocumentStatusReport2: z.object({ PrimaryProcessingResult: z.number().int(), ProcessingResultRemarks: Codes.default([]) }),
-    /** A missing report means rejected (vendors.md §3). */
+    /** A missing report means rejected (docs/references.md, "Vendor APIs: Au10tix"). */
     FaceComparisonReport: z.object({ CompletionStatus: z.number().int() }).nullable().optional(),
     RiskManagementReport: z.object({
       EffectiveConclusion: z.object({
@@ -52,7 +52,7 @@ export const ResultResponseSchema = z.object({
 });
 export type ResultResponse = z.infer<typeof ResultResponseSchema>;
 
-/** ASSUMED callback body: a hint to re-GET the result (vendors.md §5). */
+/** ASSUMED callback body: a hint to re-GET the result (docs/references.md, "Vendor APIs: adapter patterns"). */
 export const CallbackBodySchema = z.object({
   eventId: z.string().min(1),
   requestId: z.string().min(1),

@@ -1,6 +1,6 @@
 /**
- * Callback signature. ASSUMED: Au10tix's real scheme is not public (vendors.md §3), so we use
- * Persona's documented one (vendors.md §4): `x-au10tix-signature: t=<unix seconds>,v1=<hex
+ * Callback signature. ASSUMED: Au10tix's real scheme is not public (docs/references.md, "Vendor APIs: Au10tix"), so we use
+ * Persona's documented one (docs/references.md, "Vendor APIs: Persona webhook signature"): `x-au10tix-signature: t=<unix seconds>,v1=<hex
  * HMAC-SHA256(secret, "<t>.<raw body>")>`. Several `v1=` values may appear during secret rotation.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';

@@ -1,6 +1,6 @@
 /**
  * OAuth2 client-credentials with a JWT-bearer client assertion (RFC 7523; Au10tix's iOS sample posts
- * `client_assertion=<customer-signed JWT>` to `/oauth2/v1/token`, vendors.md §3). The access token
+ * `client_assertion=<customer-signed JWT>` to `/oauth2/v1/token`, docs/references.md, "Vendor APIs: Au10tix"). The access token
  * is cached until `tokenRefreshSkewSeconds` before it expires; concurrent callers share one fetch.
  */
 import { randomUUID } from 'node:crypto';

@@ -1,7 +1,7 @@
 /**
  * Verifies an Au10tix callback (ASSUMED scheme, see signature.ts): signature over the raw bytes in
  * constant time, timestamp within ±tolerance of the injected clock, then a zod-checked body. The
- * callback is only a hint: the verdict is re-read with `fetchResult` (vendors.md §5).
+ * callback is only a hint: the verdict is re-read with `fetchResult` (docs/references.md, "Vendor APIs: adapter patterns").
  */
 import { ProviderError, type WebhookInput, type WebhookNotice } from '../contract';
 import { CallbackBodySchema } from './schemas';

@@ -1,5 +1,5 @@
 /**
- * `IdvProvider` over Idemia GIPS (vendors.md §1). `submit` is resumable: it re-creates the identity
+ * `IdvProvider` over Idemia GIPS (docs/references.md, "Vendor APIs: IDEMIA"). `submit` is resumable: it re-creates the identity
  * with the same BUSINESS_ID (GIPS returns the same one), reads what evidence it already holds and
  * uploads only what is missing, so a retried job neither re-bills nor re-uploads.
  */
@@ -61,7 +61,7 @@ export class IdemiaProvider implements IdvProvider {
   }
 
   /**
-   * We run GIPS in polling mode (one of its two modes, vendors.md §1), so no webhook is ever
+   * We run GIPS in polling mode (one of its two modes, docs/references.md, "Vendor APIs: IDEMIA"), so no webhook is ever
    * expected and any delivery is rejected.
    */
   verifyWebhook(): WebhookNotice {

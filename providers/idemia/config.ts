@@ -1,13 +1,13 @@
-/** Idemia ID&V ("GIPS") adapter configuration, validated at boot (style.md §3). */
+/** Idemia ID&V ("GIPS") adapter configuration, validated at boot (docs/references.md, "Code style"). */
 import { z } from 'zod';
 
 export const IdemiaConfigSchema = z.object({
-  /** GIPS base including `/gips/v1`, e.g. `https://ipv-api-v2-eu-service.dsa.idemia.io/gips/v1` (vendors.md §1). */
+  /** GIPS base including `/gips/v1`, e.g. `https://ipv-api-v2-eu-service.dsa.idemia.io/gips/v1` (docs/references.md, "Vendor APIs: IDEMIA"). */
   baseUrl: z.url().describe('GIPS base URL including /gips/v1'),
-  /** Backend ("GIPS-RS") key, sent as the `apikey` header; never the browser GIPS-UA key (vendors.md §1). */
+  /** Backend ("GIPS-RS") key, sent as the `apikey` header; never the browser GIPS-UA key (docs/references.md, "Vendor APIs: IDEMIA"). */
   apiKey: z.string().min(1).describe('GIPS-RS API key'),
   timeoutMs: z.number().int().positive().default(10_000).describe('Per-request time-out, ms'),
-  /** Idemia's samples poll about once a second (vendors.md §1). */
+  /** Idemia's samples poll about once a second (docs/references.md, "Vendor APIs: IDEMIA"). */
   pollIntervalMs: z.number().int().positive().default(1_000).describe('Suggested status poll interval, ms'),
   /** Sent as `DocumentCaptureDetails`; the vendor infers the type when it can. */
   documentCapture: z

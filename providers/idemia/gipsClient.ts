@@ -1,5 +1,5 @@
 /**
- * Typed calls to the GIPS endpoints of vendors.md §1. Every body read is parsed with zod; every
+ * Typed calls to the GIPS endpoints of docs/references.md, "Vendor APIs: IDEMIA". Every body read is parsed with zod; every
  * failure leaves as a `ProviderError` (see vendor-http/vendorClient.ts).
  */
 import type { AxiosInstance } from 'axios';
@@ -29,7 +29,7 @@ export class GipsClient {
     return readVendor('idemia', DetailedIdentitySchema, 'detailed identity', () => this.http.get(path, { params: { detailed: true } }));
   }
 
-  /** Without a PORTRAIT consent GIPS refuses the selfie with error 3001 (vendors.md §1). */
+  /** Without a PORTRAIT consent GIPS refuses the selfie with error 3001 (docs/references.md, "Vendor APIs: IDEMIA"). */
   grantPortraitConsent(identityId: string, today: string) {
     const body = [{ approved: true, type: 'PORTRAIT', validityPeriod: { from: today } }];
     const path = `${this.identityPath(identityId)}/consents`;

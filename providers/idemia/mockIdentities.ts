@@ -1,5 +1,5 @@
 /**
- * The mock GIPS's in-memory identities and how they render as GIPS JSON (vendors.md §1). Evidence
+ * The mock GIPS's in-memory identities and how they render as GIPS JSON (docs/references.md, "Vendor APIs: IDEMIA"). Evidence
  * stays PROCESSING until the analysis is done AND `processingDelayMs` has passed since it was submitted.
  */
 import { randomUUID } from 'node:crypto';
@@ -63,7 +63,7 @@ export class IdentityBook {
     const portrait = this.verdictOf(identity, 'portrait', now);
     const complete = identity.document !== undefined && identity.portrait !== undefined;
     const verified = doc?.status === 'VERIFIED' && doc.score >= 'LEVEL2' && portrait?.status === 'VERIFIED';
-    // LOA2 "Profile 3" = DocAuth score LEVEL2 + portrait match (vendors.md §1).
+    // LOA2 "Profile 3" = DocAuth score LEVEL2 + portrait match (docs/references.md, "Vendor APIs: IDEMIA").
     const status = !complete ? 'EXPECTING_INPUT' : doc === null || portrait === null ? 'PROCESSING' : verified ? 'VERIFIED' : 'INVALID';
     return {
       id: identity.id,

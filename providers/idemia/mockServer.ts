@@ -1,5 +1,5 @@
 /**
- * A mock Idemia ID&V ("GIPS") server speaking the shapes of vendors.md §1: identity → consent →
+ * A mock Idemia ID&V ("GIPS") server speaking the shapes of docs/references.md, "Vendor APIs: IDEMIA": identity → consent →
  * document evidence → portrait evidence, then polled evidence statuses. Dedupes identities by the
  * `BUSINESS_ID` context (our idempotency key) and bills one submission per new identity.
  */
@@ -97,7 +97,7 @@ export function createIdemiaApp(options: IdemiaMockOptions, sandbox: VendorSandb
   api.post('/:id/attributes/portrait/capture', upload.single('Portrait'), (req, res) => {
     const identity = find(req, res);
     if (!identity) return;
-    // "Processing a portrait without consent → error 3001" (vendors.md §1).
+    // "Processing a portrait without consent → error 3001" (docs/references.md, "Vendor APIs: IDEMIA").
     if (!identity.consents.some((c) => c.type === 'PORTRAIT' && c.approved)) return fail(res, 400, 3001, 'Consent not provided');
     if (!req.file) return fail(res, 400, 400, 'Portrait part missing');
     identity.portrait = { id: `portrait-${randomUUID()}`, submittedAt: now(), selfie: req.file.buffer };
@@ -118,7 +118,7 @@ export function createIdemiaApp(options: IdemiaMockOptions, sandbox: VendorSandb
     if (identity) res.json(book.renderDetailed(identity, now()));
   });
 
-  // Data minimisation: GIPS keeps data only for the ongoing transaction (vendors.md §1).
+  // Data minimisation: GIPS keeps data only for the ongoing transaction (docs/references.md, "Vendor APIs: IDEMIA").
   api.delete('/:id', (req, res) => {
     if (!book.delete(String(req.params.id))) return fail(res, 404, 404, 'Identity not found');
     res.status(204).end();

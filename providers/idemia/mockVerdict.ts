@@ -1,5 +1,5 @@
 /**
- * How the mock GIPS turns the shared evidence analysis into Idemia's vocabulary (vendors.md §1):
+ * How the mock GIPS turns the shared evidence analysis into Idemia's vocabulary (docs/references.md, "Vendor APIs: IDEMIA"):
  * evidence status VERIFIED / NOT_VERIFIED / INVALID, score LEVEL0..LEVEL4, numeric error codes, and a
  * Bioserver-style integer match score with its threshold.
  */
@@ -18,16 +18,16 @@ export interface IdemiaVerdict {
   portrait: EvidenceVerdict;
   /** Absent when no comparison ran (no VERIFIED document to crop a reference from, or not live). */
   match?: { score: number; threshold: number };
-  /** Bioserver `livenessStatus` (vendors.md §1). */
+  /** Bioserver `livenessStatus` (docs/references.md, "Vendor APIs: IDEMIA"). */
   liveness: 'SUCCESS' | 'SPOOF' | 'FAILED';
   claims: DocumentClaims | null;
 }
 
-/** Bioserver scores are integers, not 0..1 (vendors.md §1: sample threshold 3000); we use 0..10000. */
+/** Bioserver scores are integers, not 0..1 (docs/references.md, "Vendor APIs: IDEMIA": sample threshold 3000); we use 0..10000. */
 export const BIOSERVER_SCALE = 10_000;
 export const BIOSERVER_THRESHOLD = Math.round(FACE_SIMILARITY_THRESHOLD * BIOSERVER_SCALE);
 
-/** Error codes from Idemia's error-code page (vendors.md §1). */
+/** Error codes from Idemia's error-code page (docs/references.md, "Vendor APIs: IDEMIA"). */
 const DOCUMENT_ISSUES: Record<string, { code: number; status: EvidenceVerdict['status']; message: string }> = {
   expired: { code: 1501, status: 'INVALID', message: 'Document expired' },
   check_digit_mismatch: { code: 1504, status: 'INVALID', message: 'Invalid document (MRZ / security features)' },
@@ -60,7 +60,7 @@ function judgeDocument(doc: EvidenceAnalysis['document']): EvidenceVerdict {
 
 /**
  * "A match makes the portrait evidence VERIFIED with a score, and a mismatch makes it INVALID";
- * without a VERIFIED document there is no reference, hence NOT_VERIFIED (vendors.md §1).
+ * without a VERIFIED document there is no reference, hence NOT_VERIFIED (docs/references.md, "Vendor APIs: IDEMIA").
  */
 function judgePortrait(liveness: IdemiaVerdict['liveness'], match: IdemiaVerdict['match']): EvidenceVerdict {
   if (liveness !== 'SUCCESS') return { status: 'INVALID', score: 'LEVEL0', errors: [] };

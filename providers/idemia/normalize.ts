@@ -1,5 +1,5 @@
 /**
- * GIPS evidence statuses → `IdvResult` (vendors.md §1, §5): approved = document VERIFIED at ≥ LEVEL2
+ * GIPS evidence statuses → `IdvResult` (docs/references.md, "Vendor APIs: IDEMIA", "Vendor APIs: adapter patterns"): approved = document VERIFIED at ≥ LEVEL2
  * plus portrait VERIFIED (LOA2 "Profile 3"); ADJUDICATION = a human at Idemia → `review`; anything
  * else declines. NOT_VERIFIED declines too, but a new attempt is allowed.
  */

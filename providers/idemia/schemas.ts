@@ -1,5 +1,5 @@
 /**
- * zod schemas of the GIPS responses the adapter reads (vendors.md §1). Unknown fields are allowed
+ * zod schemas of the GIPS responses the adapter reads (docs/references.md, "Vendor APIs: IDEMIA"). Unknown fields are allowed
  * (zod strips them): GIPS adds fields over time and we must not break on them.
  */
 import { z } from 'zod';
@@ -48,8 +48,8 @@ export const IdDocumentDataSchema = z.object({
 });
 
 /**
- * `GET /{id}?detailed=true`. `portrait.biometricMatch` (integer 0..10000, Bioserver-style, vendors.md
- * §1 "MATCHING_SCORE_THRESHOLD") and `portrait.liveness` (Bioserver `livenessStatus`) are how the
+ * `GET /{id}?detailed=true`. `portrait.biometricMatch` (integer 0..10000, Bioserver-style, docs/references.md,
+ * "Vendor APIs: IDEMIA", MATCHING_SCORE_THRESHOLD) and `portrait.liveness` (Bioserver `livenessStatus`) are how the
  * mock surfaces what Bioserver computes; they are mock extensions of the documented shape.
  */
 export const DetailedIdentitySchema = z.object({

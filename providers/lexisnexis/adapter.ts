@@ -1,5 +1,5 @@
 /**
- * `IdvProvider` over LexisNexis TrueID (vendors.md §2). TrueID answers synchronously, so `submit`
+ * `IdvProvider` over LexisNexis TrueID (docs/references.md, "Vendor APIs: LexisNexis TrueID"). TrueID answers synchronously, so `submit`
  * returns the verdict. `Settings.Reference` carries our idempotency key; the vendor dedupes by it.
  */
 import type { AxiosInstance } from 'axios';
@@ -50,13 +50,13 @@ export class LexisNexisProvider implements IdvProvider {
     return normalizeTrueId(response);
   }
 
-  /** TrueID sends no webhooks (vendors.md §0: "Webhook auth n/a"), so any delivery is rejected. */
+  /** TrueID sends no webhooks (docs/references.md, "Vendor APIs: LexisNexis TrueID": no webhooks), so any delivery is rejected. */
   verifyWebhook(): WebhookNotice {
     throw new ProviderError('idv.webhook_rejected', 'lexisnexis: TrueID has no webhooks', false);
   }
 
   /**
-   * No-op: TrueID exposes no delete call in the public integrations we know of (vendors.md §2);
+   * No-op: TrueID exposes no delete call in the public integrations we know of (docs/references.md, "Vendor APIs: LexisNexis TrueID");
    * retention is governed by the LexisNexis contract. We keep nothing at the vendor to purge.
    */
   async purge(): Promise<void> {

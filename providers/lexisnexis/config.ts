@@ -1,11 +1,11 @@
-/** LexisNexis TrueID ("RDP" REST variant) adapter configuration (vendors.md §2). */
+/** LexisNexis TrueID ("RDP" REST variant) adapter configuration (docs/references.md, "Vendor APIs: LexisNexis TrueID"). */
 import { z } from 'zod';
 
 export const LexisNexisConfigSchema = z.object({
   /** Host only; the adapter adds `/restws/identity/v3/accounts/{accountId}/...`. */
   baseUrl: z.url().describe('TrueID RDP base URL'),
   accountId: z.string().min(1),
-  /** HTTP Basic credentials (vendors.md §2). */
+  /** HTTP Basic credentials (docs/references.md, "Vendor APIs: LexisNexis TrueID"). */
   username: z.string().min(1),
   password: z.string().min(1),
   /** The liveness workflow: we always send a selfie, so the no-liveness workflow is never used. */

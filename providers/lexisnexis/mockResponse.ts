@@ -1,6 +1,6 @@
 /**
  * How the mock TrueID turns the shared evidence analysis into a conversation response, following
- * the groups and names of Login.gov's fixtures (vendors.md §2). Every value is a string; months and
+ * the groups and names of Login.gov's fixtures (docs/references.md, "Vendor APIs: LexisNexis TrueID"). Every value is a string; months and
  * days are not zero-padded, as in those fixtures.
  */
 import { FACE_SIMILARITY_THRESHOLD } from '../mock-kit/face';

@@ -1,5 +1,5 @@
 /**
- * A mock LexisNexis TrueID (RDP REST variant, vendors.md §2): one synchronous POST per verification,
+ * A mock LexisNexis TrueID (RDP REST variant, docs/references.md, "Vendor APIs: LexisNexis TrueID"): one synchronous POST per verification,
  * Basic auth, deduplicated by `Settings.Reference` (our idempotency key): a repeat returns the same
  * response and is not billed again. `GET .../conversations/{id}` is MOCK-ONLY: the real vendor has no
  * read-back call; it lets `fetchResult` re-read a verdict without the images.

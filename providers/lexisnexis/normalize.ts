@@ -1,5 +1,5 @@
 /**
- * TrueID conversation → `IdvResult` (vendors.md §2). Login.gov counts success as
+ * TrueID conversation → `IdvResult` (docs/references.md, "Vendor APIs: LexisNexis TrueID"). Login.gov counts success as
  * TransactionStatus "passed" && ProductStatus "pass" && DocAuthResult "Passed" (+ FaceMatchResult
  * "Pass" with a selfie). Liveness is a separate signal in `FaceErrorMessage`. DocAuthResult
  * Caution/Attention asks for a human: `review`.

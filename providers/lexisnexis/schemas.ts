@@ -1,5 +1,5 @@
 /**
- * zod schema of a TrueID conversation response (vendors.md §2, Login.gov fixtures). Every value is a
+ * zod schema of a TrueID conversation response (docs/references.md, "Vendor APIs: LexisNexis TrueID", Login.gov fixtures). Every value is a
  * string, numbers and booleans included, so the schema insists on strings.
  */
 import { z } from 'zod';
@@ -32,5 +32,5 @@ export const TrueIdResponseSchema = z.object({
 });
 export type TrueIdResponse = z.infer<typeof TrueIdResponseSchema>;
 
-/** `DocAuthResult` values, result_codes.rb (vendors.md §2). */
+/** `DocAuthResult` values, result_codes.rb (docs/references.md, "Vendor APIs: LexisNexis TrueID"). */
 export const docAuthResults = ['Unknown', 'Passed', 'Failed', 'Skipped', 'Caution', 'Attention'] as const;

@@ -48,7 +48,7 @@ export type AnalyzeFn = (images: EvidenceImages, now: Date) => Promise<EvidenceA
 export interface MockServerOptions extends ServeOptions {
   /** Default: `analyzeEvidence` from providers/mock-kit. */
   analyze?: AnalyzeFn;
-  /** Injected clock (style.md §6). Default `() => new Date()`. */
+  /** Injected clock (docs/references.md, "Code style"). Default `() => new Date()`. */
   now?: () => Date;
   /** How long a submission stays "processing" before its verdict is visible, ms. Default 1500. */
   processingDelayMs?: number;

@@ -1,7 +1,7 @@
 /**
  * The axios plumbing every IDV adapter shares: one client per vendor with its per-vendor time-out,
  * a mapping from transport failures to `ProviderError` (transient vs definitive, the BullMQ
- * retry/UnrecoverableError split of style.md), and zod parsing of every vendor body we read.
+ * retry/UnrecoverableError split, docs/references.md, "Code style"), and zod parsing of every vendor body we read.
  */
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import type { z } from 'zod';

@@ -72,7 +72,7 @@ export const RecoveryEnv = z.object({
   PRIVILEGED_GROUPS: z.string().default('tier0-admins').transform((v) => v.split(',').map((g) => g.trim()).filter(Boolean)),
 });
 
-/** Temporary Access Pass policy, Entra's ranges (anchors.md). */
+/** Temporary Access Pass policy, Entra's ranges (docs/references.md, "Product anchors"). */
 export const AccessPassEnv = z.object({
   TAP_LIFETIME_MINUTES: int(10, 43_200).default(60),
   TAP_LENGTH: int(8, 48).default(12),

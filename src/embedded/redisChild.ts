@@ -3,7 +3,7 @@
  *
  * A child spawned plainly survives a SIGKILL of its parent, so redis runs under a tiny `sh` that
  * reads its stdin pipe and kills redis on EOF: the pipe closes when this process dies, however it
- * dies (recipes.md "Orphans").
+ * dies (docs/references.md, "Local stand-ins: orphan child processes").
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';

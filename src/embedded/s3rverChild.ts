@@ -1,6 +1,6 @@
 /**
  * The embedded S3-compatible store (s3rver) used when S3_ENDPOINT is unset.
- * s3rver does not verify signatures and ignores SSE (recipes.md quirk 3): evidence is encrypted by
+ * s3rver does not verify signatures and ignores SSE (docs/references.md, "Local stand-ins: s3rver quirks", quirk 3): evidence is encrypted by
  * the service itself, so nothing here relies on the store's own security.
  */
 import { spawn } from 'node:child_process';

@@ -1,5 +1,5 @@
 // Runs s3rver in its own process so that `--openssl-legacy-provider` (needed for its DES
-// continuation tokens, recipes.md quirk 2) stays confined to it. Prints `PORT <n>` when ready and
+// continuation tokens, docs/references.md, "Local stand-ins: s3rver quirks", quirk 2) stays confined to it. Prints `PORT <n>` when ready and
 // exits on SIGTERM or when its stdin closes (so it dies with its parent).
 'use strict';
 const S3rver = require('s3rver');

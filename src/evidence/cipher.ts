@@ -1,6 +1,6 @@
 /**
  * Evidence is encrypted by the service before it leaves the process (AES-256-GCM), whatever the
- * object store offers: s3rver ignores SSE entirely (recipes.md quirk 3), and a real bucket's SSE
+ * object store offers: s3rver ignores SSE entirely (docs/references.md, "Local stand-ins: s3rver quirks", quirk 3), and a real bucket's SSE
  * would still let anyone with bucket read access see faces. The object key is bound in as
  * additional authenticated data, so a ciphertext copied under another key does not decrypt.
  *

@@ -1,7 +1,7 @@
 /**
  * Account matching: do the verified document claims describe the directory account being recovered?
  *
- * Users complain about names that differ only by case, accents or a middle name (anchors.md), so
+ * Users complain about names that differ only by case, accents or a middle name (docs/references.md, "Product anchors"), so
  * names are folded (NFKD, diacritics removed, lower case, punctuation as spaces) before comparing.
  * - exact: folded directory name == folded document name, for given and family name.
  * - relaxed (Entra's "Relaxed"): every word of the directory name appears among the words of the

@@ -50,7 +50,7 @@ export interface ContextOptions {
   logger?: Logger;
 }
 
-/** Workers' connections need `maxRetriesPerRequest: null` (recipes.md): they wait out a Redis restart. */
+/** Workers' connections need `maxRetriesPerRequest: null` (docs/references.md, "Local stand-ins: Redis for BullMQ"): they wait out a Redis restart. */
 export function connectRedis(url: string): Redis {
   return new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true });
 }

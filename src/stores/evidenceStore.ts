@@ -25,7 +25,7 @@ export function createS3Client(s: S3Settings): S3Client {
     region: s.region,
     forcePathStyle: s.forcePathStyle,
     credentials: s.accessKeyId && s.secretAccessKey ? { accessKeyId: s.accessKeyId, secretAccessKey: s.secretAccessKey } : undefined,
-    // s3rver stores aws-chunked framing inside objects (recipes.md quirk 1): send plain bodies.
+    // s3rver stores aws-chunked framing inside objects (docs/references.md, "Local stand-ins: s3rver quirks", quirk 1): send plain bodies.
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
   });

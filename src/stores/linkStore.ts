@@ -1,7 +1,7 @@
 /**
  * Help-desk recovery links. The token (256 bits) is stored only as its SHA-256. Opening the link
  * reads nothing here: only starting the recovery redeems it, atomically, so a mail scanner that
- * follows the URL cannot consume it (anchors.md: Kratos #1142).
+ * follows the URL cannot consume it (docs/references.md, "Product anchors": Kratos #1142).
  */
 import type { Redis } from 'ioredis';
 import { z } from 'zod';

@@ -1,6 +1,6 @@
 /**
  * The "this wasn't me" page behind the link in every owner notification. Opening the link (GET)
- * changes nothing, because mail scanners follow links (anchors.md: Kratos #1142); it shows a page
+ * changes nothing, because mail scanners follow links (docs/references.md, "Product anchors": Kratos #1142); it shows a page
  * whose button POSTs the token back. Plain HTML, no script, no inline style: it passes the strict
  * CSP, and `Referrer-Policy: no-referrer` keeps the token out of any Referer.
  */

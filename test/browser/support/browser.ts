@@ -1,7 +1,7 @@
 /**
  * Real Chromium for the browser tests (Debian's /usr/bin/chromium through playwright-core, which
  * downloads no browser), with a CDP virtual authenticator standing in for a passkey provider
- * (recipes.md). A missing Chromium FAILS the tests with the fix named; it never skips them.
+ * (docs/references.md, "Local stand-ins: headless Chromium"). A missing Chromium FAILS the tests with the fix named; it never skips them.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
