@@ -7,20 +7,11 @@ import { z } from 'zod';
 import type { FaultQueue } from './faults';
 import type { RequestLogEntry } from './graphApp';
 import type { TapService } from './taps';
-import type { Fido2Record, GroupRecord, Tenant, UserRecord } from './tenant';
+import type { Fido2Record, GroupRecord, TapRecord, Tenant, UserRecord } from './tenant';
 import type { ExistingTapBehaviour, FaultSpec, Fido2Input, TapPolicy } from './types';
 
-export interface TapState {
-  id: string;
-  /** The code in clear: a test double's privilege; Graph itself never returns it after creation. */
-  code: string;
-  createdDateTime: string;
-  startDateTime: string;
-  lifetimeInMinutes: number;
-  isUsableOnce: boolean;
-  isUsable: boolean;
-  methodUsabilityReason: string;
-}
+/** A user's pass as a test reads it: the record (code in clear: a test double's privilege) and its usability now. */
+export type TapState = Omit<TapRecord, 'used'> & { isUsable: boolean; methodUsabilityReason: string };
 
 export interface GraphStandInState {
   users(): UserRecord[];

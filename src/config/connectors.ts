@@ -4,6 +4,8 @@
  * OpenLDAP and Microsoft Entra ID.
  */
 import { z } from 'zod';
+import { directoryKinds } from '../connectors/directory';
+import { credentialKinds } from '../connectors/credentials';
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
@@ -11,9 +13,9 @@ const int = (min: number, max: number) => z.coerce.number().int().min(min).max(m
 const attribute = z.string().regex(/^([a-zA-Z][a-zA-Z0-9-]*|\d+(\.\d+)+)$/, 'an LDAP attribute name');
 
 export const DirectoryEnv = z.object({
-  DIRECTORY: z.enum(['builtin', 'ldap', 'entra']).default('builtin'),
+  DIRECTORY: z.enum(directoryKinds).default('builtin'),
   /** Default: `entra` when DIRECTORY=entra, else `builtin`. */
-  CREDENTIALS: z.enum(['builtin', 'entra']).optional(),
+  CREDENTIALS: z.enum(credentialKinds).optional(),
 
   /** ldap:// or ldaps://. Unset with DIRECTORY=ldap under `npm start`: an embedded slapd with the demo directory. */
   LDAP_URL: z.string().regex(/^ldaps?:\/\/[^\s]+$/, 'an ldap:// or ldaps:// URL').optional(),
@@ -55,6 +57,6 @@ export const DirectoryEnv = z.object({
 export type DirectoryEnvConfig = z.infer<typeof DirectoryEnv>;
 
 /** CREDENTIALS as configured, or its default. */
-export function credentialsKind(config: Pick<DirectoryEnvConfig, 'DIRECTORY' | 'CREDENTIALS'>): 'builtin' | 'entra' {
+export function credentialsKind(config: Pick<DirectoryEnvConfig, 'DIRECTORY' | 'CREDENTIALS'>): (typeof credentialKinds)[number] {
   return config.CREDENTIALS ?? (config.DIRECTORY === 'entra' ? 'entra' : 'builtin');
 }

@@ -19,6 +19,7 @@
  */
 
 import type { DirectorySeed, SeedGroup, SeedPerson } from '../../providers/mock-kit/directorySeed';
+import { ADMIN_LOCK as LOCKED_BY_ADMIN, UF_ACCOUNTDISABLE as UAC_DISABLED_BIT } from '../connectors/ldap/ldapEntry';
 
 /** Which directory product the entries imitate. */
 export type LdapSchemaShape = 'openldap' | 'ad';
@@ -32,12 +33,10 @@ export interface LdapGroupEntry {
   attributes: Record<string, string | string[]>;
 }
 
-/** ppolicy's pwdAccountLockedTime value for an account locked by an administrator. */
-export const LOCKED_BY_ADMIN = '000001010000Z';
+/** The disabled markers the LDAP connector reads (ppolicy's administrator lock, ACCOUNTDISABLE). */
+export { ADMIN_LOCK as LOCKED_BY_ADMIN, UF_ACCOUNTDISABLE as UAC_DISABLED_BIT } from '../connectors/ldap/ldapEntry';
 /** userAccountControl NORMAL_ACCOUNT. */
 export const UAC_NORMAL = 512;
-/** userAccountControl ACCOUNTDISABLE bit. */
-export const UAC_DISABLED_BIT = 0x2;
 /** The `member` value of a groupOfNames that has no real member. */
 export const EMPTY_GROUP_MEMBER = '';
 

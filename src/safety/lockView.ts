@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import type { AppContext } from '../context';
-import { readLock, type Lock } from './lockout';
+import { LockSchema, readLock, type Lock } from './lockout';
 
 export const LockViewSchema = z.strictObject({
-  reason: z.enum(['failed_recoveries', 'suspected_attack', 'owner_repudiated']),
+  reason: LockSchema.shape.reason,
   since: z.string(),
   /** null: until an admin clears it. */
   until: z.string().nullable(),

@@ -11,3 +11,11 @@ export function foldName(name: string): string {
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
 }
+
+/**
+ * The name as spelled, without its diacritics ("Doé" → "Doe"), recomposed (NFC) so it is sent to a
+ * directory as ordinary text: the spelling a same-name search asks for besides the original.
+ */
+export function stripMarks(name: string): string {
+  return name.normalize('NFD').replace(/\p{M}/gu, '').normalize('NFC');
+}

@@ -29,7 +29,7 @@ export const VerifyJobSchema = z.object({
    * hold both) and this, which their records lack.
    */
   documentCountry: z.string().length(3).optional(),
-  /** Times the decision has waited for the directory (workers/directoryWait.ts): its backoff. */
+  /** Times the decision has waited for the directory (workers/estateWait.ts): its backoff. */
   directoryWaits: z.number().int().nonnegative().optional(),
 });
 export type VerifyJob = z.infer<typeof VerifyJobSchema>;

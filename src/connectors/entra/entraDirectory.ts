@@ -18,7 +18,7 @@
 import {
   DirectoryConfigError, DirectoryUnavailableError, type DirectoryAccount, type DirectoryConnector,
 } from '../directory';
-import { foldName } from '../../text/foldName';
+import { foldName, stripMarks } from '../../text/foldName';
 import type { GraphClient } from './graphClient';
 import { GraphError } from './graphError';
 import type { GraphUser } from './graphSchemas';
@@ -57,7 +57,6 @@ async function guarded<T>(what: string, run: () => Promise<T>): Promise<T> {
   }
 }
 
-const stripMarks = (value: string) => value.normalize('NFKD').replace(/\p{M}/gu, '');
 
 export function createEntraDirectory(options: EntraDirectoryOptions): DirectoryConnector {
   const { graph, birthDateAttribute } = options;

@@ -4,7 +4,7 @@
  * name like any other and matches nothing.
  */
 import { AndFilter, EqualityFilter, Filter, OrFilter, type Client, type Entry } from 'ldapts';
-import { foldName } from '../../text/foldName';
+import { foldName, stripMarks } from '../../text/foldName';
 import type { DirectoryAccount, DirectoryConnector } from '../directory';
 import { accountAttributes, toAccount } from './ldapEntry';
 import { groupsOf } from './ldapGroups';
@@ -23,15 +23,18 @@ export function createLdapDirectory(settings: LdapSettings, log: (msg: string) =
       return withLdapSession(settings, async (client) => {
         // A replacer function: a string replacement would expand `$'`, `$&`... in the typed name.
         const filter = settings.userFilter.replaceAll('{username}', () => Filter.escape(trimmed));
-        // Two entries are enough to know the name is ambiguous.
-        const { searchEntries } = await client.search(settings.baseDn, { scope: 'sub', filter, attributes: accountAttributes(settings), sizeLimit: 2 })
-          .catch((err: unknown) => ambiguous(err));
-        const [entry, second] = searchEntries;
-        if (!entry || second) {
-          if (second) log(`LDAP: "${settings.userFilter}" matches more than one entry for a typed name; no account is chosen`);
+        // Two entries are enough to know the name is ambiguous; the server says so with result 4
+        // (sizeLimitExceeded) rather than return them.
+        const entries = await client.search(settings.baseDn, { scope: 'sub', filter, attributes: accountAttributes(settings), sizeLimit: 2 })
+          .then(({ searchEntries }) => searchEntries, (err: unknown) => {
+            if ((err as { code?: unknown } | null)?.code !== 4) throw err;
+            return null;
+          });
+        if (entries === null || entries.length > 1) {
+          log(`LDAP: "${settings.userFilter}" matches more than one entry for a typed name; no account is chosen`);
           return null;
         }
-        return toAccountWithGroups(client, entry);
+        return entries[0] ? toAccountWithGroups(client, entries[0]) : null;
       });
     },
     async sameName(account) {
@@ -71,20 +74,10 @@ export function createLdapDirectory(settings: LdapSettings, log: (msg: string) =
  */
 function sameNameFilter(settings: LdapSettings, account: DirectoryAccount): Filter {
   const person = new EqualityFilter({ attribute: 'objectClass', value: settings.personClass });
-  const spellings = new Set([`${account.givenName}\n${account.familyName}`, `${stripAccents(account.givenName)}\n${stripAccents(account.familyName)}`]);
+  const spellings = new Set([`${account.givenName}\n${account.familyName}`, `${stripMarks(account.givenName)}\n${stripMarks(account.familyName)}`]);
   const byName = [...spellings].map((s) => {
     const [given, family] = s.split('\n');
     return new AndFilter({ filters: [new EqualityFilter({ attribute: 'givenName', value: given }), new EqualityFilter({ attribute: 'sn', value: family })] });
   });
   return new AndFilter({ filters: [person, new OrFilter({ filters: byName })] });
-}
-
-function stripAccents(value: string): string {
-  return value.normalize('NFD').replace(/\p{M}+/gu, '').normalize('NFC');
-}
-
-/** A size limit reached means more entries than asked for: report what came back as "more than one". */
-function ambiguous(err: unknown): { searchEntries: Entry[] } {
-  if ((err as { code?: unknown } | null)?.code === 4) return { searchEntries: [{ dn: '' }, { dn: '' }] as Entry[] };
-  throw err;
 }

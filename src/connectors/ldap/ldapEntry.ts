@@ -7,9 +7,9 @@ import type { DirectoryAccount } from '../directory';
 import type { LdapSettings } from './ldapSettings';
 
 /** ACCOUNTDISABLE in userAccountControl (MS-ADTS §2.2.16). */
-const UF_ACCOUNTDISABLE = 0x2;
+export const UF_ACCOUNTDISABLE = 0x2;
 /** pwdAccountLockedTime of an account an administrator has locked. */
-const ADMIN_LOCK = '000001010000Z';
+export const ADMIN_LOCK = '000001010000Z';
 
 export function values(entry: Entry, attribute: string): string[] {
   // Attribute names are case-insensitive (RFC 4512 §2.5); servers answer in their own case.
