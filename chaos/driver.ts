@@ -156,6 +156,7 @@ export class Driver {
       f.append('documentFront', new Blob([new Uint8Array(ev.documentFront)], { type: 'image/png' }), 'front.png');
       f.append('documentBack', new Blob([new Uint8Array(ev.documentBack)], { type: 'image/png' }), 'back.png');
       f.append('consent', 'true');
+      f.append('selfieSource', 'camera'); // as the page's camera path declares it
       return f;
     };
     // `send` retries with a fresh body each time (a FormData body can be sent once).

@@ -6,7 +6,7 @@
  */
 import type { Redis } from 'ioredis';
 import type { MockVendors } from '../providers/mock-kit/startMocks';
-import { providerNames, type ProviderName } from '../providers/contract';
+import type { ProviderName } from '../providers/contract';
 
 export interface AuditRow {
   id: string;
@@ -116,9 +116,9 @@ export async function verifyJobFacts(redis: Redis, prefix: string, recoveryId: s
 export function billing(mocks: MockVendors): { perKey: Map<string, number>; perVendor: Record<ProviderName, number>; perKeyVendors: Map<string, ProviderName[]> } {
   const perKey = new Map<string, number>();
   const perKeyVendors = new Map<string, ProviderName[]>();
-  const perVendor = { idemia: 0, lexisnexis: 0, au10tix: 0 } as Record<ProviderName, number>;
-  for (const vendor of providerNames) {
-    const stats = mocks[vendor].stats();
+  const perVendor: Record<ProviderName, number> = {};
+  for (const vendor of mocks.names) {
+    const stats = mocks.vendor(vendor).stats();
     perVendor[vendor] = stats.submissions;
     for (const [key, count] of Object.entries(stats.byKey)) {
       perKey.set(key, (perKey.get(key) ?? 0) + count);

@@ -265,12 +265,12 @@ async function partFaults(s: Settings['faults'], o: ChaosOptions, dir: string): 
     const faults = [...sandboxFaults];
     // The primary starts with a short outage (refused answers, nothing accepted), so failover is
     // exercised in every run rather than only when the random faults happen to line up.
-    cluster.mocks.idemia.sandbox.injectNext('http503', { count: 12 });
-    cluster.mocks.idemia.sandbox.setFaultRate(s.rate, o.seed, faults);
-    cluster.mocks.lexisnexis.sandbox.setFaultRate(s.rate, o.seed + 1, faults);
-    cluster.mocks.au10tix.sandbox.setFaultRate(s.rate, o.seed + 2, faults);
+    cluster.mocks.vendor('idemia').sandbox.injectNext('http503', { count: 12 });
+    cluster.mocks.vendor('idemia').sandbox.setFaultRate(s.rate, o.seed, faults);
+    cluster.mocks.vendor('lexisnexis').sandbox.setFaultRate(s.rate, o.seed + 1, faults);
+    cluster.mocks.vendor('au10tix').sandbox.setFaultRate(s.rate, o.seed + 2, faults);
     const { journeys, driver } = await drive(cluster, o, 'faults', recoveries, s.pace, o.seed + 2, () => deadlineAt);
-    for (const v of ['idemia', 'lexisnexis', 'au10tix'] as const) cluster.mocks[v].sandbox.clearFaults();
+    for (const v of ['idemia', 'lexisnexis', 'au10tix'] as const) cluster.mocks.vendor(v).sandbox.clearFaults();
     const judgement = await judge(cluster, journeys, { allowFaultOutcomes: true });
     const failures = [...judgement.failures];
     // Nothing may sit in `verifying` much longer than the verification time-out (timers fire on time).

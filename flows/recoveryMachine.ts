@@ -14,7 +14,7 @@ export type RecoveryReason =
   | 'account_mismatch' | 'face_mismatch' | 'liveness_failed' | 'document_invalid' | 'document_expired'
   | 'document_unreadable' | 'verification_declined' | 'verification_timeout' | 'vendor_unavailable'
   | 'attempts_exhausted' | 'review_rejected' | 'cancelled' | 'recovery_expired' | 'access_pass_expired'
-  | 'self_service_locked' | 'credential_policy_blocked' | 'account_disabled';
+  | 'self_service_locked' | 'credential_policy_blocked' | 'account_disabled' | 'document_country_mismatch';
 
 export interface RecoveryContext {
   /** Evidence submissions so far; the current verification is number `attempt`. */

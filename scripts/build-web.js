@@ -8,7 +8,7 @@ const path = require('node:path');
 const esbuild = require('esbuild');
 
 const root = path.resolve(__dirname, '..');
-const pages = ['recover', 'enroll', 'helpdesk'];
+const pages = ['recover', 'enroll', 'helpdesk', 'review', 'admin', 'signIn'];
 
 async function buildWeb() {
   await esbuild.build({

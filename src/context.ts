@@ -9,14 +9,22 @@ import type { Logger } from './logger';
 import type { ProviderSet } from './runtime/providers';
 import type { RedisKeys } from './stores/keys';
 import type { RecoveryStore } from './stores/recoveryStore';
+import type { AuditStore } from './stores/auditStore';
 import type { DirectoryStore } from './stores/directoryStore';
 import type { DirectoryConnector } from './connectors/directory';
 import type { CredentialTarget } from './connectors/credentials';
 import type { IssuedCredentialStore } from './stores/issuedCredentialStore';
+import type { ClaimantAttributeStore } from './stores/claimantAttributeStore';
+import type { WebhookStore } from './stores/webhookStore';
+import type { SubmissionMarkStore } from './stores/submissionMarkStore';
 import type { LinkStore } from './stores/linkStore';
 import type { ApiKeyStore } from './stores/apiKeyStore';
 import type { LockoutStore } from './stores/lockoutStore';
 import type { DashboardSessionStore } from './stores/dashboardSessionStore';
+import type { StaffLoginStore } from './stores/staffLoginStore';
+import type { StaffSessionStore } from './stores/staffSessionStore';
+import type { StaffIdentityStore } from './stores/staffIdentityStore';
+import type { StaffOidcClient } from './staff/oidcClient';
 import type { AccessPassStore } from './stores/accessPassStore';
 import type { EvidenceStore } from './stores/evidenceStore';
 import type { Queues } from './workers/queues';
@@ -31,6 +39,7 @@ import type { MetadataSource } from './passkeys/trust/metadataSource';
 import type { ChangeFeed } from './web/changeFeed';
 import type { CircuitBreaker } from './resilience/circuitBreaker';
 import type { ProviderName } from '../providers/contract';
+import type { OidcService } from './oidc/service';
 
 export interface AppContext {
   config: AppConfig;
@@ -38,6 +47,8 @@ export interface AppContext {
   logger: Logger;
   redis: Redis;
   keys: RedisKeys;
+  /** The hash-chained audit trail (every append goes through it). */
+  audit: AuditStore;
   recoveries: RecoveryStore;
   /** Where accounts live (DIRECTORY): read by matching, passkey profiles and notifications. */
   directory: DirectoryConnector;
@@ -51,6 +62,12 @@ export interface AppContext {
   credentials: CredentialTarget;
   /** Credentials issued at the target, sealed until shown (an Entra TAP). */
   issuedCredentials: IssuedCredentialStore;
+  /** What claimants typed about themselves at start (employee ID), sealed, for account matching only. */
+  claimantAttributes: ClaimantAttributeStore;
+  /** Webhook delivery de-duplication, vendor-reference lookups and the verification jobs' wake flags. */
+  webhooks: WebhookStore;
+  /** The double-billing guard's marks for vendors without idempotency keys (workers/submitOnce.ts). */
+  submissionMarks: SubmissionMarkStore;
   evidence: EvidenceStore;
   queues: Queues;
   /** Adapters behind their circuit breakers. */
@@ -62,6 +79,12 @@ export interface AppContext {
   lockouts: LockoutStore;
   /** The queue dashboard's browser sessions (revocable). */
   dashboardSessions: DashboardSessionStore;
+  /** The organisation's OpenID Provider for staff sign-in; null when STAFF_OIDC_ISSUER is unset. */
+  staffOidc: StaffOidcClient | null;
+  /** Staff sign-ins in progress, staff sessions (token digests only), and staff names pinned to OP subjects. */
+  staffLogins: StaffLoginStore;
+  staffSessions: StaffSessionStore;
+  staffIdentities: StaffIdentityStore;
   /** Redis-backed rate limiters (src/safety/limiters.ts). */
   limiters: Limiters;
   /** Where notifications are delivered: SMTP or the local outbox. */
@@ -78,4 +101,6 @@ export interface AppContext {
   accessPassKey: Buffer;
   /** This process's one pub/sub subscriber for live progress (SSE). */
   changes: ChangeFeed;
+  /** The OpenID Provider for relying parties (docs/oidc.md); null unless OIDC_PROVIDER_ENABLED. */
+  oidc: OidcService | null;
 }

@@ -50,6 +50,8 @@ export const errors = {
     new AppError('evidence.undecodable', 422, `The file "${part}" could not be decoded as an image.`),
   evidenceTooSmall: (part: string, min: number) =>
     new AppError('evidence.too_small', 422, `The image "${part}" must be at least ${min}×${min} pixels.`),
+  selfieUploadRefused: () => new AppError('evidence.selfie_upload_refused', 422,
+    'This service accepts only a selfie taken live with the camera on the recovery page; an uploaded photo is refused.'),
   evidenceTooLarge: (max: number) => new AppError('evidence.too_large', 413, `Each file may be at most ${max} bytes.`),
   evidenceUnexpectedPart: (part: string) =>
     new AppError('evidence.unexpected_field', 400, `Unexpected multipart field "${part}".`),
@@ -81,4 +83,23 @@ export const errors = {
     new AppError('api_key.name_taken', 409, 'An active key of this role already has that name; revoke it first or choose another name.'),
   apiKeyNotFound: () => new AppError('api_key.not_found', 404, 'No such API key.'),
   lockNotFound: () => new AppError('lockout.not_found', 404, 'Self-service recovery is not locked for this username.'),
+  // Staff sign-in with the organisation's OpenID Provider (src/staff).
+  forbidden: () => new AppError('auth.forbidden', 403, 'You are signed in, but your account does not have the role this needs.'),
+  csrfGuardMissing: () => new AppError('request.csrf_guard_missing', 403,
+    'A request signed in with the staff session cookie must come from this service\'s own pages (X-Requested-By: staff-console).'),
+  staffOidcDisabled: () => new AppError('staff.oidc_disabled', 404, 'Staff sign-in with an organisation account is not configured here; use an API key.'),
+  staffProviderUnavailable: () => new AppError('staff.provider_unavailable', 503,
+    'Your organisation\'s sign-in service cannot be reached right now; try again in a minute.', { retryAfterSeconds: 30 }),
+  staffReturnInvalid: () => new AppError('staff.return_invalid', 400, 'The return address must be a path on this service (e.g. /helpdesk).'),
+  staffLoginExpired: () => new AppError('staff.login_expired', 400,
+    'This sign-in has expired, was already used, or was started in another browser. Start again from the sign-in button.'),
+  staffStateMismatch: () => new AppError('staff.state_mismatch', 400, 'The sign-in response does not belong to the sign-in this browser started. Start again.'),
+  staffSignInRefused: () => new AppError('staff.sign_in_refused', 401, 'Your organisation\'s sign-in service did not sign you in.'),
+  staffCodeRejected: () => new AppError('staff.code_rejected', 400, 'Your organisation\'s sign-in service refused to complete this sign-in. Start again.'),
+  staffIdTokenInvalid: () => new AppError('staff.id_token_invalid', 401, 'The sign-in response from your organisation could not be verified.'),
+  staffNoRole: () => new AppError('staff.no_role', 403,
+    'You signed in, but none of your groups gives you a role here (admin, help desk or reviewer). Ask your administrator for access.'),
+  staffIdentityConflict: () => new AppError('staff.identity_conflict', 403,
+    'Another person already signs in here under your e-mail address or username. Ask your administrator to check the accounts at the identity provider.'),
+  staffSessionNotFound: () => new AppError('staff.session_not_found', 404, 'No such staff session (it may have ended already).'),
 };

@@ -116,7 +116,8 @@ it('refuses a model whose FIDO metadata status is REVOKED, whatever its chain', 
 
 it('a profile\'s own attestation roots vouch for its models, for that profile only', async () => {
   await request(h.baseUrl).put('/v1/admin/passkey-profiles/org-keys').set(admin()).send({
-    passkeyTypes: ['deviceBound'], attestationEnforcement: 'registrationOnly', groups: ['tier0-admins'],
+    // Ahead of tier0-admins (priority 10): the first covering profile alone decides.
+    passkeyTypes: ['deviceBound'], attestationEnforcement: 'registrationOnly', groups: ['tier0-admins'], priority: 5,
     keyRestrictions: { isEnforced: true, enforcementType: 'allow', aaGuids: [ORG_KEY] }, attestationRoots: [rootB.pem],
   }).expect(201);
   const e = await openEnrollment();

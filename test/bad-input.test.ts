@@ -66,6 +66,21 @@ describe('bad input', () => {
     expectProblem(await request(h.baseUrl).post('/v1/recoveries').set('Content-Type', 'text/plain').send('username=a'), 415, 'request.unsupported_media_type');
   });
 
+  it('an employee ID that is empty, too long or not printable, never echoed back', async () => {
+    for (const employeeId of ['   ', 'E'.repeat(65), 'E-10\u000001', 42]) {
+      const res = await request(h.baseUrl).post('/v1/recoveries').send({ username: 'ben.okafor', employeeId });
+      expectProblem(res, 400, 'request.invalid');
+      if (typeof employeeId === 'string' && employeeId.trim()) expect(JSON.stringify(res.body)).not.toContain(employeeId.slice(0, 20));
+    }
+    await request(h.baseUrl).post('/v1/recoveries').send({ username: 'ben.okafor', employeeId: ' E-1001 ' }).expect(201);
+  });
+
+  it('a selfie source outside camera | file', async () => {
+    const ben = loadIdentity('ben-okafor');
+    const { id, token } = await start(h, 'ben.okafor');
+    expectProblem(await upload(h, id, token, ben, 'true', 'screen' as 'camera'), 400, 'request.invalid');
+  });
+
   it('an unknown recovery id, a malformed id, and a wrong or missing token', async () => {
     const { id } = await start(h, 'ben.okafor');
     expectProblem(await request(h.baseUrl).get('/v1/recoveries/6f1f1c52-0e8f-4a43-9d7c-1c0b8e6f2a11').set('Authorization', 'Bearer x'), 404, 'recovery.not_found');

@@ -40,7 +40,7 @@ describe('a time-out racing a send to the vendor', () => {
       return get(recoveryId);
     });
     expect(await verifyProcessor(h.ctx)(job, 'token')).toBe('stale');
-    expect(h.mocks.stats().idemia.byKey[`${id}-1`]).toBeUndefined(); // never billed
+    expect(h.mocks.vendor('idemia').stats().byKey[`${id}-1`]).toBeUndefined(); // never billed
     expect((await status(id)).status).toBe('awaiting_evidence');
   });
 

@@ -66,7 +66,7 @@ describe('logs', () => {
     const text = lines.map((l) => JSON.stringify(l)).join('\n');
     const secrets = {
       token, linkToken, code, ADMIN_KEY, HELPDESK_KEY,
-      vendorKey: h.mocks.providersConfig.idemia?.apiKey ?? 'unset', evidenceKey: h.env.EVIDENCE_KEY ?? 'unset',
+      vendorKey: String(h.mocks.providersConfig.idemia?.apiKey ?? 'unset'), evidenceKey: h.env.EVIDENCE_KEY ?? 'unset',
     };
     for (const [name, secret] of Object.entries(secrets)) expect({ name, found: text.includes(secret) }).toEqual({ name, found: false });
     for (const image of [ana.selfie, ana.documentFront, ana.documentBack]) {

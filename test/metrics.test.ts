@@ -78,7 +78,7 @@ describe('/metrics', () => {
   it('counts vendor errors per provider and operation', async () => {
     await verificationsSettled(h); // an earlier job's vendor purge must not take the injected fault
     const before = sample(await scrape(h), 'idv_vendor_errors_total', { provider: 'idemia', operation: 'submit' }) ?? 0;
-    h.mocks.idemia.sandbox.injectNext('http503', { count: 1 });
+    h.mocks.vendor('idemia').sandbox.injectNext('http503', { count: 1 });
     await recover(h, 'ana.garcia', loadIdentity('ana-garcia'));
     const text = await scrape(h);
     expect(sample(text, 'idv_vendor_errors_total', { provider: 'idemia', operation: 'submit' })).toBe(before + 1);

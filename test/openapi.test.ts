@@ -13,14 +13,17 @@ import type { AppContext } from '../src/context';
 import { StartResponse, StatusResponse } from '../src/http/routes/recoveries';
 import { HelpdeskRecovery } from '../src/http/routes/helpdesk';
 import { DirectoryUserSchema } from '../src/stores/directoryStore';
-import { providerNames } from '../providers/contract';
+import { PROVIDER_NAME_PATTERN } from '../providers/contract';
+import { providerNames } from '../providers/registry';
+import { StaffConfigView, StaffMeView } from '../src/http/routes/staff';
+import { StaffSessionView } from '../src/http/routes/staffSessionsAdmin';
 
 // js-yaml is already installed (through jest); its v3 API has safeLoad, v4 only load.
 const jsYaml = require('js-yaml') as { safeLoad?: (s: string) => unknown; load: (s: string) => unknown };
 
 interface OpenApiDoc {
   paths: Record<string, Record<string, unknown>>;
-  components: { schemas: Record<string, { properties?: Record<string, unknown>; enum?: unknown[] }> };
+  components: { schemas: Record<string, { properties?: Record<string, unknown>; enum?: unknown[]; pattern?: string }> };
 }
 
 const HTTP_METHODS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']);
@@ -128,7 +131,14 @@ describe('openapi.yaml', () => {
     expect(props('DirectoryUser')).toEqual(Object.keys(DirectoryUserSchema.shape).sort());
     expect(props('DirectoryUserCreate')).toEqual(Object.keys(DirectoryUserSchema.shape).sort());
     expect(props('DirectoryUserUpdate')).toEqual(Object.keys(DirectoryUserSchema.shape).filter((k) => k !== 'username').sort());
+    expect(props('StaffConfig')).toEqual(Object.keys(StaffConfigView.shape).sort());
+    expect(props('StaffMe')).toEqual(Object.keys(StaffMeView.shape).sort());
+    expect(props('StaffSession')).toEqual(Object.keys(StaffSessionView.shape).sort());
     expect(schemas.RecoveryStatus?.enum).toEqual(StatusResponse.shape.status.options);
-    expect(schemas.ProviderName?.enum).toEqual([...providerNames]);
+    // Vendors are not listed (adding one must not change this document): the pattern is the code's, and admits every registered name.
+    expect(schemas.ProviderName?.enum).toBeUndefined();
+    expect(schemas.ProviderName?.pattern).toBe(PROVIDER_NAME_PATTERN.source);
+    const pattern = new RegExp(String(schemas.ProviderName?.pattern));
+    expect(providerNames.filter((name) => !pattern.test(name))).toEqual([]);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * Passkey-profile policy as pure functions (Entra passkey profiles): targeting by group with the
  * default as fallback, device-bound vs synced from BE, UV, attestation, AAGUID allow/block lists,
- * and "any applicable profile satisfied" — plus the profiles file shipped in config/.
+ * priority and exclusion deciding which profile applies (or Entra's "any applicable profile
+ * satisfied" in compatibility mode) — plus the profiles file shipped in config/.
  */
 import { attestationConveyance, checkProfile, describeFailures, evaluatePasskey, profilesFor, type PasskeyFacts } from '../src/passkeys/evaluateProfiles';
 import { loadPasskeyProfiles } from '../src/passkeys/loadProfiles';
@@ -15,7 +16,7 @@ const profile = (p: PasskeyProfileInput): PasskeyProfile => PasskeyProfileSchema
 const dflt = profile({ name: 'default', passkeyTypes: ['deviceBound', 'synced'], attestationEnforcement: 'disabled' });
 const staff = profile({ name: 'standard-users', passkeyTypes: ['synced', 'deviceBound'], attestationEnforcement: 'disabled', groups: ['staff'] });
 const tier0 = profile({
-  name: 'tier0-admins', passkeyTypes: ['deviceBound'], attestationEnforcement: 'registrationOnly', groups: ['tier0-admins'],
+  name: 'tier0-admins', passkeyTypes: ['deviceBound'], attestationEnforcement: 'registrationOnly', groups: ['tier0-admins'], priority: 10,
   keyRestrictions: { isEnforced: true, enforcementType: 'allow', aaGuids: [VIRTUAL.toUpperCase()] },
 });
 const all = [dflt, staff, tier0];
@@ -26,11 +27,30 @@ const synced: PasskeyFacts = { userVerified: true, backupEligible: true, aaguid:
 const attestedKey: PasskeyFacts = { userVerified: true, backupEligible: false, aaguid: VIRTUAL, attestation: 'full', anchors: trustedFor('tier0-admins', 'b', 'off') };
 
 describe('profilesFor', () => {
-  it('picks every profile targeting one of the groups, and the default only when none does', () => {
+  it('picks the first covering profile by priority, and the default only when none covers', () => {
     expect(profilesFor(all, ['staff']).map((p) => p.name)).toEqual(['standard-users']);
-    expect(profilesFor(all, ['staff', 'tier0-admins']).map((p) => p.name)).toEqual(['standard-users', 'tier0-admins']);
+    // A Tier-0 admin who is also staff is held to the Tier-0 profile alone.
+    expect(profilesFor(all, ['staff', 'tier0-admins']).map((p) => p.name)).toEqual(['tier0-admins']);
     expect(profilesFor(all, ['contractors']).map((p) => p.name)).toEqual(['default']);
     expect(profilesFor(all, []).map((p) => p.name)).toEqual(['default']);
+  });
+
+  it('breaks a priority tie by name, so the outcome never depends on storage order', () => {
+    const a = profile({ name: 'a-first', passkeyTypes: ['synced'], attestationEnforcement: 'disabled', groups: ['g'] });
+    const b = profile({ name: 'b-second', passkeyTypes: ['deviceBound'], attestationEnforcement: 'disabled', groups: ['g'] });
+    expect(profilesFor([b, a], ['g']).map((p) => p.name)).toEqual(['a-first']);
+  });
+
+  it('never applies a profile to a member of a group it excludes, whatever else they belong to', () => {
+    const contractorsOut = profile({ ...staff, excludeGroups: ['contractors'] });
+    expect(profilesFor([dflt, contractorsOut, tier0], ['staff', 'contractors']).map((p) => p.name)).toEqual(['default']);
+    expect(profilesFor([dflt, contractorsOut, tier0], ['staff', 'contractors', 'tier0-admins']).map((p) => p.name)).toEqual(['tier0-admins']);
+  });
+
+  it('in Entra compatibility mode (any), returns every covering profile, so any one satisfied is enough', () => {
+    expect(profilesFor(all, ['staff', 'tier0-admins'], 'any').map((p) => p.name)).toEqual(['tier0-admins', 'standard-users']);
+    expect(evaluatePasskey(profilesFor(all, ['staff', 'tier0-admins'], 'any'), synced)).toEqual({ allowed: true, profile: 'standard-users' });
+    expect(evaluatePasskey(profilesFor(all, ['staff', 'tier0-admins']), synced)).toMatchObject({ allowed: false, failures: [{ profile: 'tier0-admins', rule: 'passkeyTypes' }] });
   });
 
   it('asks for direct attestation only when an applicable profile enforces it', () => {

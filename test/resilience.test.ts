@@ -26,28 +26,28 @@ describe('failover', () => {
   afterAll(() => h.close());
 
   it('moves a verification to the fallback vendor when the primary keeps failing, paying once', async () => {
-    h.mocks.idemia.sandbox.setFaultRate(1, 7, ['http503']);
+    h.mocks.vendor('idemia').sandbox.setFaultRate(1, 7, ['http503']);
     const ben = await loadIdentity('ben-okafor');
     const { id, token } = await start(h, 'ben.okafor');
     await upload(h, id, token, ben).expect(202);
     await h.waitForStatus(id, (s) => s !== 'verifying');
     expect((await status(h, id, token)).body.status).toBe('access_pass_issued');
-    expect(h.mocks.stats().idemia.submissions).toBe(0);
-    expect(h.mocks.stats().lexisnexis.byKey[`${id}-1`]).toBe(1);
+    expect(h.mocks.vendor('idemia').stats().submissions).toBe(0);
+    expect(h.mocks.vendor('lexisnexis').stats().byKey[`${id}-1`]).toBe(1);
     const submitted = await auditEntries(h, 'verification.submitted');
     expect(JSON.parse(submitted.find((e) => e.recoveryId === id)!.data!)).toMatchObject({ provider: 'lexisnexis', primary: 'idemia', failover: true });
-    h.mocks.idemia.sandbox.clearFaults();
+    h.mocks.vendor('idemia').sandbox.clearFaults();
   });
 
   it('stays with the vendor when a failure leaves open whether it accepted the check', async () => {
-    h.mocks.idemia.sandbox.injectNext('malformed', { count: 2 }); // answered 200, unreadable: maybe accepted
+    h.mocks.vendor('idemia').sandbox.injectNext('malformed', { count: 2 }); // answered 200, unreadable: maybe accepted
     const ana = await loadIdentity('ana-garcia');
     const { id, token } = await start(h, 'ana.garcia');
     await upload(h, id, token, ana).expect(202);
     await h.waitForStatus(id, (s) => s !== 'verifying');
     expect((await status(h, id, token)).body.status).toBe('access_pass_issued');
-    expect(h.mocks.stats().idemia.byKey[`${id}-1`]).toBe(1);
-    expect(h.mocks.stats().lexisnexis.byKey[`${id}-1`]).toBeUndefined();
+    expect(h.mocks.vendor('idemia').stats().byKey[`${id}-1`]).toBe(1);
+    expect(h.mocks.vendor('lexisnexis').stats().byKey[`${id}-1`]).toBeUndefined();
   });
 });
 
@@ -75,7 +75,7 @@ describe('redelivered verification jobs', () => {
     const process = verifyProcessor(h.ctx);
     await expect(process(fakeJob(0), 'token')).rejects.toThrow('worker killed');
     provider.fetchResult = realFetch;
-    expect(h.mocks.stats().au10tix.byKey[`${id}-1`]).toBe(1);
+    expect(h.mocks.vendor('au10tix').stats().byKey[`${id}-1`]).toBe(1);
     // The same job delivered again resumes with the saved vendor reference.
     let outcome: unknown;
     for (let i = 0; i < 200 && outcome === undefined; i += 1) {
@@ -87,7 +87,7 @@ describe('redelivered verification jobs', () => {
     }
     expect(outcome).toBe('approved');
     expect(await process(fakeJob(1), 'token')).toBe('stale'); // a third delivery after the decision changes nothing
-    expect(h.mocks.stats().au10tix.byKey[`${id}-1`]).toBe(1);
+    expect(h.mocks.vendor('au10tix').stats().byKey[`${id}-1`]).toBe(1);
     expect((await status(h, id, token)).body.status).toBe('access_pass_issued');
   });
 });

@@ -28,7 +28,7 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-const vendorCalls = (id: string) => h.mocks.stats().idemia.byKey[`${id}-1`] ?? 0;
+const vendorCalls = (id: string) => h.mocks.vendor('idemia').stats().byKey[`${id}-1`] ?? 0;
 const chen = loadIdentity('chen-wei');
 const impostorOf = (fixture: string): Evidence => ({ ...loadIdentity(fixture), selfie: chen.selfie });
 const lockOf = (username: string) => request(h.baseUrl).get(`/v1/admin/lockouts/${username}`).set('Authorization', `Bearer ${ADMIN_KEY}`);
@@ -38,7 +38,7 @@ async function recoverFrom(ip: string, username: string, evidence: Evidence): Pr
   const started = await request(h.baseUrl).post('/v1/recoveries').set('X-Forwarded-For', ip).send({ username }).expect(201);
   const { id, token } = started.body as { id: string; token: string };
   let upload = request(h.baseUrl).post(`/v1/recoveries/${id}/evidence`).set('X-Forwarded-For', ip).set('Authorization', `Bearer ${token}`)
-    .field('consent', 'true').attach('selfie', evidence.selfie, 'selfie.png').attach('documentFront', evidence.documentFront, 'front.png');
+    .field('consent', 'true').field('selfieSource', 'camera').attach('selfie', evidence.selfie, 'selfie.png').attach('documentFront', evidence.documentFront, 'front.png');
   if (evidence.documentBack) upload = upload.attach('documentBack', evidence.documentBack, 'back.png');
   await upload.expect(202, { status: 'verifying' });
   await h.waitForStatus(id, (s) => s !== 'verifying');
@@ -109,7 +109,7 @@ it('signs of attack from several sources lock the account; the owner and the hel
   const link = await request(h.baseUrl).post('/v1/helpdesk/recovery-links').set('Authorization', `Bearer ${HELPDESK_KEY}`).send({ username: 'ana.garcia' }).expect(201);
   const viaLink = await request(h.baseUrl).post('/v1/recoveries').send({ linkToken: new URL(link.body.url).searchParams.get('link') }).expect(201);
   await request(h.baseUrl).post(`/v1/recoveries/${viaLink.body.id}/evidence`).set('Authorization', `Bearer ${viaLink.body.token}`)
-    .field('consent', 'true').attach('selfie', ana.selfie, 'selfie.png').attach('documentFront', ana.documentFront, 'front.png').expect(202);
+    .field('consent', 'true').field('selfieSource', 'camera').attach('selfie', ana.selfie, 'selfie.png').attach('documentFront', ana.documentFront, 'front.png').expect(202);
   await h.waitForStatus(viaLink.body.id, (s) => s !== 'verifying');
   expect((await request(h.baseUrl).get(`/v1/recoveries/${viaLink.body.id}`).set('Authorization', `Bearer ${viaLink.body.token}`)).body.status).toBe('access_pass_issued');
 

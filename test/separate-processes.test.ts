@@ -46,7 +46,7 @@ describe('API and workers in separate processes', () => {
     const shown = await status(h, id, token).expect(200);
     expect(shown.body.status).toBe('access_pass_issued');
     expect(shown.body.accessPass.code).toHaveLength(12);
-    expect(h.mocks.stats().lexisnexis.byKey[`${id}-1`]).toBe(1);
+    expect(h.mocks.vendor('lexisnexis').stats().byKey[`${id}-1`]).toBe(1);
     const exited = new Promise<number | null>((resolve) => worker!.once('exit', (code) => resolve(code)));
     worker.kill('SIGTERM');
     expect(await exited).toBe(0);

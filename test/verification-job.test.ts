@@ -27,7 +27,7 @@ async function auditTypes(h: Harness, recoveryId: string): Promise<string[]> {
 
 async function submit(h: Harness, id: string, identity: FixtureIdentity, stale?: Awaited<ReturnType<RecoveryStore['get']>>) {
   const record = stale ?? (await h.ctx.recoveries.get(id))!;
-  return submitEvidence(h.ctx, record, { files: { selfie: identity.selfie, documentFront: identity.documentFront }, consent: true });
+  return submitEvidence(h.ctx, record, { files: { selfie: identity.selfie, documentFront: identity.documentFront }, consent: true, selfieSource: 'camera' });
 }
 
 async function present(h: Harness, keys: string[]): Promise<boolean[]> {
@@ -146,7 +146,7 @@ describe('verification jobs and concurrent submissions', () => {
 
     h.startWorkers();
     expect(await h.waitForStatus(id, (s) => s !== 'verifying')).toBe('access_pass_issued'); // ana's evidence would not match ben
-    expect(h.mocks.stats().idemia.byKey[`${id}-1`]).toBe(1);
+    expect(h.mocks.vendor('idemia').stats().byKey[`${id}-1`]).toBe(1);
   });
 
   it('a move to verifying reported lost that was this upload’s (a re-sent script) counts as committed', async () => {
@@ -170,7 +170,7 @@ describe('verification jobs and concurrent submissions', () => {
   it('keeps the declared document country in the record, and reads it from jobs queued by earlier versions', async () => {
     const { id } = await start(h, 'ben.okafor');
     const ben = loadIdentity('ben-okafor');
-    await submitEvidence(h.ctx, (await h.ctx.recoveries.get(id))!, { files: { selfie: ben.selfie, documentFront: ben.documentFront }, consent: true, documentCountry: 'deu' });
+    await submitEvidence(h.ctx, (await h.ctx.recoveries.get(id))!, { files: { selfie: ben.selfie, documentFront: ben.documentFront }, consent: true, documentCountry: 'deu', selfieSource: 'camera' });
     expect((await readVerification(h.ctx, id, 1))!.documentCountry).toBe('DEU');
     const legacy = { recoveryId: id, attempt: 1, provider: 'idemia', evidence: { selfie: 'a', documentFront: 'b' }, documentCountry: 'FRA' };
     expect(VerifyJobSchema.parse(legacy)).toEqual({ recoveryId: id, attempt: 1, documentCountry: 'FRA' });

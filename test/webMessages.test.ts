@@ -3,7 +3,7 @@
  * a code. The record below fails to compile if a reason is added to the machine without a test.
  */
 import type { RecoveryReason } from '../flows/recoveryMachine';
-import { outcomeOf, reasonLabels, retryReason, statusLabels } from '../src/web/browser/messages';
+import { outcomeOf, problemMessage, reasonLabels, retryReason, statusLabels } from '../src/web/browser/messages';
 
 const reasons: Record<RecoveryReason, ['rejected' | 'expired' | 'failed', RegExp]> = {
   account_mismatch: ['rejected', /help desk/], face_mismatch: ['rejected', /selfie/], liveness_failed: ['rejected', /camera/],
@@ -12,7 +12,7 @@ const reasons: Record<RecoveryReason, ['rejected' | 'expired' | 'failed', RegExp
   verification_timeout: ['failed', /few minutes/], vendor_unavailable: ['failed', /later/], attempts_exhausted: ['rejected', /new recovery/],
   review_rejected: ['rejected', /help desk/], cancelled: ['rejected', /did not cancel/], recovery_expired: ['expired', /Start again/],
   access_pass_expired: ['expired', /new access pass/], credential_policy_blocked: ['rejected', /help desk/],
-  account_disabled: ['rejected', /help desk/],
+  account_disabled: ['rejected', /help desk/], document_country_mismatch: ['rejected', /country that issued/],
 };
 
 describe('result messages', () => {
@@ -30,6 +30,11 @@ describe('result messages', () => {
     expect(outcomeOf('failed', 'something_new')).toMatchObject({ title: 'We could not finish the check', action: 'helpdesk' });
     expect(retryReason('document_unreadable')).toMatch(/^Your last photos did not work: We could not read your ID\./);
     expect(retryReason(undefined)).toBeNull();
+  });
+
+  it('says what to do when an uploaded selfie is refused, and falls back to the problem title', () => {
+    expect(problemMessage('evidence.selfie_upload_refused', 'Refused.')).toMatch(/^Uploaded photos are not accepted for the selfie: press "Use camera"/);
+    expect(problemMessage('evidence.too_small', 'The image "selfie" must be at least 200×200 pixels.')).toBe('The image "selfie" must be at least 200×200 pixels.');
   });
 
   it('labels every status for the help-desk console', () => {

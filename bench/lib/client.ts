@@ -59,6 +59,8 @@ function multipart(images: Images): Buffer {
     const part = (name: string, file: Buffer) => [
       Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="${name}"; filename="${name}.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`), file, Buffer.from('\r\n')];
     body = Buffer.concat([...part('selfie', images.selfie), ...part('documentFront', images.documentFront),
+      // The page's camera path declares its selfie (REFUSE_UPLOADED_SELFIES refuses anything else).
+      Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="selfieSource"\r\n\r\ncamera\r\n`),
       Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="consent"\r\n\r\ntrue\r\n--${BOUNDARY}--\r\n`)]);
     bodies.set(images, body);
   }

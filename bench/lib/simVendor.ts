@@ -11,6 +11,7 @@ import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { IdvProvider, IdvResult, ProviderName } from '../../providers/contract';
 import { ProviderError } from '../../providers/contract';
+import { AuditStore } from '../../src/stores/auditStore';
 import { RecoveryStore } from '../../src/stores/recoveryStore';
 import { redisKeys } from '../../src/stores/keys';
 import { benchFamilyName } from './benchUsers';
@@ -40,7 +41,7 @@ function verdict(name: ProviderName, vendorRef: string, familyName: string): Idv
     provider: name, vendorReference: vendorRef, decision: 'approved',
     faceMatch: { passed: true, score: 97, rawScore: '0.97', scale: 'sim 0..1' },
     liveness: { passed: true, raw: 'live' }, document: { authentic: true, expired: false, raw: 'ok' },
-    claims: { givenName: 'Bench', familyName, birthDate: '1990-01-01', documentNumber: 'B0000001', expiryDate: '2035-01-01' },
+    claims: { givenName: 'Bench', familyName, birthDate: '1990-01-01', documentNumber: 'B0000001', expiryDate: '2035-01-01', issuingCountry: null },
     reasonCodes: [],
   };
 }
@@ -51,7 +52,8 @@ function sign(secret: string, body: string): string {
 
 export function simVendor(redis: Redis, s: SimVendorSettings): IdvProvider {
   const readyAt = (vendorRef: string) => Number(vendorRef.split('.')[1]);
-  const recoveries = new RecoveryStore(redis, redisKeys(s.redisPrefix));
+  const keys = redisKeys(s.redisPrefix);
+  const recoveries = new RecoveryStore(redis, keys, new AuditStore(redis, keys));
   // vendorRef: sim.<ready>.<recoveryId>-<attempt>
   const verdictFor = async (vendorRef: string) => {
     const recoveryId = vendorRef.split('.').slice(2).join('.').replace(/-\d+$/, '');

@@ -43,11 +43,11 @@ async function main(): Promise<void> {
   const workers = startWorkers(ctx, connectRedis(redis.url));
 
   // The identity gets created (billed); the next step fails transiently twice.
-  mocks.idemia.sandbox.injectNext('http503', { count: 2, pathIncludes: '/consents' });
+  mocks.vendor('idemia').sandbox.injectNext('http503', { count: 2, pathIncludes: '/consents' });
   const fx = path.join(repoRoot(), 'test', 'fixtures', 'identities', 'ben-okafor');
   const { id } = await startRecovery(ctx, { username: 'ben.okafor' }, '127.0.0.1');
   await submitEvidence(ctx, (await ctx.recoveries.get(id))!, {
-    consent: true, files: { selfie: readFileSync(path.join(fx, 'selfie.png')), documentFront: readFileSync(path.join(fx, 'document-front.png')) },
+    consent: true, selfieSource: 'camera', files: { selfie: readFileSync(path.join(fx, 'selfie.png')), documentFront: readFileSync(path.join(fx, 'document-front.png')) },
   });
   const deadline = Date.now() + 30_000;
   let status = 'verifying';
@@ -56,7 +56,7 @@ async function main(): Promise<void> {
     status = view((await ctx.recoveries.get(id))!.snapshot).status;
   }
   const key = `${id}-1`;
-  const billed = Object.fromEntries((['idemia', 'lexisnexis', 'au10tix'] as const).map((v) => [v, mocks[v].stats().byKey[key] ?? 0]));
+  const billed = Object.fromEntries((['idemia', 'lexisnexis', 'au10tix'] as const).map((v) => [v, mocks.vendor(v).stats().byKey[key] ?? 0]));
   console.log(`recovery ${id}: ${status}`);
   console.log(`billable submissions for idempotency key ${key}: ${JSON.stringify(billed)}`);
   const total = Object.values(billed).reduce((a, b) => a + b, 0);

@@ -15,9 +15,9 @@ describe('Au10tix adapter specifics', () => {
   let clock = Date.now();
   const ana = loadIdentity('ana-garcia');
   const input = (): SubmitInput => ({
-    idempotencyKey: randomUUID(), selfie: ana.selfie, documentFront: ana.documentFront, documentBack: ana.documentBack, callbackUrl: 'http://127.0.0.1:9/unused',
+    idempotencyKey: randomUUID(), selfie: ana.selfie, selfieSource: 'camera', documentFront: ana.documentFront, documentBack: ana.documentBack, callbackUrl: 'http://127.0.0.1:9/unused',
   });
-  const tokenRequests = () => mocks.au10tix.sandbox.requests().filter((r) => r.path === '/oauth2/v1/token').length;
+  const tokenRequests = () => mocks.vendor('au10tix').sandbox.requests().filter((r) => r.path === '/oauth2/v1/token').length;
 
   beforeAll(async () => {
     mocks = await startMockVendors({ processingDelayMs: 20, now: () => new Date(clock) });

@@ -29,6 +29,7 @@ export class Au10tixProvider implements IdvProvider {
       documentFront: input.documentFront,
       documentBack: input.documentBack,
       selfie: input.selfie,
+      selfieSource: input.selfieSource,
     });
     return { vendorRef: begun.RequestId };
   }

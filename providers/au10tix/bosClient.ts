@@ -4,6 +4,7 @@
  */
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import { createVendorClient, imagePart, parseVendorBody, readVendor, sendVendor } from '../vendor-http/vendorClient';
+import type { SelfieSource } from '../contract';
 import type { Au10tixConfig } from './config';
 import { BeginResponseSchema, ResultResponseSchema, type ResultResponse } from './schemas';
 import { Au10tixTokens } from './tokenClient';
@@ -14,6 +15,7 @@ export interface BeginInput {
   documentFront: Buffer;
   documentBack?: Buffer;
   selfie: Buffer;
+  selfieSource: SelfieSource;
 }
 
 export class BosClient {
@@ -27,14 +29,16 @@ export class BosClient {
 
   /**
    * `requestData` follows the iOS sample; `faceComparisonProcessingRequest`, `clientRequestReference`
-   * (our idempotency key) and `callbackUrl` are ASSUMED names.
+   * (our idempotency key) and `callbackUrl` are ASSUMED names. The face image's `requestType` takes
+   * the capture modes of Au10tix's Workflow API (`requestTypes: {faceCompare: ["camera"]}`, values
+   * "camera" | "file"); its name on a BOS image is ASSUMED (docs/references.md, "Vendor APIs: capture source").
    */
   begin(input: BeginInput) {
     const pages = [input.documentFront, input.documentBack].filter((p): p is Buffer => p !== undefined);
     const requestData = {
       identityDocumentProcessingRequest: {
         documentPages: pages.map((_, i) => ({ documentImages: [{ imageUri: `documentImage_Page${i}` }] })),
-        faceComparisonProcessingRequest: { faceImage: { imageUri: 'faceImage' } },
+        faceComparisonProcessingRequest: { faceImage: { imageUri: 'faceImage', requestType: input.selfieSource } },
       },
       clientRequestReference: input.clientReference,
       callbackUrl: input.callbackUrl,

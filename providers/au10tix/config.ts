@@ -21,7 +21,6 @@ export const Au10tixConfigSchema = z.object({
   /** Refresh the cached access token this long before it expires. */
   tokenRefreshSkewSeconds: z.number().int().nonnegative().default(60),
   timeoutMs: z.number().int().positive().default(10_000).describe('Per-request time-out, ms'),
-  pollIntervalMs: z.number().int().positive().default(2_000).describe('Suggested result poll interval, ms'),
 });
 export type Au10tixConfig = z.output<typeof Au10tixConfigSchema>;
 

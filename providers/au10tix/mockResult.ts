@@ -29,6 +29,10 @@ export function buildBosResult(requestId: string, analysis: EvidenceAnalysis): R
         DocumentNumber: document.claims.documentNumber,
         DateOfExpiry: `${document.claims.expiryDate}T00:00:00`,
       },
+      // The issuing state comes from the data zone, as an MRZ's does (ICAO Doc 9303).
+      ProcessingResult: document.claims === null ? null : {
+        DocumentTypeDescriptor: { CountryIso3: document.claims.issuingCountry, DocumentType: document.claims.documentType },
+      },
     },
   };
 }

@@ -28,7 +28,9 @@ export type Au10tixMock = RunningMock;
 const RequestDataSchema = z.object({
   identityDocumentProcessingRequest: z.object({
     documentPages: z.array(z.object({ documentImages: z.array(z.object({ imageUri: z.string() })).min(1) })).min(1),
-    faceComparisonProcessingRequest: z.object({ faceImage: z.object({ imageUri: z.string() }) }).optional(),
+    faceComparisonProcessingRequest: z.object({
+      faceImage: z.object({ imageUri: z.string(), requestType: z.enum(['camera', 'file']).optional() }),
+    }).optional(),
   }),
   clientRequestReference: z.string().min(1),
   callbackUrl: z.url().optional(),
@@ -67,7 +69,11 @@ export async function createAu10tixApp(options: Au10tixMockOptions, sandbox: Ven
     if (!data.success || !front || !selfie) return void res.status(400).json({ message: 'requestData, documentImage_Page0 and faceImage are required' });
     const images = { selfie, documentFront: front, documentBack: files?.documentImage_Page1?.[0]?.buffer };
     const { request, created } = book.begin(data.data.clientRequestReference, data.data.callbackUrl ?? null, images);
-    if (created) sandbox.recordSubmission(request.reference);
+    if (created) {
+      sandbox.recordSubmission(request.reference);
+      // Accepted and recorded; the verdict still comes from the pixels alone.
+      sandbox.recordCaptureLabel(request.reference, data.data.identityDocumentProcessingRequest.faceComparisonProcessingRequest?.faceImage.requestType ?? 'unlabelled');
+    }
     // RequestStateCode values are not public; ASSUMED 1 = processing, 2 = completed.
     res.json({ RequestId: request.id, RequestStateCode: request.result === null ? 1 : 2 });
   });

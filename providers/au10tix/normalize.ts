@@ -5,6 +5,7 @@
  */
 import type { IdvResult } from '../contract';
 import { toIsoDate } from '../vendor-http/isoDate';
+import { toAlpha3 } from '../vendor-http/alpha3';
 import type { ResultResponse } from './schemas';
 
 const PASSED = 0;
@@ -43,7 +44,7 @@ export function normalizeAu10tix(requestId: string, response: ResultResponse): I
       expired,
       raw: `PrimaryProcessingResult:${doc.PrimaryProcessingResult}`,
     },
-    claims: claimsOf(data.DocumentData2),
+    claims: claimsOf(data.DocumentData2, data.ProcessingResult?.DocumentTypeDescriptor?.CountryIso3),
     reasonCodes: [
       ...(doc.PrimaryProcessingResult === PASSED ? [] : [`au10tix:document:${doc.PrimaryProcessingResult}`]),
       ...doc.ProcessingResultRemarks.filter((r) => r !== 0).map((r) => `au10tix:remark:${r}`),
@@ -57,7 +58,7 @@ function deepfake(remarks: number[]): number[] {
   return remarks.filter((r) => r === REMARK.deepfake);
 }
 
-function claimsOf(data: ResultResponse['ResultData']['DocumentData2']): IdvResult['claims'] {
+function claimsOf(data: ResultResponse['ResultData']['DocumentData2'], countryIso3: string | null | undefined): IdvResult['claims'] {
   if (!data || data.FirstName === null || data.LastName === null) return null;
   return {
     givenName: data.FirstName,
@@ -65,5 +66,6 @@ function claimsOf(data: ResultResponse['ResultData']['DocumentData2']): IdvResul
     birthDate: toIsoDate(data.DateOfBirth),
     documentNumber: data.DocumentNumber,
     expiryDate: toIsoDate(data.DateOfExpiry),
+    issuingCountry: toAlpha3(countryIso3),
   };
 }

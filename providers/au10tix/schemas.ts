@@ -48,6 +48,13 @@ export const ResultResponseSchema = z.object({
       }),
     }).optional(),
     DocumentData2: DocumentData2Schema.nullable().optional(),
+    /**
+     * `ProcessingResult.DocumentTypeDescriptor.CountryIso3` (confidence L): the issuing country of
+     * the recognised document type. Its place under `ResultData` is ASSUMED.
+     */
+    ProcessingResult: z.object({
+      DocumentTypeDescriptor: z.object({ CountryIso3: z.string().nullable().optional(), DocumentType: z.string().nullable().optional() }).nullable().optional(),
+    }).nullable().optional(),
   }),
 });
 export type ResultResponse = z.infer<typeof ResultResponseSchema>;

@@ -4,13 +4,14 @@ import { ProviderError, type SubmitInput } from '../contract';
 import { startMockVendors, type MockVendors } from '../mock-kit/startMocks';
 import { createProvider } from '../registry';
 import { GipsClient } from './gipsClient';
+import { IdemiaConfigSchema } from './config';
 import { normalizeIdemia } from './normalize';
 
 describe('Idemia adapter specifics', () => {
   let mocks: MockVendors;
   const ana = loadIdentity('ana-garcia');
   const input = (): SubmitInput => ({
-    idempotencyKey: randomUUID(), selfie: ana.selfie, documentFront: ana.documentFront, documentBack: ana.documentBack, callbackUrl: 'http://127.0.0.1:9/unused',
+    idempotencyKey: randomUUID(), selfie: ana.selfie, selfieSource: 'camera', documentFront: ana.documentFront, documentBack: ana.documentBack, callbackUrl: 'http://127.0.0.1:9/unused',
   });
 
   beforeAll(async () => {
@@ -21,17 +22,17 @@ describe('Idemia adapter specifics', () => {
   it('resumes an interrupted submit without re-billing or re-uploading evidence', async () => {
     const provider = createProvider('idemia', mocks.providersConfig);
     const request = input();
-    mocks.idemia.sandbox.injectNext('http500', { pathIncludes: '/attributes/portrait/capture' });
+    mocks.vendor('idemia').sandbox.injectNext('http500', { pathIncludes: '/attributes/portrait/capture' });
     await expect(provider.submit(request)).rejects.toMatchObject({ code: 'idv.vendor_unavailable', transient: true });
     const first = await provider.submit(request);
     const again = await provider.submit(request);
     expect(again.vendorRef).toBe(first.vendorRef);
     const posts = (suffix: string) =>
-      mocks.idemia.sandbox.requests().filter((r) => r.method === 'POST' && r.path === `/gips/v1/identities/${first.vendorRef}${suffix}`).length;
+      mocks.vendor('idemia').sandbox.requests().filter((r) => r.method === 'POST' && r.path === `/gips/v1/identities/${first.vendorRef}${suffix}`).length;
     expect(posts('/consents')).toBe(1);
     expect(posts('/id-documents/capture')).toBe(1);
     expect(posts('/attributes/portrait/capture')).toBe(2); // the failed attempt and the successful one
-    expect(mocks.idemia.stats().byKey[request.idempotencyKey]).toBe(1);
+    expect(mocks.vendor('idemia').stats().byKey[request.idempotencyKey]).toBe(1);
   });
 
   it('returns null while evidence is PROCESSING', async () => {
@@ -46,11 +47,9 @@ describe('Idemia adapter specifics', () => {
   });
 
   it('surfaces GIPS error 3001 (portrait without consent) as a definitive rejection', async () => {
-    const config = mocks.providersConfig.idemia;
-    if (!config) throw new Error('idemia not configured');
-    const gips = new GipsClient(config);
+    const gips = new GipsClient(IdemiaConfigSchema.parse(mocks.providersConfig.idemia));
     const identity = await gips.createIdentity(randomUUID());
-    const error = await gips.uploadPortrait(identity.id, ana.selfie).catch((e: unknown) => e);
+    const error = await gips.uploadPortrait(identity.id, ana.selfie, 'camera').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ProviderError);
     expect(error).toMatchObject({ code: 'idv.vendor_rejected', transient: false });
     expect((error as Error).message).toContain('3001');

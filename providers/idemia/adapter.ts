@@ -32,7 +32,7 @@ export class IdemiaProvider implements IdvProvider {
         await this.gips.grantPortraitConsent(identity.id, new Date(this.now()).toISOString().slice(0, 10));
       }
       if (held.idDocuments.length === 0) await this.gips.uploadDocument(identity.id, input.documentFront, input.documentBack);
-      if (held.portrait === undefined) await this.gips.uploadPortrait(identity.id, input.selfie);
+      if (held.portrait === undefined) await this.gips.uploadPortrait(identity.id, input.selfie, input.selfieSource);
     } catch (err) {
       // The identity (the billable transaction) exists now: whatever a later step says, this
       // verification must be finished here, never re-submitted to another vendor.

@@ -7,8 +7,6 @@ export const IdemiaConfigSchema = z.object({
   /** Backend ("GIPS-RS") key, sent as the `apikey` header; never the browser GIPS-UA key (docs/references.md, "Vendor APIs: IDEMIA"). */
   apiKey: z.string().min(1).describe('GIPS-RS API key'),
   timeoutMs: z.number().int().positive().default(10_000).describe('Per-request time-out, ms'),
-  /** Idemia's samples poll about once a second (docs/references.md, "Vendor APIs: IDEMIA"). */
-  pollIntervalMs: z.number().int().positive().default(1_000).describe('Suggested status poll interval, ms'),
   /** Sent as `DocumentCaptureDetails`; the vendor infers the type when it can. */
   documentCapture: z
     .object({

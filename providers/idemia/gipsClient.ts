@@ -5,8 +5,18 @@
 import type { AxiosInstance } from 'axios';
 import { z } from 'zod';
 import { createVendorClient, imagePart, readVendor, sendVendor } from '../vendor-http/vendorClient';
+import type { SelfieSource } from '../contract';
 import type { IdemiaConfig } from './config';
 import { DetailedIdentitySchema, EvidenceRefSchema, EvidenceStatusResponseSchema, IdentitySchema } from './schemas';
+
+/**
+ * GIPS says how an evidence was captured with a `source`: Idemia's own samples send
+ * `DocumentCaptureDetails: {"source":"LIVE_CAPTURE_IMAGE"}` for a camera capture, and the detailed
+ * identity reports `portraitData.source` (docs/references.md, "Vendor APIs: capture source").
+ * ASSUMED (not public): the portrait's detail part name, mirroring the documented document one,
+ * and the value for an uploaded file; confirm both with Idemia before production.
+ */
+export const PORTRAIT_SOURCES: Record<SelfieSource, string> = { camera: 'LIVE_CAPTURE_IMAGE', file: 'UPLOADED_IMAGE' };
 
 const ConsentsResponseSchema = z.array(z.object({ type: z.string(), approved: z.boolean() }));
 
@@ -45,9 +55,10 @@ export class GipsClient {
     return readVendor('idemia', EvidenceRefSchema, 'document capture', () => this.http.post(path, form));
   }
 
-  uploadPortrait(identityId: string, selfie: Buffer) {
+  uploadPortrait(identityId: string, selfie: Buffer, source: SelfieSource) {
     const form = new FormData();
     form.append('Portrait', imagePart(selfie), 'selfie');
+    form.append('PortraitCaptureDetails', JSON.stringify({ source: PORTRAIT_SOURCES[source] }));
     const path = `${this.identityPath(identityId)}/attributes/portrait/capture`;
     return readVendor('idemia', EvidenceRefSchema, 'portrait capture', () => this.http.post(path, form));
   }

@@ -13,7 +13,8 @@ export interface MockIdentity {
   createdAt: Date;
   consents: Array<{ consentId: string; type: string; approved: boolean; validityPeriod?: { from?: string; to?: string } }>;
   document?: StoredEvidence & { front: Buffer; back?: Buffer };
-  portrait?: StoredEvidence & { selfie: Buffer };
+  /** `source`: the capture source the client declared (PortraitCaptureDetails), null if none. */
+  portrait?: StoredEvidence & { selfie: Buffer; source: string | null };
   /** `error` when the engine failed: both evidences end NOT_VERIFIED. */
   verdict?: IdemiaVerdict | 'error';
 }
@@ -117,7 +118,7 @@ export class IdentityBook {
       submitDateTime: identity.portrait?.submittedAt.toISOString(),
       type: 'PORTRAIT',
       evidenceStatus: evidenceStatus(verdict, now),
-      portraitData: { source: 'SELFIE_IMAGE', channel: 'backend' },
+      portraitData: { source: identity.portrait?.source ?? 'UNKNOWN', channel: 'backend' },
       biometricMatch: detail?.match,
       liveness: detail ? { status: detail.liveness } : undefined,
     };

@@ -27,6 +27,8 @@ const ContextSchema = z.array(z.object({ key: z.string(), value: z.string() }));
 const ConsentsSchema = z.array(z.object({
   type: z.string(), approved: z.boolean(), validityPeriod: z.object({ from: z.string().optional(), to: z.string().optional() }).optional(),
 }));
+/** The portrait's capture details (see gipsClient.ts PORTRAIT_SOURCES): accepted, recorded, never used to decide. */
+const PortraitDetailsSchema = z.object({ source: z.string().min(1).max(64) });
 const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: 20 * 1024 * 1024 } });
 
 export function createIdemiaApp(options: IdemiaMockOptions, sandbox: VendorSandbox): express.Express {
@@ -100,7 +102,12 @@ export function createIdemiaApp(options: IdemiaMockOptions, sandbox: VendorSandb
     // "Processing a portrait without consent → error 3001" (docs/references.md, "Vendor APIs: IDEMIA").
     if (!identity.consents.some((c) => c.type === 'PORTRAIT' && c.approved)) return fail(res, 400, 3001, 'Consent not provided');
     if (!req.file) return fail(res, 400, 400, 'Portrait part missing');
-    identity.portrait = { id: `portrait-${randomUUID()}`, submittedAt: now(), selfie: req.file.buffer };
+    const rawDetails = (req.body as { PortraitCaptureDetails?: unknown } | undefined)?.PortraitCaptureDetails;
+    const details = rawDetails === undefined ? null : PortraitDetailsSchema.safeParse(safeJson(String(rawDetails)));
+    if (details && !details.success) return fail(res, 400, 400, 'Invalid PortraitCaptureDetails');
+    const source = details?.data?.source ?? null;
+    sandbox.recordCaptureLabel(identity.businessId ?? identity.id, source ?? 'unlabelled');
+    identity.portrait = { id: `portrait-${randomUUID()}`, submittedAt: now(), selfie: req.file.buffer, source };
     analyzeWhenComplete(identity);
     res.status(201).json({ status: 'PROCESSING', type: 'PORTRAIT', id: identity.portrait.id });
   });

@@ -5,6 +5,7 @@
  */
 import type { IdvResult } from '../contract';
 import { toIsoDate } from '../vendor-http/isoDate';
+import { toAlpha3 } from '../vendor-http/alpha3';
 import type { DetailedIdentity, EvidenceStatusResponse } from './schemas';
 
 export interface IdemiaEvidence {
@@ -65,6 +66,7 @@ function claimsOf(detailed: DetailedIdentity): IdvResult['claims'] {
     birthDate: toIsoDate(data.dateOfBirth),
     documentNumber: data.documentNumber,
     expiryDate: toIsoDate(data.dateOfExpiry),
+    issuingCountry: toAlpha3(data.issuingCountry),
   };
 }
 

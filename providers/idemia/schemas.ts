@@ -38,13 +38,18 @@ const EvidenceSummarySchema = z.object({
   evidenceStatus: z.object({ status: EvidenceStatusSchema, score: LevelSchema.optional(), strength: LevelSchema.optional() }),
 });
 
-/** ISO dates. `idDocumentData` appears once the document is processed (a mock approximation of GIPS). */
+/**
+ * ISO dates. `idDocumentData` appears once the document is processed (a mock approximation of GIPS).
+ * `issuingCountry`: alpha-3, the code GIPS takes as a document's `jurisdiction` (e.g. "FRA") and
+ * checks against the issuer (error 1510 "wrong issuer", docs/references.md, "Vendor APIs: IDEMIA").
+ */
 export const IdDocumentDataSchema = z.object({
   givenNames: z.string(),
   surname: z.string(),
   dateOfBirth: z.string().nullable(),
   documentNumber: z.string().nullable(),
   dateOfExpiry: z.string().nullable(),
+  issuingCountry: z.string().nullable().optional(),
 });
 
 /**

@@ -87,6 +87,7 @@ function claimParameters(claims: EvidenceAnalysis['document']['claims']): Parame
     param('IDAUTH_FIELD_DATA', 'Fields_DOB_Year', birthYear), param('IDAUTH_FIELD_DATA', 'Fields_DOB_Month', birthMonth),
     param('IDAUTH_FIELD_DATA', 'Fields_DOB_Day', birthDay),
     param('IDAUTH_FIELD_DATA', 'Fields_DocumentNumber', claims.documentNumber),
+    param('IDAUTH_FIELD_DATA', 'Fields_CountryCode', claims.issuingCountry),
   ];
 }
 

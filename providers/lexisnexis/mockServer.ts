@@ -69,6 +69,8 @@ export function createLexisNexisApp(options: LexisNexisMockOptions, sandbox: Ven
     const reference = parsed.data.Settings.Reference;
     let pending = byReference.get(reference);
     if (pending === undefined) {
+      // The workflow is how TrueID is told what kind of capture it gets (config.ts fileWorkflow).
+      sandbox.recordCaptureLabel(reference, String(req.params.workflow));
       pending = verify(parsed.data);
       byReference.set(reference, pending);
     }

@@ -21,7 +21,13 @@ describe('normalizeTrueId', () => {
       DOB_Year: '1985', DOB_Month: '7', DOB_Day: '1', ExpirationDate_Year: '2099', ExpirationDate_Month: '10', ExpirationDate_Day: '15',
     }));
     expect(result.decision).toBe('approved');
-    expect(result.claims).toEqual({ givenName: 'DAVID', familyName: 'SAMPLE', birthDate: '1985-07-01', documentNumber: null, expiryDate: '2099-10-15' });
+    expect(result.claims).toEqual({ givenName: 'DAVID', familyName: 'SAMPLE', birthDate: '1985-07-01', documentNumber: null, expiryDate: '2099-10-15', issuingCountry: null });
+  });
+
+  it('reads the issuing country from Fields_CountryCode, never from the state in DocIssuerCode', () => {
+    const names = { ...face, DocAuthResult: 'Passed', Fields_FirstName: 'DAVID', Fields_Surname: 'SAMPLE' };
+    expect(normalizeTrueId(response('passed', { ...names, DocIssuerCode: 'VA', Fields_CountryCode: 'usa' })).claims?.issuingCountry).toBe('USA');
+    expect(normalizeTrueId(response('passed', { ...names, DocIssuerCode: 'VA' })).claims?.issuingCountry).toBeNull();
   });
 
   it('sends Caution / Attention to review', () => {

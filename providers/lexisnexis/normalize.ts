@@ -6,6 +6,7 @@
  */
 import { ProviderError, type IdvResult } from '../contract';
 import { fromParts } from '../vendor-http/isoDate';
+import { toAlpha3 } from '../vendor-http/alpha3';
 import type { Parameter, TrueIdResponse } from './schemas';
 
 const REVIEW_RESULTS = new Set(['Caution', 'Attention']);
@@ -86,6 +87,9 @@ function claimsOf(read: Reader): IdvResult['claims'] {
     birthDate: date('DOB'),
     documentNumber: read.optional('Fields_DocumentNumber') ?? null,
     expiryDate: date('ExpirationDate'),
+    // Login.gov reads the issuing country from Fields_CountryCode ("USA"); DocIssuerCode is the
+    // state ("VA") on a driving licence, so it is not used (docs/references.md, "Vendor APIs: LexisNexis TrueID").
+    issuingCountry: toAlpha3(read.optional('Fields_CountryCode')),
   };
 }
 

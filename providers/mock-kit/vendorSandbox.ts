@@ -1,5 +1,5 @@
 /**
- * Sandbox controls shared by the three mock vendors (Idemia, LexisNexis, Au10tix).
+ * Sandbox controls shared by every mock vendor (docs/providers.md, "Writing a faithful mock").
  *
  * FAULTS: each one applies to one vendor API request. The `/__sandbox` routes are never faulted.
  *   timeout    The mock holds the request without answering for `hangMs` (default 120 s, longer than any
@@ -17,8 +17,11 @@
  *       Random faults with probability `rate` in [0, 1], from a seeded PRNG so a run can be replayed.
  *       `faults` defaults to all five. `rate` 0 turns random faults off.
  *   mock.sandbox.clearFaults(); mock.sandbox.stats(); mock.sandbox.requests()
- * OVER HTTP, with `Authorization: Bearer <the mock's own API credential>` (Idemia: the apikey;
- * TrueID: the Basic-auth password; Au10tix: an access token from its /oauth2/v1/token):
+ *   mock.sandbox.captureLabels()
+ *       How each submission labelled its selfie's capture, in the vendor's own words, by idempotency key
+ *       (each descriptor's `conformance.captureLabels` says which words).
+ * OVER HTTP, with `Authorization: Bearer <the mock's own API credential>` (each mock passes the
+ * check to `routes()`: its API key, password or an access token it issued):
  *   POST /__sandbox/faults  {"fault":"http500","count":1,"pathIncludes":"/capture"}    → 204
  *   POST /__sandbox/faults  {"rate":0.2,"seed":42,"faults":["http503","timeout"]}      → 204
  *   POST /__sandbox/faults  {"clear":true}                                             → 204
@@ -79,6 +82,7 @@ export class VendorSandbox {
   private rateFaults: readonly SandboxFault[] = sandboxFaults;
   private random: () => number = mulberry32(1);
   private readonly billed = new Map<string, number>();
+  private readonly labels = new Map<string, string>();
   private readonly log: Array<{ method: string; path: string }> = [];
 
   constructor(options: VendorSandboxOptions = {}) {
@@ -103,6 +107,19 @@ export class VendorSandbox {
 
   recordSubmission(key: string): void {
     this.billed.set(key, (this.billed.get(key) ?? 0) + 1);
+  }
+
+  /**
+   * Records the capture label a submission carried (the mock decides from pixels, never from it):
+   * tests assert the adapter told the vendor the truth. Bounded like the request log.
+   */
+  recordCaptureLabel(key: string, label: string): void {
+    if (this.labels.size >= MAX_LOG && !this.labels.has(key)) this.labels.delete(this.labels.keys().next().value as string);
+    this.labels.set(key, label);
+  }
+
+  captureLabels(): Record<string, string> {
+    return Object.fromEntries(this.labels);
   }
 
   stats(): SandboxStats {

@@ -1,8 +1,12 @@
 /**
  * An audit stream entry as the admin API, the export and the webhook show it. The stream id is
- * the entry's identity and the pagination cursor.
+ * the entry's identity and the pagination cursor; `seq`, `prev` and `hash` are its place in the
+ * hash chain (src/crypto/auditChain.ts; null on entries written before the chain existed).
  */
 import { z } from 'zod';
+import type { RawStreamEntry } from '../stores/auditStore';
+
+export type { RawStreamEntry };
 
 export const AuditRecordSchema = z.strictObject({
   id: z.string(),
@@ -12,15 +16,21 @@ export const AuditRecordSchema = z.strictObject({
   recoveryId: z.string().nullable(),
   username: z.string().nullable(),
   data: z.record(z.string(), z.unknown()),
+  seq: z.number().int().positive().nullable(),
+  prev: z.string().nullable(),
+  hash: z.string().nullable(),
 });
 export type AuditRecord = z.infer<typeof AuditRecordSchema>;
 
-/** The raw stream entry: [id, [field, value, field, value, …]]. */
-export type RawStreamEntry = [string, string[]];
-
-export function toAuditRecord([id, flat]: RawStreamEntry): AuditRecord & { atMs: number } {
+/** The entry's fields by name. */
+export function fieldMap(flat: string[]): Map<string, string> {
   const fields = new Map<string, string>();
   for (let i = 0; i + 1 < flat.length; i += 2) fields.set(flat[i] as string, flat[i + 1] as string);
+  return fields;
+}
+
+export function toAuditRecord([id, flat]: RawStreamEntry): AuditRecord & { atMs: number } {
+  const fields = fieldMap(flat);
   const atMs = Number(fields.get('at') ?? 0);
   let data: Record<string, unknown> = {};
   try {
@@ -32,6 +42,7 @@ export function toAuditRecord([id, flat]: RawStreamEntry): AuditRecord & { atMs:
   return {
     id, atMs, type: fields.get('type') ?? '', at: new Date(atMs).toISOString(), actor: fields.get('actor') ?? '',
     recoveryId: fields.get('recoveryId') || null, username: fields.get('username') || null, data,
+    seq: fields.has('seq') ? Number(fields.get('seq')) : null, prev: fields.get('prev') ?? null, hash: fields.get('hash') ?? null,
   };
 }
 

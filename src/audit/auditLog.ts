@@ -1,10 +1,12 @@
 /**
- * The append-only audit trail: one Redis stream per deployment. Transitions are appended atomically
- * with the state change (recovery/transitions.ts); the steps between transitions are appended here.
+ * The append-only audit trail: one hash-chained Redis stream per deployment (stores/auditStore.ts,
+ * docs/audit.md). Transitions are appended atomically with the state change
+ * (recovery/transitions.ts); the steps between transitions are appended here.
  * Entries never hold biometric data or secrets: ids, outcomes, scores and reason codes only.
  */
 import type { AppContext } from '../context';
-import { AUDIT_STREAM_MAXLEN, auditStreamKey, type Actor } from '../recovery/transitions';
+import type { ChainContent } from '../crypto/auditChain';
+import type { Actor } from '../recovery/transitionTypes';
 import type { SideWrite } from '../stores/recoveryStore';
 
 export type AuditType =
@@ -24,23 +26,24 @@ export interface AuditEntry {
   data?: Record<string, unknown>;
 }
 
-function fields(ctx: AppContext, entry: AuditEntry): Record<string, string> {
+function fields(ctx: AppContext, entry: AuditEntry): ChainContent {
   return {
     type: entry.type, recoveryId: entry.recoveryId ?? '', username: entry.username ?? '',
     actor: entry.actor, at: String(ctx.clock.now()), data: JSON.stringify(entry.data ?? {}),
   };
 }
 
+/** Appends one entry to the hash-chained trail (stores/auditStore.ts). */
 export async function appendAudit(ctx: AppContext, entry: AuditEntry): Promise<void> {
-  await ctx.redis.xadd(auditStreamKey(ctx), 'MAXLEN', '~', String(AUDIT_STREAM_MAXLEN), '*', ...Object.entries(fields(ctx, entry)).flat());
+  await ctx.audit.append([fields(ctx, entry)]);
 }
 
 /** The same entry as a side write of a state change, so the two are recorded atomically. */
 export function auditSideWrite(ctx: AppContext, entry: AuditEntry): SideWrite {
-  return { kind: 'xadd', key: auditStreamKey(ctx), maxLen: AUDIT_STREAM_MAXLEN, fields: fields(ctx, entry) };
+  return { kind: 'audit', entry: fields(ctx, entry) };
 }
 
-/** The entry's stream fields, for a write that appends it in a script of its own. */
-export function auditFields(ctx: AppContext, entry: AuditEntry): Record<string, string> {
+/** The entry's content, for a write that appends it in a script of its own. */
+export function auditFields(ctx: AppContext, entry: AuditEntry): ChainContent {
   return fields(ctx, entry);
 }

@@ -4,6 +4,11 @@
  * so delivery is at least once, in order; receivers de-duplicate by entry `id`. A failed POST
  * throws, and BullMQ retries with backoff (and the next run tries again anyway).
  *
+ * Every body carries the chain head at the time of the push (`head`: sequence number and hash):
+ * the sink keeps it, and `npm run audit:verify -- --expect-head <seq>:<hash>` later shows whether
+ * the trail in Redis still holds it (docs/audit.md). Only delivered entries are ever trimmed, and
+ * only once older than AUDIT_RETAIN_DELIVERED_DAYS; without a sink nothing is trimmed.
+ *
  * Signature (same scheme as the vendor callbacks we accept): header
  * `X-Audit-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(AUDIT_WEBHOOK_SECRET, "<t>.<raw body>")>`.
  * Receivers recompute it over the exact bytes and reject timestamps outside their tolerance.
@@ -21,8 +26,6 @@ export function signAuditBody(secret: string, unixSeconds: number, body: string)
   return `t=${unixSeconds},v1=${createHmac('sha256', secret).update(`${unixSeconds}.${body}`).digest('hex')}`;
 }
 
-const cursorKey = (ctx: AppContext) => `${ctx.config.REDIS_PREFIX}:audit:push:cursor`;
-
 export function auditPushProcessor(ctx: AppContext) {
   return async (): Promise<number> => {
     const url = ctx.config.AUDIT_WEBHOOK_URL;
@@ -30,20 +33,23 @@ export function auditPushProcessor(ctx: AppContext) {
     if (!url || !secret) return 0;
     let pushed = 0;
     for (let n = 0; n < MAX_BATCHES; n += 1) {
-      const cursor = await ctx.redis.get(cursorKey(ctx));
+      const cursor = await ctx.audit.deliveredUpTo();
       const batch = await readAfter(ctx, cursor, BATCH);
       const last = batch[batch.length - 1];
       if (!last) break;
-      const body = JSON.stringify({ entries: batch.map((raw) => publicRecord(toAuditRecord(raw))) });
+      // Read after the entries, so it is never behind the last one sent.
+      const head = await ctx.audit.head();
+      const body = JSON.stringify({ entries: batch.map((raw) => publicRecord(toAuditRecord(raw))), head });
       const response = await fetch(url, {
         method: 'POST', body, signal: AbortSignal.timeout(10_000),
         headers: { 'content-type': 'application/json', 'x-audit-signature': signAuditBody(secret, Math.floor(ctx.clock.now() / 1000), body) },
       });
       if (!response.ok) throw new Error(`audit webhook answered ${response.status}`);
-      await ctx.redis.set(cursorKey(ctx), last[0]);
+      await ctx.audit.markDelivered(last[0]);
       pushed += batch.length;
       if (batch.length < BATCH) break;
     }
+    if (pushed > 0) await ctx.audit.trimDelivered(ctx.config.AUDIT_RETAIN_DELIVERED_DAYS * 86_400_000);
     return pushed;
   };
 }

@@ -1,11 +1,10 @@
 /**
- * Reads the audit stream (`auditStreamKey`) oldest first with filters. Stream ids are the cursors:
+ * Reads the audit stream (stores/auditStore.ts) oldest first with filters. Stream ids are the cursors:
  * a page ends after `limit` matches or after MAX_SCAN entries read, and `nextCursor` resumes right
  * after the last entry read, so a sparse filter returns short (even empty) pages, never a slow one.
  * Times filter on the entry's `at` (the service clock), which is what investigators see.
  */
 import type { AppContext } from '../context';
-import { auditStreamKey } from '../recovery/transitions';
 import { userKey } from '../stores/keys';
 import { publicRecord, toAuditRecord, type AuditRecord, type RawStreamEntry } from './auditEntry';
 
@@ -30,8 +29,8 @@ export function matches(r: AuditRecord & { atMs: number }, f: AuditFilter): bool
 }
 
 /** Up to `count` raw entries strictly after `cursor` (or from the start). */
-export async function readAfter(ctx: AppContext, cursor: string | null, count: number): Promise<RawStreamEntry[]> {
-  return (await ctx.redis.xrange(auditStreamKey(ctx), cursor ? `(${cursor}` : '-', '+', 'COUNT', count)) as RawStreamEntry[];
+export function readAfter(ctx: AppContext, cursor: string | null, count: number): Promise<RawStreamEntry[]> {
+  return ctx.audit.after(cursor, count);
 }
 
 export async function queryAudit(

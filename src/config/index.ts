@@ -4,10 +4,12 @@ import { AuditEnv, NotificationEnv, ReviewEnv, SafetyEnv } from './safety';
 import { ObservabilityEnv } from './observability';
 import { PasskeyEnv } from './passkeys';
 import { DirectoryEnv } from './connectors';
+import { StaffOidcEnv } from './staffOidc';
+import { OidcProviderEnv } from './oidcProvider';
 
 const EnvSchema = ServerEnv.and(StorageEnv).and(SecretsEnv).and(RecoveryEnv).and(AccessPassEnv).and(WorkerEnv)
   .and(SafetyEnv).and(NotificationEnv).and(AuditEnv).and(ReviewEnv)
-  .and(ObservabilityEnv).and(PasskeyEnv).and(DirectoryEnv);
+  .and(ObservabilityEnv).and(PasskeyEnv).and(DirectoryEnv).and(StaffOidcEnv).and(OidcProviderEnv);
 export type Env = z.infer<typeof EnvSchema>;
 
 export interface AppConfig extends Omit<Env, 'PUBLIC_BASE_URL' | 'WEBHOOK_BASE_URL'> {

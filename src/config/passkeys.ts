@@ -20,6 +20,12 @@ export const PasskeyEnv = z.object({
   ENROLLMENT_TTL_MINUTES: int(1, 60).default(10),
   /** After the confirming sign-in: revoke every other passkey of the user (`all`) or keep them (`none`). */
   PASSKEY_REVOKE_OLDER: z.enum(['none', 'all']).default('all'),
+  /**
+   * Which passkey profiles decide for a person several profiles cover: `priority` (the first by
+   * `priority` alone) or `any` (Microsoft Entra's rule: any one satisfied is enough, so the laxest
+   * wins; for compatibility only). src/passkeys/evaluateProfiles.ts.
+   */
+  PASSKEY_PROFILE_SELECTION: z.enum(['priority', 'any']).default('priority'),
   /** Passkey profiles (JSON) created at start-up when missing; must define `default`. */
   PASSKEY_PROFILES_FILE: z.string().default('config/passkey-profiles.json'),
   /**

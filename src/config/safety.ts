@@ -55,6 +55,8 @@ export const SafetyEnv = z.object({
   RATE_LIMIT_REPUDIATE_PER_IP: limit('20/600'),
   /** Sign-in attempts at the queue dashboard's form, per client network. */
   RATE_LIMIT_DASHBOARD_LOGIN_PER_IP: limit('10/600'),
+  /** Staff sign-ins started (each keeps a login state in Redis for ten minutes), per client network. */
+  RATE_LIMIT_STAFF_SIGN_IN_PER_IP: limit('30/600'),
   RATE_LIMIT_REPUDIATE_PER_TOKEN: limit('5/3600'),
   /** IPv6 clients are one client per network of this many bits (RFC 6177: a subscriber gets a /64 or more). */
   IPV6_PREFIX_LENGTH: int(32, 128).default(64),
@@ -101,6 +103,8 @@ export const AuditEnv = z.object({
   AUDIT_WEBHOOK_URL: z.url().optional(),
   AUDIT_WEBHOOK_SECRET: z.string().min(32).optional(),
   AUDIT_WEBHOOK_INTERVAL_MS: int(50, 3_600_000).default(5000),
+  /** Delivered audit entries stay in Redis, for the admin query, this many days; undelivered ones always stay. */
+  AUDIT_RETAIN_DELIVERED_DAYS: int(0, 3650).default(30),
 }).refine((c) => !c.AUDIT_WEBHOOK_URL || c.AUDIT_WEBHOOK_SECRET, {
   message: 'AUDIT_WEBHOOK_SECRET (>= 32 characters) is required with AUDIT_WEBHOOK_URL', path: ['AUDIT_WEBHOOK_SECRET'],
 });

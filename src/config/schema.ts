@@ -3,7 +3,7 @@
  * area). Every variable is listed with its default and meaning in `.env.example`.
  */
 import { z } from 'zod';
-import { ProviderNameSchema, providerNames } from '../../providers/contract';
+import { defaultProviderName, providerNames, RegisteredProviderSchema } from '../../providers/registry';
 import { parseRoutes } from '../resilience/providerChain';
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
@@ -49,6 +49,13 @@ export const RecoveryEnv = z.object({
   VERIFICATION_TIMEOUT_SECONDS: int(5, 24 * 3600).default(600),
   EVIDENCE_MAX_BYTES: int(1024, 50 * 1024 * 1024).default(10 * 1024 * 1024),
   EVIDENCE_MIN_DIMENSION: int(50, 4000).default(200),
+  /**
+   * Refuse a selfie declared as an uploaded file (`selfieSource=file`, or no declaration) with 422
+   * `evidence.selfie_upload_refused`: a photo of a photo is what liveness checks exist to catch, so
+   * by default only a live capture from the page's camera is accepted. The `camera` declaration is
+   * the client's own (docs/security.md); turn this off only where claimants have no camera.
+   */
+  REFUSE_UPLOADED_SELFIES: bool.default(true),
   /** Uploads processed at once per API process, and how many may wait (src/http/uploadSlots.ts). */
   EVIDENCE_CONCURRENCY: int(1, 256).default(4),
   EVIDENCE_QUEUE: int(0, 100_000).default(500),
@@ -82,7 +89,7 @@ export const AccessPassEnv = z.object({
 });
 
 export const WorkerEnv = z.object({
-  IDV_PROVIDER: ProviderNameSchema.default('idemia'),
+  IDV_PROVIDER: RegisteredProviderSchema.default(defaultProviderName),
   WORKER_CONCURRENCY: int(1, 1000).default(50),
   /**
    * A job whose worker died is handed to another worker once its lock has lapsed (WORKER_LOCK_MS)
@@ -100,7 +107,7 @@ export const WorkerEnv = z.object({
   /** Ordered vendors to fail over to when the primary's circuit is open or it keeps failing transiently. */
   IDV_FALLBACK_PROVIDERS: z.string().default('').transform((v, ctx) => {
     const names = v.split(',').map((s) => s.trim()).filter(Boolean);
-    const parsed = z.array(ProviderNameSchema).safeParse(names);
+    const parsed = z.array(RegisteredProviderSchema).safeParse(names);
     if (!parsed.success) { ctx.addIssue({ code: 'custom', message: `unknown provider in "${v}"` }); return z.NEVER; }
     return parsed.data;
   }),

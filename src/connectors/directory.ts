@@ -24,7 +24,7 @@ export const DirectoryAccountSchema = z.object({
   familyName: z.string().min(1).max(256),
   /** YYYY-MM-DD, where the directory holds it. A strong attribute for account matching. */
   birthDate: z.iso.date().optional(),
-  /** The HR employee number, where the directory holds it. */
+  /** The HR employee number, where the directory holds it. A strong attribute when the claimant gives theirs. */
   employeeId: z.string().min(1).max(64).optional(),
   /** The number of the person's government ID, where the organisation holds it (built-in directory). */
   documentNumber: z.string().trim().min(1).max(64).optional(),
@@ -37,7 +37,7 @@ export const DirectoryAccountSchema = z.object({
 });
 export type DirectoryAccount = z.infer<typeof DirectoryAccountSchema>;
 /** What account matching reads of an account. */
-export type MatchableAccount = Pick<DirectoryAccount, 'username' | 'givenName' | 'familyName' | 'birthDate' | 'documentNumber' | 'disabled'>;
+export type MatchableAccount = Pick<DirectoryAccount, 'username' | 'givenName' | 'familyName' | 'birthDate' | 'documentNumber' | 'employeeId' | 'disabled'>;
 
 export interface DirectoryConnector {
   readonly kind: DirectoryKind;

@@ -6,6 +6,11 @@
  *   `<role>:<name>`. A revoked key, or one of another role, is refused.
  * The actor recorded in the audit comes from the key alone. A name the caller sends (the old
  * `X-Agent-Id`) is ignored: anyone holding a shared key could claim to be anyone.
+ *
+ * Without an Authorization header, a person signed in with the organisation's OpenID Provider is
+ * accepted by their staff session cookie when their roles include this one (http/staffSession.ts);
+ * the actor is then that person. The CSRF guard (securityHeaders.ts) has already refused a
+ * state-changing cookie request that did not come from our own pages.
  */
 import type { RequestHandler } from 'express';
 import type { AppContext } from '../context';
@@ -13,6 +18,7 @@ import { matchesHash, sha256Hex } from '../crypto/secrets';
 import { errors } from '../errors';
 import type { ApiKeyRole } from '../stores/apiKeyStore';
 import { bearer } from './validate';
+import { staffActor, staffSessionOf } from './staffSession';
 
 /** `reviewer`: trusted referees deciding `in_review` cases (NIST SP 800-63A-4 §3.1.13). */
 export type Role = ApiKeyRole;
@@ -26,7 +32,14 @@ export function requireRole(ctx: AppContext, role: Role): RequestHandler {
   const digest = configured ? sha256Hex(configured) : null;
   return (req, res, next) => {
     const presented = bearer(req);
-    if (!presented) return next(errors.unauthorized());
+    if (!presented) {
+      return staffSessionOf(ctx, req).then((session) => {
+        if (!session) return next(errors.unauthorized());
+        if (!session.roles.includes(role)) return next(errors.forbidden());
+        res.locals.actor = staffActor(session, role);
+        next();
+      }, next);
+    }
     if (digest && matchesHash(presented, digest)) {
       res.locals.actor = { role, id: role };
       return next();

@@ -24,6 +24,10 @@ import { enrollmentRoutes } from './routes/enrollments';
 import { passkeyProfileRoutes } from './routes/passkeyProfiles';
 import { eventRoutes } from './routes/events';
 import { webRoutes } from './routes/web';
+import { staffRoutes } from './routes/staff';
+import { staffSessionAdminRoutes } from './routes/staffSessionsAdmin';
+import { oidcRoutes } from './routes/oidc';
+import { oidcAdminRoutes } from './routes/oidcAdmin';
 
 export function createApp(ctx: AppContext): Express {
   const app = express();
@@ -41,6 +45,8 @@ export function createApp(ctx: AppContext): Express {
   app.use(mountUnder([DASHBOARD_PATH], queueDashboardRoutes(ctx)));
   // Webhooks need the raw bytes, so they are mounted before the JSON parser.
   app.use(mountUnder(['/v1/webhooks'], webhookRoutes(ctx)));
+  // The OpenID Provider (off unless OIDC_PROVIDER_ENABLED): oidc-provider parses its own form bodies.
+  app.use(oidcRoutes(ctx));
   // Before the parser: it would read off an oversized body whole before refusing it.
   app.use(bodyLimit(ctx.config.JSON_BODY_LIMIT_BYTES, 'application/json'));
   app.use(express.json({ limit: ctx.config.JSON_BODY_LIMIT_BYTES, strict: true, type: 'application/json' }));
@@ -51,6 +57,9 @@ export function createApp(ctx: AppContext): Express {
   app.use(mountUnder(['/v1/admin/outbox'], outboxRoutes(ctx)));
   app.use(mountUnder(['/v1/admin/lockouts'], lockoutRoutes(ctx)));
   app.use(mountUnder(['/v1/admin/api-keys'], apiKeyAdminRoutes(ctx)));
+  app.use(mountUnder(['/v1/admin/staff-sessions'], staffSessionAdminRoutes(ctx)));
+  app.use(mountUnder(['/v1/admin/oidc'], oidcAdminRoutes(ctx)));
+  app.use(mountUnder(['/staff', '/v1/staff'], staffRoutes(ctx)));
   app.use(mountUnder(['/v1/review'], reviewRoutes(ctx)));
   app.use(mountUnder(['/repudiate'], repudiateRoutes(ctx)));
   app.use(mountUnder(['/v1/enrollments'], enrollmentRoutes(ctx)));

@@ -13,16 +13,25 @@
  *   same-site, or (from browsers without fetch metadata) whose Origin is not ours, is refused; and
  *   an authenticated endpoint refuses a request that offers cookies but no Authorization header,
  *   so cookie auth can never creep in.
+ * - The one exception, staff signed in with the organisation's OpenID Provider: their browser
+ *   sends the staff session cookie by itself, so a cookie-authenticated request is NOT CSRF-safe
+ *   by construction. SameSite=Strict already keeps other sites' requests from carrying it
+ *   (RFC 6265bis §8.8); in depth, a state-changing request authenticated by it must also be
+ *   same-origin (fetch metadata, else Origin) and carry `X-Requested-By: staff-console`, a header
+ *   a cross-site form cannot send and a cross-origin script could only send after a CORS
+ *   preflight we never grant (OWASP CSRF Prevention Cheat Sheet, "custom request headers").
+ *   Reads (GET, and the SSE stream) change nothing and stay as they are.
  */
 import cors from 'cors';
 import helmet from 'helmet';
 import type { RequestHandler } from 'express';
 import type { AppConfig } from '../config';
 import { errors } from '../errors';
+import { offersCookie, STAFF_CSRF_HEADER, STAFF_CSRF_VALUE, staffCookieNames } from '../staff/cookies';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** Endpoints that need a bearer credential; everything else is public or carries its own token. */
-const AUTHENTICATED = /^\/v1\/(admin|helpdesk|review)(\/|$)|^\/v1\/recoveries\/[^/]+/;
+const AUTHENTICATED = /^\/v1\/(admin|helpdesk|review|staff)(\/|$)|^\/v1\/recoveries\/[^/]+|^\/staff\/sign-out$/;
 
 export function securityHeaders(config: AppConfig): RequestHandler[] {
   const https = config.PUBLIC_BASE_URL.startsWith('https:');
@@ -54,6 +63,8 @@ export function securityHeaders(config: AppConfig): RequestHandler[] {
 export function browserGuard(config: AppConfig): RequestHandler {
   const ownOrigin = new URL(config.PUBLIC_BASE_URL).origin;
   const allowed = (origin: string | undefined) => origin !== undefined && (origin === ownOrigin || config.CORS_ORIGINS.includes(origin));
+  // Only when staff OIDC is on does any cookie authenticate anything here.
+  const staffCookie = config.STAFF_OIDC_ISSUER ? staffCookieNames(config.PUBLIC_BASE_URL.startsWith('https:')).session : null;
   return (req, _res, next) => {
     // Vendor callbacks are server-to-server and authenticated by their signature, never by a browser.
     if (SAFE_METHODS.has(req.method) || req.path.startsWith('/v1/webhooks/')) return next();
@@ -65,7 +76,11 @@ export function browserGuard(config: AppConfig): RequestHandler {
     } else if (site === undefined && req.headers.origin !== undefined && !allowed(origin)) {
       return next(errors.crossSite());
     }
-    if (req.headers.cookie && !req.headers.authorization && AUTHENTICATED.test(req.path)) return next(errors.cookieAuth());
+    if (req.headers.cookie && !req.headers.authorization && AUTHENTICATED.test(req.path)) {
+      if (!staffCookie || !offersCookie(req.headers.cookie, staffCookie)) return next(errors.cookieAuth());
+      if (site !== undefined ? site !== 'same-origin' : origin !== undefined && origin !== ownOrigin) return next(errors.crossSite());
+      if (req.headers[STAFF_CSRF_HEADER] !== STAFF_CSRF_VALUE) return next(errors.csrfGuardMissing());
+    }
     next();
   };
 }

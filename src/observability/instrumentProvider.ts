@@ -42,6 +42,7 @@ export function instrumentProvider(provider: IdvProvider): IdvProvider {
     submit: (input) => timed(name, 'submit', () => provider.submit(input)),
     fetchResult: (vendorRef) => timed(name, 'fetchResult', () => provider.fetchResult(vendorRef), (result) => result === null),
     purge: (vendorRef) => timed(name, 'purge', () => provider.purge(vendorRef)),
+    ...(provider.findSubmission ? { findSubmission: (key: string) => timed(name, 'findSubmission', () => provider.findSubmission!(key)) } : {}),
     // Synchronous and local (a signature check): only rejections are worth counting.
     verifyWebhook: (input: WebhookInput): WebhookNotice => {
       try {

@@ -6,6 +6,7 @@
 import type { Redis } from 'ioredis';
 import type { PersistedRecovery } from '../../flows/transition';
 import type { TransitionListener } from '../recovery/transitionTypes';
+import type { AuditStore } from '../stores/auditStore';
 import type { RedisKeys } from '../stores/keys';
 import { RecoveryStore, type RecoveryMeta, type RecoverySummary } from '../stores/recoveryStore';
 import type { Metrics } from './metrics';
@@ -31,8 +32,8 @@ export function recoveryMetricsListener(metrics: Metrics, logger: () => Logger):
  * state), so no notice exists for it; the record's creation is the one place every start passes.
  */
 export class CountingRecoveryStore extends RecoveryStore {
-  constructor(redis: Redis, keys: RedisKeys, private readonly metrics: Metrics) {
-    super(redis, keys);
+  constructor(redis: Redis, keys: RedisKeys, audit: AuditStore, private readonly metrics: Metrics) {
+    super(redis, keys, audit);
   }
 
   override async create(meta: RecoveryMeta, snapshot: PersistedRecovery, summary: RecoverySummary, now: number): Promise<void> {

@@ -1,6 +1,12 @@
 /**
- * Pure passkey-profile policy (Entra passkey profiles). A user passes if ANY profile that targets
- * one of their groups is satisfied; users in no targeted group get the `default` profile.
+ * Pure passkey-profile policy. A profile covers a person when it targets one of their groups and
+ * excludes none of them (exclusion always wins); people covered by none get the `default` profile.
+ * Which covering profiles count is the selection mode:
+ * - `priority` (default): the covering profile with the lowest `priority` (then name) alone
+ *   decides. A Tier-0 admin who is also in `staff` is held to the Tier-0 profile.
+ * - `any`: Microsoft Entra's rule, kept for compatibility: a passkey that satisfies ANY covering
+ *   profile is accepted, so the laxest profile a person is in wins
+ *   (https://learn.microsoft.com/en-us/entra/identity/authentication/how-to-enable-passkey-fido2).
  */
 import { DEFAULT_PROFILE, type PasskeyProfile } from './profileSchema';
 
@@ -32,11 +38,17 @@ export interface RuleFailure {
 
 export type Evaluation = { allowed: true; profile: string } | { allowed: false; failures: RuleFailure[] };
 
-/** The profiles targeting any of the groups, or the default profile when none does. */
-export function profilesFor(profiles: readonly PasskeyProfile[], groups: readonly string[]): PasskeyProfile[] {
+export type ProfileSelection = 'priority' | 'any';
+
+const byPriority = (a: PasskeyProfile, b: PasskeyProfile) => a.priority - b.priority || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+
+/** The profiles that apply to someone in `groups`, in priority order: one under `priority`, every covering one under `any`. */
+export function profilesFor(profiles: readonly PasskeyProfile[], groups: readonly string[], selection: ProfileSelection = 'priority'): PasskeyProfile[] {
   const mine = new Set(groups);
-  const targeted = profiles.filter((p) => p.groups.some((g) => mine.has(g)));
-  if (targeted.length > 0) return targeted;
+  const covering = profiles
+    .filter((p) => p.groups.some((g) => mine.has(g)) && !p.excludeGroups.some((g) => mine.has(g)))
+    .sort(byPriority);
+  if (covering.length > 0) return selection === 'priority' ? covering.slice(0, 1) : covering;
   return profiles.filter((p) => p.name === DEFAULT_PROFILE);
 }
 

@@ -51,6 +51,14 @@ const ProfileFields = z.strictObject({
   attestationRoots: z.array(PemCertificateSchema).max(20).optional(),
   /** Directory groups this profile targets. */
   groups: z.array(z.string().min(1).max(256)).max(100).default([]),
+  /** Members of these groups are never covered by this profile, whatever else they belong to: exclusion wins. */
+  excludeGroups: z.array(z.string().min(1).max(256)).max(100).default([]),
+  /**
+   * Lower comes first. With PASSKEY_PROFILE_SELECTION=priority (the default) the first profile
+   * that covers a person alone decides what they may register, so a Tier-0 admin who is also in
+   * `staff` gets the Tier-0 profile, not the laxer one (evaluateProfiles.ts).
+   */
+  priority: z.number().int().min(0).max(10_000).default(100),
 });
 
 /**

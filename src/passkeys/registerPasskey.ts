@@ -13,7 +13,8 @@ import { appendAudit } from '../audit/auditLog';
 import { webauthnSettings } from '../config/passkeys';
 import type { Enrollment } from '../stores/enrollmentStore';
 import type { PasskeyRecord } from '../stores/passkeyStore';
-import { evaluatePasskey, profilesFor, type PasskeyFacts } from './evaluateProfiles';
+import { evaluatePasskey, type PasskeyFacts } from './evaluateProfiles';
+import { applicableProfiles } from './applicableProfiles';
 import { passkeyErrors } from './errors';
 import { AttestationMetadata } from './trust/attestationMetadata';
 import { profileAnchors } from './trust/profileAnchors';
@@ -47,7 +48,7 @@ export async function registerPasskey(ctx: AppContext, enrollment: Enrollment, r
     throw passkeyErrors.modelDistrusted(model.description || aaguid, model.status ?? '');
   }
   const user = await ctx.directory.findAccount(enrollment.username);
-  const applicable = profilesFor(await ctx.passkeyProfiles.list(), user?.groups ?? []);
+  const applicable = await applicableProfiles(ctx, user?.groups ?? []);
   const anchors = await profileAnchors(x5c, model, applicable, new Date(ctx.clock.now()));
   const facts = factsOf(info, x5c.length > 0, anchors);
   const evaluation = evaluatePasskey(applicable, facts);

@@ -7,14 +7,15 @@ import type { PublicKeyCredentialCreationOptionsJSON } from '@simplewebauthn/ser
 import type { AppContext } from '../context';
 import { webauthnSettings } from '../config/passkeys';
 import type { Enrollment } from '../stores/enrollmentStore';
-import { attestationConveyance, profilesFor } from './evaluateProfiles';
+import { attestationConveyance } from './evaluateProfiles';
+import { applicableProfiles } from './applicableProfiles';
 import { CEREMONY_TIMEOUT_MS, challengeTtl } from './enrollmentAccess';
 import { passkeyErrors } from './errors';
 
 export async function registrationOptions(ctx: AppContext, enrollment: Enrollment): Promise<PublicKeyCredentialCreationOptionsJSON> {
   if (enrollment.state !== 'registering') throw passkeyErrors.wrongStep('a passkey is already registered; confirm it by signing in');
   const user = await ctx.directory.findAccount(enrollment.username);
-  const applicable = profilesFor(await ctx.passkeyProfiles.list(), user?.groups ?? []);
+  const applicable = await applicableProfiles(ctx, user?.groups ?? []);
   const existing = (await ctx.passkeys.listForUser(enrollment.username)).filter((p) => p.status === 'active');
   const handle = await ctx.passkeys.userHandle(enrollment.username);
   const rp = webauthnSettings(ctx.config);

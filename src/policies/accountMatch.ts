@@ -8,7 +8,10 @@
  *   document's name (extra middle names, second surnames tolerated).
  * Names are never enough (two people share a name more often than not in a large organisation):
  * at least one strong attribute the directory holds (birth date, ID document number) must match
- * too, and every one it holds must. A deployment whose directory holds none may opt in to
+ * too, and every one it holds must. The employee ID is the one strong attribute the claimant types
+ * rather than the document carries: given and equal to the directory's, it counts; given and
+ * different, it fails (`employee_id`); not given (or not held), it neither counts nor fails. A
+ * deployment whose directory holds neither birth date nor document number may opt in to
  * name-only matching (ALLOW_NAME_ONLY_MATCH); nothing else turns this off. Same-name accounts are
  * the caller's to check (verificationDecision.ts sends an ambiguity to a person).
  */
@@ -34,7 +37,12 @@ function namesMatch(directory: string, document: string, mode: NameMatchMode): b
 export interface AccountMatch {
   matched: boolean;
   /** Which checks failed, for the audit trail (never shown to the claimant). */
-  failures: Array<'no_account' | 'given_name' | 'family_name' | 'birth_date' | 'document_number' | 'no_strong_attribute'>;
+  failures: Array<'no_account' | 'given_name' | 'family_name' | 'birth_date' | 'document_number' | 'employee_id' | 'no_strong_attribute'>;
+}
+
+/** What the claimant typed, not what the document says: unverified until compared with the directory. */
+export interface ClaimantAttributes {
+  employeeId?: string | null;
 }
 
 export interface MatchPolicy {
@@ -48,7 +56,16 @@ function foldDocumentNumber(value: string): string {
   return value.normalize('NFKC').toUpperCase().replace(/[^\p{L}\p{N}]+/gu, '');
 }
 
-export function matchAccount(user: MatchableAccount | null, claims: ExtractedClaims, policy: MatchPolicy): AccountMatch {
+/**
+ * Employee IDs are compared after trimming and case folding only: HR numbers ("e1001" vs "E1001")
+ * differ in case as typed, but a dash or a digit is part of the number. Upper-then-lower casing
+ * approximates Unicode full case folding (The Unicode Standard, §3.13), e.g. "ß" and "SS".
+ */
+function foldEmployeeId(value: string): string {
+  return value.trim().toUpperCase().toLowerCase();
+}
+
+export function matchAccount(user: MatchableAccount | null, claims: ExtractedClaims, policy: MatchPolicy, claimant: ClaimantAttributes = {}): AccountMatch {
   if (!user || user.disabled) return { matched: false, failures: ['no_account'] };
   const failures: AccountMatch['failures'] = [];
   if (!namesMatch(user.givenName, claims.givenName, policy.mode)) failures.push('given_name');
@@ -61,6 +78,11 @@ export function matchAccount(user: MatchableAccount | null, claims: ExtractedCla
   if (user.documentNumber) {
     if (claims.documentNumber && foldDocumentNumber(user.documentNumber) === foldDocumentNumber(claims.documentNumber)) strong += 1;
     else failures.push('document_number');
+  }
+  const typed = claimant.employeeId?.trim();
+  if (typed && user.employeeId) {
+    if (foldEmployeeId(user.employeeId) === foldEmployeeId(typed)) strong += 1;
+    else failures.push('employee_id');
   }
   if (strong === 0 && !user.birthDate && !user.documentNumber && !policy.allowNameOnly) failures.push('no_strong_attribute');
   return { matched: failures.length === 0, failures };

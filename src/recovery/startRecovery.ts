@@ -16,7 +16,8 @@ import { enqueueNotification } from '../notifications/enqueue';
 import { sourceKey } from '../safety/clientSource';
 import type { RecoveryStatus } from '../../flows/recoveryMachine';
 
-export type StartInput = { username: string } | { linkToken: string };
+/** `employeeId`: what the claimant typed, optional; sealed for the account match, never echoed or logged. */
+export type StartInput = ({ username: string } | { linkToken: string }) & { employeeId?: string };
 
 export interface Started {
   id: string;
@@ -46,6 +47,8 @@ export async function startRecovery(ctx: AppContext, input: StartInput, client: 
   const token = newSecretToken();
   const expiresAt = now + ctx.config.RECOVERY_TTL_MINUTES * 60_000;
   const snapshot = initialSnapshot(ctx.config.MAX_EVIDENCE_SUBMISSIONS);
+  // Before the recovery exists, so the worker can never decide without it; same cost for any name.
+  await ctx.claimantAttributes.save(id, { employeeId: input.employeeId ?? null }, expiresAt - now);
   await ctx.recoveries.create({
     id, tokenHash: sha256Hex(token), username, userKey: userKey(username),
     origin: initiatedBy ? 'helpdesk_link' : 'self_service', initiatedBy,
@@ -55,7 +58,8 @@ export async function startRecovery(ctx: AppContext, input: StartInput, client: 
   await scheduleTimer(ctx.queues, { type: 'recovery-expiry', recoveryId: id, dueAt: expiresAt }, now);
   await appendAudit(ctx, {
     type: 'recovery.started', recoveryId: id, username, actor: initiatedBy ?? 'claimant',
-    data: { origin: initiatedBy ? 'helpdesk_link' : 'self_service', initiatedBy, provider: ctx.config.IDV_PROVIDER },
+    // Whether an employee ID was given, never its value.
+    data: { origin: initiatedBy ? 'helpdesk_link' : 'self_service', initiatedBy, provider: ctx.config.IDV_PROVIDER, employeeIdGiven: input.employeeId !== undefined },
   });
   // NIST SP 800-63B-4 §4.2.3: tell the owner. Enqueued for every username alike; the job looks up
   // the directory, so an unknown name costs this request exactly the same.

@@ -20,14 +20,22 @@ import { advance } from './advance';
 import { auditSideWrite } from '../audit/auditLog';
 import { declineIfLocked } from '../safety/selfServiceGate';
 import { RECORD_TTL_MS, type VerificationRecord } from './verificationRecord';
+import type { DocumentType, SelfieSource } from '../../providers/contract';
 
 export const CONSENT_NOTICE = 'biometric-consent-v1';
 
 export interface EvidenceInput {
   files: Partial<Record<EvidencePart, Buffer>>;
   consent: boolean;
-  /** Declared issuing country (ISO 3166-1 alpha-3), used only to route to a vendor. */
+  /**
+   * Declared issuing country (ISO 3166-1 alpha-3): routes to a vendor, and is then checked against
+   * the country the vendor read (policies/verificationDecision.ts).
+   */
   documentCountry?: string;
+  /** Declared document kind, given to vendors that need one (providers/contract.ts ClaimantData). */
+  documentType?: DocumentType;
+  /** Declared origin of the selfie; the HTTP route passes `file` when none was declared. */
+  selfieSource: SelfieSource;
 }
 
 export async function submitEvidence(ctx: AppContext, record: StoredRecovery, input: EvidenceInput): Promise<{ status: 'verifying' }> {
@@ -37,6 +45,8 @@ export async function submitEvidence(ctx: AppContext, record: StoredRecovery, in
   const { selfie, documentFront, documentBack } = input.files;
   if (!selfie) throw errors.evidenceMissing('selfie');
   if (!documentFront) throw errors.evidenceMissing('documentFront');
+  // Before anything is decoded, stored or sent: a refused upload leaves no trace and costs no attempt.
+  if (input.selfieSource !== 'camera' && ctx.config.REFUSE_UPLOADED_SELFIES) throw errors.selfieUploadRefused();
 
   const min = ctx.config.EVIDENCE_MIN_DIMENSION;
   const clean = {
@@ -75,12 +85,14 @@ export async function submitEvidence(ctx: AppContext, record: StoredRecovery, in
     const verification: VerificationRecord = {
       recoveryId: id, attempt, provider, objectKeys, consent: { given: true, at: now, notice: CONSENT_NOTICE }, submittedAt: now,
       ...(documentCountry ? { documentCountry } : {}),
+      ...(input.documentType ? { documentType: input.documentType } : {}),
+      selfieSource: input.selfieSource,
     };
     return [
       { key: ctx.keys.verification(id, attempt), value: JSON.stringify(verification), ttlMs: RECORD_TTL_MS },
       auditSideWrite(ctx, {
         type: 'evidence.received', recoveryId: id, username: record.meta.username, actor: 'claimant',
-        data: { attempt, parts: objectKeys.length, consent: CONSENT_NOTICE, provider },
+        data: { attempt, parts: objectKeys.length, consent: CONSENT_NOTICE, provider, selfieSource: input.selfieSource },
       }),
     ];
   });

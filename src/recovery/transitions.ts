@@ -13,17 +13,10 @@ import type { TransitionNotice } from './transitionTypes';
 
 export type { Actor, TransitionListener, TransitionNotice } from './transitionTypes';
 
-/** The audit stream is capped approximately; export it before it rolls over (issue 4). */
-export const AUDIT_STREAM_MAXLEN = 1_000_000;
-
-export function auditStreamKey(ctx: AppContext): string {
-  return `${ctx.config.REDIS_PREFIX}:audit`;
-}
-
-export function transitionAudit(ctx: AppContext, n: Omit<TransitionNotice, 'meta' | 'context'> & { username: string }): SideWrite {
+export function transitionAudit(_ctx: AppContext, n: Omit<TransitionNotice, 'meta' | 'context'> & { username: string }): SideWrite {
   return {
-    kind: 'xadd', key: auditStreamKey(ctx), maxLen: AUDIT_STREAM_MAXLEN,
-    fields: {
+    kind: 'audit',
+    entry: {
       type: 'recovery.transition', recoveryId: n.recoveryId, username: n.username, actor: n.actor, at: String(n.at),
       data: JSON.stringify({ from: n.from, to: n.to, event: n.event, reason: n.reason }),
     },

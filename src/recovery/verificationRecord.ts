@@ -3,11 +3,11 @@
  * are purged), the consent record, and the vendor reference once submitted. Never image bytes.
  */
 import { z } from 'zod';
+import { DocumentTypeSchema, SelfieSourceSchema } from '../../providers/contract';
 import type { AppContext } from '../context';
 import type { EvidencePart } from '../stores/evidenceStore';
 import type { SideWrite } from '../stores/recoveryStore';
 import { auditFields, type AuditEntry } from '../audit/auditLog';
-import { AUDIT_STREAM_MAXLEN, auditStreamKey } from './transitions';
 
 /** Written atomically with the move to `verifying`: the verification job reads its inputs here. */
 export const VerificationRecordSchema = z.object({
@@ -22,6 +22,13 @@ export const VerificationRecordSchema = z.object({
   submittedAt: z.number(),
   /** ISO 3166-1 alpha-3 the claimant declared for the document, for per-country vendor routing. */
   documentCountry: z.string().length(3).optional(),
+  /** The document kind the claimant declared, for vendors that need one (providers/contract.ts ClaimantData). */
+  documentType: DocumentTypeSchema.optional(),
+  /**
+   * Where the page says the selfie came from, labelled truthfully at the vendor. A record written
+   * before the field existed declared nothing, and undeclared is `file`, never `camera`.
+   */
+  selfieSource: SelfieSourceSchema.catch('file'),
 });
 export type VerificationRecord = z.infer<typeof VerificationRecordSchema>;
 
@@ -96,14 +103,18 @@ export async function readAttempt(ctx: AppContext, recoveryId: string, attempt: 
   };
 }
 
-// KEYS: vendor state, vendor-reference index, audit stream. ARGV: state, index, ttl, stream cap,
-// then the audit entry's field/value pairs. Only the first write of an attempt's vendor state
-// counts: a redelivered job resumes from it instead of writing again, and a write ioredis re-sends
-// after a reconnect (its reply was lost, chaos/repro/ioredisResend.ts) must not audit twice.
+// Wrapped by withAuditChain (stores/scripts/auditChain.lua.ts), which appends the audit entry.
+// K[1]: vendor state, K[2]: vendor-reference index. A[1]: state, A[2]: index, A[3]: ttl (ms).
+// Reply: 1 written, 0 the attempt's vendor state exists already (nothing written).
+// Only the first write of an attempt's vendor state counts: a redelivered job resumes from it
+// instead of writing again, and a write ioredis re-sends after a reconnect (its reply was lost,
+// chaos/repro/ioredisResend.ts) must not audit twice.
 const SAVE_VENDOR_STATE = `
-if not redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[3], 'NX') then return 0 end
-redis.call('SET', KEYS[2], ARGV[2], 'PX', ARGV[3])
-redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[4], '*', unpack(ARGV, 5))
+if redis.call('EXISTS', K[1]) == 1 then return 0 end
+audit_check()
+redis.call('SET', K[1], A[1], 'PX', A[3])
+redis.call('SET', K[2], A[2], 'PX', A[3])
+audit_append()
 return 1`;
 
 /**
@@ -111,11 +122,11 @@ return 1`;
  * so a crash never leaves one without the other. False when the attempt's vendor state was saved already.
  */
 export async function writeVendorState(ctx: AppContext, recoveryId: string, attempt: number, state: VendorState, audit: AuditEntry): Promise<boolean> {
-  const keys = [vendorStateKey(ctx, recoveryId, attempt), ctx.keys.vendorRef(state.provider, state.vendorRef), auditStreamKey(ctx)];
+  const keys = [vendorStateKey(ctx, recoveryId, attempt), ctx.keys.vendorRef(state.provider, state.vendorRef)];
   // Webhooks name the vendor's reference; the index leads back to the verification.
   const index = JSON.stringify({ recoveryId, attempt });
-  const args = [JSON.stringify(state), index, String(RECORD_TTL_MS), String(AUDIT_STREAM_MAXLEN), ...Object.entries(auditFields(ctx, audit)).flat()];
-  return (await ctx.redis.eval(SAVE_VENDOR_STATE, keys.length, ...keys, ...args)) === 1;
+  const args = [JSON.stringify(state), index, String(RECORD_TTL_MS)];
+  return (await ctx.audit.chainedEval(SAVE_VENDOR_STATE, keys, args, [auditFields(ctx, audit)])) === 1;
 }
 
 export { RECORD_TTL_MS };

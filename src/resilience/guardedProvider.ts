@@ -25,5 +25,7 @@ export function guardProvider(provider: IdvProvider, breaker: CircuitBreaker): I
     fetchResult: (ref) => guarded(() => provider.fetchResult(ref)),
     verifyWebhook: (input) => provider.verifyWebhook(input),
     purge: (ref) => provider.purge(ref),
+    // A look-up before a re-submission (workers/submitOnce.ts) is a vendor call like any other.
+    ...(provider.findSubmission ? { findSubmission: (key: string) => guarded(() => provider.findSubmission!(key)) } : {}),
   };
 }

@@ -14,7 +14,9 @@ export const ReviewCaseSchema = z.object({
   provider: z.string(),
   vendorReference: z.string(),
   vendorDecision: z.enum(['approved', 'declined', 'review']),
-  grounds: z.array(z.enum(['vendor_review', 'face_score_grey_zone', 'same_name_ambiguous'])),
+  grounds: z.array(z.enum(['vendor_review', 'face_score_grey_zone', 'same_name_ambiguous', 'document_country_unread'])),
+  /** The document country the claimant declared (it chose the vendor) and the one the vendor read, if any. */
+  documentCountry: z.object({ declared: z.string(), read: z.string().nullable() }).optional(),
   faceMatch: z.object({ passed: z.boolean(), score: z.number().nullable(), rawScore: z.string().nullable(), scale: z.string() }),
   liveness: z.boolean(),
   documentAuthentic: z.boolean(),
@@ -35,5 +37,6 @@ export function reviewCaseFrom(
     grounds: decision.grounds, faceMatch: result.faceMatch, liveness: result.liveness.passed,
     documentAuthentic: result.document.authentic, documentExpired: result.document.expired,
     reasonCodes: result.reasonCodes, accountMatch: decision.match,
+    ...(decision.documentCountry ? { documentCountry: decision.documentCountry } : {}),
   };
 }

@@ -15,10 +15,17 @@ import { createCredentials } from '../connectors/createCredentials';
 import { graphFromConfig } from '../connectors/entra/graphFromConfig';
 import type { GraphClient } from '../connectors/entra/graphClient';
 import { IssuedCredentialStore } from '../stores/issuedCredentialStore';
+import { ClaimantAttributeStore } from '../stores/claimantAttributeStore';
+import { WebhookStore } from '../stores/webhookStore';
+import { SubmissionMarkStore } from '../stores/submissionMarkStore';
 import { LinkStore } from '../stores/linkStore';
 import { ApiKeyStore } from '../stores/apiKeyStore';
 import { LockoutStore } from '../stores/lockoutStore';
 import { DashboardSessionStore } from '../stores/dashboardSessionStore';
+import { StaffLoginStore } from '../stores/staffLoginStore';
+import { StaffSessionStore } from '../stores/staffSessionStore';
+import { StaffIdentityStore } from '../stores/staffIdentityStore';
+import { StaffOidcClient, staffOidcSettings } from '../staff/oidcClient';
 import { AccessPassStore } from '../stores/accessPassStore';
 import { createS3Client, EvidenceStore, type S3Settings } from '../stores/evidenceStore';
 import { createQueues } from '../workers/queues';
@@ -27,6 +34,7 @@ import { registerSafetyListeners } from '../safety/listeners';
 import { createTransport } from '../notifications/transport';
 import { guardProviders } from '../resilience/guardProviders';
 import { createMetrics } from '../observability/metrics';
+import { AuditStore } from '../stores/auditStore';
 import { CountingRecoveryStore, recoveryMetricsListener } from '../observability/recoveryMetrics';
 import { registerQueueDepth } from '../observability/queueDepth';
 import { registerCircuitStates } from '../observability/circuitMetrics';
@@ -38,6 +46,7 @@ import { metadataSource } from '../passkeys/trust/metadataSource';
 import { ChangeFeed } from '../web/changeFeed';
 import { recoveryChannel } from '../recovery/transitions';
 import { accessPassKeyFrom } from '../recovery/accessPassCandidate';
+import { createOidcService } from '../oidc/createOidcService';
 
 export interface Infrastructure {
   redisUrl: string;
@@ -85,25 +94,35 @@ export function createContext(
   let graphClient: GraphClient | undefined;
   const graph = () => (graphClient ??= graphFromConfig(config));
   const accessPasses = new AccessPassStore(redis, keys);
+  const audit = new AuditStore(redis, keys);
   const passkeys = new PasskeyStore(redis, config.REDIS_PREFIX);
   registerQueueDepth(metrics, Object.values(queues));
   registerCircuitStates(metrics, guarded.circuits);
+  const staffSettings = staffOidcSettings(config);
   const ctx: AppContext = {
     config,
     clock,
     logger: options.logger ?? createLogger(config.LOG_LEVEL),
     redis,
     keys,
-    recoveries: new CountingRecoveryStore(redis, keys, metrics),
+    audit,
+    recoveries: new CountingRecoveryStore(redis, keys, audit, metrics),
     directory: createDirectory(config, builtinDirectory, () => ctx.logger, graph),
     builtinDirectory,
     links: new LinkStore(redis, keys),
     apiKeys: new ApiKeyStore(redis, keys),
     lockouts: new LockoutStore(redis, keys),
     dashboardSessions: new DashboardSessionStore(redis, keys),
+    staffOidc: staffSettings ? new StaffOidcClient(staffSettings, () => ctx.logger) : null,
+    staffLogins: new StaffLoginStore(redis, keys),
+    staffSessions: new StaffSessionStore(redis, keys),
+    staffIdentities: new StaffIdentityStore(redis, keys),
     accessPasses,
     credentials: createCredentials(config, { accessPasses, passkeys, clock, graph }),
     issuedCredentials: new IssuedCredentialStore(redis, keys, infra.evidenceKey),
+    claimantAttributes: new ClaimantAttributeStore(redis, keys, infra.evidenceKey),
+    webhooks: new WebhookStore(redis, keys),
+    submissionMarks: new SubmissionMarkStore(redis, keys),
     evidence: new EvidenceStore(s3, infra.s3, infra.evidenceKey),
     queues,
     providers: guarded.providers,
@@ -118,6 +137,7 @@ export function createContext(
     attestation: metadataSource(config.ATTESTATION_METADATA_PATH, config.ATTESTATION_MDS_ROOT_FILE),
     changes: new ChangeFeed(redis, (id) => recoveryChannel(ctx, id)),
     accessPassKey: accessPassKeyFrom(infra.evidenceKey),
+    oidc: createOidcService(config, redis, keys, infra.evidenceKey, clock, () => ctx.logger),
   };
   registerSafetyListeners(ctx);
   return {

@@ -1,6 +1,5 @@
 import type { IdvProvider, ProviderName } from '../../providers/contract';
-import { providerNames } from '../../providers/contract';
-import { createProvider, type ProvidersConfig } from '../../providers/registry';
+import { createProvider, providerNames, type ProvidersConfig } from '../../providers/registry';
 import { instrumentProvider } from '../observability/instrumentProvider';
 
 export type ProviderSet = Partial<Record<ProviderName, IdvProvider>>;

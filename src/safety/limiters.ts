@@ -25,6 +25,7 @@ export const LIMIT_SETTINGS = {
   repudiateIp: 'RATE_LIMIT_REPUDIATE_PER_IP',
   repudiateToken: 'RATE_LIMIT_REPUDIATE_PER_TOKEN',
   dashboardLogin: 'RATE_LIMIT_DASHBOARD_LOGIN_PER_IP',
+  staffSignIn: 'RATE_LIMIT_STAFF_SIGN_IN_PER_IP',
 } as const;
 
 export type LimitName = keyof typeof LIMIT_SETTINGS;

@@ -2,6 +2,10 @@
 export function redisKeys(prefix: string) {
   return {
     recovery: (id: string) => `${prefix}:recovery:${id}`,
+    /** The audit stream, its hash-chain head (`<seq>:<hash>`) and the sink's delivery cursor (stores/auditStore.ts). */
+    audit: () => `${prefix}:audit`,
+    auditHead: () => `${prefix}:audit:head`,
+    auditPushCursor: () => `${prefix}:audit:push:cursor`,
     recoveriesByUser: (userKey: string) => `${prefix}:recoveries:user:${userKey}`,
     recentRecoveries: () => `${prefix}:recoveries:recent`,
     user: (userKey: string) => `${prefix}:user:${userKey}`,
@@ -23,7 +27,12 @@ export function redisKeys(prefix: string) {
     issueClaim: (recoveryId: string) => `${prefix}:tapx-claim:${recoveryId}`,
     verification: (recoveryId: string, attempt: number) => `${prefix}:idv:${recoveryId}:${attempt}`,
     vendorRef: (provider: string, vendorRef: string) => `${prefix}:idvref:${provider}:${vendorRef}`,
-    webhookEvent: (provider: string, eventId: string) => `${prefix}:webhook:${provider}:${eventId}`,
+    /** A vendor's recent webhook delivery ids, by receipt time (stores/webhookStore.ts; bounded). */
+    webhookDeliveries: (provider: string) => `${prefix}:webhook-ids:${provider}`,
+    /** Set before the first send of an idempotency key to a vendor without idempotency keys (stores/submissionMarkStore.ts). */
+    submissionMark: (provider: string, idempotencyKey: string) => `${prefix}:idv-sent:${provider}:${idempotencyKey}`,
+    /** Raised by a webhook for a verification job that was running: fetch again once it yields. */
+    verifyWake: (recoveryId: string, attempt: number) => `${prefix}:idv-wake:${recoveryId}:${attempt}`,
     /** Self-service lockout (safety/lockout.ts); `account` is the hashed account key, `source` a client network or link. */
     accountLock: (account: string) => `${prefix}:safety:lock:${account}`,
     attackSources: (account: string) => `${prefix}:safety:attack-sources:${account}`,
@@ -34,6 +43,27 @@ export function redisKeys(prefix: string) {
     dashboardSessions: () => `${prefix}:dash-sessions`,
     /** Named staff and machine API keys: digest → record (one small hash; admins list it whole). */
     apiKeys: () => `${prefix}:api-keys`,
+    /** A staff sign-in in progress (state, nonce, PKCE verifier), by the digest of its browser cookie's token. */
+    staffLogin: (digest: string) => `${prefix}:staff-login:${digest}`,
+    /** Staff sessions: token digest → session; and public session id → token digest (admins list and end them). */
+    staffSession: (digest: string) => `${prefix}:staff-session:${digest}`,
+    staffSessions: () => `${prefix}:staff-sessions`,
+    /** Which OP subject owns each staff actor name, and the name each subject was first given (four-eyes). */
+    staffNameBySubject: () => `${prefix}:staff-names:by-subject`,
+    staffSubjectByName: () => `${prefix}:staff-names:by-name`,
+    /** OpenID Provider state (stores/oidcStore.ts): one hash per oidc-provider model instance; uid, user code and grant indexes. */
+    oidcModel: (model: string, id: string) => `${prefix}:oidc:${model}:${id}`,
+    oidcUid: (uid: string) => `${prefix}:oidc:uid:${uid}`,
+    oidcUserCode: (userCode: string) => `${prefix}:oidc:user-code:${userCode}`,
+    oidcGrant: (grantId: string) => `${prefix}:oidc:grant:${grantId}`,
+    /** Signing keys (sealed private JWKs) by kid, the key set's version, and the rotation lock (stores/oidcKeyStore.ts). */
+    oidcKeys: () => `${prefix}:oidc:keys`,
+    oidcKeysVersion: () => `${prefix}:oidc:keys:version`,
+    oidcKeysLock: () => `${prefix}:oidc:keys:lock`,
+    /** Relying parties registered through the admin API: client id → record (secret sealed). */
+    oidcClients: () => `${prefix}:oidc:clients`,
+    /** A passkey sign-in's WebAuthn challenge, by interaction uid. */
+    oidcChallenge: (uid: string) => `${prefix}:oidc:challenge:${uid}`,
   };
 }
 export type RedisKeys = ReturnType<typeof redisKeys>;

@@ -90,6 +90,27 @@ export class PasskeyStore {
     else await this.redis.set(this.keyOf(record.credentialId), value);
   }
 
+  /**
+   * Active passkeys of every account, up to `limit` (SCAN in batches: never one blocking command),
+   * and whether more were left unread. For the compliance report after a profile change.
+   */
+  async active(limit: number): Promise<{ passkeys: PasskeyRecord[]; truncated: boolean }> {
+    const found: PasskeyRecord[] = [];
+    let cursor = '0';
+    do {
+      const [next, keys] = await this.redis.scan(cursor, 'MATCH', `${this.prefix}:passkey:*`, 'COUNT', 500);
+      cursor = next;
+      const raws = keys.length > 0 ? await this.redis.mget(keys) : [];
+      for (const raw of raws) {
+        const record = raw ? PasskeyRecordSchema.parse(JSON.parse(raw)) : null;
+        if (record?.status !== 'active') continue;
+        if (found.length === limit) return { passkeys: found, truncated: true };
+        found.push(record);
+      }
+    } while (cursor !== '0');
+    return { passkeys: found.sort((a, b) => (a.credentialId < b.credentialId ? -1 : 1)), truncated: false };
+  }
+
   /** The WebAuthn user handle of an account: random, stable, and free of personal data (WebAuthn §14.6.1). */
   async userHandle(username: string): Promise<string> {
     const key = `${this.prefix}:passkeys:handle:${userKey(username)}`;

@@ -8,6 +8,8 @@ import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import type { PersistedRecovery } from '../../flows/transition';
+import type { ChainContent } from '../crypto/auditChain';
+import type { AuditStore } from './auditStore';
 import type { RedisKeys } from './keys';
 
 export const RecoveryMetaSchema = z.object({
@@ -59,38 +61,40 @@ export interface StoredSummary {
 /** A write that must happen atomically with the state change. */
 export type SideWrite =
   | { kind?: 'set'; key: string; value: string; /** ms; 0 = no expiry */ ttlMs: number }
-  | { kind: 'xadd'; key: string; fields: Record<string, string>; /** approximate stream cap */ maxLen: number }
+  /** An audit entry, chained onto the audit trail (auditStore.ts) in the same write. */
+  | { kind: 'audit'; entry: ChainContent }
   | { kind: 'zadd'; key: string; score: number; member: string }
   | { kind: 'del'; key: string };
 
-// KEYS[1] = recovery, KEYS[2] = this write's receipt, KEYS[3..] = side-write keys. ARGV: expected
+type KeyedWrite = Exclude<SideWrite, { kind: 'audit' }>;
+
+// Wrapped by withAuditChain (scripts/auditChain.lua.ts), which appends the audit entries.
+// K[1] = recovery, K[2] = this write's receipt, K[3..] = the other side writes' keys. A: expected
 // version, snapshot, updatedAt, JSON ops, then the summary: status, reason ('' for none), accessPass.
+// Reply: 1 written, 0 the version moved (nothing written).
 // `summaryOf` names the version the summary fields belong to: a process still running an older
 // script (a rolling deploy) moves the version without them, and readers then fall back.
-const CAS_SCRIPT = `
-if redis.call('HGET', KEYS[1], 'version') ~= ARGV[1] then return 0 end
-local version = tonumber(ARGV[1]) + 1
-redis.call('HSET', KEYS[1], 'version', version, 'snapshot', ARGV[2], 'updatedAt', ARGV[3],
-  'status', ARGV[5], 'reason', ARGV[6], 'accessPass', ARGV[7], 'summaryOf', version)
-redis.call('SET', KEYS[2], '1', 'PX', ${RECEIPT_TTL_MS})
-local ops = cjson.decode(ARGV[4])
+const CAS_BODY = `
+if redis.call('HGET', K[1], 'version') ~= A[1] then return 0 end
+audit_check()
+local version = tonumber(A[1]) + 1
+redis.call('HSET', K[1], 'version', version, 'snapshot', A[2], 'updatedAt', A[3],
+  'status', A[5], 'reason', A[6], 'accessPass', A[7], 'summaryOf', version)
+redis.call('SET', K[2], '1', 'PX', ${RECEIPT_TTL_MS})
+local ops = cjson.decode(A[4])
 for i, op in ipairs(ops) do
-  local key = KEYS[i + 2]
-  if op.kind == 'xadd' then
-    local args = {key, 'MAXLEN', '~', op.maxLen, '*'}
-    for _, pair in ipairs(op.fields) do table.insert(args, pair[1]); table.insert(args, pair[2]) end
-    redis.call('XADD', unpack(args))
-  elseif op.kind == 'zadd' then redis.call('ZADD', key, op.score, op.member)
+  local key = K[i + 2]
+  if op.kind == 'zadd' then redis.call('ZADD', key, op.score, op.member)
   elseif op.kind == 'del' then redis.call('DEL', key)
   elseif op.ttlMs > 0 then redis.call('SET', key, op.value, 'PX', op.ttlMs)
   else redis.call('SET', key, op.value) end
 end
+audit_append()
 return 1`;
 
-function encodeOps(writes: SideWrite[]): string {
+function encodeOps(writes: KeyedWrite[]): string {
   if (writes.length === 0) return '[]';
   return JSON.stringify(writes.map((w) => {
-    if (w.kind === 'xadd') return { kind: 'xadd', maxLen: w.maxLen, fields: Object.entries(w.fields) };
     if (w.kind === 'zadd') return { kind: 'zadd', score: w.score, member: w.member };
     if (w.kind === 'del') return { kind: 'del' };
     return { kind: 'set', value: w.value, ttlMs: w.ttlMs };
@@ -115,7 +119,7 @@ function recordTtlMs(meta: RecoveryMeta, now: number): number {
 }
 
 export class RecoveryStore {
-  constructor(private readonly redis: Redis, private readonly keys: RedisKeys) {}
+  constructor(private readonly redis: Redis, private readonly keys: RedisKeys, private readonly audit: AuditStore) {}
 
   async create(meta: RecoveryMeta, snapshot: PersistedRecovery, summary: RecoverySummary, now: number): Promise<void> {
     const key = this.keys.recovery(meta.id);
@@ -165,10 +169,12 @@ export class RecoveryStore {
     id: string, expectedVersion: number, snapshot: PersistedRecovery, summary: RecoverySummary, now: number, sideWrites: SideWrite[] = [],
   ): Promise<boolean> {
     const receipt = `${this.keys.recovery(id)}:receipt:${randomUUID()}`;
-    const keys = [this.keys.recovery(id), receipt, ...sideWrites.map((w) => w.key)];
+    const keyed = sideWrites.filter((w): w is KeyedWrite => w.kind !== 'audit');
+    const entries = sideWrites.flatMap((w) => (w.kind === 'audit' ? [w.entry] : []));
+    const keys = [this.keys.recovery(id), receipt, ...keyed.map((w) => w.key)];
     const { status, reason, accessPass } = summaryFields(summary);
-    const args = [String(expectedVersion), JSON.stringify(snapshot), String(now), encodeOps(sideWrites), status, reason, accessPass];
-    if ((await this.redis.eval(CAS_SCRIPT, keys.length, ...keys, ...args)) === 1) return true;
+    const args = [String(expectedVersion), JSON.stringify(snapshot), String(now), encodeOps(keyed), status, reason, accessPass];
+    if ((await this.audit.chainedEval(CAS_BODY, keys, args, entries)) === 1) return true;
     // ioredis re-sends a command whose reply a reconnect lost; the repeat finds the version moved.
     // This write's own receipt tells "someone else won" from "we won, and this is the echo", even
     // if a third write has landed since.

@@ -23,6 +23,8 @@ export function verdictWrites(ctx: AppContext, data: VerifyJob, username: string
         attempt: data.attempt, provider: result.provider, vendorReference: result.vendorReference, decision: result.decision,
         faceMatch: result.faceMatch, liveness: result.liveness.passed, documentAuthentic: result.document.authentic,
         documentExpired: result.document.expired, reasonCodes: result.reasonCodes,
+        // Declared (it chose the vendor route) and read issuing country: a country code, not a claim's value.
+        ...(decision.documentCountry ? { documentCountry: decision.documentCountry } : {}),
       },
     }),
   ];

@@ -11,6 +11,9 @@
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import type { AppContext } from '../context';
 import { IdvResultSchema, ProviderError, ProviderNameSchema, type IdvResult, type ProviderName } from '../../providers/contract';
+import { capabilitiesOf } from '../../providers/registry';
+import { submitOnce } from './submitOnce';
+import { claimantFor } from './claimantData';
 import { view, type RecoveryView } from '../../flows/transition';
 import type { RecoveryEvent } from '../../flows/recoveryMachine';
 import { decide } from '../policies/verificationDecision';
@@ -74,7 +77,7 @@ async function runVerification(ctx: AppContext, data: VerifyJob, job: Job<Verify
   }
   // Written in the same atomic write as the move to `verifying` just checked.
   if (!attempt.record) throw new Error(`verification record of ${data.recoveryId} attempt ${data.attempt} missing`);
-  const submitted = await vendorResult(ctx, data, attempt.record, attempt, job.attemptsMade);
+  const submitted = await vendorResult(ctx, data, attempt.record, attempt, job.attemptsMade, record.meta.username);
   if (!submitted) {
     // Closed (timed out, cancelled) between the check above and the send: nothing was sent.
     await finishAttempt(ctx, data.recoveryId, data.attempt, attempt);
@@ -85,9 +88,7 @@ async function runVerification(ctx: AppContext, data: VerifyJob, job: Job<Verify
     // an approval reaches the claimant's screen without it. A vendor that answers at once leaves
     // no wait to hide it in: the pass is then minted when first shown.
     if (ctx.credentials.kind === 'builtin') await prepareAccessPass(ctx, data.recoveryId);
-    // Still processing at the vendor: poll again later; a webhook promotes the job sooner.
-    await job.moveToDelayed(Date.now() + ctx.config.IDV_POLL_INTERVAL_MS, token);
-    throw new DelayedError();
+    return parkUntilPoll(ctx, data, job, token);
   }
   const result = submitted.result;
   const user = await ctx.directory.findAccount(record.meta.username);
@@ -95,11 +96,13 @@ async function runVerification(ctx: AppContext, data: VerifyJob, job: Job<Verify
     await finishAttempt(ctx, data.recoveryId, data.attempt, { ...attempt, vendor: submitted.vendor });
     return 'declined';
   }
-  const others = user ? await ctx.directory.sameName(user) : [];
+  const [others, typed] = await Promise.all([user ? ctx.directory.sameName(user) : [], ctx.claimantAttributes.read(data.recoveryId)]);
+  // What the claimant declared: the country that chose the vendor route, and the employee ID they typed.
+  const declared = { documentCountry: attempt.record.documentCountry ?? data.documentCountry ?? null, employeeId: typed.employeeId };
   const decision = decide(result, user, {
     faceMatchThreshold: ctx.config.FACE_MATCH_THRESHOLD, faceMatchReviewBand: ctx.config.FACE_MATCH_REVIEW_BAND, nameMatchMode: ctx.config.NAME_MATCH_MODE,
     allowNameOnlyMatch: ctx.config.ALLOW_NAME_ONLY_MATCH,
-  }, others);
+  }, others, declared);
   // A target that issues its own pass (Entra) issues it now, before the move that says "issued".
   const credential: ApprovalCredential = decision.outcome === 'approved' && user
     ? await approvalCredential(ctx, { id: data.recoveryId, username: record.meta.username }, user, 'worker')
@@ -149,6 +152,18 @@ async function waitForSubmission(ctx: AppContext, data: VerifyJob, job: Job<Veri
   throw new DelayedError();
 }
 
+/**
+ * Still processing at the vendor: poll again later; a webhook promotes the job sooner. A webhook
+ * that arrived while this run held the job found nothing to promote (an active job cannot be), so
+ * it raised the attempt's wake flag instead (routes/webhooks.ts): taken once the job is parked, it
+ * promotes the job at once rather than a poll interval later.
+ */
+async function parkUntilPoll(ctx: AppContext, data: VerifyJob, job: Job<VerifyJob>, token?: string): Promise<never> {
+  await job.moveToDelayed(Date.now() + ctx.config.IDV_POLL_INTERVAL_MS, token);
+  if (await ctx.webhooks.takeWake(data.recoveryId, data.attempt)) await job.promote().catch(() => undefined); // promoted by the webhook already: fine
+  throw new DelayedError();
+}
+
 interface Submission {
   vendor: VendorState;
   /** Null while the vendor is still working. */
@@ -156,7 +171,9 @@ interface Submission {
 }
 
 /** The vendor's answer (or null while it works), or null when the attempt closed before a send. */
-async function vendorResult(ctx: AppContext, data: VerifyJob, verification: VerificationRecord, saved: AttemptState, attemptsMade: number): Promise<Submission | null> {
+async function vendorResult(
+  ctx: AppContext, data: VerifyJob, verification: VerificationRecord, saved: AttemptState, attemptsMade: number, username: string,
+): Promise<Submission | null> {
   if (saved.vendor?.result) return { vendor: saved.vendor, result: IdvResultSchema.parse(saved.vendor.result) };
   if (saved.vendor) return { vendor: saved.vendor, result: await requireProvider(ctx, saved.vendor.provider).fetchResult(saved.vendor.vendorRef) };
   const primary = ProviderNameSchema.parse(verification.provider);
@@ -175,11 +192,14 @@ async function vendorResult(ctx: AppContext, data: VerifyJob, verification: Veri
     }),
   ]);
   if (!claimed.applied) return null;
-  const [selfie, documentFront, documentBack] = await readEvidence(ctx, verification);
-  const outcome = await provider.submit({
-    idempotencyKey: `${data.recoveryId}-${data.attempt}`, selfie, documentFront, documentBack,
-    callbackUrl: `${ctx.config.WEBHOOK_BASE_URL}/v1/webhooks/${name}`,
-  }).catch(async (err: unknown) => {
+  const [[selfie, documentFront, documentBack], claimant] = await Promise.all([
+    readEvidence(ctx, verification), claimantFor(ctx.directory, capabilitiesOf(name), username, verification, country),
+  ]);
+  // submitOnce: a vendor without idempotency keys is asked for this key's transaction before a re-send.
+  const outcome = await submitOnce(provider, {
+    idempotencyKey: `${data.recoveryId}-${data.attempt}`, selfie, selfieSource: verification.selfieSource, documentFront, documentBack,
+    callbackUrl: `${ctx.config.WEBHOOK_BASE_URL}/v1/webhooks/${name}`, ...(claimant ? { claimant } : {}),
+  }, ctx.submissionMarks).catch(async (err: unknown) => {
     // The vendor may have accepted it: from now on this verification only retries there, under
     // the same idempotency key, so the check is never paid for at two vendors.
     if (err instanceof ProviderError && err.delivery === 'unknown') {
@@ -190,7 +210,7 @@ async function vendorResult(ctx: AppContext, data: VerifyJob, verification: Veri
   const vendor: VendorState = { provider: name, vendorRef: outcome.vendorRef, result: outcome.result };
   await writeVendorState(ctx, data.recoveryId, data.attempt, vendor, {
     type: 'verification.submitted', recoveryId: data.recoveryId, actor: 'worker',
-    data: { attempt: data.attempt, provider: name, primary, failover: name !== primary, vendorRef: outcome.vendorRef },
+    data: { attempt: data.attempt, provider: name, primary, failover: name !== primary, vendorRef: outcome.vendorRef, selfieSource: verification.selfieSource },
   });
   return { vendor, result: outcome.result ?? await provider.fetchResult(outcome.vendorRef) };
 }

@@ -12,7 +12,8 @@ import { runningClock } from '../support/testClock';
 import { startTrustedStandIn, type TrustedStandIn } from '../../providers/entra-graph/testKit';
 import { demoLdapSeed } from '../../src/demo/ldapDemo';
 import { jobIds } from '../../src/workers/queues';
-import { atStep, buildBrowserBundles, launchChromium, openTab, screenshot, type Tab } from './support/browser';
+import { atStep, buildBrowserBundles, launchChromium, openTab, screenshot, takeSelfie, type Tab } from './support/browser';
+import { fakeCamera } from './support/fakeCamera';
 
 const fixture = (name: string, file: string) => path.join(__dirname, '..', 'fixtures', 'identities', name, file);
 
@@ -23,7 +24,7 @@ let tab: Tab | null = null;
 
 beforeAll(async () => {
   buildBrowserBundles();
-  browser = await launchChromium();
+  browser = await launchChromium({ cameraFile: await fakeCamera('ana-garcia') }); // the selfie is taken live
   const clock = runningClock();
   entra = await startTrustedStandIn({ seed: demoLdapSeed(), clock: () => clock.now() });
   h = await createHarness({ clock, env: entraEnv(entra.graph) });
@@ -43,7 +44,7 @@ it('shows the Entra TAP, points to Security info, and completes when a passkey i
   await page.getByLabel('Your username').fill('ana.garcia');
   await page.getByRole('button', { name: 'Start' }).click();
   await atStep(page, 'step-evidence');
-  await page.setInputFiles('#slot-selfie input[type=file]', fixture('ana-garcia', 'selfie.png'));
+  await takeSelfie(page);
   await page.setInputFiles('#slot-documentFront input[type=file]', fixture('ana-garcia', 'document-front.png'));
   await page.setInputFiles('#slot-documentBack input[type=file]', fixture('ana-garcia', 'document-back.png'));
   await page.getByLabel('I agree to the biometric comparison').check();

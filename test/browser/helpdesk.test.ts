@@ -7,7 +7,8 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { createHarness, HELPDESK_KEY, type Harness } from '../support/harness';
 import { seedDirectory } from '../support/journey';
-import { addAuthenticator, atStep, buildBrowserBundles, launchChromium, openTab, screenshot, type Tab } from './support/browser';
+import { addAuthenticator, atStep, buildBrowserBundles, launchChromium, openTab, screenshot, takeSelfie, type Tab } from './support/browser';
+import { fakeCamera } from './support/fakeCamera';
 import { namedKey } from '../support/staffKeys';
 
 const fixture = (file: string) => path.join(__dirname, '..', 'fixtures', 'identities', 'erik-lindqvist', file);
@@ -17,7 +18,7 @@ let browser: Browser;
 const tabs: Tab[] = [];
 beforeAll(async () => {
   buildBrowserBundles();
-  browser = await launchChromium();
+  browser = await launchChromium({ cameraFile: await fakeCamera('erik-lindqvist') }); // the selfie is taken live
   h = await createHarness();
   await seedDirectory(h);
 });
@@ -90,7 +91,7 @@ it('an agent sends a link, the user recovers with it, and the console follows li
   await atStep(page, 'step-evidence');
   expect(page.url()).toBe(`${h.baseUrl}/recover`); // the link token left the address bar
 
-  await page.setInputFiles('#slot-selfie input[type=file]', fixture('selfie.png'));
+  await takeSelfie(page);
   await page.setInputFiles('#slot-documentFront input[type=file]', fixture('document-front.png'));
   await page.getByLabel('I agree to the biometric comparison').check();
   await page.getByRole('button', { name: 'Send for verification' }).click();

@@ -1,6 +1,7 @@
 /**
  * The whole journey in real Chromium through the service's own pages: start → consent and photos
- * (camera tried, then fixture uploads) → live progress → the access pass, once → a synced passkey
+ * (the selfie from the camera, which films the fixture person; the ID as fixture uploads) → live
+ * progress → the access pass, once → a synced passkey
  * from a virtual authenticator → the confirming sign-in → completed, older passkeys revoked.
  * And a result page that says what to do next.
  */
@@ -11,7 +12,8 @@ import { seedDirectory } from '../support/journey';
 import { view } from '../../flows/transition';
 import type { PasskeyRecord } from '../../src/stores/passkeyStore';
 import { auditEntries } from './support/recoveries';
-import { addAuthenticator, atStep, buildBrowserBundles, launchChromium, openTab, screenshot, type Tab } from './support/browser';
+import { addAuthenticator, atStep, buildBrowserBundles, launchChromium, openTab, screenshot, takeSelfie, type Tab } from './support/browser';
+import { fakeCamera } from './support/fakeCamera';
 
 const fixture = (name: string, file: string) => path.join(__dirname, '..', 'fixtures', 'identities', name, file);
 
@@ -25,19 +27,26 @@ const startWorkers = () => {
 };
 beforeAll(async () => {
   buildBrowserBundles();
-  browser = await launchChromium();
+  // The camera films Ben, whose account the main journey recovers.
+  browser = await launchChromium({ cameraFile: await fakeCamera('ben-okafor') });
   // Workers start by hand, so the progress page can be seen (and photographed) while verifying.
   h = await createHarness({ workers: false });
   await seedDirectory(h);
 });
-afterEach(async () => { await tab?.context.close(); tab = null; });
+const afterThis: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  await tab?.context.close();
+  tab = null;
+  for (const done of afterThis.splice(0)) await done();
+});
 afterAll(async () => {
   await browser?.close();
   await h?.close();
 });
 
-async function uploadPhotos(t: Tab, person: string): Promise<void> {
-  await t.page.setInputFiles('#slot-selfie input[type=file]', fixture(person, 'selfie.png'));
+/** The selfie from the tab's camera (it films one fixture person), the ID as `person`'s uploads. */
+async function addPhotos(t: Tab, person: string): Promise<void> {
+  await takeSelfie(t.page);
   await t.page.setInputFiles('#slot-documentFront input[type=file]', fixture(person, 'document-front.png'));
   await t.page.setInputFiles('#slot-documentBack input[type=file]', fixture(person, 'document-back.png'));
 }
@@ -72,8 +81,8 @@ it('a standard user recovers their account end to end with a synced passkey', as
   await screenshot(page, '02-recover-camera-preview');
   await selfie.getByRole('button', { name: 'Retake' }).click();
   await selfie.getByRole('img', { name: 'Your selfie' }).waitFor({ state: 'hidden' });
-  // The upload path, with the fixture person's photos.
-  await uploadPhotos(tab, 'ben-okafor');
+  // A live selfie again, and the fixture person's ID as uploads.
+  await addPhotos(tab, 'ben-okafor');
   await page.getByLabel('I agree to the biometric comparison').check();
   await screenshot(page, '03-recover-consent-and-photos');
   await submit.click();
@@ -131,13 +140,16 @@ it('a standard user recovers their account end to end with a synced passkey', as
 
 it('a refused recovery ends on a page that says what happened and what to do next', async () => {
   startWorkers();
-  tab = await openTab(browser);
+  // A real person (the camera films Erik, with Erik's own ID), but not the owner of this account.
+  const erikBrowser = await launchChromium({ cameraFile: await fakeCamera('erik-lindqvist') });
+  afterThis.push(() => erikBrowser.close());
+  tab = await openTab(erikBrowser);
   const { page } = tab;
   await page.goto(`${h.baseUrl}/recover`);
   await page.getByLabel('Your username').fill('ben.okafor');
   await page.getByRole('button', { name: 'Start' }).click();
   await atStep(page, 'step-evidence');
-  await uploadPhotos(tab, 'erik-lindqvist'); // a real person, but not the owner of this account
+  await addPhotos(tab, 'erik-lindqvist');
   await page.getByLabel('I agree to the biometric comparison').check();
   await page.getByRole('button', { name: 'Send for verification' }).click();
   await atStep(page, 'result');
@@ -146,4 +158,40 @@ it('a refused recovery ends on a page that says what happened and what to do nex
   expect(await page.locator('#result-next').textContent()).toMatch(/Contact your help desk/);
   expect(await page.locator('body').textContent()).not.toMatch(/account_mismatch/);
   await screenshot(page, '10-recover-result-account-mismatch');
+});
+
+it('refuses an uploaded selfie by default and tells the person to use the camera; sends the employee ID it was given', async () => {
+  startWorkers();
+  tab = await openTab(browser);
+  const { page } = tab;
+  await page.goto(`${h.baseUrl}/recover`);
+  await page.getByLabel('Your username').fill('ben.okafor');
+  await page.locator('#step-start').getByLabel('Employee ID (optional)').fill('  E-4411 ');
+  const started = page.waitForRequest((r) => r.url().endsWith('/v1/recoveries') && r.method() === 'POST');
+  await page.getByRole('button', { name: 'Start' }).click();
+  expect((await started).postDataJSON()).toEqual({ username: 'ben.okafor', employeeId: 'E-4411' });
+  await atStep(page, 'step-evidence');
+  // The file picker path: declared as `file`, and refused before anything is stored.
+  await page.setInputFiles('#slot-selfie input[type=file]', fixture('ben-okafor', 'selfie.png'));
+  await page.setInputFiles('#slot-documentFront input[type=file]', fixture('ben-okafor', 'document-front.png'));
+  await page.getByLabel('I agree to the biometric comparison').check();
+  const answered = page.waitForResponse((r) => r.url().endsWith('/evidence'));
+  await page.getByRole('button', { name: 'Send for verification' }).click();
+  const refused = await answered;
+  expect([refused.status(), (await refused.json()).code]).toEqual([422, 'evidence.selfie_upload_refused']);
+  const alert = page.locator('#evidence-error');
+  await alert.waitFor({ state: 'visible' });
+  expect(await alert.textContent()).toMatch(/Uploaded photos are not accepted for the selfie: press "Use camera"/);
+  const selfieSlot = page.locator('#slot-selfie');
+  expect(await selfieSlot.locator('label.file').isHidden()).toBe(true); // the upload choice is gone
+  expect(await selfieSlot.getByRole('img', { name: 'Your selfie' }).isHidden()).toBe(true);
+  expect(await page.locator('body').textContent()).not.toMatch(/selfie_upload_refused/);
+  await screenshot(page, '11-recover-uploaded-selfie-refused');
+  // The camera path is accepted, and declared as such: the same person, live.
+  await takeSelfie(page);
+  await page.getByRole('button', { name: 'Send for verification' }).click();
+  await atStep(page, 'step-progress');
+  const [recoveryId] = await h.ctx.recoveries.idsForUser('ben.okafor', 1);
+  const received = (await auditEntries(h, 'evidence.received')).filter((e) => e.recoveryId === recoveryId);
+  expect(received).toEqual([expect.objectContaining({ data: expect.objectContaining({ selfieSource: 'camera' }) })]);
 });

@@ -134,7 +134,7 @@ describe('oversized bodies are refused before they are buffered', () => {
   });
 
   it.each([true, false])('a signed 64 KiB webhook (Content-Length declared: %s) reaches the route byte for byte; one byte more is 413', async (declared) => {
-    const secret = h.mocks.providersConfig.au10tix?.webhookSecret ?? '';
+    const secret = String(h.mocks.providersConfig.au10tix?.webhookSecret ?? '');
     const signed = (body: Buffer) => ({ 'content-type': 'application/json', 'x-au10tix-signature': signatureHeader(secret, Math.floor(h.ctx.clock.now() / 1000), body) });
     const callback = (size: number) => padded(JSON.stringify({ eventId: randomUUID(), requestId: 'no-such-ref', status: 'Completed' }), size);
     const fits = callback(64 * 1024);

@@ -59,7 +59,7 @@ describe('hostile input: every operation in openapi.yaml, fuzzed', () => {
     await seedDirectory(h);
     const state = new FuzzState(port, { linkToken: ['link'] });
     for (const u of ['ben.okafor', 'ana.garcia', 'no.such.user']) state.remember('username', u);
-    const secret = h.mocks.providersConfig.au10tix?.webhookSecret ?? 'unset-webhook-secret';
+    const secret = String(h.mocks.providersConfig.au10tix?.webhookSecret ?? 'unset-webhook-secret');
     ctx = {
       known: state.known, images: await imageCorpus(h.ctx.config.EVIDENCE_MIN_DIMENSION),
       jsonLimit: h.ctx.config.JSON_BODY_LIMIT_BYTES, binaryLimit: 64 * 1024,
@@ -113,6 +113,7 @@ describe('hostile input: every operation in openapi.yaml, fuzzed', () => {
     form.append('selfie', new Blob([new Uint8Array(png)], { type: 'image/png' }), 's.png');
     form.append('documentFront', new Blob([new Uint8Array(png)], { type: 'image/png' }), 'f.png');
     form.append('consent', 'true');
+    form.append('selfieSource', 'camera');
     const uploaded = await fetch(`${h.baseUrl}/v1/recoveries/${id}/evidence`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
     expect(uploaded.status).toBe(202);
   });

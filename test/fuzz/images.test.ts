@@ -39,6 +39,7 @@ describe('images that are not what they claim', () => {
     form.append('selfie', new Blob([new Uint8Array(selfie.bytes)], { type: selfie.contentType }), selfie.filename);
     form.append('documentFront', new Blob([new Uint8Array(front.bytes)], { type: 'image/png' }), 'front.png');
     form.append('consent', 'true');
+    form.append('selfieSource', 'camera');
     const t0 = Date.now();
     const res = await fetch(`${h.baseUrl}/v1/recoveries/${id}/evidence`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
     const body = (await res.json()) as { code?: string };

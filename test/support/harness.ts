@@ -44,6 +44,8 @@ export interface HarnessOptions {
   workers?: boolean;
   /** How long the mock vendors take to decide (default 20 ms). */
   vendorDelayMs?: number;
+  /** Mocks of vendors with an account-wide webhook deliver to this service (default true). */
+  vendorWebhooks?: boolean;
 }
 
 export async function createHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -54,7 +56,10 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
   // The test clock, never today's date: it also dates the mock vendors' document-expiry checks
   // (their protocol clocks, token lifetimes and such, stay on the wall clock, as a vendor's would).
   const clock = options.clock ?? runningClock();
-  const mocks = await startMockVendors({ processingDelayMs: options.vendorDelayMs ?? 20, analyze: documentCalendar(clock) });
+  const mocks = await startMockVendors({
+    processingDelayMs: options.vendorDelayMs ?? 20, analyze: documentCalendar(clock),
+    ...(options.vendorWebhooks === false ? {} : { webhookBaseUrl: options.env?.WEBHOOK_BASE_URL ?? baseUrl }),
+  });
   const evidenceKey = randomBytes(32);
   const env: Record<string, string> = {
     REDIS_URL: process.env.TEST_REDIS_URL as string, REDIS_PREFIX: prefix,

@@ -4,7 +4,7 @@ import type { DirectoryUser } from '../../src/stores/directoryStore';
 import type { IdvResult } from '../../providers/contract';
 
 const ana: DirectoryUser = { username: 'ana.garcia', givenName: 'Ana', familyName: 'Garcia Nunez', birthDate: '1990-04-12', groups: [], emails: [], disabled: false };
-const claims = { givenName: 'Ana María', familyName: 'García Núñez', birthDate: '1990-04-12', documentNumber: 'ESA 847-261', expiryDate: '2031-01-01' };
+const claims = { givenName: 'Ana María', familyName: 'García Núñez', birthDate: '1990-04-12', documentNumber: 'ESA 847-261', expiryDate: '2031-01-01', issuingCountry: 'ESP' };
 const relaxed = { mode: 'relaxed' as const, allowNameOnly: false };
 const exact = { mode: 'exact' as const, allowNameOnly: false };
 

@@ -1,6 +1,7 @@
 import { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { RecoveryStore } from '../../src/stores/recoveryStore';
+import { AuditStore } from '../../src/stores/auditStore';
 import { redisKeys } from '../../src/stores/keys';
 import { applyEvent, initialSnapshot, summaryOf, view } from '../../flows/transition';
 import { echoingRedis } from '../support/echoingRedis';
@@ -10,7 +11,9 @@ describe('recovery store compare-and-set', () => {
   const redis = new Redis(process.env.TEST_REDIS_URL as string);
   const prefix = `t${randomUUID().slice(0, 8)}`;
   const keys = redisKeys(prefix);
-  const store = new RecoveryStore(redis, keys);
+  const store = new RecoveryStore(redis, keys, new AuditStore(redis, keys));
+  const entry = (actor: string) => ({ type: 'test', at: '1', actor, recoveryId: '', username: '', data: '{}' });
+  const actors = async () => (await redis.xrange(keys.audit(), '-', '+')).map(([, f]) => f[f.indexOf('actor') + 1]);
   afterAll(async () => {
     const found = await redis.keys(`${prefix}:*`);
     if (found.length) await redis.del(...found);
@@ -24,15 +27,13 @@ describe('recovery store compare-and-set', () => {
     const next = applyEvent(snap, { type: 'EVIDENCE_SUBMITTED' })!;
     const results = await Promise.all(Array.from({ length: 20 }, (_, i) => store.compareAndSet(id, 1, next, summaryOf(view(next)), 2, [
       { key: `${prefix}:side:${i}`, value: 'x', ttlMs: 0 },
-      { kind: 'xadd', key: `${prefix}:stream`, maxLen: 100, fields: { writer: String(i) } },
+      { kind: 'audit', entry: entry(`writer-${i}`) },
     ])));
     expect(results.filter(Boolean)).toHaveLength(1);
     const winner = results.indexOf(true);
     expect(await redis.get(`${prefix}:side:${winner}`)).toBe('x');
     expect(await redis.keys(`${prefix}:side:*`)).toHaveLength(1);
-    const stream = await redis.xrange(`${prefix}:stream`, '-', '+');
-    expect(stream).toHaveLength(1);
-    expect(stream[0]![1]).toEqual(['writer', String(winner)]);
+    expect(await actors()).toEqual([`writer-${winner}`]);
     expect((await store.get(id))!.version).toBe(2);
     // The summary a status read uses moved with the snapshot, in the same write.
     expect((await store.getSummary(id))!.summary).toEqual({ status: 'verifying', reason: null, accessPass: 'none' });
@@ -45,11 +46,13 @@ describe('recovery store compare-and-set', () => {
     const echoing = echoingRedis('eval');
     try {
       const next = applyEvent(snap, { type: 'EVIDENCE_SUBMITTED' })!;
-      const won = await new RecoveryStore(echoing, keys).compareAndSet(id, 1, next, summaryOf(view(next)), 2, [
-        { kind: 'xadd', key: `${prefix}:echo:${id}`, maxLen: 100, fields: { n: '1' } },
+      const before = (await actors()).length;
+      const won = await new RecoveryStore(echoing, keys, new AuditStore(echoing, keys)).compareAndSet(id, 1, next, summaryOf(view(next)), 2, [
+        { kind: 'audit', entry: entry(`echo-${id}`) },
       ]);
       expect(won).toBe(true);
-      expect(await redis.xlen(`${prefix}:echo:${id}`)).toBe(1);
+      expect((await actors()).filter((a) => a === `echo-${id}`)).toHaveLength(1);
+      expect((await actors()).length).toBe(before + 1);
       expect((await store.get(id))!.version).toBe(2);
       // A writer that really lost still hears so.
       expect(await store.compareAndSet(id, 1, next, summaryOf(view(next)), 3)).toBe(false);

@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { LinkStore } from '../../src/stores/linkStore';
+import { AuditStore } from '../../src/stores/auditStore';
 import { RecoveryStore } from '../../src/stores/recoveryStore';
 import { redisKeys } from '../../src/stores/keys';
 import { sha256Hex } from '../../src/crypto/secrets';
@@ -52,7 +53,7 @@ describe('Redis expiry is a duration from the injected clock', () => {
         id, tokenHash: 'x', username: 'ben.okafor', userKey: 'ben.okafor', origin: 'self_service' as const,
         initiatedBy: null, provider: 'idemia', createdAt: now, expiresAt: now + 3_600_000, source: null,
       };
-      await new RecoveryStore(redis, keys).create(meta, { value: 'awaiting_evidence' } as never, { status: 'awaiting_evidence', reason: null, accessPass: '' }, now);
+      await new RecoveryStore(redis, keys, new AuditStore(redis, keys)).create(meta, { value: 'awaiting_evidence' } as never, { status: 'awaiting_evidence', reason: null, accessPass: '' }, now);
       await expectTtl(keys.recovery(id), 3_600_000 + 30 * DAY_MS);
     },
   );

@@ -1,6 +1,6 @@
 import { CircuitBreaker } from '../../src/resilience/circuitBreaker';
 import { parseRoutes, pickProvider, providerChain } from '../../src/resilience/providerChain';
-import { providerNames } from '../../providers/contract';
+import { providerNames } from '../../providers/registry';
 import { manualClock } from '../support/testClock';
 
 describe('circuit breaker', () => {

@@ -8,6 +8,8 @@ import type { AppContext } from '../../context';
 import { AuditRecordSchema } from '../../audit/auditEntry';
 import { queryAudit, type AuditFilter } from '../../audit/auditQuery';
 import { exportAudit } from '../../audit/auditExport';
+import { ChainReportSchema, verifyChain } from '../../audit/verifyChain';
+import { parseHead } from '../../crypto/auditChain';
 import { requireRole } from '../apiKeys';
 import { parseInput, send } from '../validate';
 
@@ -24,6 +26,10 @@ const PageQuery = FilterQuery.extend({
   limit: z.coerce.number().int().min(1).max(1000).default(100),
   cursor: z.string().regex(/^\d{1,20}-\d{1,20}$/).optional(),
 });
+const VerifyQuery = z.object({
+  /** A head the audit sink received (`<seq>:<hash>`): the trail must still hold it. */
+  expectHead: z.string().regex(/^\d{1,15}:[0-9a-f]{64}$/).optional(),
+});
 export const AuditPage = z.strictObject({ items: z.array(AuditRecordSchema), nextCursor: z.string().nullable() });
 
 function toFilter(q: z.infer<typeof FilterQuery>): AuditFilter {
@@ -38,6 +44,13 @@ export function auditRoutes(ctx: AppContext): Router {
     const q = parseInput(PageQuery, req.query, 'query');
     const page = await queryAudit(ctx, toFilter(q), { limit: q.limit, cursor: q.cursor ?? null });
     send(res.setHeader('Cache-Control', 'no-store'), 200, AuditPage, page);
+  });
+
+  // The same check as `npm run audit:verify`, for deployments whose Redis only the service reaches.
+  router.get('/v1/admin/audit/verify', async (req, res) => {
+    const q = parseInput(VerifyQuery, req.query, 'query');
+    const report = await verifyChain(ctx.audit, parseHead(q.expectHead));
+    send(res.setHeader('Cache-Control', 'no-store'), 200, ChainReportSchema, report);
   });
 
   router.get('/v1/admin/audit/export', async (req, res) => {

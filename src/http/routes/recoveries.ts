@@ -12,6 +12,7 @@ import { startRecovery } from '../../recovery/startRecovery';
 import { submitEvidence } from '../../recovery/submitEvidence';
 import { readStatus } from '../../recovery/readStatus';
 import { recoveryStatuses } from '../../../flows/recoveryMachine';
+import { DocumentTypeSchema, SelfieSourceSchema } from '../../../providers/contract';
 import { authorizeRecovery, authorizeStatusRead } from '../../recovery/authorize';
 import { bearer, parseInput, requireJson, send } from '../validate';
 import { sendProblem } from '../problem';
@@ -19,9 +20,15 @@ import { uploadSlots } from '../uploadSlots';
 import { clientOf, limitEvidence, limitEvidencePerAccount, limitRecoveryStart } from '../rateLimit';
 
 
+/**
+ * The claimant's employee ID, optional: one more strong attribute for account matching
+ * (policies/accountMatch.ts). As long as the directory's (64), printable, trimmed; kept sealed until
+ * the decision and never echoed back or logged.
+ */
+const EmployeeId = z.string().trim().min(1).max(64).regex(/^[^\p{C}]+$/u, 'must be printable text');
 const StartBody = z.union([
-  z.strictObject({ username: z.string().trim().min(1).max(256) }),
-  z.strictObject({ linkToken: z.string().min(16).max(128).regex(/^[A-Za-z0-9_-]+$/) }),
+  z.strictObject({ username: z.string().trim().min(1).max(256), employeeId: EmployeeId.optional() }),
+  z.strictObject({ linkToken: z.string().min(16).max(128).regex(/^[A-Za-z0-9_-]+$/), employeeId: EmployeeId.optional() }),
 ]);
 const IdParams = z.object({ id: z.uuid() });
 
@@ -34,7 +41,14 @@ export const StatusResponse = z.strictObject({
   next: z.strictObject({ enrollmentUrl: z.string() }).optional(),
 });
 const EvidenceResponse = z.strictObject({ status: z.literal('verifying') });
-const EvidenceFields = z.object({ consent: z.string().optional(), documentCountry: z.string().regex(/^[A-Za-z]{3}$/).optional() });
+const EvidenceFields = z.object({
+  consent: z.string().optional(),
+  documentCountry: z.string().regex(/^[A-Za-z]{3}$/).optional(),
+  /** Declared document kind, for vendors that need one per upload (providers/contract.ts ClaimantData). */
+  documentType: DocumentTypeSchema.optional(),
+  /** Where the selfie came from, as the page declares it (providers/contract.ts SelfieSource). */
+  selfieSource: SelfieSourceSchema.optional(),
+});
 
 export function recoveryRoutes(ctx: AppContext): Router {
   const router = Router();
@@ -59,7 +73,9 @@ export function recoveryRoutes(ctx: AppContext): Router {
     const files = (req.files ?? {}) as Record<string, Express.Multer.File[] | undefined>;
     const pick = (name: string) => files[name]?.[0]?.buffer;
     const result = await submitEvidence(ctx, res.locals.recovery, {
-      consent: fields.consent === 'true', documentCountry: fields.documentCountry,
+      consent: fields.consent === 'true', documentCountry: fields.documentCountry, documentType: fields.documentType,
+      // Undeclared is not camera: only an explicit `camera` claims a live capture.
+      selfieSource: fields.selfieSource ?? 'file',
       files: { selfie: pick('selfie'), documentFront: pick('documentFront'), documentBack: pick('documentBack') },
     });
     send(res, 202, EvidenceResponse, result);

@@ -16,8 +16,14 @@ export interface CallOptions {
   headers?: Record<string, string>;
 }
 
+/**
+ * Sent with every call: a staff session cookie is only accepted on a state-changing request that
+ * carries it (a header a cross-site form cannot send; src/http/securityHeaders.ts).
+ */
+export const STAFF_GUARD = { 'X-Requested-By': 'staff-console' } as const;
+
 export async function call<T>(path: string, options: CallOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
+  const headers: Record<string, string> = { Accept: 'application/json', ...STAFF_GUARD, ...options.headers };
   if (options.token) headers.Authorization = `Bearer ${options.token}`;
   let body: BodyInit | undefined;
   if (options.json !== undefined) {

@@ -2,9 +2,16 @@
  * One photo slot (selfie, ID front, ID back): the camera through getUserMedia when there is one,
  * a file upload otherwise (or by choice), a preview, and retake. Frames are captured at the
  * camera's resolution as JPEG; nothing leaves the page until the form is submitted.
+ *
+ * The slot remembers where its photo came from (`camera`: a frame of the live stream; `file`: the
+ * file picker), so the page declares it truthfully (providers/contract.ts SelfieSource).
  */
+export type PhotoSource = 'camera' | 'file';
+
 export class CaptureSlot {
   private blob: Blob | null = null;
+  private origin: PhotoSource | null = null;
+  private uploadsRefused = false;
   private stream: MediaStream | null = null;
   private previewUrl: string | null = null;
   private readonly video: HTMLVideoElement;
@@ -31,13 +38,30 @@ export class CaptureSlot {
     return this.blob;
   }
 
+  /** Where the current photo came from; null when there is none. */
+  get source(): PhotoSource | null {
+    return this.origin;
+  }
+
+  /** The service refuses uploaded photos for this slot: offer the camera only, and say why. */
+  refuseUploads(message: string): void {
+    this.uploadsRefused = true;
+    const label = this.file.closest('label');
+    if (label) label.hidden = true;
+    this.retake();
+    this.message.textContent = message;
+    if (!this.buttons.camera.hidden) this.buttons.camera.focus();
+  }
+
   private async startCamera(): Promise<void> {
     this.message.textContent = '';
     try {
       this.stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: this.facing, width: { ideal: 1280 } }, audio: false });
     } catch {
-      this.message.textContent = 'The camera is not available. Upload a photo instead.';
-      this.file.focus();
+      this.message.textContent = this.uploadsRefused
+        ? 'The camera is not available. Allow this page to use the camera, continue on a phone, or contact your help desk.'
+        : 'The camera is not available. Upload a photo instead.';
+      if (!this.uploadsRefused) this.file.focus();
       return;
     }
     this.video.srcObject = this.stream;
@@ -59,19 +83,20 @@ export class CaptureSlot {
       this.message.textContent = 'The photo could not be taken. Try again or upload a photo.';
       return;
     }
-    this.set(blob);
+    this.set(blob, 'camera');
   }
 
   private chooseFile(): void {
     const chosen = this.file.files?.[0];
     if (chosen) {
       this.stopCamera();
-      this.set(chosen);
+      this.set(chosen, 'file');
     }
   }
 
-  private set(blob: Blob): void {
+  private set(blob: Blob, origin: PhotoSource): void {
     this.blob = blob;
+    this.origin = origin;
     if (this.previewUrl) URL.revokeObjectURL(this.previewUrl);
     this.previewUrl = URL.createObjectURL(blob);
     this.img.src = this.previewUrl;
@@ -86,6 +111,7 @@ export class CaptureSlot {
 
   retake(): void {
     this.blob = null;
+    this.origin = null;
     this.file.value = '';
     this.img.hidden = true;
     this.img.removeAttribute('src');

@@ -11,13 +11,15 @@ export interface StreamHandle {
 
 export type EventHandler = (event: string, data: unknown) => void;
 
-export function followEvents(path: string, token: string, onEvent: EventHandler, onFatal: (err: Error) => void): StreamHandle {
+/** `token` null: a staff member signed in with their organisation; the session cookie goes along by itself. */
+export function followEvents(path: string, token: string | null, onEvent: EventHandler, onFatal: (err: Error) => void): StreamHandle {
   const controller = new AbortController();
   let retryMs = 1000;
   const run = async (): Promise<void> => {
     while (!controller.signal.aborted) {
       try {
-        const res = await fetch(path, { headers: { Authorization: `Bearer ${token}`, Accept: 'text/event-stream' }, signal: controller.signal, cache: 'no-store' });
+        const headers: Record<string, string> = { Accept: 'text/event-stream', ...(token ? { Authorization: `Bearer ${token}` } : {}) };
+        const res = await fetch(path, { headers, signal: controller.signal, cache: 'no-store' });
         if (!res.ok || !res.body) {
           const err = problemOf(res.status, await res.json().catch(() => null));
           if (res.status >= 400 && res.status < 500) return onFatal(err);

@@ -1,33 +1,60 @@
 /**
- * /helpdesk: an agent signs in with the help-desk key (kept in this tab's sessionStorage and sent
- * as a bearer token), creates a recovery link for a username, copies it, and watches recoveries
- * change live over SSE. Agents see status and reasons only, never an access pass.
+ * /helpdesk: an agent signs in with their organisation (OpenID Connect, when set up: a server-side
+ * session cookie) or with a help-desk key (kept in this tab's sessionStorage and sent as a bearer
+ * token), creates a recovery link for a username, copies it, and watches recoveries change live
+ * over SSE. Agents see status and reasons only, never an access pass.
  */
 import { ApiError, call, explain } from './api';
 import { followEvents, type StreamHandle } from './events';
 import { reasonLabels, statusLabels } from './messages';
+import { describe, showSignInOptions, signInState, signOut, tokenOf, type Credential } from './staffAuth';
 import { busy, copyText, el, say, showStep } from './ui';
 
 interface Recovery { id: string; username: string; status: string; reason?: string; origin: string; initiatedBy: string | null; updatedAt: string }
-/** The key names its holder (the audit trail's actor); nothing the console sends can claim another name. */
-interface Session { key: string }
 
+/** The key (or the signed-in person) names the agent in the audit trail; nothing the console sends can claim another name. */
+const STORAGE = 'helpdesk';
 let stream: StreamHandle | null = null;
-const session = (): Session | null => JSON.parse(sessionStorage.getItem('helpdesk') ?? 'null') as Session | null;
+let credential: Credential | null = null;
 
-function signIn(s: Session): void {
+function openConsole(c: Credential): void {
+  credential = c;
   stream?.stop();
   el('table-body').replaceChildren();
-  stream = followEvents('/v1/helpdesk/events', s.key, (event, data) => {
+  el('signed-in-as').textContent = describe(c);
+  stream = followEvents('/v1/helpdesk/events', tokenOf(c), (event, data) => {
     if (event === 'snapshot') {
       showStep('step-console', 'Help-desk console');
       el('table-body').replaceChildren(...(data as { items: Recovery[] }).items.map(row));
     } else if (event === 'recovery') upsert(data as Recovery);
   }, (err) => {
-    sessionStorage.removeItem('helpdesk');
-    showStep('step-key', 'Help-desk sign-in');
-    say('key-error', err instanceof ApiError && err.code === 'auth.unauthorized' ? 'That key was not accepted. Check it and try again.' : err.message);
+    sessionStorage.removeItem(STORAGE);
+    const refused = err instanceof ApiError && err.code === 'auth.unauthorized';
+    void toSignIn(!refused ? err.message : c.kind === 'key' ? 'That key was not accepted. Check it and try again.' : 'Your session has ended. Sign in again.');
   });
+}
+
+/** A 401 while signed in: the key was revoked or the session ended (signed out elsewhere, an admin, time). */
+function ended(err: unknown): boolean {
+  if (!(err instanceof ApiError) || err.status !== 401 || !credential) return false;
+  stream?.stop();
+  sessionStorage.removeItem(STORAGE);
+  void toSignIn(credential.kind === 'key' ? 'That key was not accepted. Check it and try again.' : 'Your session has ended. Sign in again.');
+  return true;
+}
+
+/** The sign-in step, or straight to the console when this browser is already signed in. */
+async function toSignIn(message: string | null): Promise<void> {
+  credential = null;
+  try {
+    const state = await signInState('helpdesk', STORAGE);
+    if (state.signedIn && !message) return openConsole(state.signedIn);
+    showSignInOptions(state.signedIn ? { signedIn: null, oidc: true, wrongRole: null } : state, '/helpdesk', 'help-desk');
+  } catch (err) {
+    message ??= explain(err);
+  }
+  showStep('step-key', 'Help-desk sign-in');
+  say('key-error', message);
 }
 
 function row(r: Recovery): HTMLTableRowElement {
@@ -53,26 +80,27 @@ function upsert(r: Recovery): void {
   el('live').textContent = `${r.username}: ${statusLabels[r.status] ?? r.status}`;
 }
 
-async function approveLink(s: Session, button: HTMLButtonElement): Promise<void> {
+async function approveLink(c: Credential, button: HTMLButtonElement): Promise<void> {
   busy(button, true);
   say('approve-result', null);
   try {
     const id = el<HTMLInputElement>('approve-id').value.trim();
-    const approved = await call<{ approvedBy: string }>(`/v1/helpdesk/recovery-links/${encodeURIComponent(id)}/approval`, { token: s.key, json: {} });
+    const approved = await call<{ approvedBy: string }>(`/v1/helpdesk/recovery-links/${encodeURIComponent(id)}/approval`, { token: tokenOf(c), json: {} });
     say('approve-result', `Approved by ${approved.approvedBy}. The link now works.`);
   } catch (err) {
+    if (ended(err)) return;
     say('approve-result', explain(err));
   } finally {
     busy(button, false);
   }
 }
 
-async function createLink(s: Session, button: HTMLButtonElement): Promise<void> {
+async function createLink(c: Credential, button: HTMLButtonElement): Promise<void> {
   busy(button, true);
   say('link-error', null);
   try {
     const link = await call<{ id: string; url: string; expiresAt: string; approvalRequired: boolean }>('/v1/helpdesk/recovery-links', {
-      token: s.key, json: { username: el<HTMLInputElement>('link-username').value.trim() },
+      token: tokenOf(c), json: { username: el<HTMLInputElement>('link-username').value.trim() },
     });
     el<HTMLInputElement>('link-url').value = link.url;
     el('link-copied').hidden = true; // a new link has not been copied yet
@@ -83,6 +111,7 @@ async function createLink(s: Session, button: HTMLButtonElement): Promise<void> 
     el('link-result').hidden = false;
     el('link-copy').focus();
   } catch (err) {
+    if (ended(err)) return;
     say('link-error', explain(err));
   } finally {
     busy(button, false);
@@ -92,21 +121,19 @@ async function createLink(s: Session, button: HTMLButtonElement): Promise<void> 
 function main(): void {
   el<HTMLFormElement>('key-form').addEventListener('submit', (e) => {
     e.preventDefault();
-    const s: Session = { key: el<HTMLInputElement>('key').value.trim() };
-    sessionStorage.setItem('helpdesk', JSON.stringify(s));
+    const key = el<HTMLInputElement>('key').value.trim();
+    sessionStorage.setItem(STORAGE, key);
     el<HTMLInputElement>('key').value = '';
     say('key-error', null);
-    signIn(s);
+    openConsole({ kind: 'key', key });
   });
   el<HTMLFormElement>('link-form').addEventListener('submit', (e) => {
     e.preventDefault();
-    const s = session();
-    if (s) void createLink(s, el('link-submit'));
+    if (credential) void createLink(credential, el('link-submit'));
   });
   el<HTMLFormElement>('approve-form').addEventListener('submit', (e) => {
     e.preventDefault();
-    const s = session();
-    if (s) void approveLink(s, el('approve-submit'));
+    if (credential) void approveLink(credential, el('approve-submit'));
   });
   el('link-copy').addEventListener('click', () => {
     const input = el<HTMLInputElement>('link-url');
@@ -114,12 +141,10 @@ function main(): void {
   });
   el('sign-out').addEventListener('click', () => {
     stream?.stop();
-    sessionStorage.removeItem('helpdesk');
-    showStep('step-key', 'Help-desk sign-in');
+    const c = credential;
+    void (c ? signOut(c, STORAGE) : Promise.resolve()).then(() => toSignIn(null));
   });
-  const s = session();
-  if (s) signIn(s);
-  else showStep('step-key', 'Help-desk sign-in');
+  void toSignIn(null);
 }
 
 main();

@@ -28,7 +28,22 @@ const reasons: Record<string, Omit<Outcome, 'title'>> = {
   credential_policy_blocked: { text: 'Your identity was verified, but your organisation\'s sign-in policy does not allow a temporary access pass for this account.', next: HELPDESK, action: 'helpdesk' },
   account_disabled: { text: 'Your identity was verified, but the account is disabled in your organisation\'s directory.', next: HELPDESK, action: 'helpdesk' },
   access_pass_expired: { text: 'Your access pass expired before a passkey was set up.', next: 'Start again to get a new access pass.', action: 'restart' },
+  document_country_mismatch: { text: 'The country you gave for your ID is not the country that issued it.', next: 'Start again and give the country that issued your ID, or contact your help desk.', action: 'restart' },
 };
+
+/**
+ * What to do when the service refuses a request, by the problem's stable `code` (RFC 9457): the
+ * problem's title says what happened, this says what to do next.
+ */
+const problemAdvice: Record<string, string> = {
+  'evidence.selfie_upload_refused':
+    'Uploaded photos are not accepted for the selfie: press "Use camera" and take it live. If this device has no camera, continue on a phone, or contact your help desk.',
+};
+
+/** The sentence to show for a refused request: the advice for its code, else the problem's own title. */
+export function problemMessage(code: string, title: string): string {
+  return problemAdvice[code] ?? title;
+}
 
 const titles: Record<string, string> = {
   completed: 'Your account is recovered',

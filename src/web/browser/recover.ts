@@ -3,10 +3,10 @@
  * the access pass shown once, and a result for every ending. Opening a link page does nothing on
  * the server: only pressing "Start" redeems the link (mail scanners cannot consume it).
  */
-import { call, explain } from './api';
+import { ApiError, call, explain } from './api';
 import { CaptureSlot } from './capture';
 import { followEvents, type StreamHandle } from './events';
-import { outcomeOf, retryReason } from './messages';
+import { outcomeOf, problemMessage, retryReason } from './messages';
 import { busy, copyText, el, say, showStep } from './ui';
 
 interface Saved { id: string; token: string; username?: string }
@@ -23,7 +23,15 @@ let passShown = false;
 
 const saved = (): Saved | null => JSON.parse(sessionStorage.getItem('recovery') ?? 'null') as Saved | null;
 
-async function start(body: { username: string } | { linkToken: string }, button: HTMLButtonElement, alertId: string): Promise<void> {
+type StartBody = ({ username: string } | { linkToken: string }) & { employeeId?: string };
+
+/** The optional employee ID as typed: sent only when there is one, and never kept by the page. */
+function withEmployeeId<T extends object>(body: T, inputId: string): T & { employeeId?: string } {
+  const employeeId = el<HTMLInputElement>(inputId).value.trim();
+  return employeeId ? { ...body, employeeId } : body;
+}
+
+async function start(body: StartBody, button: HTMLButtonElement, alertId: string): Promise<void> {
   busy(button, true);
   say(alertId, null);
   try {
@@ -124,12 +132,18 @@ function setUpEvidence(): void {
     if (!record) return;
     const form = new FormData();
     for (const [name, slot] of Object.entries(slots)) if (slot.photo) form.append(name, slot.photo, `${name}.jpg`);
+    // Where the selfie came from, truthfully: the live camera or the file picker.
+    form.append('selfieSource', slots.selfie.source ?? 'file');
     form.append('consent', consent.checked ? 'true' : 'false');
     busy(submit, true);
     say('evidence-error', null);
     call(`/v1/recoveries/${record.id}/evidence`, { form, token: record.token })
       .then(() => { for (const slot of Object.values(slots)) slot.retake(); consent.checked = false; })
-      .catch((err: unknown) => say('evidence-error', explain(err)))
+      .catch((err: unknown) => {
+        const message = err instanceof ApiError ? problemMessage(err.code, err.message) : explain(err);
+        if (err instanceof ApiError && err.code === 'evidence.selfie_upload_refused') slots.selfie.refuseUploads(message);
+        say('evidence-error', message);
+      })
       .finally(() => { busy(submit, false); update(); });
   });
   update();
@@ -139,9 +153,11 @@ function main(): void {
   const link = new URLSearchParams(location.search).get('link');
   el<HTMLFormElement>('start-form').addEventListener('submit', (e) => {
     e.preventDefault();
-    void start({ username: el<HTMLInputElement>('username').value.trim() }, el('start-submit'), 'start-error');
+    void start(withEmployeeId({ username: el<HTMLInputElement>('username').value.trim() }, 'employee-id'), el('start-submit'), 'start-error');
   });
-  el('link-start').addEventListener('click', () => { if (link) void start({ linkToken: link }, el('link-start'), 'link-error'); });
+  el('link-start').addEventListener('click', () => {
+    if (link) void start(withEmployeeId({ linkToken: link }, 'link-employee-id'), el('link-start'), 'link-error');
+  });
   el('pass-copy').addEventListener('click', () => {
     void copyText(el('pass-code').textContent ?? '').then((ok) => say('pass-copied', ok ? 'Copied.' : 'Select the code and copy it.'));
   });

@@ -19,7 +19,12 @@ export function buildBrowserBundles(): void {
   execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build-web.js')], { stdio: 'inherit' });
 }
 
-export async function launchChromium(): Promise<Browser> {
+export interface LaunchOptions {
+  /** A Y4M clip the fake camera plays (support/fakeCamera.ts); default: Chromium's synthetic pattern. */
+  cameraFile?: string;
+}
+
+export async function launchChromium(options: LaunchOptions = {}): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(`The browser tests need Chromium at ${CHROMIUM}. Install it with \`bash scripts/bootstrap.sh\` (apt-get install chromium).`);
   }
@@ -31,6 +36,7 @@ export async function launchChromium(): Promise<Browser> {
       '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage',
       // A synthetic camera, so the getUserMedia capture path runs too.
       '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream',
+      ...(options.cameraFile ? [`--use-file-for-fake-video-capture=${options.cameraFile}`] : []),
     ],
   });
 }
@@ -73,6 +79,20 @@ export async function removeAuthenticator(tab: Tab, authenticatorId: string): Pr
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/**
+ * The recovery page's camera path for the selfie: "Use camera", the live preview, "Take photo".
+ * The page then declares `selfieSource=camera`, which the service requires by default.
+ */
+export async function takeSelfie(page: Page): Promise<void> {
+  const slot = page.locator('#slot-selfie');
+  await slot.getByRole('button', { name: 'Use camera' }).click();
+  await slot.locator('video').waitFor({ state: 'visible' });
+  // A frame must have arrived before it can be drawn.
+  await page.waitForFunction(() => ((document.querySelector('#slot-selfie video') as HTMLVideoElement | null)?.videoWidth ?? 0) > 0);
+  await slot.getByRole('button', { name: 'Take photo' }).click();
+  await slot.getByRole('img', { name: 'Your selfie' }).waitFor({ state: 'visible' });
 }
 
 /** Waits until the page shows the step (`<section class="step" id=…>`). */

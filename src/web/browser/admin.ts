@@ -1,0 +1,168 @@
+/**
+ * /admin: an administrator signs in (organisation or admin key) and manages staff access: named
+ * API keys (create: shown once; revoke), the staff sessions of people signed in with the
+ * organisation (end one), and self-service lockouts (look one up, clear it). Every change is made
+ * by the existing admin API and audited there under the administrator's name.
+ */
+import { ApiError, call, explain } from './api';
+import { describe, showSignInOptions, signInState, signOut, tokenOf, type Credential } from './staffAuth';
+import { busy, el, say, showStep } from './ui';
+
+interface ApiKey { id: string; name: string; role: string; createdAt: string; createdBy: string; revokedAt: string | null; revokedBy: string | null }
+interface StaffSession { id: string; actor: string; name: string | null; email: string | null; roles: string[]; createdAt: string; lastSeenAt: string; expiresAt: string }
+interface Lock { username: string; lock: { reason: string; since: string; until: string | null } }
+
+const STORAGE = 'admin';
+const reasonLabels: Record<string, string> = {
+  owner_repudiated: 'the owner said a recovery "wasn\'t me"', suspected_attack: 'signs of attack from several places', failed_recoveries: 'repeated failed recoveries',
+};
+let credential: Credential | null = null;
+const token = () => (credential ? tokenOf(credential) : null);
+const when = (iso: string) => new Date(iso).toLocaleString();
+
+function cellRow(cells: string[], action?: HTMLButtonElement): HTMLTableRowElement {
+  const tr = document.createElement('tr');
+  for (const text of cells) {
+    const td = document.createElement('td');
+    td.textContent = text;
+    tr.append(td);
+  }
+  const td = document.createElement('td');
+  if (action) td.append(action);
+  tr.append(td);
+  return tr;
+}
+
+function actionButton(label: string, accessibleName: string, run: (b: HTMLButtonElement) => Promise<void>): HTMLButtonElement {
+  const b = document.createElement('button');
+  b.type = 'button';
+  b.className = 'secondary';
+  b.textContent = label;
+  b.setAttribute('aria-label', accessibleName);
+  b.addEventListener('click', () => {
+    busy(b, true);
+    void run(b).finally(() => busy(b, false));
+  });
+  return b;
+}
+
+/** A 401 means the key or the session is gone: back to sign-in. Anything else is shown where it happened. */
+function handle(err: unknown, region: string): void {
+  if (err instanceof ApiError && err.status === 401) return void toSignIn(credential?.kind === 'key' ? 'That key was not accepted. Check it and try again.' : 'Your session has ended. Sign in again.');
+  say(region, explain(err));
+}
+
+async function loadKeys(): Promise<void> {
+  try {
+    const { items } = await call<{ items: ApiKey[] }>('/v1/admin/api-keys', { token: token() });
+    el('keys-body').replaceChildren(...items.slice().reverse().map((k) => cellRow(
+      [k.name, k.role, when(k.createdAt), k.createdBy, k.revokedAt ? `Revoked ${when(k.revokedAt)} by ${k.revokedBy ?? ''}` : 'Active'],
+      k.revokedAt ? undefined : actionButton('Revoke', `Revoke the ${k.role} key of ${k.name}`, async () => {
+        try {
+          await call(`/v1/admin/api-keys/${encodeURIComponent(k.id)}`, { method: 'DELETE', token: token() });
+          await loadKeys();
+        } catch (err) { handle(err, 'keys-error'); }
+      }),
+    )));
+  } catch (err) { handle(err, 'keys-error'); }
+}
+
+async function createKey(button: HTMLButtonElement): Promise<void> {
+  busy(button, true);
+  say('keys-error', null);
+  try {
+    const created = await call<{ key: string }>('/v1/admin/api-keys', {
+      token: token(), json: { name: el<HTMLInputElement>('new-key-name').value.trim(), role: el<HTMLSelectElement>('new-key-role').value },
+    });
+    el('new-key-value').textContent = created.key;
+    el('new-key').hidden = false;
+    el<HTMLInputElement>('new-key-name').value = '';
+    await loadKeys();
+  } catch (err) { handle(err, 'keys-error'); } finally { busy(button, false); }
+}
+
+async function loadSessions(): Promise<void> {
+  try {
+    const { items } = await call<{ items: StaffSession[] }>('/v1/admin/staff-sessions', { token: token() });
+    el('no-sessions').hidden = items.length > 0;
+    el('sessions-body').replaceChildren(...items.map((s) => cellRow(
+      [`${s.name ?? ''} ${s.email ? `<${s.email}>` : s.actor}`.trim(), s.roles.join(', '), when(s.createdAt), when(s.lastSeenAt), when(s.expiresAt)],
+      actionButton('End session', `End the session of ${s.name ?? s.actor}`, async () => {
+        try {
+          await call(`/v1/admin/staff-sessions/${encodeURIComponent(s.id)}`, { method: 'DELETE', token: token() });
+          await loadSessions();
+        } catch (err) { handle(err, 'sessions-error'); }
+      }),
+    )));
+  } catch (err) { handle(err, 'sessions-error'); }
+}
+
+let lookedUp: string | null = null;
+async function lookUpLock(button: HTMLButtonElement): Promise<void> {
+  const username = el<HTMLInputElement>('lock-username').value.trim();
+  busy(button, true);
+  el('lock-clear').hidden = true;
+  try {
+    const found = await call<Lock>(`/v1/admin/lockouts/${encodeURIComponent(username)}`, { token: token() });
+    lookedUp = found.username;
+    const until = found.lock.until ? `until ${when(found.lock.until)}` : 'until an administrator clears it';
+    say('lock-result', `Self-service recovery of ${found.username} is locked since ${when(found.lock.since)}, ${until}: ${reasonLabels[found.lock.reason] ?? found.lock.reason}.`);
+    el('lock-clear').hidden = false;
+  } catch (err) {
+    if (err instanceof ApiError && err.code === 'lockout.not_found') say('lock-result', `Self-service recovery of ${username} is not locked.`);
+    else handle(err, 'lock-result');
+  } finally { busy(button, false); }
+}
+
+async function clearLock(button: HTMLButtonElement): Promise<void> {
+  if (!lookedUp) return;
+  busy(button, true);
+  try {
+    await call(`/v1/admin/lockouts/${encodeURIComponent(lookedUp)}`, { method: 'DELETE', token: token() });
+    say('lock-result', `The lock on ${lookedUp} is cleared.`);
+    button.hidden = true;
+  } catch (err) { handle(err, 'lock-result'); } finally { busy(button, false); }
+}
+
+function open(c: Credential): void {
+  credential = c;
+  el('signed-in-as').textContent = describe(c);
+  showStep('step-admin', 'Administration');
+  void loadKeys();
+  void loadSessions();
+}
+
+async function toSignIn(message: string | null): Promise<void> {
+  if (credential?.kind === 'key') sessionStorage.removeItem(STORAGE);
+  credential = null;
+  try {
+    const state = await signInState('admin', STORAGE);
+    if (state.signedIn && !message) return open(state.signedIn);
+    if (!state.signedIn) showSignInOptions(state, '/admin', 'admin');
+  } catch (err) {
+    message ??= explain(err);
+  }
+  showStep('step-key', 'Administrator sign-in');
+  say('key-error', message);
+}
+
+function main(): void {
+  el<HTMLFormElement>('key-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    const key = el<HTMLInputElement>('key').value.trim();
+    sessionStorage.setItem(STORAGE, key);
+    el<HTMLInputElement>('key').value = '';
+    say('key-error', null);
+    open({ kind: 'key', key });
+  });
+  el<HTMLFormElement>('key-create').addEventListener('submit', (e) => { e.preventDefault(); void createKey(el('key-create-submit')); });
+  el<HTMLFormElement>('lock-form').addEventListener('submit', (e) => { e.preventDefault(); void lookUpLock(el('lock-submit')); });
+  el('lock-clear').addEventListener('click', () => void clearLock(el('lock-clear')));
+  el('sign-out').addEventListener('click', () => {
+    const c = credential;
+    void (c ? signOut(c, STORAGE) : Promise.resolve()).then(() => { credential = null; return toSignIn(null); });
+  });
+  void toSignIn(null);
+}
+
+main();
