@@ -1,8 +1,8 @@
 import { applyEvent, initialSnapshot, view, type PersistedRecovery } from './transition';
 import type { RecoveryEvent } from './recoveryMachine';
 
-function run(events: RecoveryEvent[], maxAttempts = 3): PersistedRecovery {
-  return events.reduce<PersistedRecovery>((snap, e) => applyEvent(snap, e) ?? snap, initialSnapshot(maxAttempts));
+function run(events: RecoveryEvent[], maxAttempts = 3, purpose: 'recovery' | 'verification' = 'recovery'): PersistedRecovery {
+  return events.reduce<PersistedRecovery>((snap, e) => applyEvent(snap, e) ?? snap, initialSnapshot(maxAttempts, purpose));
 }
 
 describe('recovery machine', () => {
@@ -62,5 +62,35 @@ describe('recovery machine', () => {
     expect(view(run([{ type: 'EXPIRE' }])).status).toBe('expired');
     const rejected = run([{ type: 'CANCEL' }]);
     expect(applyEvent(rejected, { type: 'EXPIRE' })).toBeNull();
+  });
+
+  describe('a verification-only recovery (purpose `verification`)', () => {
+    it('ends in verified on approval, with no access pass', () => {
+      const snap = run([{ type: 'EVIDENCE_SUBMITTED' }, { type: 'VERIFICATION_APPROVED', attempt: 1 }], 3, 'verification');
+      expect(view(snap)).toMatchObject({ status: 'verified', context: { accessPass: 'none', reason: null, purpose: 'verification' } });
+      for (const e of [{ type: 'ACCESS_PASS_REVEALED' }, { type: 'ENROLLMENT_COMPLETED' }, { type: 'EXPIRE' }, { type: 'CANCEL' }] as RecoveryEvent[]) {
+        expect(applyEvent(snap, e)).toBeNull();
+      }
+    });
+
+    it('ends in verified when a reviewer approves', () => {
+      const snap = run([{ type: 'EVIDENCE_SUBMITTED' }, { type: 'VERIFICATION_REVIEW', attempt: 1 }, { type: 'REVIEW_APPROVED' }], 3, 'verification');
+      expect(view(snap)).toMatchObject({ status: 'verified', context: { accessPass: 'none' } });
+    });
+
+    it('declines, retries and fails exactly like a recovery', () => {
+      const declined = run([{ type: 'EVIDENCE_SUBMITTED' }, { type: 'VERIFICATION_DECLINED', attempt: 1, reason: 'face_mismatch', retryable: false }], 3, 'verification');
+      expect(view(declined)).toMatchObject({ status: 'rejected', context: { reason: 'face_mismatch' } });
+      const stale = run([{ type: 'EVIDENCE_SUBMITTED' }, { type: 'VERIFICATION_DECLINED', attempt: 1, reason: 'document_unreadable', retryable: true }, { type: 'EVIDENCE_SUBMITTED' }], 3, 'verification');
+      expect(applyEvent(stale, { type: 'VERIFICATION_APPROVED', attempt: 1 })).toBeNull();
+    });
+
+    it('a snapshot without a purpose (written before it existed) is a recovery', () => {
+      const snap = initialSnapshot(3) as unknown as { context: Record<string, unknown> };
+      delete snap.context.purpose;
+      const next = [{ type: 'EVIDENCE_SUBMITTED' }, { type: 'VERIFICATION_APPROVED', attempt: 1 }].reduce<PersistedRecovery>(
+        (s, e) => applyEvent(s, e as RecoveryEvent) ?? s, snap as unknown as PersistedRecovery);
+      expect(view(next).status).toBe('access_pass_issued');
+    });
   });
 });

@@ -6,8 +6,18 @@
  *
  * awaiting_evidence → verifying → (in_review) → access_pass_issued → completed
  * terminal: rejected, expired, failed, completed
+ *
+ * A recovery whose purpose is `verification` (identity verification only: the OpenID Provider's
+ * OpenID Connect for Identity Assurance flow, docs/oidc.md) runs the same evidence and verdict
+ * steps but ends in `verified` on approval: no access pass, no credential, nothing to enroll.
  */
 import { assign, setup } from 'xstate';
+
+/**
+ * What a recovery is for: `recovery` ends with an access pass and a new credential; `verification`
+ * only proves who the person is and ends in `verified`.
+ */
+export type RecoveryPurpose = 'recovery' | 'verification';
 
 /** Why a recovery stopped or went back for new evidence; shown to the user as `reason`. */
 export type RecoveryReason =
@@ -29,6 +39,8 @@ export interface RecoveryContext {
    * Absent in snapshots written before it existed, which reads as null.
    */
   sendStartedAt?: number | null;
+  /** Absent in snapshots written before it existed, which reads as `recovery`. */
+  purpose?: RecoveryPurpose;
 }
 
 export type RecoveryEvent =
@@ -74,7 +86,7 @@ export const recoveryMachine = setup({
   types: {
     context: {} as RecoveryContext,
     events: {} as RecoveryEvent,
-    input: {} as { maxAttempts: number },
+    input: {} as { maxAttempts: number; purpose?: RecoveryPurpose },
   },
   guards: {
     canSubmit: ({ context }) => context.attempt < context.maxAttempts,
@@ -85,6 +97,9 @@ export const recoveryMachine = setup({
     attemptsLeft: ({ context, event }) => current({ context, event }) && noLateSend({ context, event }) && context.attempt < context.maxAttempts,
     isCurrentUnanswered: ({ context, event }) => current({ context, event }) && noLateSend({ context, event }),
     accessPassPending: ({ context }) => context.accessPass === 'pending',
+    /** Approval of a verification-only recovery ends at `verified`, never at an access pass. */
+    verifyOnly: ({ context }) => context.purpose === 'verification',
+    currentVerifyOnly: ({ context, event }) => current({ context, event }) && context.purpose === 'verification',
   },
   actions: {
     startAttempt: assign({ attempt: ({ context }) => context.attempt + 1, reason: null, sendStartedAt: null }),
@@ -97,7 +112,9 @@ export const recoveryMachine = setup({
   },
 }).createMachine({
   id: 'recovery',
-  context: ({ input }) => ({ attempt: 0, maxAttempts: input.maxAttempts, reason: null, accessPass: 'none', sendStartedAt: null }),
+  context: ({ input }) => ({
+    attempt: 0, maxAttempts: input.maxAttempts, reason: null, accessPass: 'none', sendStartedAt: null, purpose: input.purpose ?? 'recovery',
+  }),
   initial: 'awaiting_evidence',
   states: {
     awaiting_evidence: {
@@ -109,7 +126,10 @@ export const recoveryMachine = setup({
     },
     verifying: {
       on: {
-        VERIFICATION_APPROVED: { guard: 'isCurrentAttempt', target: 'access_pass_issued', actions: 'issueAccessPass' },
+        VERIFICATION_APPROVED: [
+          { guard: 'currentVerifyOnly', target: 'verified', actions: assign({ reason: null }) },
+          { guard: 'isCurrentAttempt', target: 'access_pass_issued', actions: 'issueAccessPass' },
+        ],
         VERIFICATION_REVIEW: { guard: 'isCurrentAttempt', target: 'in_review' },
         VERIFICATION_DECLINED: [
           { guard: 'retryableWithAttemptsLeft', target: 'awaiting_evidence', actions: 'recordReason' },
@@ -127,7 +147,10 @@ export const recoveryMachine = setup({
     },
     in_review: {
       on: {
-        REVIEW_APPROVED: { target: 'access_pass_issued', actions: 'issueAccessPass' },
+        REVIEW_APPROVED: [
+          { guard: 'verifyOnly', target: 'verified', actions: assign({ reason: null }) },
+          { target: 'access_pass_issued', actions: 'issueAccessPass' },
+        ],
         REVIEW_REJECTED: { target: 'rejected', actions: assign({ reason: 'review_rejected' as const }) },
         CREDENTIAL_REFUSED: { target: 'rejected', actions: 'recordReason' },
         EXPIRE: { target: 'expired', actions: assign({ reason: 'recovery_expired' as const }) },
@@ -143,6 +166,7 @@ export const recoveryMachine = setup({
       },
     },
     completed: { type: 'final' },
+    verified: { type: 'final' },
     rejected: { type: 'final' },
     expired: { type: 'final' },
     failed: { type: 'final' },
@@ -150,8 +174,8 @@ export const recoveryMachine = setup({
 });
 
 export const recoveryStatuses = [
-  'awaiting_evidence', 'verifying', 'in_review', 'access_pass_issued', 'completed', 'rejected', 'expired', 'failed',
+  'awaiting_evidence', 'verifying', 'in_review', 'access_pass_issued', 'completed', 'verified', 'rejected', 'expired', 'failed',
 ] as const;
 export type RecoveryStatus = (typeof recoveryStatuses)[number];
 
-export const finalStatuses: ReadonlySet<RecoveryStatus> = new Set(['completed', 'rejected', 'expired', 'failed']);
+export const finalStatuses: ReadonlySet<RecoveryStatus> = new Set(['completed', 'verified', 'rejected', 'expired', 'failed']);

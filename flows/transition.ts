@@ -3,7 +3,7 @@
  * the event in its current state (a stale or repeated event), so callers can tell "no effect".
  */
 import { createActor, type Snapshot } from 'xstate';
-import { recoveryMachine, type RecoveryContext, type RecoveryEvent, type RecoveryStatus } from './recoveryMachine';
+import { recoveryMachine, type RecoveryContext, type RecoveryEvent, type RecoveryPurpose, type RecoveryStatus } from './recoveryMachine';
 
 export type PersistedRecovery = Snapshot<unknown>;
 
@@ -12,8 +12,8 @@ export interface RecoveryView {
   context: RecoveryContext;
 }
 
-export function initialSnapshot(maxAttempts: number): PersistedRecovery {
-  const actor = createActor(recoveryMachine, { input: { maxAttempts } });
+export function initialSnapshot(maxAttempts: number, purpose: RecoveryPurpose = 'recovery'): PersistedRecovery {
+  const actor = createActor(recoveryMachine, { input: { maxAttempts, purpose } });
   actor.start();
   const persisted = actor.getPersistedSnapshot();
   actor.stop();

@@ -15,7 +15,10 @@ import type { DirectoryConnector } from './connectors/directory';
 import type { CredentialTarget } from './connectors/credentials';
 import type { IssuedCredentialStore } from './stores/issuedCredentialStore';
 import type { ClaimantAttributeStore } from './stores/claimantAttributeStore';
+import type { VerifiedIdentityStore } from './stores/verifiedIdentityStore';
 import type { WebhookStore } from './stores/webhookStore';
+import type { ClaimHookList } from './claimHooks/hookConfig';
+import type { HookTokenCache } from './claimHooks/bearerToken';
 import type { SubmissionMarkStore } from './stores/submissionMarkStore';
 import type { LinkStore } from './stores/linkStore';
 import type { ApiKeyStore } from './stores/apiKeyStore';
@@ -64,6 +67,12 @@ export interface AppContext {
   issuedCredentials: IssuedCredentialStore;
   /** What claimants typed about themselves at start (employee ID), sealed, for account matching only. */
   claimantAttributes: ClaimantAttributeStore;
+  /** What identity verifications proved (sealed, no images), and which OIDC interaction each belongs to. */
+  verifiedIdentities: VerifiedIdentityStore;
+  /** The deployment's claim-validation hooks (CLAIM_HOOKS_FILE, docs/claim-hooks.md), called in order after a match. */
+  claimHooks: ClaimHookList;
+  /** OAuth client-credentials tokens of hooks that want a bearer, in this process's memory only. */
+  hookTokens: HookTokenCache;
   /** Webhook delivery de-duplication, vendor-reference lookups and the verification jobs' wake flags. */
   webhooks: WebhookStore;
   /** The double-billing guard's marks for vendors without idempotency keys (workers/submitOnce.ts). */

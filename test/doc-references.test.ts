@@ -3,23 +3,20 @@
  * `(docs/x.md, "Section")` is a heading of that document: nothing points outside the repository
  * (a reader has no `../shared` or unpublished reference notes).
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(__dirname, '..');
-const SKIP = new Set(['node_modules', 'dist', '.git', 'test-artifacts', 'coverage']);
 const EXTENSIONS = ['.ts', '.md', '.js', '.yaml'];
 
-function files(dir: string): string[] {
-  return readdirSync(dir).flatMap((entry) => {
-    if (SKIP.has(entry)) return [];
-    const full = path.join(dir, entry);
-    if (statSync(full).isDirectory()) return files(full);
-    return EXTENSIONS.some((ext) => entry.endsWith(ext)) ? [full] : [];
-  });
+/** The repository's own files: tracked, or new and not ignored (never node_modules, dist or the fetched Node in .tools). */
+function files(): string[] {
+  const listed = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], { cwd: root, encoding: 'utf8' });
+  return listed.split('\0').filter((f) => f && EXTENSIONS.some((ext) => f.endsWith(ext)) && existsSync(path.join(root, f))).map((f) => path.join(root, f));
 }
 
-const sources = files(root).filter((f) => f !== __filename).map((file) => ({ file: path.relative(root, file), text: readFileSync(file, 'utf8') }));
+const sources = files().filter((f) => f !== __filename).map((file) => ({ file: path.relative(root, file), text: readFileSync(file, 'utf8') }));
 const headings = (doc: string) => new Set([...readFileSync(path.join(root, doc), 'utf8').matchAll(/^#{1,6} (.+)$/gm)].map((m) => m[1]!.trim()));
 
 describe('document references', () => {

@@ -65,7 +65,8 @@ describe('redelivered verification jobs', () => {
     await upload(h, id, token, ben).expect(202);
     const queued = await h.ctx.queues.verify.getJob(jobIds.verify(id, 1));
     const fakeJob = (attemptsMade: number) => ({
-      data: queued!.data, attemptsMade, opts: { attempts: 6 }, moveToDelayed: async () => undefined,
+      // promote: the mock vendor's webhook may wake the parked job (verifyProcessor.ts parkUntilPoll).
+      data: queued!.data, attemptsMade, opts: { attempts: 6 }, moveToDelayed: async () => undefined, promote: async () => undefined,
     }) as unknown as Job<VerifyJob>;
     // First delivery: the worker dies right after the vendor accepted the submission (simulated
     // by the result fetch throwing something that is not a vendor error).
@@ -107,6 +108,16 @@ describe('durable time-outs on the injected clock', () => {
     await job!.promote();
   }
 
+  /** Until the promoted timer has been taken by the worker and parked itself again (delayed, with an attempt made). */
+  async function parkedAgain(jobId: string): Promise<void> {
+    for (let i = 0; i < 1000; i += 1) {
+      const job = await h.ctx.queues.timers.getJob(jobId);
+      if (job && (await job.getState()) === 'delayed' && job.processedOn) return;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    throw new Error(`${jobId} never ran and parked again`);
+  }
+
   it('a verification that never answers goes back to the user to retry, and a timer that fires early waits', async () => {
     const ben = await loadIdentity('ben-okafor');
     const { id, token } = await start(h, 'ben.okafor');
@@ -114,7 +125,7 @@ describe('durable time-outs on the injected clock', () => {
     const workers = h.startWorkers();
     await workers.verify.pause(); // only timers run in this test
     await fire(`verification-timeout-${id}-1`); // before its time on our clock: parked again
-    await new Promise((r) => setTimeout(r, 300));
+    await parkedAgain(`verification-timeout-${id}-1`); // it ran, and put itself back: no sleep to be slow in
     expect(view((await h.ctx.recoveries.get(id))!.snapshot).status).toBe('verifying');
     clock.advance(121_000);
     await fire(`verification-timeout-${id}-1`);

@@ -39,7 +39,7 @@ describe('result messages', () => {
 
   it('labels every status for the help-desk console', () => {
     expect(Object.keys(statusLabels).sort()).toEqual(
-      ['access_pass_issued', 'awaiting_evidence', 'completed', 'expired', 'failed', 'in_review', 'rejected', 'verifying'],
+      ['access_pass_issued', 'awaiting_evidence', 'completed', 'expired', 'failed', 'in_review', 'rejected', 'verified', 'verifying'],
     );
   });
 });

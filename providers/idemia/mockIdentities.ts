@@ -5,7 +5,12 @@
 import { randomUUID } from 'node:crypto';
 import type { IdemiaVerdict, EvidenceVerdict } from './mockVerdict';
 
-interface StoredEvidence { id: string; submittedAt: Date }
+/**
+ * `submittedAt` is on the mock's protocol clock (what the API reports); `receivedAtMs` is real
+ * elapsed time, which is what processing takes: a test clock that stands still must not keep a
+ * check PROCESSING for ever.
+ */
+interface StoredEvidence { id: string; submittedAt: Date; receivedAtMs: number }
 
 export interface MockIdentity {
   id: string;
@@ -52,16 +57,16 @@ export class IdentityBook {
   }
 
   /** `null` while PROCESSING. */
-  verdictOf(identity: MockIdentity, kind: 'document' | 'portrait', now: Date): EvidenceVerdict | null {
+  verdictOf(identity: MockIdentity, kind: 'document' | 'portrait'): EvidenceVerdict | null {
     const evidence = identity[kind];
     if (!evidence || identity.verdict === undefined) return null;
-    if (now.getTime() - evidence.submittedAt.getTime() < this.processingDelayMs) return null;
+    if (performance.now() - evidence.receivedAtMs < this.processingDelayMs) return null;
     return identity.verdict === 'error' ? ENGINE_FAILED : identity.verdict[kind];
   }
 
   renderIdentity(identity: MockIdentity, now: Date) {
-    const doc = this.verdictOf(identity, 'document', now);
-    const portrait = this.verdictOf(identity, 'portrait', now);
+    const doc = this.verdictOf(identity, 'document');
+    const portrait = this.verdictOf(identity, 'portrait');
     const complete = identity.document !== undefined && identity.portrait !== undefined;
     const verified = doc?.status === 'VERIFIED' && doc.score >= 'LEVEL2' && portrait?.status === 'VERIFIED';
     // LOA2 "Profile 3" = DocAuth score LEVEL2 + portrait match (docs/references.md, "Vendor APIs: IDEMIA").
@@ -79,7 +84,7 @@ export class IdentityBook {
   renderEvidenceStatus(identity: MockIdentity, evidenceId: string, now: Date) {
     const kind = identity.document?.id === evidenceId ? 'document' : identity.portrait?.id === evidenceId ? 'portrait' : null;
     if (kind === null) return null;
-    const verdict = this.verdictOf(identity, kind, now);
+    const verdict = this.verdictOf(identity, kind);
     const type = kind === 'document' ? 'ID_DOCUMENT' : 'PORTRAIT';
     if (verdict === null) return { id: evidenceId, type, status: 'PROCESSING', errors: [] };
     return { id: evidenceId, type, status: verdict.status, score: verdict.score, errors: verdict.errors };
@@ -95,7 +100,7 @@ export class IdentityBook {
   }
 
   private renderDocument(identity: MockIdentity, now: Date) {
-    const verdict = this.verdictOf(identity, 'document', now);
+    const verdict = this.verdictOf(identity, 'document');
     const claims = verdict !== null && typeof identity.verdict === 'object' ? identity.verdict.claims : null;
     return {
       evidenceId: identity.document?.id,
@@ -111,7 +116,7 @@ export class IdentityBook {
   }
 
   private renderPortrait(identity: MockIdentity, now: Date) {
-    const verdict = this.verdictOf(identity, 'portrait', now);
+    const verdict = this.verdictOf(identity, 'portrait');
     const detail = verdict !== null && typeof identity.verdict === 'object' ? identity.verdict : null;
     return {
       evidenceId: identity.portrait?.id,

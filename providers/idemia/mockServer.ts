@@ -91,7 +91,7 @@ export function createIdemiaApp(options: IdemiaMockOptions, sandbox: VendorSandb
     const front = files?.DocumentFront?.[0]?.buffer;
     if (!identity) return;
     if (!front) return fail(res, 400, 1508, 'Wrong number of document sides: DocumentFront missing');
-    identity.document = { id: `doc-${randomUUID()}`, submittedAt: now(), front, back: files?.DocumentBack?.[0]?.buffer };
+    identity.document = { id: `doc-${randomUUID()}`, submittedAt: now(), receivedAtMs: performance.now(), front, back: files?.DocumentBack?.[0]?.buffer };
     analyzeWhenComplete(identity);
     res.status(201).json({ status: 'PROCESSING', type: 'ID_DOCUMENT', id: identity.document.id });
   });
@@ -107,7 +107,7 @@ export function createIdemiaApp(options: IdemiaMockOptions, sandbox: VendorSandb
     if (details && !details.success) return fail(res, 400, 400, 'Invalid PortraitCaptureDetails');
     const source = details?.data?.source ?? null;
     sandbox.recordCaptureLabel(identity.businessId ?? identity.id, source ?? 'unlabelled');
-    identity.portrait = { id: `portrait-${randomUUID()}`, submittedAt: now(), selfie: req.file.buffer, source };
+    identity.portrait = { id: `portrait-${randomUUID()}`, submittedAt: now(), receivedAtMs: performance.now(), selfie: req.file.buffer, source };
     analyzeWhenComplete(identity);
     res.status(201).json({ status: 'PROCESSING', type: 'PORTRAIT', id: identity.portrait.id });
   });

@@ -15,7 +15,8 @@ export type AuditType =
   | 'access_pass.redeem_failed' | 'passkey.registered' | 'passkey.rejected' | 'passkey.revoked' | 'passkey.reinstated' | 'recovery.completed'
   | 'recovery.cancelled' | 'review.decided' | 'admin.user_changed' | 'admin.profile_changed'
   | 'helpdesk.link_created' | 'notification.sent' | 'recovery.repudiated' | 'review.opened'
-  | 'safety.account_locked' | 'safety.lock_cleared' | 'safety.self_service_blocked' | (string & {});
+  | 'safety.account_locked' | 'safety.lock_cleared' | 'safety.self_service_blocked'
+  | 'claim_hook.called' | 'claim_check.decided' | (string & {});
 
 export interface AuditEntry {
   type: AuditType;

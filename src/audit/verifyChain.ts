@@ -11,7 +11,7 @@
  * sequence number; its first entry's `prev` is taken as given (the sink holds what came before).
  */
 import { z } from 'zod';
-import { GENESIS_HASH, linkHash, type ChainHead } from '../crypto/auditChain';
+import { contentDigest, GENESIS_HASH, linkHash, type ChainHead } from '../crypto/auditChain';
 import type { AuditStore } from '../stores/auditStore';
 import { fieldMap } from './auditEntry';
 
@@ -61,7 +61,7 @@ function judge(id: string, fields: Map<string, string>, walk: Walk): Broken | nu
     type: fields.get('type') ?? '', at: fields.get('at') ?? '', actor: fields.get('actor') ?? '',
     recoveryId: fields.get('recoveryId') ?? '', username: fields.get('username') ?? '', data: fields.get('data') ?? '',
   };
-  if (linkHash(seq, prev, content) !== hash) return { id, seq, reason: 'hash_mismatch', detail: 'the entry no longer gives its hash: changed after it was written' };
+  if (linkHash(seq, prev, contentDigest(content)) !== hash) return { id, seq, reason: 'hash_mismatch', detail: 'the entry no longer gives its hash: changed after it was written' };
   if (walk.last && seq !== walk.last.seq + 1) return { id, seq, reason: 'seq_gap', detail: `expected entry ${walk.last.seq + 1}: entries removed or reordered` };
   if (walk.last && prev !== walk.last.hash) return { id, seq, reason: 'prev_mismatch', detail: 'does not follow the entry before it: that entry was replaced' };
   if (!walk.last && seq === 1 && prev !== GENESIS_HASH) return { id, seq, reason: 'prev_mismatch', detail: 'the first entry does not start the chain' };

@@ -21,7 +21,7 @@ function expectedHead(argv: string[]) {
   const at = argv.indexOf('--expect-head');
   if (at === -1) return null;
   const head = parseHead(argv[at + 1]);
-  if (!head) throw new Error('--expect-head takes <seq>:<64 hex digits>, as the audit sink received it');
+  if (!head) throw new Error('--expect-head takes <seq>:<40 hex digits>, as the audit sink received it');
   return head;
 }
 

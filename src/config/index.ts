@@ -6,10 +6,11 @@ import { PasskeyEnv } from './passkeys';
 import { DirectoryEnv } from './connectors';
 import { StaffOidcEnv } from './staffOidc';
 import { OidcProviderEnv } from './oidcProvider';
+import { ClaimHooksEnv } from './claimHooks';
 
 const EnvSchema = ServerEnv.and(StorageEnv).and(SecretsEnv).and(RecoveryEnv).and(AccessPassEnv).and(WorkerEnv)
   .and(SafetyEnv).and(NotificationEnv).and(AuditEnv).and(ReviewEnv)
-  .and(ObservabilityEnv).and(PasskeyEnv).and(DirectoryEnv).and(StaffOidcEnv).and(OidcProviderEnv);
+  .and(ObservabilityEnv).and(PasskeyEnv).and(DirectoryEnv).and(StaffOidcEnv).and(OidcProviderEnv).and(ClaimHooksEnv);
 export type Env = z.infer<typeof EnvSchema>;
 
 export interface AppConfig extends Omit<Env, 'PUBLIC_BASE_URL' | 'WEBHOOK_BASE_URL'> {

@@ -39,4 +39,12 @@ export const OidcProviderEnv = z.object({
    * minutes; an identity verification with photos needs more.
    */
   OIDC_INTERACTION_TTL_MINUTES: int(2, 120).default(30),
+  /**
+   * Identity verification (OpenID Connect for Identity Assurance 1.0): the trust framework and
+   * assurance level `verified_claims` name (IDA §5.1: identifiers the RP and OP agree on). The
+   * default describes what the service does: remote unattended proofing with a document and a
+   * biometric comparison (NIST SP 800-63A, IAL2). Okta's custom IDV vendor expects `IDV-DELEGATED`.
+   */
+  OIDC_IDA_TRUST_FRAMEWORK: z.string().regex(/^[\w.:-]{2,64}$/).default('nist_800_63A'),
+  OIDC_IDA_ASSURANCE_LEVEL: z.string().regex(/^[\w.:-]{1,64}$/).default('ial2'),
 });

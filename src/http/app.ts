@@ -13,6 +13,7 @@ import { mountUnder } from './mountUnder';
 import { apiKeyAdminRoutes } from './routes/apiKeyAdmin';
 import { DASHBOARD_PATH } from '../observability/dashboardSession';
 import { auditRoutes } from './routes/audit';
+import { reportRoutes } from './routes/reports';
 import { outboxRoutes } from './routes/outbox';
 import { lockoutRoutes } from './routes/lockouts';
 import { reviewRoutes } from './routes/review';
@@ -54,6 +55,7 @@ export function createApp(ctx: AppContext): Express {
   app.use(mountUnder(['/v1/helpdesk'], helpdeskRoutes(ctx)));
   app.use(mountUnder(['/v1/admin'], adminRoutes(ctx)));
   app.use(mountUnder(['/v1/admin/audit'], auditRoutes(ctx)));
+  app.use(mountUnder(['/v1/admin/reports'], reportRoutes(ctx)));
   app.use(mountUnder(['/v1/admin/outbox'], outboxRoutes(ctx)));
   app.use(mountUnder(['/v1/admin/lockouts'], lockoutRoutes(ctx)));
   app.use(mountUnder(['/v1/admin/api-keys'], apiKeyAdminRoutes(ctx)));

@@ -20,6 +20,12 @@ export interface Metrics {
   accessPassesIssued: Counter<'provider'>;
   accessPassesRedeemed: Counter<'result'>;
   jobDuration: Histogram<'queue' | 'outcome'>;
+  /** Claim-validation hook calls by hook name (from CLAIM_HOOKS_FILE: a closed set) and outcome (pass, fail, error code). */
+  claimHookDuration: Histogram<'hook' | 'outcome'>;
+  /** Recoveries reaching each funnel stage, by provider (observability/funnelMetrics.ts). */
+  funnel: Counter<'provider' | 'stage'>;
+  /** Recoveries ending without completing, by provider, the state they left and the reason. */
+  funnelDropOffs: Counter<'provider' | 'from' | 'reason'>;
   /** Set once the process-level collectors run (see startProcessMetrics). */
   processMetricsStarted: boolean;
 }
@@ -58,6 +64,19 @@ export function createMetrics(): Metrics {
     }),
     accessPassesRedeemed: new Counter({
       name: 'recovery_access_passes_redeemed_total', help: 'Temporary Access Pass redemptions, by result (redeemed, rejected).', labelNames: ['result'], registers,
+    }),
+    claimHookDuration: new Histogram({
+      name: 'claim_hook_duration_seconds', help: 'Claim-validation hook calls (all tries) by hook and outcome: pass, fail or the error code.',
+      labelNames: ['hook', 'outcome'], buckets: SECONDS_VENDOR, registers,
+    }),
+    funnel: new Counter({
+      name: 'recovery_funnel_total',
+      help: 'Funnel steps by provider: started, evidence_submitted, vendor_verdict, account_matched, credential_issued, enrolled, completed.',
+      labelNames: ['provider', 'stage'], registers,
+    }),
+    funnelDropOffs: new Counter({
+      name: 'recovery_funnel_dropoffs_total', help: 'Recoveries ending rejected, expired or failed, by provider, the state they left and the reason.',
+      labelNames: ['provider', 'from', 'reason'], registers,
     }),
     jobDuration: new Histogram({
       name: 'bullmq_job_duration_seconds', help: 'Processing time of one job run, by queue and outcome (completed, delayed = parked to poll again, failed).',

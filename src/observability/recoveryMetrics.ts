@@ -8,7 +8,7 @@ import type { PersistedRecovery } from '../../flows/transition';
 import type { TransitionListener } from '../recovery/transitionTypes';
 import type { AuditStore } from '../stores/auditStore';
 import type { RedisKeys } from '../stores/keys';
-import { RecoveryStore, type RecoveryMeta, type RecoverySummary } from '../stores/recoveryStore';
+import { RecoveryStore, type NewRecoveryMeta, type RecoverySummary } from '../stores/recoveryStore';
 import type { Metrics } from './metrics';
 import type { Logger } from '../logger';
 
@@ -36,8 +36,9 @@ export class CountingRecoveryStore extends RecoveryStore {
     super(redis, keys, audit);
   }
 
-  override async create(meta: RecoveryMeta, snapshot: PersistedRecovery, summary: RecoverySummary, now: number): Promise<void> {
+  override async create(meta: NewRecoveryMeta, snapshot: PersistedRecovery, summary: RecoverySummary, now: number): Promise<void> {
     await super.create(meta, snapshot, summary, now);
     this.metrics.started.inc({ provider: meta.provider, origin: meta.origin });
+    this.metrics.funnel.inc({ provider: meta.provider, stage: 'started' });
   }
 }

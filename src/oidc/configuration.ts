@@ -14,6 +14,8 @@ import { ACR_VALUES } from './authContext';
 import { allowedUses } from './clients';
 import { ClaimsParameterError, normaliseClaimsParameter, requestedUse } from './requests';
 import { oidcPaths, type OidcPaths } from './paths';
+import type { VerifiedIdentity } from '../stores/verifiedIdentityStore';
+import { buildVerifiedClaims, CHECK_METHODS, CLAIMS_IN_VERIFIED_CLAIMS, IDA_DOCUMENT_TYPES, type IdaSettings } from './verifiedClaims';
 
 export interface ProviderSettings {
   paths: OidcPaths;
@@ -23,7 +25,11 @@ export interface ProviderSettings {
   idTokenTtlSeconds: number;
   codeTtlSeconds: number;
   interactionTtlSeconds: number;
-  trustFramework: string;
+  /** Identity verification: the trust framework and assurance level `verified_claims` name. */
+  ida: IdaSettings;
+  /** What the verification behind a grant proved (stores/verifiedIdentityStore.ts), or null. */
+  verifiedIdentity: (grantId: string) => Promise<VerifiedIdentity | null>;
+  now: () => number;
 }
 
 /** Every authorization needs the interaction, unless this request is the one resuming after it. */
@@ -97,7 +103,7 @@ export function providerConfiguration(s: ProviderSettings): Configuration {
         async assertClaimsParameter(ctx, claims) {
           let normalised: Record<string, unknown>;
           try {
-            normalised = normaliseClaimsParameter(claims, s.trustFramework);
+            normalised = normaliseClaimsParameter(claims, s.ida.trustFramework);
           } catch (err) {
             if (err instanceof ClaimsParameterError) throw new oidcErrors.InvalidRequest(err.message);
             throw err;
@@ -114,8 +120,31 @@ export function providerConfiguration(s: ProviderSettings): Configuration {
       policy: freshSignInPolicy(),
       url: (_ctx, interaction) => paths.interaction(interaction.uid),
     },
-    async findAccount(_ctx, sub) {
-      return { accountId: sub, claims: async () => ({ sub }) };
+    // `verified_claims` only for a grant that an identity verification finished, and only what the
+    // relying party asked for in this container (`claims`: the id_token or userinfo request, IDA 1.0 §6).
+    async findAccount(_ctx, sub, token) {
+      const grantId = token?.grantId;
+      return {
+        accountId: sub,
+        async claims(_use, _scope, requested) {
+          const request = (requested as Record<string, unknown> | undefined)?.verified_claims;
+          if (!grantId || !request) return { sub };
+          const identity = await s.verifiedIdentity(grantId);
+          const verified = identity ? buildVerifiedClaims(identity, request, s.ida, s.now()) : null;
+          return verified ? { sub, verified_claims: verified } : { sub };
+        },
+      };
+    },
+    // OpenID Connect for Identity Assurance 1.0 §7 (OP metadata). `verified_claims_supported` was
+    // dropped from the final text but relying parties written against the drafts still read it.
+    discovery: {
+      claim_types_supported: ['normal'],
+      verified_claims_supported: true,
+      trust_frameworks_supported: [s.ida.trustFramework],
+      evidence_supported: ['document'],
+      documents_supported: Object.values(IDA_DOCUMENT_TYPES),
+      documents_check_methods_supported: [...CHECK_METHODS],
+      claims_in_verified_claims_supported: [...CLAIMS_IN_VERIFIED_CLAIMS],
     },
     ttl: {
       AuthorizationCode: s.codeTtlSeconds,

@@ -8,6 +8,7 @@ import type { RedisKeys } from '../stores/keys';
 import { OidcStore } from '../stores/oidcStore';
 import { OidcClientStore } from '../stores/oidcClientStore';
 import { OidcKeyStore } from '../stores/oidcKeyStore';
+import { VerifiedIdentityStore } from '../stores/verifiedIdentityStore';
 import { trustProxySetting } from '../http/securityHeaders';
 import { OidcService } from './service';
 
@@ -27,5 +28,7 @@ export function createOidcService(
     codeTtlSeconds: config.OIDC_CODE_TTL_SECONDS,
     interactionTtlSeconds: config.OIDC_INTERACTION_TTL_MINUTES * 60,
     trustProxy: trustProxySetting(config.TRUST_PROXY) !== false,
-  }, new OidcStore(redis, keys), new OidcClientStore(redis, keys), new OidcKeyStore(redis, keys), clock, logger);
+    ida: { trustFramework: config.OIDC_IDA_TRUST_FRAMEWORK, assuranceLevel: config.OIDC_IDA_ASSURANCE_LEVEL, organization: new URL(config.PUBLIC_BASE_URL).host },
+  }, new OidcStore(redis, keys), new OidcClientStore(redis, keys), new OidcKeyStore(redis, keys),
+  new VerifiedIdentityStore(redis, keys, evidenceKey), clock, logger);
 }

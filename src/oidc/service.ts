@@ -16,9 +16,8 @@ import { providerConfiguration } from './configuration';
 import { mountOf, oidcPaths } from './paths';
 import { deriveKey, Sealer } from './sealing';
 import { SigningKeys } from './keys';
-
-/** The trust framework of the verifications this service performs (IDA 1.0 §5.1: an identifier the RP and OP agree on). */
-export const TRUST_FRAMEWORK = 'nist_800_63A';
+import type { IdaSettings } from './verifiedClaims';
+import type { VerifiedIdentityStore } from '../stores/verifiedIdentityStore';
 
 export interface OidcServiceOptions {
   issuer: string;
@@ -31,6 +30,8 @@ export interface OidcServiceOptions {
   codeTtlSeconds: number;
   interactionTtlSeconds: number;
   trustProxy: boolean;
+  /** Identity verification (OIDC_IDA_*): trust framework, assurance level, the organization named as checker. */
+  ida: IdaSettings;
 }
 
 interface Built {
@@ -50,7 +51,7 @@ export class OidcService {
 
   constructor(
     private readonly options: OidcServiceOptions,
-    readonly store: OidcStore, readonly clients: OidcClientStore, keyStore: OidcKeyStore,
+    readonly store: OidcStore, readonly clients: OidcClientStore, keyStore: OidcKeyStore, private readonly verified: VerifiedIdentityStore,
     private readonly clock: Clock, private readonly logger: () => Logger,
   ) {
     this.issuer = options.issuer.replace(/\/+$/, '');
@@ -77,7 +78,8 @@ export class OidcService {
       adapter: adapterFactory({ fileClients: this.fileClients, store: this.store, clients: this.clients, secrets: this.secrets }),
       cookieKeys: [deriveKey(this.options.master, 'cookies').toString('base64url')],
       idTokenTtlSeconds: this.options.idTokenTtlSeconds, codeTtlSeconds: this.options.codeTtlSeconds,
-      interactionTtlSeconds: this.options.interactionTtlSeconds, trustFramework: TRUST_FRAMEWORK,
+      interactionTtlSeconds: this.options.interactionTtlSeconds, ida: this.options.ida,
+      verifiedIdentity: (grantId) => this.verified.forGrant(grantId), now: () => this.clock.now(),
     }));
     provider.proxy = this.options.trustProxy;
     // oidc-provider answers the client with the standard error; the log keeps the reason (never a secret: no params).

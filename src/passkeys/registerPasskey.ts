@@ -10,6 +10,7 @@ import { verifyRegistrationResponse, type RegistrationResponseJSON } from '@simp
 import { decodeAttestationObject } from '@simplewebauthn/server/helpers';
 import type { AppContext } from '../context';
 import { appendAudit } from '../audit/auditLog';
+import { countEnrolled } from '../observability/funnelMetrics';
 import { webauthnSettings } from '../config/passkeys';
 import type { Enrollment } from '../stores/enrollmentStore';
 import type { PasskeyRecord } from '../stores/passkeyStore';
@@ -73,6 +74,7 @@ export async function registerPasskey(ctx: AppContext, enrollment: Enrollment, r
     attestationAnchor: record.attestationAnchor,
   };
   await appendAudit(ctx, { ...audit, type: 'passkey.registered', data: { enrollmentId: enrollment.id, ...result, attestationFormat: info.fmt } });
+  await countEnrolled(ctx, enrollment.recoveryId);
   return result;
 }
 

@@ -37,7 +37,9 @@ function namesMatch(directory: string, document: string, mode: NameMatchMode): b
 export interface AccountMatch {
   matched: boolean;
   /** Which checks failed, for the audit trail (never shown to the claimant). */
-  failures: Array<'no_account' | 'given_name' | 'family_name' | 'birth_date' | 'document_number' | 'employee_id' | 'no_strong_attribute'>;
+  failures: Array<'no_account' | 'given_name' | 'family_name' | 'birth_date' | 'document_number' | 'employee_id' | 'no_strong_attribute'
+    /** A claim-validation hook answered fail (workers/claimCheck.ts): the deployment's own check. */
+    | 'claim_hook'>;
 }
 
 /** What the claimant typed, not what the document says: unverified until compared with the directory. */

@@ -30,8 +30,8 @@ export interface CountryCheck {
 }
 
 export type Decision =
-  | { outcome: 'approved'; match: AccountMatch; documentCountry?: CountryCheck }
-  | { outcome: 'review'; match: AccountMatch; grounds: ReviewGround[]; documentCountry?: CountryCheck }
+  | { outcome: 'approved'; match: AccountMatch | null; documentCountry?: CountryCheck }
+  | { outcome: 'review'; match: AccountMatch | null; grounds: ReviewGround[]; documentCountry?: CountryCheck }
   | { outcome: 'declined'; reason: RecoveryReason; retryable: boolean; match: AccountMatch | null; documentCountry?: CountryCheck };
 
 /** What the claimant declared, unverified: the document's country (routing) and their employee ID (matching). */
@@ -48,6 +48,12 @@ export interface DecisionPolicy {
   nameMatchMode: NameMatchMode;
   /** ALLOW_NAME_ONLY_MATCH: see accountMatch.ts. */
   allowNameOnlyMatch?: boolean;
+  /**
+   * False for an identity verification that names no account (the OpenID Provider's pseudonymous
+   * verification, recovery/startVerification.ts): the document and face checks decide alone, and
+   * the decision carries no match. Default true: a recovery always matches its account.
+   */
+  accountMatch?: boolean;
 }
 
 /**
@@ -70,6 +76,13 @@ export function decide(
   const withCountry = country ? { documentCountry: country } : {};
   if (country && country.read !== null && country.read !== country.declared) {
     return { outcome: 'declined', reason: 'document_country_mismatch', retryable: true, match: null, ...withCountry };
+  }
+  if (policy.accountMatch === false) {
+    const grounds: ReviewGround[] = [];
+    if (result.decision === 'review') grounds.push('vendor_review');
+    if (score !== null && score < policy.faceMatchThreshold + (policy.faceMatchReviewBand ?? 0)) grounds.push('face_score_grey_zone');
+    if (country && country.read === null) grounds.push('document_country_unread');
+    return grounds.length > 0 ? { outcome: 'review', match: null, grounds, ...withCountry } : { outcome: 'approved', match: null, ...withCountry };
   }
   const matchPolicy = { mode: policy.nameMatchMode, allowNameOnly: policy.allowNameOnlyMatch ?? false };
   const typed = { employeeId: claimant.employeeId ?? null };

@@ -31,8 +31,11 @@ export async function advance(
     const after = view(next);
     const now = ctx.clock.now();
     const notice = { recoveryId: id, from: before.status, to: after.status, event: event.type, reason: after.context.reason, actor, at: now };
-    if (await ctx.recoveries.compareAndSet(id, record.version, next, summaryOf(after), now, [transitionAudit(ctx, { ...notice, username: record.meta.username }), ...sideWrites(after)])) {
-      await announce(ctx, { ...notice, meta: record.meta, context: after.context });
+    const writes = sideWrites(after);
+    if (await ctx.recoveries.compareAndSet(id, record.version, next, summaryOf(after), now, [transitionAudit(ctx, { ...notice, username: record.meta.username }), ...writes])) {
+      // The audit entries that committed with it, so listeners (the funnel's counters) count what the trail holds.
+      const audited = writes.flatMap((w) => (w.kind === 'audit' ? [w.entry.type] : []));
+      await announce(ctx, { ...notice, meta: record.meta, context: after.context, audited });
       return { applied: true, record: { ...record, snapshot: next, version: record.version + 1, updatedAt: now }, view: after };
     }
   }

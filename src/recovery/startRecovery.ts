@@ -53,7 +53,7 @@ export async function startRecovery(ctx: AppContext, input: StartInput, client: 
     id, tokenHash: sha256Hex(token), username, userKey: userKey(username),
     origin: initiatedBy ? 'helpdesk_link' : 'self_service', initiatedBy,
     provider: ctx.config.IDV_PROVIDER, createdAt: now, expiresAt,
-    source: 'linkToken' in input ? sourceKey('link', input.linkToken) : sourceKey('ip', client),
+    source: 'linkToken' in input ? sourceKey('link', input.linkToken) : sourceKey('ip', client), purpose: 'recovery',
   }, snapshot, summaryOf(view(snapshot)), now);
   await scheduleTimer(ctx.queues, { type: 'recovery-expiry', recoveryId: id, dueAt: expiresAt }, now);
   await appendAudit(ctx, {

@@ -15,6 +15,8 @@ export interface TransitionNotice {
   meta: RecoveryMeta;
   context: RecoveryContext;
   at: number;
+  /** Types of the audit entries written atomically with the transition (besides `recovery.transition`). */
+  audited?: readonly string[];
 }
 
 export type TransitionListener = (notice: TransitionNotice) => Promise<void> | void;

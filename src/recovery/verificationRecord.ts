@@ -111,10 +111,9 @@ export async function readAttempt(ctx: AppContext, recoveryId: string, attempt: 
 // chaos/repro/ioredisResend.ts) must not audit twice.
 const SAVE_VENDOR_STATE = `
 if redis.call('EXISTS', K[1]) == 1 then return 0 end
-audit_check()
+audit_append()
 redis.call('SET', K[1], A[1], 'PX', A[3])
 redis.call('SET', K[2], A[2], 'PX', A[3])
-audit_append()
 return 1`;
 
 /**

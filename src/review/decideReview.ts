@@ -1,6 +1,7 @@
 /**
  * A reviewer's decision on a case, with a written reason (required, audited). Approval continues
- * the journey (`REVIEW_APPROVED` → `access_pass_issued`, the pass then shown once to the claimant);
+ * the journey (`REVIEW_APPROVED` → `access_pass_issued`, the pass then shown once to the claimant;
+ * for an identity verification → `verified`, nothing issued);
  * rejection ends it (`REVIEW_REJECTED` → `rejected`, reason `review_rejected`). An approval of an
  * account that is disabled now, or that the credential target refuses, ends it with that reason
  * (`CREDENTIAL_REFUSED` → `rejected`, `account_disabled` / `credential_policy_blocked`).
@@ -30,8 +31,10 @@ export async function decideReview(ctx: AppContext, id: string, input: ReviewInp
   const current = view(record.snapshot).status;
   // Before anything is issued at the target: a decided case issues nothing.
   if (current !== 'in_review') throw errors.notInReview(current);
-  const approval = input.decision === 'approve' ? await reviewApproval(ctx, record.meta, reviewer) : null;
-  const event: RecoveryEvent = !approval ? { type: 'REVIEW_REJECTED' }
+  // An identity verification issues nothing: its approval ends in `verified` (flows/recoveryMachine.ts).
+  const approval = input.decision === 'approve' && record.meta.purpose === 'recovery' ? await reviewApproval(ctx, record.meta, reviewer) : null;
+  const event: RecoveryEvent = input.decision === 'approve' && record.meta.purpose === 'verification' ? { type: 'REVIEW_APPROVED' }
+    : !approval ? { type: 'REVIEW_REJECTED' }
     : approval.credential.kind === 'refused' ? { type: 'CREDENTIAL_REFUSED', reason: approval.credential.reason }
       : { type: 'REVIEW_APPROVED' };
   const moved = await advance(ctx, id, event, reviewer, () => (approval && approval.credential.kind !== 'at_reveal' ? approval.credential.writes : []));

@@ -22,7 +22,8 @@ export const ReviewCaseSchema = z.object({
   documentAuthentic: z.boolean(),
   documentExpired: z.boolean(),
   reasonCodes: z.array(z.string()),
-  accountMatch: z.object({ matched: z.boolean(), failures: z.array(z.string()) }),
+  /** Null for an identity verification that names no account (nothing was matched). */
+  accountMatch: z.object({ matched: z.boolean(), failures: z.array(z.string()) }).nullable(),
   openedAt: z.number(),
   decision: z.object({ outcome: z.enum(['approved', 'rejected']), reason: z.string(), reviewer: z.string(), at: z.number() }).optional(),
 });

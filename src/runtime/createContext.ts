@@ -16,7 +16,10 @@ import { graphFromConfig } from '../connectors/entra/graphFromConfig';
 import type { GraphClient } from '../connectors/entra/graphClient';
 import { IssuedCredentialStore } from '../stores/issuedCredentialStore';
 import { ClaimantAttributeStore } from '../stores/claimantAttributeStore';
+import { VerifiedIdentityStore } from '../stores/verifiedIdentityStore';
 import { WebhookStore } from '../stores/webhookStore';
+import { loadClaimHooks } from '../claimHooks/loadClaimHooks';
+import { HookTokenCache } from '../claimHooks/bearerToken';
 import { SubmissionMarkStore } from '../stores/submissionMarkStore';
 import { LinkStore } from '../stores/linkStore';
 import { ApiKeyStore } from '../stores/apiKeyStore';
@@ -36,6 +39,7 @@ import { guardProviders } from '../resilience/guardProviders';
 import { createMetrics } from '../observability/metrics';
 import { AuditStore } from '../stores/auditStore';
 import { CountingRecoveryStore, recoveryMetricsListener } from '../observability/recoveryMetrics';
+import { funnelListener } from '../observability/funnelMetrics';
 import { registerQueueDepth } from '../observability/queueDepth';
 import { registerCircuitStates } from '../observability/circuitMetrics';
 import { PasskeyStore } from '../stores/passkeyStore';
@@ -121,13 +125,16 @@ export function createContext(
     credentials: createCredentials(config, { accessPasses, passkeys, clock, graph }),
     issuedCredentials: new IssuedCredentialStore(redis, keys, infra.evidenceKey),
     claimantAttributes: new ClaimantAttributeStore(redis, keys, infra.evidenceKey),
+    verifiedIdentities: new VerifiedIdentityStore(redis, keys, infra.evidenceKey),
     webhooks: new WebhookStore(redis, keys),
+    claimHooks: loadClaimHooks(config.CLAIM_HOOKS_FILE),
+    hookTokens: new HookTokenCache(),
     submissionMarks: new SubmissionMarkStore(redis, keys),
     evidence: new EvidenceStore(s3, infra.s3, infra.evidenceKey),
     queues,
     providers: guarded.providers,
     circuits: guarded.circuits,
-    transitionListeners: [recoveryMetricsListener(metrics, () => ctx.logger)],
+    transitionListeners: [recoveryMetricsListener(metrics, () => ctx.logger), funnelListener(metrics)],
     metrics,
     limiters: createLimiters(redis, config.REDIS_PREFIX, config),
     transport: createTransport(redis, config),

@@ -64,6 +64,10 @@ export function redisKeys(prefix: string) {
     oidcClients: () => `${prefix}:oidc:clients`,
     /** A passkey sign-in's WebAuthn challenge, by interaction uid. */
     oidcChallenge: (uid: string) => `${prefix}:oidc:challenge:${uid}`,
+    /** An identity verification's binding to its interaction, by uid (stores/verifiedIdentityStore.ts). */
+    oidcVerification: (uid: string) => `${prefix}:oidc:verification:${uid}`,
+    /** The verified identity (sealed) a grant's ID token and UserInfo carry, by grant id. */
+    oidcVerifiedGrant: (grantId: string) => `${prefix}:oidc:verified:${grantId}`,
   };
 }
 export type RedisKeys = ReturnType<typeof redisKeys>;

@@ -28,8 +28,16 @@ export const RecoveryMetaSchema = z.object({
    * a failure counts against. Null in records written before it existed.
    */
   source: z.string().nullable().default(null),
+  /**
+   * `verification`: identity verification only, started from the OpenID Provider's interaction
+   * (src/recovery/startVerification.ts), which ends in `verified` and issues no credential.
+   * Absent in records written before it existed, which reads as `recovery`.
+   */
+  purpose: z.enum(['recovery', 'verification']).default('recovery'),
 });
 export type RecoveryMeta = z.infer<typeof RecoveryMetaSchema>;
+/** What a new record is created from: fields with a default may be left out. */
+export type NewRecoveryMeta = z.input<typeof RecoveryMetaSchema>;
 
 export interface StoredRecovery {
   meta: RecoveryMeta;
@@ -68,7 +76,7 @@ export type SideWrite =
 
 type KeyedWrite = Exclude<SideWrite, { kind: 'audit' }>;
 
-// Wrapped by withAuditChain (scripts/auditChain.lua.ts), which appends the audit entries.
+// Wrapped by withAuditChain (scripts/auditChain.lua.ts), which chains the audit entries.
 // K[1] = recovery, K[2] = this write's receipt, K[3..] = the other side writes' keys. A: expected
 // version, snapshot, updatedAt, JSON ops, then the summary: status, reason ('' for none), accessPass.
 // Reply: 1 written, 0 the version moved (nothing written).
@@ -76,7 +84,8 @@ type KeyedWrite = Exclude<SideWrite, { kind: 'audit' }>;
 // script (a rolling deploy) moves the version without them, and readers then fall back.
 const CAS_BODY = `
 if redis.call('HGET', K[1], 'version') ~= A[1] then return 0 end
-audit_check()
+-- First of the writes: a corrupt chain head raises here, before anything else is written.
+audit_append()
 local version = tonumber(A[1]) + 1
 redis.call('HSET', K[1], 'version', version, 'snapshot', A[2], 'updatedAt', A[3],
   'status', A[5], 'reason', A[6], 'accessPass', A[7], 'summaryOf', version)
@@ -89,7 +98,6 @@ for i, op in ipairs(ops) do
   elseif op.ttlMs > 0 then redis.call('SET', key, op.value, 'PX', op.ttlMs)
   else redis.call('SET', key, op.value) end
 end
-audit_append()
 return 1`;
 
 function encodeOps(writes: KeyedWrite[]): string {
@@ -114,14 +122,14 @@ const MAX_RECOVERY_TTL_MS = 7 * 24 * 3600 * 1000;
  * A duration from the caller's clock, never an absolute time: Redis would compare an absolute
  * expiry with its own wall clock, which need not agree with the service's (docs/clock.md).
  */
-function recordTtlMs(meta: RecoveryMeta, now: number): number {
+function recordTtlMs(meta: Pick<RecoveryMeta, 'expiresAt'>, now: number): number {
   return Math.max(0, meta.expiresAt - now) + RECORD_RETENTION_MS;
 }
 
 export class RecoveryStore {
   constructor(private readonly redis: Redis, private readonly keys: RedisKeys, private readonly audit: AuditStore) {}
 
-  async create(meta: RecoveryMeta, snapshot: PersistedRecovery, summary: RecoverySummary, now: number): Promise<void> {
+  async create(meta: NewRecoveryMeta, snapshot: PersistedRecovery, summary: RecoverySummary, now: number): Promise<void> {
     const key = this.keys.recovery(meta.id);
     await this.redis
       .multi()

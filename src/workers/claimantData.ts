@@ -15,7 +15,8 @@ export async function claimantFor(
   if (!capabilities.needsClaimantName && !capabilities.needsDocumentType) return undefined;
   // An unknown account gets `null`, not a made-up name: the verification still runs (an unknown
   // account must end exactly like a mismatched one) and is declined at the account match.
-  const account = capabilities.needsClaimantName ? await directory.findAccount(username) : null;
+  // '' = an identity verification that names no account (recovery/startVerification.ts).
+  const account = capabilities.needsClaimantName && username ? await directory.findAccount(username) : null;
   return {
     ...(capabilities.needsClaimantName ? { name: account ? { givenName: account.givenName, familyName: account.familyName } : null } : {}),
     ...(capabilities.needsDocumentType ? { document: { type: verification.documentType ?? null, country } } : {}),

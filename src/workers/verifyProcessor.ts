@@ -35,6 +35,8 @@ import { reviewCaseFrom } from '../review/reviewCase';
 import { VERIFY_GRACE_MS, VerifyJobSchema, type VerifyJob } from './queues';
 import { chooseProvider, requireProvider } from './vendorChoice';
 import { verdictWrites } from './verdictWrites';
+import { checkClaims } from './claimCheck';
+import { identityWrites } from './identityWrites';
 
 export type VerifyOutcome = 'approved' | 'review' | 'declined' | 'stale' | 'unanswered';
 
@@ -87,11 +89,13 @@ async function runVerification(ctx: AppContext, data: VerifyJob, job: Job<Verify
     // While the vendor works, prepare the access pass (its scrypt hash is the slow part), so that
     // an approval reaches the claimant's screen without it. A vendor that answers at once leaves
     // no wait to hide it in: the pass is then minted when first shown.
-    if (ctx.credentials.kind === 'builtin') await prepareAccessPass(ctx, data.recoveryId);
+    if (ctx.credentials.kind === 'builtin' && record.meta.purpose === 'recovery') await prepareAccessPass(ctx, data.recoveryId);
     return parkUntilPoll(ctx, data, job, token);
   }
   const result = submitted.result;
-  const user = await ctx.directory.findAccount(record.meta.username);
+  // An identity verification that names no account (startVerification.ts) matches none.
+  const accountMatch = !(record.meta.purpose === 'verification' && record.meta.username === '');
+  const user = accountMatch ? await ctx.directory.findAccount(record.meta.username) : null;
   if (user && (await lockedUnderDirectoryId(ctx, record.meta, user.id, data.attempt))) {
     await finishAttempt(ctx, data.recoveryId, data.attempt, { ...attempt, vendor: submitted.vendor });
     return 'declined';
@@ -99,16 +103,21 @@ async function runVerification(ctx: AppContext, data: VerifyJob, job: Job<Verify
   const [others, typed] = await Promise.all([user ? ctx.directory.sameName(user) : [], ctx.claimantAttributes.read(data.recoveryId)]);
   // What the claimant declared: the country that chose the vendor route, and the employee ID they typed.
   const declared = { documentCountry: attempt.record.documentCountry ?? data.documentCountry ?? null, employeeId: typed.employeeId };
-  const decision = decide(result, user, {
+  const matched = decide(result, user, {
     faceMatchThreshold: ctx.config.FACE_MATCH_THRESHOLD, faceMatchReviewBand: ctx.config.FACE_MATCH_REVIEW_BAND, nameMatchMode: ctx.config.NAME_MATCH_MODE,
-    allowNameOnlyMatch: ctx.config.ALLOW_NAME_ONLY_MATCH,
+    allowNameOnlyMatch: ctx.config.ALLOW_NAME_ONLY_MATCH, accountMatch,
   }, others, declared);
+  // The deployment's claim-validation hooks (docs/claim-hooks.md): after the match, before any credential.
+  const hooks = await checkClaims(ctx, data, result, user, record.meta.username, matched);
+  const decision = hooks.decision;
   // A target that issues its own pass (Entra) issues it now, before the move that says "issued".
-  const credential: ApprovalCredential = decision.outcome === 'approved' && user
+  // A verification issues nothing: it ends in `verified` (flows/recoveryMachine.ts).
+  const credential: ApprovalCredential = decision.outcome === 'approved' && user && record.meta.purpose === 'recovery'
     ? await approvalCredential(ctx, { id: data.recoveryId, username: record.meta.username }, user, 'worker')
     : { kind: 'at_reveal' };
   const event: RecoveryEvent =
-    credential.kind === 'refused' ? { type: 'VERIFICATION_DECLINED', attempt: data.attempt, reason: credential.reason, retryable: false }
+    hooks.unavailable ? { type: 'VERIFICATION_UNANSWERED', attempt: data.attempt, reason: 'vendor_unavailable' }
+      : credential.kind === 'refused' ? { type: 'VERIFICATION_DECLINED', attempt: data.attempt, reason: credential.reason, retryable: false }
       : decision.outcome === 'approved' ? { type: 'VERIFICATION_APPROVED', attempt: data.attempt }
         : decision.outcome === 'review' ? { type: 'VERIFICATION_REVIEW', attempt: data.attempt }
           : { type: 'VERIFICATION_DECLINED', attempt: data.attempt, reason: decision.reason, retryable: decision.retryable };
@@ -120,7 +129,8 @@ async function runVerification(ctx: AppContext, data: VerifyJob, job: Job<Verify
   // The verdict is recorded only when it is applied, in the same atomic write.
   const credentialWrites = credential.kind === 'at_reveal' ? [] : credential.writes;
   const moved = await advance(ctx, data.recoveryId, event, 'worker',
-    () => [...reviewWrites, ...credentialWrites, ...verdictWrites(ctx, data, record.meta.username, result, decision)]);
+    () => [...reviewWrites, ...credentialWrites, ...hooks.writes, ...verdictWrites(ctx, data, record.meta.username, result, decision),
+      ...identityWrites(ctx, record.meta, data.attempt, attempt.record!, result, decision)]);
   if (!moved.applied && user) await withdrawUnused(ctx, user, credential, data.recoveryId);
   await finishAttempt(ctx, data.recoveryId, data.attempt, { ...attempt, vendor: submitted.vendor }, { keepForReview: decision.outcome === 'review' });
   // The verdict approved, but the credential target refused the account: the recovery is declined.

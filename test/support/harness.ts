@@ -53,11 +53,13 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
   const server = http.createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const baseUrl = `http://localhost:${(server.address() as AddressInfo).port}`;
-  // The test clock, never today's date: it also dates the mock vendors' document-expiry checks
-  // (their protocol clocks, token lifetimes and such, stay on the wall clock, as a vendor's would).
+  // The test clock, never today's date: it dates the mock vendors' document-expiry checks and
+  // their protocol clocks too (token lifetimes, signed webhook timestamps), as a real vendor and
+  // this service share one real clock. On the wall clock, a webhook signed "now" would fall outside
+  // the replay window of a service on the test clock, and be refused.
   const clock = options.clock ?? runningClock();
   const mocks = await startMockVendors({
-    processingDelayMs: options.vendorDelayMs ?? 20, analyze: documentCalendar(clock),
+    processingDelayMs: options.vendorDelayMs ?? 20, analyze: documentCalendar(clock), now: () => new Date(clock.now()),
     ...(options.vendorWebhooks === false ? {} : { webhookBaseUrl: options.env?.WEBHOOK_BASE_URL ?? baseUrl }),
   });
   const evidenceKey = randomBytes(32);
@@ -78,7 +80,7 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     redisUrl: env.REDIS_URL as string, evidenceKey,
     s3: { endpoint: env.S3_ENDPOINT, region: 'us-east-1', bucket: config.S3_BUCKET, forcePathStyle: true, keyPrefix: config.S3_KEY_PREFIX, accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
   };
-  const { ctx, close } = createContext(config, infra, createProviders(mocks.providersConfig), {
+  const { ctx, close } = createContext(config, infra, createProviders(mocks.providersConfig, { now: () => clock.now() }), {
     clock, logger: createLogger('silent'),
   });
   server.on('request', createApp(ctx));

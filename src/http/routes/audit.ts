@@ -28,7 +28,7 @@ const PageQuery = FilterQuery.extend({
 });
 const VerifyQuery = z.object({
   /** A head the audit sink received (`<seq>:<hash>`): the trail must still hold it. */
-  expectHead: z.string().regex(/^\d{1,15}:[0-9a-f]{64}$/).optional(),
+  expectHead: z.string().regex(/^\d{1,15}:[0-9a-f]{40}$/).optional(),
 });
 export const AuditPage = z.strictObject({ items: z.array(AuditRecordSchema), nextCursor: z.string().nullable() });
 

@@ -8,7 +8,10 @@ import path from 'node:path';
 import express, { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../../context';
-import { declineInteraction, finishWithPasskey, interactionView } from '../../oidc/interactions';
+import { declineInteraction, finishVerification, finishWithPasskey, interactionView } from '../../oidc/interactions';
+import { startVerification } from '../../recovery/startVerification';
+import { clientOf, limitRecoveryStart } from '../rateLimit';
+import { StartResponse } from './recoveries';
 import { signInOptions, verifySignIn } from '../../oidc/passkeySignIn';
 import { oidcErrors } from '../../oidc/errors';
 import { mountUnder } from '../mountUnder';
@@ -19,7 +22,7 @@ const Uid = z.object({ uid: z.string().regex(/^[\w-]{10,64}$/) });
 const AssertionBody = z.strictObject({ response: z.looseObject({ id: z.string().min(1).max(1024), type: z.literal('public-key') }) });
 const ViewSchema = z.strictObject({
   uid: z.string(), use: z.enum(['passkey_sign_in', 'identity_verification']), clientName: z.string(),
-  purpose: z.string().nullable(), loginHint: z.string().nullable(), expiresIn: z.number(),
+  purpose: z.string().nullable(), loginHint: z.string().nullable(), requestedClaims: z.array(z.string()), expiresIn: z.number(), clientId: z.string(),
 });
 const Next = z.strictObject({ redirectTo: z.string() });
 
@@ -81,6 +84,23 @@ function oidcInteractionRoutes(ctx: AppContext): Router {
     if (view.use !== 'passkey_sign_in') throw oidcErrors.wrongInteraction('an identity verification');
     const passkey = await verifySignIn(ctx, uid, view.loginHint ?? undefined, body.response as never);
     send(res.setHeader('Cache-Control', 'no-store'), 200, Next, { redirectTo: await finishWithPasskey(ctx, req, res, passkey) });
+  });
+
+  // Identity verification (OpenID Connect for Identity Assurance 1.0): a verification-only recovery
+  // bound to this interaction; the page then uses the recovery API with the returned bearer token
+  // (evidence, status, live progress) and comes back here to finish once it has ended.
+  router.post(`${base}/verification`, limitRecoveryStart(ctx), async (req, res) => {
+    const { uid } = parseInput(Uid, req.params, 'path');
+    const view = await interactionView(ctx, req, res, uid);
+    if (view.use !== 'identity_verification') throw oidcErrors.wrongInteraction('a passkey sign-in');
+    const started = await startVerification(ctx, { uid, clientId: view.clientId, loginHint: view.loginHint, ttlSeconds: ttl(view) },
+      clientOf(req, ctx.config.IPV6_PREFIX_LENGTH));
+    send(res.setHeader('Cache-Control', 'no-store'), 201, StartResponse, started);
+  });
+
+  router.post(`${base}/verification/finish`, async (req, res) => {
+    const { uid } = parseInput(Uid, req.params, 'path');
+    send(res.setHeader('Cache-Control', 'no-store'), 200, Next, { redirectTo: await finishVerification(ctx, req, res, uid) });
   });
 
   router.post(`${base}/decline`, async (req, res) => {

@@ -1,50 +1,54 @@
 /**
  * Wraps a script that appends audit entries so the entries join the hash chain atomically with the
- * script's own writes (src/crypto/auditChain.ts computes the hashes; this only checks that the
- * chain has not moved since they were computed, and appends).
+ * script's own writes: the script links each entry to the head and moves the head
+ * (src/crypto/auditChain.ts has the recipe; `redis.sha1hex` is the one hash Redis scripts offer).
  *
  * KEYS[1]: the audit stream; KEYS[2]: the chain head (`<seq>:<hash>`); KEYS[3..]: the wrapped
  * script's own keys, which it reads as K[1..].
- * ARGV[1]: the head the hashes were computed after ('' = empty chain); ARGV[2]: the head after
- * them; ARGV[3]: JSON array of entries, each an array of [field, value] pairs; ARGV[4..]: the
+ * ARGV[1]: JSON array of entries, each {digest, fields: [[field, value], …]}; ARGV[2..]: the
  * wrapped script's own arguments, read as A[1..].
- * Reply: {appended (1|0), the wrapped script's reply}. Error `AUDITHEAD <current head>` when the
- * head moved: raised by audit_check() before the wrapped script writes anything, so nothing is written.
+ * Reply: the wrapped script's reply. Error `AUDITHEAD_CORRUPT` when the head is not
+ * `<seq>:<40 hex>`: someone else wrote it, and starting a new chain over it would hide that.
  *
- * The wrapped script calls audit_check() before its first write and audit_append() where the
- * entries belong. Entries are never trimmed here: only delivered entries are (auditStore.trimDelivered).
+ * The wrapped script calls audit_append() where the entries belong, after any check that may
+ * still return without writing. Entries are never trimmed here: only delivered entries are
+ * (scripts/trimDelivered.lua.ts).
  */
 export function withAuditChain(body: string): string {
   return `
 local K, A = {}, {}
 for i = 3, #KEYS do K[i - 2] = KEYS[i] end
-for i = 4, #ARGV do A[i - 3] = ARGV[i] end
-local appended = 0
-local function audit_check()
-  local current = redis.call('GET', KEYS[2]) or ''
-  if current ~= ARGV[1] then error({err = 'AUDITHEAD ' .. current}) end
-end
+for i = 2, #ARGV do A[i - 1] = ARGV[i] end
 local function audit_append()
-  for _, entry in ipairs(cjson.decode(ARGV[3])) do
+  local entries = cjson.decode(ARGV[1])
+  if #entries == 0 then return end
+  local head = redis.call('GET', KEYS[2])
+  local seq, prev = 0, '${'0'.repeat(40)}'
+  if head then
+    local s, h = string.match(head, '^(%d+):(%x+)$')
+    if not s or #h ~= 40 then error({err = 'AUDITHEAD_CORRUPT the audit chain head is not <seq>:<hash>'}) end
+    seq, prev = tonumber(s), h
+  end
+  for _, entry in ipairs(entries) do
+    seq = seq + 1
+    local hash = redis.sha1hex(prev .. ':' .. seq .. ':' .. entry.digest)
     local args = {KEYS[1], '*'}
-    for _, pair in ipairs(entry) do
+    for _, pair in ipairs(entry.fields) do
       table.insert(args, pair[1])
       table.insert(args, pair[2])
     end
+    table.insert(args, 'seq'); table.insert(args, tostring(seq))
+    table.insert(args, 'prev'); table.insert(args, prev)
+    table.insert(args, 'hash'); table.insert(args, hash)
     redis.call('XADD', unpack(args))
-    appended = 1
+    prev = hash
   end
-  if appended == 1 then redis.call('SET', KEYS[2], ARGV[2]) end
+  redis.call('SET', KEYS[2], seq .. ':' .. prev)
 end
-local function body()
-${body}
-end
-local reply = body()
-return {appended, reply}`;
+${body}`;
 }
 
 /** Appends the entries and nothing else. */
 export const APPEND_ONLY_BODY = `
-audit_check()
 audit_append()
 return 1`;

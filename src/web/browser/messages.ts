@@ -76,6 +76,7 @@ export const statusLabels: Record<string, string> = {
   in_review: 'In manual review',
   access_pass_issued: 'Access pass issued',
   completed: 'Completed',
+  verified: 'Identity verified',
   rejected: 'Rejected',
   expired: 'Expired',
   failed: 'Failed',

@@ -10,7 +10,7 @@ import { busy, el, say, showStep } from './ui';
 interface ReviewCase {
   recoveryId: string; username: string; attempt: number; provider: string; vendorDecision: string; grounds: string[];
   faceMatch: { passed: boolean; score: number | null }; liveness: boolean; documentAuthentic: boolean; documentExpired: boolean;
-  reasonCodes: string[]; accountMatch: { matched: boolean; failures: string[] }; openedAt: string; evidenceAvailable: boolean;
+  reasonCodes: string[]; accountMatch: { matched: boolean; failures: string[] } | null; openedAt: string; evidenceAvailable: boolean;
 }
 
 const STORAGE = 'reviewer';
@@ -34,7 +34,7 @@ function facts(c: ReviewCase): HTMLDListElement {
     ['Face match', `${c.faceMatch.passed ? 'passed' : 'failed'}${c.faceMatch.score === null ? '' : ` (score ${c.faceMatch.score})`}`],
     ['Liveness', c.liveness ? 'passed' : 'failed'],
     ['Document', `${c.documentAuthentic ? 'authentic' : 'not authentic'}${c.documentExpired ? ', expired' : ''}`],
-    ['Account match', c.accountMatch.matched ? 'matched' : `not matched (${c.accountMatch.failures.join(', ')})`],
+    ['Account match', !c.accountMatch ? 'none asked for (identity verification only)' : c.accountMatch.matched ? 'matched' : `not matched (${c.accountMatch.failures.join(', ')})`],
     ['Reason codes', c.reasonCodes.join(', ') || 'none'],
     ['Opened', new Date(c.openedAt).toLocaleString()],
   ];

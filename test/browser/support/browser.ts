@@ -85,12 +85,12 @@ export async function screenshot(page: Page, name: string): Promise<void> {
  * The recovery page's camera path for the selfie: "Use camera", the live preview, "Take photo".
  * The page then declares `selfieSource=camera`, which the service requires by default.
  */
-export async function takeSelfie(page: Page): Promise<void> {
-  const slot = page.locator('#slot-selfie');
+export async function takeSelfie(page: Page, slotId = 'slot-selfie'): Promise<void> {
+  const slot = page.locator(`#${slotId}`);
   await slot.getByRole('button', { name: 'Use camera' }).click();
   await slot.locator('video').waitFor({ state: 'visible' });
   // A frame must have arrived before it can be drawn.
-  await page.waitForFunction(() => ((document.querySelector('#slot-selfie video') as HTMLVideoElement | null)?.videoWidth ?? 0) > 0);
+  await page.waitForFunction((id) => ((document.querySelector(`#${id} video`) as HTMLVideoElement | null)?.videoWidth ?? 0) > 0, slotId);
   await slot.getByRole('button', { name: 'Take photo' }).click();
   await slot.getByRole('img', { name: 'Your selfie' }).waitFor({ state: 'visible' });
 }
