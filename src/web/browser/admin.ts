@@ -5,7 +5,8 @@
  * by the existing admin API and audited there under the administrator's name.
  */
 import { ApiError, call, explain } from './api';
-import { describe, showSignInOptions, signInState, signOut, tokenOf, type Credential } from './staffAuth';
+import { describe, type Credential } from './staffAuth';
+import { staffPage, type StaffPage } from './staffPage';
 import { busy, el, say, showStep } from './ui';
 
 interface ApiKey { id: string; name: string; role: string; createdAt: string; createdBy: string; revokedAt: string | null; revokedBy: string | null }
@@ -16,8 +17,8 @@ const STORAGE = 'admin';
 const reasonLabels: Record<string, string> = {
   owner_repudiated: 'the owner said a recovery "wasn\'t me"', suspected_attack: 'signs of attack from several places', failed_recoveries: 'repeated failed recoveries',
 };
-let credential: Credential | null = null;
-const token = () => (credential ? tokenOf(credential) : null);
+let page: StaffPage;
+const token = () => page.token();
 const when = (iso: string) => new Date(iso).toLocaleString();
 
 function cellRow(cells: string[], action?: HTMLButtonElement): HTMLTableRowElement {
@@ -48,7 +49,7 @@ function actionButton(label: string, accessibleName: string, run: (b: HTMLButton
 
 /** A 401 means the key or the session is gone: back to sign-in. Anything else is shown where it happened. */
 function handle(err: unknown, region: string): void {
-  if (err instanceof ApiError && err.status === 401) return void toSignIn(credential?.kind === 'key' ? 'That key was not accepted. Check it and try again.' : 'Your session has ended. Sign in again.');
+  if (err instanceof ApiError && err.status === 401) return void page.refused();
   say(region, explain(err));
 }
 
@@ -125,44 +126,18 @@ async function clearLock(button: HTMLButtonElement): Promise<void> {
 }
 
 function open(c: Credential): void {
-  credential = c;
   el('signed-in-as').textContent = describe(c);
   showStep('step-admin', 'Administration');
   void loadKeys();
   void loadSessions();
 }
 
-async function toSignIn(message: string | null): Promise<void> {
-  if (credential?.kind === 'key') sessionStorage.removeItem(STORAGE);
-  credential = null;
-  try {
-    const state = await signInState('admin', STORAGE);
-    if (state.signedIn && !message) return open(state.signedIn);
-    if (!state.signedIn) showSignInOptions(state, '/admin', 'admin');
-  } catch (err) {
-    message ??= explain(err);
-  }
-  showStep('step-key', 'Administrator sign-in');
-  say('key-error', message);
-}
-
 function main(): void {
-  el<HTMLFormElement>('key-form').addEventListener('submit', (e) => {
-    e.preventDefault();
-    const key = el<HTMLInputElement>('key').value.trim();
-    sessionStorage.setItem(STORAGE, key);
-    el<HTMLInputElement>('key').value = '';
-    say('key-error', null);
-    open({ kind: 'key', key });
-  });
   el<HTMLFormElement>('key-create').addEventListener('submit', (e) => { e.preventDefault(); void createKey(el('key-create-submit')); });
   el<HTMLFormElement>('lock-form').addEventListener('submit', (e) => { e.preventDefault(); void lookUpLock(el('lock-submit')); });
   el('lock-clear').addEventListener('click', () => void clearLock(el('lock-clear')));
-  el('sign-out').addEventListener('click', () => {
-    const c = credential;
-    void (c ? signOut(c, STORAGE) : Promise.resolve()).then(() => { credential = null; return toSignIn(null); });
-  });
-  void toSignIn(null);
+  page = staffPage({ role: 'admin', storage: STORAGE, returnTo: '/admin', roleLabel: 'admin', title: 'Administrator sign-in', open });
+  void page.signIn(null);
 }
 
 main();

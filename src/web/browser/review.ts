@@ -4,7 +4,8 @@
  * request, fetched one by one and shown from memory), and approves or declines it with a reason.
  */
 import { ApiError, call, explain, problemOf, STAFF_GUARD } from './api';
-import { describe, showSignInOptions, signInState, signOut, tokenOf, type Credential } from './staffAuth';
+import { describe, type Credential } from './staffAuth';
+import { staffPage, type StaffPage } from './staffPage';
 import { busy, el, say, showStep } from './ui';
 
 interface ReviewCase {
@@ -17,7 +18,7 @@ const STORAGE = 'reviewer';
 const groundLabels: Record<string, string> = {
   vendor_review: 'The vendor asked for a person to look', face_score_grey_zone: 'Face match just above the threshold', same_name_ambiguous: 'Several accounts share this name',
 };
-let credential: Credential | null = null;
+let page: StaffPage;
 
 function node<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, cls?: string): HTMLElementTagNameMap[K] {
   const n = document.createElement(tag);
@@ -46,7 +47,8 @@ async function showImages(c: ReviewCase, holder: HTMLElement, button: HTMLButton
   busy(button, true);
   try {
     for (const part of ['selfie', 'documentFront', 'documentBack']) {
-      const headers: Record<string, string> = { ...STAFF_GUARD, ...(credential && tokenOf(credential) ? { Authorization: `Bearer ${tokenOf(credential)}` } : {}) };
+      const token = page.token();
+      const headers: Record<string, string> = { ...STAFF_GUARD, ...(token ? { Authorization: `Bearer ${token}` } : {}) };
       const res = await fetch(`/v1/review/cases/${encodeURIComponent(c.recoveryId)}/evidence/${part}`, { headers, cache: 'no-store' });
       if (res.status === 404 && part === 'documentBack') continue; // not every document has a back
       if (!res.ok) throw problemOf(res.status, await res.json().catch(() => null));
@@ -69,7 +71,7 @@ async function decide(c: ReviewCase, decision: 'approve' | 'reject', card: HTMLE
   if (error) { error.hidden = true; error.textContent = ''; }
   busy(button, true);
   try {
-    await call(`/v1/review/cases/${encodeURIComponent(c.recoveryId)}/decision`, { token: credential ? tokenOf(credential) : null, json: { decision, reason } });
+    await call(`/v1/review/cases/${encodeURIComponent(c.recoveryId)}/decision`, { token: page.token(), json: { decision, reason } });
     card.remove();
     say('decided', `${decision === 'approve' ? 'Approved' : 'Declined'}: ${c.username}. The person has been told what to do next.`);
     el('no-cases').hidden = el('cases').childElementCount > 0;
@@ -112,51 +114,25 @@ function caseCard(c: ReviewCase): HTMLElement {
 async function loadCases(): Promise<void> {
   say('cases-error', null);
   try {
-    const { items } = await call<{ items: ReviewCase[] }>('/v1/review/cases', { token: credential ? tokenOf(credential) : null });
+    const { items } = await call<{ items: ReviewCase[] }>('/v1/review/cases', { token: page.token() });
     el('cases').replaceChildren(...items.map(caseCard));
     el('no-cases').hidden = items.length > 0;
   } catch (err) {
-    if (err instanceof ApiError && err.status === 401) return void toSignIn(credential?.kind === 'key' ? 'That key was not accepted. Check it and try again.' : 'Your session has ended. Sign in again.');
+    if (err instanceof ApiError && err.status === 401) return void page.refused();
     say('cases-error', explain(err));
   }
 }
 
 function open(c: Credential): void {
-  credential = c;
   el('signed-in-as').textContent = describe(c);
   showStep('step-cases', 'Review');
   void loadCases();
 }
 
-async function toSignIn(message: string | null): Promise<void> {
-  if (credential?.kind === 'key') sessionStorage.removeItem(STORAGE);
-  credential = null;
-  try {
-    const state = await signInState('reviewer', STORAGE);
-    if (state.signedIn && !message) return open(state.signedIn);
-    if (!state.signedIn) showSignInOptions(state, '/review', 'reviewer');
-  } catch (err) {
-    message ??= explain(err);
-  }
-  showStep('step-key', 'Reviewer sign-in');
-  say('key-error', message);
-}
-
 function main(): void {
-  el<HTMLFormElement>('key-form').addEventListener('submit', (e) => {
-    e.preventDefault();
-    const key = el<HTMLInputElement>('key').value.trim();
-    sessionStorage.setItem(STORAGE, key);
-    el<HTMLInputElement>('key').value = '';
-    say('key-error', null);
-    open({ kind: 'key', key });
-  });
   el('refresh').addEventListener('click', () => void loadCases());
-  el('sign-out').addEventListener('click', () => {
-    const c = credential;
-    void (c ? signOut(c, STORAGE) : Promise.resolve()).then(() => { credential = null; return toSignIn(null); });
-  });
-  void toSignIn(null);
+  page = staffPage({ role: 'reviewer', storage: STORAGE, returnTo: '/review', roleLabel: 'reviewer', title: 'Reviewer sign-in', open });
+  void page.signIn(null);
 }
 
 main();
