@@ -99,8 +99,9 @@ it('completes when a passkey appears at Entra, then revokes sessions and removes
   const revocationsBefore = entra.graph.state.revocations().filter((r) => r.userId === userId).length;
   await repudiateWith(h, repudiationToken(h, completed!)).expect(200);
   await waitFor(() => entra.graph.state.fido2Methods(upn('ben.okafor')).length === 0);
-  expect(entra.graph.state.revocations().filter((r) => r.userId === userId).length).toBe(revocationsBefore + 1);
+  // The undo removes the passkey, then revokes the sessions, then audits: wait for the audit, the last step.
   await waitFor(async () => (await auditEntries(h, 'credentials.undone')).some((e) => e.recoveryId === id && (e.data.passkeysRemoved as string[])[0] === fresh.id));
+  expect(entra.graph.state.revocations().filter((r) => r.userId === userId).length).toBe(revocationsBefore + 1);
 
   // The owner's lock holds for every spelling of the account: the UPN instead of the name typed before.
   const again = await approved('ben.okafor@example.test', 'ben-okafor');
