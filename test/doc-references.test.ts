@@ -1,7 +1,7 @@
 /**
  * Every document a comment, test or doc names exists in the repository, and every section cited as
- * `(docs/x.md, "Section")` is a heading of that document: nothing points outside the repository
- * (a reader has no `../shared` or unpublished reference notes).
+ * `(docs/x.md, "Section")` is a heading of that document: nothing points outside the repository,
+ * where a reader of it cannot follow.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';

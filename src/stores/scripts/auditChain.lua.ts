@@ -14,7 +14,16 @@
  * still return without writing. Entries are never trimmed here: only delivered entries are
  * (scripts/trimDelivered.lua.ts).
  */
+const wrapped = new Map<string, string>();
+
 export function withAuditChain(body: string): string {
+  // Bodies are a few module constants; each is wrapped once, not on every state change.
+  let script = wrapped.get(body);
+  if (script === undefined) wrapped.set(body, (script = wrap(body)));
+  return script;
+}
+
+function wrap(body: string): string {
   return `
 local K, A = {}, {}
 for i = 3, #KEYS do K[i - 2] = KEYS[i] end
