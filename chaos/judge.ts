@@ -184,7 +184,7 @@ export async function judge(cluster: Cluster, journeys: Journey[], options: { al
     ['TAP issued but never shown (its read failed)', `${neverShown.length} (${neverShownFailedRead.length})`],
     ['verification attempts (reached a vendor)', `${attempts} (${reached})`],
     ['vendor submissions per verification', `${perVerification.toFixed(2)} (billed ${billed}, over-billed attempts ${overBilled})`],
-    ['vendor submissions per recovery', `${tracked.length === 0 ? '0.00' : (billed / tracked.length).toFixed(2)}`],
+    ['vendor submissions per recovery', tracked.length === 0 ? '0.00' : (billed / tracked.length).toFixed(2)],
     ['billed by vendor', Object.entries(bill.perVendor).map(([k, v]) => `${k} ${v}`).join(', ')],
     ...(untrackedKeys.length ? [['billed keys of untracked recoveries', `${untrackedKeys.length}`] as [string, string]] : []),
     ['verify jobs redelivered after a stall', `${stalledJobs} jobs, ${stalledRedeliveries} redeliveries`],

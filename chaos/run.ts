@@ -240,7 +240,7 @@ async function partRedis(s: Settings['redis'], o: ChaosOptions, dir: string): Pr
     const failures = [...judgement.failures];
     if (restarts.length < s.restarts.length) failures.push(`only ${restarts.length} of ${s.restarts.length} Redis restarts happened`);
     if (inFlight.size === 0) failures.push('no recovery was under way at a Redis restart: the part proved nothing');
-    const aof = await cluster.admin.config('GET', 'appendonly') as string[];
+    const aof = await cluster.admin.config('GET', 'appendonly');
     const resumed = [...inFlight.keys()].filter((j) => j.outcome === 'settled').length;
     if (resumed < inFlight.size) failures.push(`${inFlight.size - resumed} of ${inFlight.size} recoveries under way at a restart did not settle`);
     const extra: Figures = [

@@ -93,4 +93,16 @@ describe('recovery machine', () => {
       expect(view(next).status).toBe('access_pass_issued');
     });
   });
+
+  describe('an evaluation-mode recovery profile', () => {
+    it('ends a would-be approval in evaluated: final, no access pass, only for the current attempt', () => {
+      const snap = run([{ type: 'EVIDENCE_SUBMITTED' }, { type: 'VERIFICATION_EVALUATED', attempt: 1 }]);
+      expect(view(snap)).toMatchObject({ status: 'evaluated', context: { accessPass: 'none', reason: null } });
+      for (const e of [{ type: 'ACCESS_PASS_REVEALED' }, { type: 'ENROLLMENT_COMPLETED' }, { type: 'EXPIRE' }, { type: 'CANCEL' }] as RecoveryEvent[]) {
+        expect(applyEvent(snap, e)).toBeNull();
+      }
+      const verifying = run([{ type: 'EVIDENCE_SUBMITTED' }]);
+      expect(applyEvent(verifying, { type: 'VERIFICATION_EVALUATED', attempt: 2 })).toBeNull();
+    });
+  });
 });

@@ -5,7 +5,11 @@
  * process dying and can be advanced by whichever process (API or worker) holds the next event.
  *
  * awaiting_evidence → verifying → (in_review) → access_pass_issued → completed
- * terminal: rejected, expired, failed, completed
+ * terminal: rejected, expired, failed, completed, verified, evaluated
+ *
+ * A recovery under an evaluation-mode recovery profile (docs/recovery-profiles.md) runs the same
+ * evidence, vendor and match steps, but a verdict that would have issued an access pass (or gone
+ * to a reviewer) ends in `evaluated`: a trial, with no access pass and no credential action.
  *
  * A recovery whose purpose is `verification` (identity verification only: the OpenID Provider's
  * OpenID Connect for Identity Assurance flow, docs/oidc.md) runs the same evidence and verdict
@@ -15,16 +19,20 @@ import { assign, setup } from 'xstate';
 
 /**
  * What a recovery is for: `recovery` ends with an access pass and a new credential; `verification`
- * only proves who the person is and ends in `verified`.
+ * only proves who the person is and ends in `verified`; `remediation` runs exactly the recovery
+ * journey (this machine treats it as `recovery`) and, once completed, clears the account's risk
+ * (src/risk/remediate.ts, docs/risk.md).
  */
-export type RecoveryPurpose = 'recovery' | 'verification';
+export type RecoveryPurpose = 'recovery' | 'verification' | 'remediation';
 
 /** Why a recovery stopped or went back for new evidence; shown to the user as `reason`. */
 export type RecoveryReason =
   | 'account_mismatch' | 'face_mismatch' | 'liveness_failed' | 'document_invalid' | 'document_expired'
   | 'document_unreadable' | 'verification_declined' | 'verification_timeout' | 'vendor_unavailable'
   | 'attempts_exhausted' | 'review_rejected' | 'cancelled' | 'recovery_expired' | 'access_pass_expired'
-  | 'self_service_locked' | 'credential_policy_blocked' | 'account_disabled' | 'document_country_mismatch';
+  | 'self_service_locked' | 'credential_policy_blocked' | 'account_disabled' | 'document_country_mismatch'
+  /** The verified owner's account is covered by no recovery profile (or one that is off): the help desk helps. */
+  | 'self_service_not_offered';
 
 export interface RecoveryContext {
   /** Evidence submissions so far; the current verification is number `attempt`. */
@@ -47,6 +55,8 @@ export type RecoveryEvent =
   | { type: 'EVIDENCE_SUBMITTED' }
   | { type: 'VERIFICATION_APPROVED'; attempt: number }
   | { type: 'VERIFICATION_REVIEW'; attempt: number }
+  /** An evaluation profile's verdict that would have approved (or sent to review): the trial ends here. */
+  | { type: 'VERIFICATION_EVALUATED'; attempt: number }
   | { type: 'VERIFICATION_DECLINED'; attempt: number; reason: RecoveryReason; retryable: boolean }
   /**
    * Evidence is about to leave for a vendor. Accepted only while the attempt is open, so a worker
@@ -131,6 +141,7 @@ export const recoveryMachine = setup({
           { guard: 'isCurrentAttempt', target: 'access_pass_issued', actions: 'issueAccessPass' },
         ],
         VERIFICATION_REVIEW: { guard: 'isCurrentAttempt', target: 'in_review' },
+        VERIFICATION_EVALUATED: { guard: 'isCurrentAttempt', target: 'evaluated', actions: assign({ reason: null }) },
         VERIFICATION_DECLINED: [
           { guard: 'retryableWithAttemptsLeft', target: 'awaiting_evidence', actions: 'recordReason' },
           { guard: 'isCurrentAttempt', target: 'rejected', actions: 'recordReason' },
@@ -167,6 +178,7 @@ export const recoveryMachine = setup({
     },
     completed: { type: 'final' },
     verified: { type: 'final' },
+    evaluated: { type: 'final' },
     rejected: { type: 'final' },
     expired: { type: 'final' },
     failed: { type: 'final' },
@@ -174,8 +186,8 @@ export const recoveryMachine = setup({
 });
 
 export const recoveryStatuses = [
-  'awaiting_evidence', 'verifying', 'in_review', 'access_pass_issued', 'completed', 'verified', 'rejected', 'expired', 'failed',
+  'awaiting_evidence', 'verifying', 'in_review', 'access_pass_issued', 'completed', 'verified', 'evaluated', 'rejected', 'expired', 'failed',
 ] as const;
 export type RecoveryStatus = (typeof recoveryStatuses)[number];
 
-export const finalStatuses: ReadonlySet<RecoveryStatus> = new Set(['completed', 'verified', 'rejected', 'expired', 'failed']);
+export const finalStatuses: ReadonlySet<RecoveryStatus> = new Set(['completed', 'verified', 'evaluated', 'rejected', 'expired', 'failed']);

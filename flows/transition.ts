@@ -22,13 +22,13 @@ export function initialSnapshot(maxAttempts: number, purpose: RecoveryPurpose = 
 
 /** Input is only read when a machine starts fresh; a restored snapshot carries its own context. */
 function restore(persisted: PersistedRecovery) {
-  return createActor(recoveryMachine, { snapshot: persisted as never, input: { maxAttempts: 0 } });
+  return createActor(recoveryMachine, { snapshot: persisted, input: { maxAttempts: 0 } });
 }
 
 export function view(persisted: PersistedRecovery): RecoveryView {
   const actor = restore(persisted);
   const snap = actor.getSnapshot();
-  return { status: snap.value as RecoveryStatus, context: snap.context };
+  return { status: snap.value, context: snap.context };
 }
 
 /** The plain fields a status read needs (stored beside the snapshot, see src/stores/recoveryStore.ts). */

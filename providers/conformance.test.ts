@@ -55,6 +55,6 @@ async function mockTarget(d: ProviderDescriptor, receiver: CallbackReceiver, kee
 function sandboxTarget(d: ProviderDescriptor, receiver: CallbackReceiver): Target {
   const block = configFromEnv(d, process.env);
   if (!block) throw new Error(`--sandbox: set ${d.env.map((v) => v.name).join(', ')} (at least ${d.env[0]?.name})`);
-  const config = d.configSchema.parse(block) as Record<string, unknown>;
+  const config = d.configSchema.parse(block);
   return { kind: 'sandbox', config, provider: withConfig(d, config, {}), receiver };
 }

@@ -170,19 +170,36 @@ export interface IdvProvider {
  * backoff; the others are definitive and must not be retried (BullMQ UnrecoverableError).
  */
 export class ProviderError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly transient: boolean,
-    /**
-     * Whether the vendor may have accepted (and billed) the request: `refused` (connection refused,
-     * 503, 429) and `not_sent` (open circuit) are safe to send elsewhere; `unknown` (time-out,
-     * reset, 500, unreadable 200) is not, so a submission that failed that way is retried only at
-     * the same vendor, under the same idempotency key.
-     */
-    readonly delivery: 'not_sent' | 'refused' | 'unknown' = 'unknown',
-  ) {
+  readonly transient: boolean;
+  readonly delivery: ProviderDelivery;
+
+  constructor(readonly code: ProviderErrorCode, message: string, options: ProviderErrorOptions) {
     super(message);
     this.name = 'ProviderError';
+    this.transient = options.transient;
+    this.delivery = options.delivery ?? 'unknown';
   }
+}
+
+/** The codes a `ProviderError` carries (metric labels and logs; never shown to a claimant). */
+export const providerErrorCodes = [
+  'idv.vendor_timeout', 'idv.vendor_unavailable', 'idv.vendor_rate_limited', 'idv.vendor_auth_failed', 'idv.vendor_not_found',
+  'idv.vendor_rejected', 'idv.vendor_malformed', 'idv.evidence_missing', 'idv.webhook_rejected', 'idv.provider_not_configured',
+  'idv.circuit_open', 'idv.all_circuits_open',
+] as const;
+export type ProviderErrorCode = (typeof providerErrorCodes)[number];
+
+/**
+ * Whether the vendor may have accepted (and billed) the request: `refused` (connection refused,
+ * 503, 429) and `not_sent` (open circuit) are safe to send elsewhere; `unknown` (time-out, reset,
+ * 500, unreadable 200) is not, so a submission that failed that way is retried only at the same
+ * vendor, under the same idempotency key.
+ */
+export type ProviderDelivery = 'not_sent' | 'refused' | 'unknown';
+
+export interface ProviderErrorOptions {
+  /** Retried with backoff (true) or definitive (false). */
+  transient: boolean;
+  /** Defaults to `unknown`, the safe assumption. */
+  delivery?: ProviderDelivery;
 }

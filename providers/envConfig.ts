@@ -26,7 +26,7 @@ export function configToEnv(descriptor: ProviderDescriptor, block: Record<string
   for (const variable of descriptor.env) {
     const value = block[variable.key];
     if (variable.type === 'file' || value === undefined || value === null) continue;
-    env[variable.name] = String(value);
+    env[variable.name] = typeof value === 'string' ? value : JSON.stringify(value);
   }
   return env;
 }

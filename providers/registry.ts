@@ -42,11 +42,11 @@ export type ProvidersConfig = Partial<Record<ProviderName, Record<string, unknow
 /** What an operator writes (defaults optional). */
 export type ProvidersConfigInput = Partial<Record<ProviderName, Record<string, unknown>>>;
 
-/** Throws `ProviderError('idv.provider_not_configured', …, false)` when the vendor is unknown or has no config block. */
+/** Throws `ProviderError('idv.provider_not_configured', …, { transient: false })` when the vendor is unknown or has no config block. */
 export function createProvider(name: ProviderName, config: ProvidersConfig, deps: ProviderDeps = {}): IdvProvider {
   const descriptor = descriptorOf(name);
   const block = config[name];
-  if (!descriptor || block === undefined) throw new ProviderError('idv.provider_not_configured', `providers.${name} is not configured`, false);
+  if (!descriptor || block === undefined) throw new ProviderError('idv.provider_not_configured', `providers.${name} is not configured`, { transient: false });
   // Parsing a parsed block again is a no-op that gives it the descriptor's own type.
   return descriptor.create(descriptor.configSchema.parse(block), deps);
 }

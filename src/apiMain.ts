@@ -7,7 +7,7 @@ import { onShutdown, run } from './runtime/processRoles';
 async function main(): Promise<void> {
   const config = loadConfig();
   const infra = await resolveInfrastructure(config, 'api');
-  const vendors = await resolveProviders(process.env, { allowMocks: false });
+  const vendors = await resolveProviders(config, { allowMocks: false });
   const running = await run(config, infra, vendors.providers, { api: true, workers: false });
   onShutdown(async () => { await running.stop(); await infra.stop(); });
   process.stdout.write(`recovery API listening on ${running.url}\n`);

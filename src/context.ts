@@ -2,12 +2,10 @@
  * The one context object every route and worker receives (Logto style): routes and workers call
  * library functions with it and never construct storage themselves.
  */
-import type { Redis } from 'ioredis';
 import type { AppConfig } from './config';
 import type { Clock } from './clock';
 import type { Logger } from './logger';
 import type { ProviderSet } from './runtime/providers';
-import type { RedisKeys } from './stores/keys';
 import type { RecoveryStore } from './stores/recoveryStore';
 import type { AuditStore } from './stores/auditStore';
 import type { DirectoryStore } from './stores/directoryStore';
@@ -30,29 +28,51 @@ import type { StaffIdentityStore } from './stores/staffIdentityStore';
 import type { StaffOidcClient } from './staff/oidcClient';
 import type { AccessPassStore } from './stores/accessPassStore';
 import type { EvidenceStore } from './stores/evidenceStore';
-import type { Queues } from './workers/queues';
+import type { Queues, TimerJob } from './workers/queues';
 import type { TransitionListener } from './recovery/transitionTypes';
 import type { Limiters } from './safety/limiters';
 import type { Transport } from './notifications/message';
 import type { Metrics } from './observability/metrics';
 import type { PasskeyStore } from './stores/passkeyStore';
 import type { PasskeyProfileStore } from './stores/passkeyProfileStore';
+import type { RecoveryProfileStore } from './stores/recoveryProfileStore';
 import type { EnrollmentStore } from './stores/enrollmentStore';
 import type { MetadataSource } from './passkeys/trust/metadataSource';
 import type { ChangeFeed } from './web/changeFeed';
 import type { CircuitBreaker } from './resilience/circuitBreaker';
 import type { ProviderName } from '../providers/contract';
 import type { OidcService } from './oidc/service';
+import type { JobScheduler } from './recovery/ports';
+import type { VerificationStore } from './stores/verificationStore';
+import type { ReviewCaseStore } from './stores/reviewCaseStore';
+import type { RepudiationTokenStore } from './stores/repudiationTokenStore';
+import type { NotificationMarkStore } from './stores/notificationMarkStore';
+import type { OutboxStore } from './stores/outboxStore';
+import type { ReadinessStore } from './stores/readinessStore';
+import type { ChangeNoticeStore } from './stores/changeNoticeStore';
+import type { RiskStore } from './stores/riskStore';
 
 export interface AppContext {
   config: AppConfig;
   clock: Clock;
   logger: Logger;
-  redis: Redis;
-  keys: RedisKeys;
   /** The hash-chained audit trail (every append goes through it). */
   audit: AuditStore;
   recoveries: RecoveryStore;
+  /** A verification attempt's records: the verification record, vendor state, sticky vendor, verdict summary. */
+  verifications: VerificationStore;
+  /** Review cases and the pending list (src/review/reviewCases.ts). */
+  reviewCases: ReviewCaseStore;
+  /** "This wasn't me" tokens, by hash (src/safety/repudiationTokens.ts). */
+  repudiationTokens: RepudiationTokenStore;
+  /** Which notification messages were handed to the transport already. */
+  notificationMarks: NotificationMarkStore;
+  /** The local outbox's messages (the transport without SMTP_URL), for GET /v1/admin/outbox. */
+  outbox: OutboxStore;
+  /** Whether Redis answers and workers beat (`/readyz`). */
+  readiness: ReadinessStore;
+  /** Change notices per recovery (pub/sub), published after each transition; `changes` subscribes. */
+  changeNotices: ChangeNoticeStore;
   /** Where accounts live (DIRECTORY): read by matching, passkey profiles and notifications. */
   directory: DirectoryConnector;
   /** The service's own directory, edited through `/v1/admin/users`; the accounts only when DIRECTORY=builtin. */
@@ -79,6 +99,8 @@ export interface AppContext {
   submissionMarks: SubmissionMarkStore;
   evidence: EvidenceStore;
   queues: Queues;
+  /** What recovery, review and safety may queue (recovery/ports.ts), over `queues`. */
+  jobs: JobScheduler<TimerJob>;
   /** Adapters behind their circuit breakers. */
   providers: ProviderSet;
   circuits: Partial<Record<ProviderName, CircuitBreaker>>;
@@ -100,9 +122,11 @@ export interface AppContext {
   transport: Transport;
   /** This process's Prometheus metrics (its own registry, served at `/metrics`). */
   metrics: Metrics;
-  /** Passkeys per user, passkey profiles and open enrollments (issue 6). */
+  /** Passkeys per user, passkey profiles and open enrollments. */
   passkeys: PasskeyStore;
   passkeyProfiles: PasskeyProfileStore;
+  /** Recovery profiles (docs/recovery-profiles.md) and the profile each recovery was given. */
+  recoveryProfiles: RecoveryProfileStore;
   enrollments: EnrollmentStore;
   /** FIDO metadata: which authenticator models are trusted, and their attestation roots. */
   attestation: MetadataSource;
@@ -112,4 +136,6 @@ export interface AppContext {
   changes: ChangeFeed;
   /** The OpenID Provider for relying parties (docs/oidc.md); null unless OIDC_PROVIDER_ENABLED. */
   oidc: OidcService | null;
+  /** Local risk flags (an admin's, the service's own); the IdP's verdict is read live (src/risk/riskState.ts). */
+  riskFlags: RiskStore;
 }

@@ -16,7 +16,7 @@ const DEMO_ATTESTATION_METADATA = 'config/attestation-demo';
 
 async function main(): Promise<void> {
   const base = loadConfig();
-  const dataDir = path.resolve(process.env.DATA_DIR ?? '.data');
+  const dataDir = path.resolve(base.DATA_DIR);
   const dev = !base.ADMIN_API_KEY || !base.HELPDESK_API_KEY || !base.REVIEWER_API_KEY ? loadOrCreateDevCredentials(dataDir) : null;
   const config = {
     ...base,
@@ -25,7 +25,7 @@ async function main(): Promise<void> {
     REVIEWER_API_KEY: base.REVIEWER_API_KEY ?? dev?.credentials.reviewerApiKey,
   };
   const infra = await resolveInfrastructure(config, 'all-in-one');
-  const vendors = await resolveProviders(process.env);
+  const vendors = await resolveProviders(config);
   // With the mock vendors this is the demo: its Tier-0 profile accepts Chromium's virtual
   // authenticator, whose attestation key is public. Never a default anywhere else.
   const demoTrust = !config.ATTESTATION_METADATA_PATH && vendors.mockUrls !== null;

@@ -7,7 +7,7 @@ import { onShutdown, run } from './runtime/processRoles';
 async function main(): Promise<void> {
   const config = loadConfig();
   const infra = await resolveInfrastructure(config, 'worker');
-  const vendors = await resolveProviders(process.env, { allowMocks: false });
+  const vendors = await resolveProviders(config, { allowMocks: false });
   const running = await run(config, infra, vendors.providers, { api: false, workers: true });
   onShutdown(async () => { await running.stop(); await infra.stop(); });
   process.stdout.write(`recovery workers running (pid ${process.pid})\n`);

@@ -45,11 +45,11 @@ describe('prepared access pass', () => {
   it('is shown once, stored only as the prepared hash, and its candidate is deleted with the reveal', async () => {
     const id = await approved();
     await prepareAccessPass(h.ctx, id);
-    const candidateKey = h.ctx.keys.accessPassCandidate(id);
-    const candidate = JSON.parse((await h.ctx.redis.get(candidateKey))!) as Record<string, unknown>;
+    const candidateKey = h.keys.accessPassCandidate(id);
+    const candidate = JSON.parse((await h.redis.get(candidateKey))!) as Record<string, unknown>;
     expect(Object.keys(candidate).sort()).toEqual(['hash', 'keyId', 'length', 'nonce', 'salt']); // never the code
     await prepareAccessPass(h.ctx, id); // a redelivered job does not replace it
-    expect(JSON.parse((await h.ctx.redis.get(candidateKey))!)).toEqual(candidate);
+    expect(JSON.parse((await h.redis.get(candidateKey))!)).toEqual(candidate);
 
     await advance(h.ctx, id, { type: 'VERIFICATION_APPROVED', attempt: 1 }, 'worker');
     const shown = await readStatus(h.ctx, (await loadStatusSource(h.ctx, id))!);
@@ -57,7 +57,7 @@ describe('prepared access pass', () => {
     const stored = (await h.ctx.accessPasses.get('ben.okafor'))!;
     expect(stored.hash).toBe(candidate.hash);
     expect(await accessPassMatches(code, stored.salt, stored.hash)).toBe(true);
-    expect(await h.ctx.redis.exists(candidateKey)).toBe(0);
+    expect(await h.redis.exists(candidateKey)).toBe(0);
     expect((await readStatus(h.ctx, (await loadStatusSource(h.ctx, id))!)).accessPass).toBeUndefined();
     expect((await h.ctx.accessPasses.redeem('ben.okafor', code, h.ctx.clock.now())).ok).toBe(true);
   });
@@ -65,7 +65,7 @@ describe('prepared access pass', () => {
   it('is minted on the spot when the candidate was made under another key', async () => {
     const id = await approved();
     await prepareAccessPass(h.ctx, id);
-    const candidate = JSON.parse((await h.ctx.redis.get(h.ctx.keys.accessPassCandidate(id)))!) as { hash: string };
+    const candidate = JSON.parse((await h.redis.get(h.keys.accessPassCandidate(id)))!) as { hash: string };
     h.ctx.accessPassKey = randomBytes(32); // e.g. an embedded start that generated a new master key
     await advance(h.ctx, id, { type: 'VERIFICATION_APPROVED', attempt: 1 }, 'worker');
     const code = (await readStatus(h.ctx, (await loadStatusSource(h.ctx, id))!)).accessPass!.code;
@@ -96,14 +96,14 @@ describe('prepared by the verification worker', () => {
   afterAll(() => h.close());
 
   it('while the vendor works, so the approved claimant is shown the prepared pass', async () => {
-    const { id, token } = await recover(h, 'ben.okafor', await loadIdentity('ben-okafor'));
-    const raw = await h.ctx.redis.get(h.ctx.keys.accessPassCandidate(id));
+    const { id, token } = await recover(h, 'ben.okafor', loadIdentity('ben-okafor'));
+    const raw = await h.redis.get(h.keys.accessPassCandidate(id));
     expect(raw).not.toBeNull();
     const candidate = JSON.parse(raw!) as { hash: string };
     const shown = await status(h, id, token).expect(200);
     const stored = (await h.ctx.accessPasses.get('ben.okafor'))!;
     expect(stored.hash).toBe(candidate.hash);
     expect(await accessPassMatches(shown.body.accessPass.code as string, stored.salt, stored.hash)).toBe(true);
-    expect(await h.ctx.redis.exists(h.ctx.keys.accessPassCandidate(id))).toBe(0);
+    expect(await h.redis.exists(h.keys.accessPassCandidate(id))).toBe(0);
   });
 });

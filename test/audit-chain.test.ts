@@ -21,14 +21,14 @@ type Raw = [string, string[]];
 
 /** Rewrites the stream as an attacker would: same ids, `edit` applied to each entry's fields. */
 async function rewrite(h: Harness, edit: (fields: Map<string, string>, index: number) => void): Promise<void> {
-  const key = h.ctx.keys.audit();
-  const rows = (await h.ctx.redis.xrange(key, '-', '+')) as Raw[];
-  await h.ctx.redis.del(key);
+  const key = h.keys.audit();
+  const rows = (await h.redis.xrange(key, '-', '+')) as Raw[];
+  await h.redis.del(key);
   for (const [index, [id, flat]] of rows.entries()) {
     const fields = new Map<string, string>();
     for (let i = 0; i + 1 < flat.length; i += 2) fields.set(flat[i] as string, flat[i + 1] as string);
     edit(fields, index);
-    await h.ctx.redis.xadd(key, id, ...[...fields].flat());
+    await h.redis.xadd(key, id, ...[...fields].flat());
   }
 }
 
@@ -44,7 +44,7 @@ function rehash(fields: Map<string, string>, prev: string): string {
 
 async function trail(h: Harness, n: number): Promise<Raw[]> {
   for (let i = 0; i < n; i += 1) await appendAudit(h.ctx, { type: 'test.entry', actor: 'admin', username: `user${i}`, data: { i } });
-  return (await h.ctx.redis.xrange(h.ctx.keys.audit(), '-', '+')) as Raw[];
+  return (await h.redis.xrange(h.keys.audit(), '-', '+'));
 }
 
 describe('the hash-chained audit trail', () => {
@@ -57,7 +57,7 @@ describe('the hash-chained audit trail', () => {
   it('chains every entry, from recoveries and admin steps alike, and verifies intact', async () => {
     const started = await request(h.baseUrl).post('/v1/recoveries').send({ username: 'ben.okafor' }).expect(201);
     await trail(h, 3);
-    const rows = (await h.ctx.redis.xrange(h.ctx.keys.audit(), '-', '+')) as Raw[];
+    const rows = (await h.redis.xrange(h.keys.audit(), '-', '+')) as Raw[];
     expect(rows.length).toBeGreaterThanOrEqual(4);
     const report = await verifyChain(h.ctx.audit);
     expect(report).toMatchObject({ ok: true, checked: rows.length, unchained: 0, firstSeq: 1, broken: null });
@@ -87,13 +87,13 @@ describe('the hash-chained audit trail', () => {
 
   it('names a removed entry (seq_gap) and a removed end (head_mismatch)', async () => {
     const rows = await trail(h, 6);
-    await h.ctx.redis.xdel(h.ctx.keys.audit(), rows[2]![0]);
+    await h.redis.xdel(h.keys.audit(), rows[2]![0]);
     expect((await verifyChain(h.ctx.audit)).broken).toMatchObject({ seq: 4, reason: 'seq_gap', id: rows[3]![0] });
 
     const other = await createHarness();
     try {
       const tail = await trail(other, 4);
-      await other.ctx.redis.xdel(other.ctx.keys.audit(), tail[3]![0]);
+      await other.redis.xdel(other.keys.audit(), tail[3]![0]);
       expect((await verifyChain(other.ctx.audit)).broken).toMatchObject({ seq: 4, reason: 'head_mismatch' });
     } finally {
       await other.close();
@@ -109,9 +109,9 @@ describe('the hash-chained audit trail', () => {
     // The attacker recomputes every hash from the changed entry on, and the head.
     let prev = GENESIS_HASH;
     await rewrite(h, (f) => { prev = rehash(f, prev); });
-    const last = (await h.ctx.redis.xrevrange(h.ctx.keys.audit(), '+', '-', 'COUNT', 1)) as Raw[];
+    const last = (await h.redis.xrevrange(h.keys.audit(), '+', '-', 'COUNT', 1)) as Raw[];
     const fields = last[0]![1];
-    await h.ctx.redis.set(h.ctx.keys.auditHead(), `${fields[fields.indexOf('seq') + 1]}:${fields[fields.indexOf('hash') + 1]}`);
+    await h.redis.set(h.keys.auditHead(), `${fields[fields.indexOf('seq') + 1]}:${fields[fields.indexOf('hash') + 1]}`);
 
     expect((await verifyChain(h.ctx.audit)).ok).toBe(true); // self-consistent on its own…
     const against = await verifyChain(h.ctx.audit, sent); // …but not what the sink saw
@@ -126,7 +126,7 @@ describe('the hash-chained audit trail', () => {
 
   it('refuses to chain after a head it did not write, rather than start a new chain over the old one', async () => {
     await trail(h, 2);
-    await h.ctx.redis.set(h.ctx.keys.auditHead(), 'not-a-head');
+    await h.redis.set(h.keys.auditHead(), 'not-a-head');
     await expect(appendAudit(h.ctx, { type: 'test.entry', actor: 'admin' })).rejects.toMatchObject({ code: 'audit.head_corrupt' });
     expect(await h.ctx.audit.length()).toBe(2);
   });
@@ -135,12 +135,12 @@ describe('the hash-chained audit trail', () => {
     // Three "processes": their own connections and stores over the same trail, 60 appends each, all at once.
     const others = [new Redis(process.env.TEST_REDIS_URL as string), new Redis(process.env.TEST_REDIS_URL as string)];
     try {
-      const stores = [h.ctx.audit, ...others.map((r) => new AuditStore(r, h.ctx.keys))];
+      const stores = [h.ctx.audit, ...others.map((r) => new AuditStore(r, h.keys))];
       await Promise.all(stores.flatMap((store, s) => Array.from({ length: 60 }, (_, i) =>
         store.append([{ type: 'test.concurrent', at: '1', actor: `p${s}`, recoveryId: '', username: '', data: JSON.stringify({ i }) }]))));
       const report = await verifyChain(h.ctx.audit);
       expect(report).toMatchObject({ ok: true, checked: 180, head: { seq: 180 } });
-      const rows = (await h.ctx.redis.xrange(h.ctx.keys.audit(), '-', '+')) as Raw[];
+      const rows = (await h.redis.xrange(h.keys.audit(), '-', '+')) as Raw[];
       const seen = new Set(rows.map(([, f]) => `${f[f.indexOf('actor') + 1]}:${f[f.indexOf('data') + 1]}`));
       expect(seen.size).toBe(180);
     } finally {

@@ -1,5 +1,5 @@
 /**
- * Issue 4 "audit trail": every step of a full recovery in order with its actor; queries by
+ * The audit trail: every step of a full recovery in order with its actor; queries by
  * recovery, account, type and time with stream-id cursors; a JSON-lines export; admin changes with
  * before/after; never a secret; and an optional signed push to a webhook.
  */
@@ -42,6 +42,7 @@ describe('the audit trail', () => {
       'recovery.transition(verifying) by claimant',
       'evidence.received by claimant',
       'recovery.transition(verifying) by worker', // evidence about to leave for the vendor
+      'recovery.profile_applied by worker', // the recovery profile, decided with that first send
       'verification.sending by worker',
       'verification.submitted by worker',
       'recovery.transition(access_pass_issued) by worker',

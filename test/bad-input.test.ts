@@ -20,19 +20,19 @@ describe('bad input', () => {
   afterAll(() => h.close());
 
   it('an empty file', async () => {
-    const ben = await loadIdentity('ben-okafor');
+    const ben = loadIdentity('ben-okafor');
     const { id, token } = await start(h, 'ben.okafor');
     expectProblem(await upload(h, id, token, { ...ben, selfie: Buffer.alloc(0) }), 400, 'evidence.empty_file');
   });
 
   it('a file that is not an image', async () => {
-    const ben = await loadIdentity('ben-okafor');
+    const ben = loadIdentity('ben-okafor');
     const { id, token } = await start(h, 'ben.okafor');
     expectProblem(await upload(h, id, token, { ...ben, documentFront: Buffer.from('%PDF-1.7 not an image') }), 415, 'evidence.not_an_image');
   });
 
   it('an oversized file, cut off while streaming', async () => {
-    const ben = await loadIdentity('ben-okafor');
+    const ben = loadIdentity('ben-okafor');
     const big = await sharp({ create: { width: 1500, height: 1500, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 60 } } }).png().toBuffer();
     expect(big.length).toBeGreaterThan(400_000);
     const { id, token } = await start(h, 'ben.okafor');
@@ -40,7 +40,7 @@ describe('bad input', () => {
   });
 
   it('missing consent, and consent other than "true"', async () => {
-    const ben = await loadIdentity('ben-okafor');
+    const ben = loadIdentity('ben-okafor');
     const { id, token } = await start(h, 'ben.okafor');
     const noConsent = await request(h.baseUrl).post(`/v1/recoveries/${id}/evidence`).set('Authorization', `Bearer ${token}`)
       .attach('selfie', ben.selfie, 's.png').attach('documentFront', ben.documentFront, 'f.png');
@@ -49,7 +49,7 @@ describe('bad input', () => {
   });
 
   it('a missing file and an unexpected file field', async () => {
-    const ben = await loadIdentity('ben-okafor');
+    const ben = loadIdentity('ben-okafor');
     const { id, token } = await start(h, 'ben.okafor');
     const noFront = await request(h.baseUrl).post(`/v1/recoveries/${id}/evidence`).set('Authorization', `Bearer ${token}`)
       .attach('selfie', ben.selfie, 's.png').field('consent', 'true');
@@ -109,7 +109,7 @@ describe('bad input', () => {
   });
 
   it('evidence for a recovery that is no longer awaiting it', async () => {
-    const ben = await loadIdentity('ben-okafor');
+    const ben = loadIdentity('ben-okafor');
     const { id, token } = await start(h, 'ben.okafor');
     await upload(h, id, token, ben).expect(202);
     expectProblem(await upload(h, id, token, ben), 409, 'recovery.not_awaiting_evidence');

@@ -1,5 +1,5 @@
 /**
- * Issue 3 §3, quick version of the chaos suite (the full one: `npm run chaos -- --scale full`, figures
+ * A quick version of the chaos suite (the full one: `npm run chaos -- --scale full`, figures
  * in docs/chaos.md). Real redis-server (AOF on) and s3rver children, the API and two workers as
  * separate processes running the compiled service from dist/ (built by `npm test` before jest), the
  * mock vendors in this process:

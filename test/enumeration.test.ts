@@ -1,5 +1,5 @@
 /**
- * Issue 4 "nothing to learn": starting a recovery for a real, an unknown, a disabled or a locked
+ * Nothing to learn: starting a recovery for a real, an unknown, a disabled or a locked
  * account answers the same status, headers and body shape, in the same time (OWASP ASVS 5.0
  * §6.3.8, Forgot Password Cheat Sheet), and links are built from PUBLIC_BASE_URL, never Host.
  */

@@ -30,12 +30,12 @@ async function flood(n: number): Promise<void> {
 
 /** Keys with no TTL, outside the job queues: what would grow for ever. */
 async function keysWithoutEnd(): Promise<string[]> {
-  const keys = await h.ctx.redis.keys(`${h.prefix}:*`);
+  const keys = await h.redis.keys(`${h.prefix}:*`);
   const out: string[] = [];
   for (const key of keys) {
     const rest = key.slice(h.prefix.length + 1);
     if (QUEUES.some((q) => rest.startsWith(`${q}:`))) continue;
-    if ((await h.ctx.redis.pttl(key)) === -1) out.push(rest);
+    if ((await h.redis.pttl(key)) === -1) out.push(rest);
   }
   return out.sort();
 }
@@ -52,7 +52,7 @@ it('leaves no key without an end, and the keys without a TTL do not grow with th
   expect(await keysWithoutEnd()).toEqual(afterFirst);
 
   // Each made-up name's index of recoveries ends with its newest record.
-  const byUser = await h.ctx.redis.keys(`${h.prefix}:recoveries:user:*`);
+  const byUser = await h.redis.keys(`${h.prefix}:recoveries:user:*`);
   expect(byUser.length).toBe(600);
-  for (const key of byUser.slice(0, 20)) expect(await h.ctx.redis.pttl(key)).toBeGreaterThan(0);
+  for (const key of byUser.slice(0, 20)) expect(await h.redis.pttl(key)).toBeGreaterThan(0);
 }, 120_000);

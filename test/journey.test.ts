@@ -1,5 +1,5 @@
 /**
- * Issue 2 "done when": the whole journey over HTTP, against real Redis, real S3 (s3rver) and each
+ * The whole journey over HTTP, against real Redis, real S3 (s3rver) and each
  * registered vendor's mock (providers/vendors.ts), with workers running verifications from BullMQ.
  */
 import request from 'supertest';
@@ -18,7 +18,7 @@ describe.each(descriptors.filter((d) => d.mock).map((d) => d.name))('recovery jo
   afterAll(() => h.close());
 
   it('a matching selfie and ID end in access_pass_issued, and the code is shown exactly once', async () => {
-    const ben = await loadIdentity('ben-okafor');
+    const ben = loadIdentity('ben-okafor');
     const { id, token } = await recover(h, 'ben.okafor', ben);
     const first = await status(h, id, token).expect(200);
     expect(first.body).toMatchObject({ id, status: 'access_pass_issued', next: { enrollmentUrl: `${h.baseUrl}/enroll` } });
@@ -35,27 +35,27 @@ describe.each(descriptors.filter((d) => d.mock).map((d) => d.name))('recovery jo
   });
 
   it('the same person re-photographed (small crop, brighter, re-encoded) still matches, with accents and a middle name tolerated', async () => {
-    const ana = await loadIdentity('ana-garcia');
+    const ana = loadIdentity('ana-garcia');
     const selfie = await perturbSelfie(ana.selfie, { cropFraction: 0.05, brightness: 1.15, jpegQuality: 80 });
     const { id, token } = await recover(h, 'ana.garcia', { ...ana, selfie });
     expect((await status(h, id, token)).body.status).toBe('access_pass_issued');
   });
 
   it("another person's selfie with the right ID is rejected as a face mismatch", async () => {
-    const ben = await loadIdentity('ben-okafor');
-    const chen = await loadIdentity('chen-wei');
+    const ben = loadIdentity('ben-okafor');
+    const chen = loadIdentity('chen-wei');
     const { id, token } = await recover(h, 'ben.okafor', { ...ben, selfie: chen.selfie });
     expect((await status(h, id, token)).body).toEqual({ id, status: 'rejected', reason: 'face_mismatch' });
   });
 
   it("another person's ID and selfie for this account are rejected as account_mismatch", async () => {
-    const erik = await loadIdentity('erik-lindqvist');
+    const erik = loadIdentity('erik-lindqvist');
     const { id, token } = await recover(h, 'ben.okafor', erik);
     expect((await status(h, id, token)).body).toEqual({ id, status: 'rejected', reason: 'account_mismatch' });
   });
 
   it('an unknown account ends exactly like a mismatched one', async () => {
-    const erik = await loadIdentity('erik-lindqvist');
+    const erik = loadIdentity('erik-lindqvist');
     const { id, token } = await recover(h, 'nobody.here', erik);
     expect((await status(h, id, token)).body).toEqual({ id, status: 'rejected', reason: 'account_mismatch' });
   });
@@ -70,8 +70,8 @@ describe('help-desk view', () => {
   afterAll(() => h.close());
 
   it("shows agents the status, reason and the vendor's reason codes, never the access pass", async () => {
-    const ben = await loadIdentity('ben-okafor');
-    const fatima = await loadIdentity('fatima-haddad');
+    const ben = loadIdentity('ben-okafor');
+    const fatima = loadIdentity('fatima-haddad');
     const passed = await recover(h, 'ben.okafor', ben);
     const shown = await status(h, passed.id, passed.token);
     const expired = await recover(h, 'fatima.haddad', fatima);

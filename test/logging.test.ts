@@ -1,5 +1,5 @@
 /**
- * Issue 5: structured JSON logs. A full recovery (help-desk link, start with the link token,
+ * Structured JSON logs. A full recovery (help-desk link, start with the link token,
  * evidence, verification by a worker, status with the access pass) is logged at trace level into
  * memory; no secret and no image byte reaches a line, and the lines carry request and recovery ids.
  */

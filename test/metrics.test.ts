@@ -1,5 +1,5 @@
 /**
- * Issue 5: Prometheus metrics at /metrics, per context registry, fed by real recoveries through
+ * Prometheus metrics at /metrics, per context registry, fed by real recoveries through
  * the HTTP API, the workers and the mock vendors.
  */
 import request from 'supertest';

@@ -1,5 +1,5 @@
 /**
- * Issue 4 "tell the owner" (NIST SP 800-63B-4 §4.2.3): a start and a completion notify every
+ * Tell the owner (NIST SP 800-63B-4 §4.2.3): a start and a completion notify every
  * address on the account through the outbox, each with a one-time "this wasn't me" link. Opening
  * the link changes nothing; its button cancels a running recovery, or revokes a completed one and
  * locks self-service until an admin clears it.

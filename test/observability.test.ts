@@ -1,5 +1,5 @@
 /**
- * Issue 5: the BullMQ queue dashboard behind the admin key (bearer header, or the session cookie
+ * The BullMQ queue dashboard behind the admin key (bearer header, or the session cookie
  * of its login form), and the `/metrics` listener of worker-only processes.
  */
 import type { AddressInfo } from 'node:net';

@@ -60,7 +60,7 @@ describe('discovery', () => {
   });
 
   it('keeps private keys only sealed in Redis', async () => {
-    const stored = await h.ctx.redis.hgetall(h.ctx.keys.oidcKeys());
+    const stored = await h.redis.hgetall(h.keys.oidcKeys());
     const text = JSON.stringify(stored);
     expect(Object.keys(stored).length).toBeGreaterThan(0);
     expect(text).not.toMatch(/"d"|"p"|"q"|RSA/);
@@ -176,11 +176,11 @@ describe('refusals, each with the standard error', () => {
     const other = await client.buildAuthorizationUrlWithPAR(basic, { redirect_uri: RP_REDIRECT, scope: 'openid', code_challenge: challenge, code_challenge_method: 'S256' });
     const id = (other.searchParams.get('request_uri') as string).split(':').pop() as string;
     // Stored with oidc-provider's lifetime for it as a Redis TTL (RFC 9126 §2.2: short-lived; oidc-provider: 60 s).
-    const key = h.ctx.keys.oidcModel('PushedAuthorizationRequest', id);
-    const ttl = await h.ctx.redis.ttl(key);
+    const key = h.keys.oidcModel('PushedAuthorizationRequest', id);
+    const ttl = await h.redis.ttl(key);
     expect(ttl).toBeGreaterThan(0);
     expect(ttl).toBeLessThanOrEqual(60);
-    await h.ctx.redis.del(key); // what the TTL does when it runs out
+    await h.redis.del(key); // what the TTL does when it runs out
     const expired = await fetch(other, { redirect: 'manual' });
     expect(expired.status).toBe(400);
     expect(await expired.text()).toMatch(/invalid_request_uri/);
@@ -336,7 +336,7 @@ describe('admin API for relying parties', () => {
     expect(created.body).toMatchObject({ clientId: 'rp-api', source: 'api', uses: ['passkey_sign_in'] });
     const secret = created.body.clientSecret as string;
     expect(secret.length).toBeGreaterThanOrEqual(43);
-    const stored = await h.ctx.redis.hget(h.ctx.keys.oidcClients(), 'rp-api');
+    const stored = await h.redis.hget(h.keys.oidcClients(), 'rp-api');
     expect(stored).not.toContain(secret);
     const list = await admin().get('/v1/admin/oidc/clients').set(auth).expect(200);
     expect(JSON.stringify(list.body)).not.toContain(secret);

@@ -11,9 +11,12 @@
 import { createLocalJWKSet, jwtVerify, type JSONWebKeySet } from 'jose';
 import * as client from 'openid-client';
 import request from 'supertest';
-import { createHarness, type Harness } from './support/harness';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { ADMIN_KEY, HELPDESK_KEY, createHarness, type Harness } from './support/harness';
 import { seedDirectory } from './support/journey';
-import { SECRET_CLIENT, clientsFile, followToRp, rp, startSignIn, type Started } from './support/oidcRp';
+import { RP_REDIRECT, SECRET_CLIENT, clientsFile, followToRp, rp, startSignIn, type Started } from './support/oidcRp';
 import { loadIdentity, type FixtureIdentity } from './fixtures/identities';
 import { VerifiedClaims } from './fixtures/idaSchema';
 import { view } from '../flows/transition';
@@ -48,8 +51,11 @@ const FULL_REQUEST = {
 interface Verification { started: Started; id: string; token: string; status: RecoveryStatus }
 
 /** PAR + PKCE, the interaction's verification start, the photos through the recovery API, and the wait for its end. */
-async function verify(person: { selfie: Buffer; documentFront: Buffer; documentBack?: Buffer }, extra: Record<string, string> = {}, claims: object = FULL_REQUEST): Promise<Verification> {
-  const started = await startSignIn(basic, { claims: JSON.stringify(claims), ...extra });
+async function verify(
+  person: { selfie: Buffer; documentFront: Buffer; documentBack?: Buffer }, extra: Record<string, string> = {}, claims: object = FULL_REQUEST,
+  config: client.Configuration = basic,
+): Promise<Verification> {
+  const started = await startSignIn(config, { claims: JSON.stringify(claims), ...extra });
   const details = await (await started.browser.get(`${started.interactionUrl}/details`)).json() as { use: string };
   expect(details.use).toBe('identity_verification');
   const res = await started.browser.post(`${started.interactionUrl}/verification`);
@@ -87,6 +93,30 @@ describe('discovery', () => {
     expect(meta.documents_supported).toEqual(expect.arrayContaining(['passport', 'idcard', 'driving_permit']));
     expect(meta.claims_supported).toContain('verified_claims');
   });
+
+  it('serves what docs/oidc.md tells a Keycloak administrator to set', async () => {
+    const doc = readFileSync(path.join(__dirname, '..', 'docs', 'oidc.md'), 'utf8');
+    const section = doc.slice(doc.indexOf('## Keycloak: identity brokering'), doc.indexOf('## Identity verification (OpenID Connect'));
+    const rows = new Map([...section.matchAll(/^\| ([^|]+?) \| (.+) \|$/gm)].map((m) => [m[1]!, m[2]!]));
+    const meta = (await request(h.baseUrl).get('/.well-known/openid-configuration').expect(200)).body;
+    expect(rows.get('Discovery endpoint')).toContain('{OIDC_ISSUER}/.well-known/openid-configuration');
+    expect(rows.get('Use PKCE')).toMatch(/^on, method `S256`/);
+    expect(meta.code_challenge_methods_supported).toEqual(['S256']);
+    expect(rows.get('Pushed authorization request')).toMatch(/^on\b/);
+    expect(meta.pushed_authorization_request_endpoint).toBe(`${h.baseUrl}/oidc/par`);
+    expect(rows.get('Client authentication')).toMatch(/basic auth.*JWT signed with private key.*private_key_jwt/);
+    expect(meta.token_endpoint_auth_methods_supported).toEqual(expect.arrayContaining(['client_secret_basic', 'private_key_jwt']));
+    expect(rows.get('Validate signatures')).toContain('Use JWKS URL');
+    expect(meta.jwks_uri).toBe(`${h.baseUrl}/oidc/jwks`);
+    expect(meta.id_token_signing_alg_values_supported).toEqual(['RS256']); // Keycloak's default for an OIDC provider
+    expect(rows.get('Default scopes')).toBe('`openid`');
+    expect(meta.scopes_supported).toContain('openid');
+    // Identity verification through the broker: the claims parameter, and verified_claims to import.
+    expect(section).toContain('`claims` parameter');
+    expect(meta.claims_parameter_supported).toBe(true);
+    expect(section).toContain('verified_claims.claims.given_name');
+    expect(meta.claims_in_verified_claims_supported).toContain('given_name');
+  });
 });
 
 describe('a verification that succeeds', () => {
@@ -115,9 +145,14 @@ describe('a verification that succeeds', () => {
     // No access pass, no credential, nothing to enroll; and no image anywhere in what the RP got.
     const record = (await h.ctx.recoveries.get(v.id))!;
     expect(view(record.snapshot).context.accessPass).toBe('none');
-    expect(await h.ctx.redis.get(h.ctx.accessPasses.keyFor('ben.okafor'))).toBeNull();
+    expect(await h.redis.get(h.ctx.accessPasses.keyFor('ben.okafor'))).toBeNull();
     const status = (await request(h.baseUrl).get(`/v1/recoveries/${v.id}`).set('Authorization', `Bearer ${v.token}`).expect(200)).body;
     expect(status).toEqual({ id: v.id, status: 'verified' });
+    // Agents see it as an application's identity check, not a self-service recovery, in the view and the list.
+    const agent = (path: string) => request(h.baseUrl).get(path).set('Authorization', `Bearer ${HELPDESK_KEY}`).expect(200);
+    expect((await agent(`/v1/helpdesk/recoveries/${v.id}`)).body).toMatchObject({ id: v.id, origin: 'oidc_verification', status: 'verified', initiatedBy: null });
+    const listed = (await agent('/v1/helpdesk/recoveries?username=ben.okafor')).body.items as Array<{ id: string; origin: string }>;
+    expect(listed.find((r) => r.id === v.id)?.origin).toBe('oidc_verification');
     const delivered = JSON.stringify(tokens);
     expect(delivered).not.toMatch(/iVBORw0KGgo|\/9j\/|data:image/); // PNG / JPEG base64 magic
     expect(delivered.length).toBeLessThan(8_000);
@@ -209,5 +244,100 @@ describe('the interaction API', () => {
     const started = await startSignIn(basic, { claims: JSON.stringify(FULL_REQUEST), login_hint: 'ben.okafor' });
     const details = await (await started.browser.get(`${started.interactionUrl}/details`)).json();
     expect(details).toMatchObject({ use: 'identity_verification', clientName: 'Basic RP', loginHint: 'ben.okafor', requestedClaims: ['given_name', 'family_name', 'birthdate'] });
+  });
+});
+
+describe('a client registered for Okta\'s verified_claims format (custom IDV vendor)', () => {
+  const admin = () => request(h.baseUrl);
+  const auth = { Authorization: `Bearer ${ADMIN_KEY}` };
+  /** What Okta sends (its IDV integration guide): an array, its trust framework and level, the values it holds, fuzzy. */
+  const oktaRequest = {
+    verified_claims: [{
+      verification: { trust_framework: { value: 'IDV-DELEGATED', essential: true }, assurance_level: { value: 'VERIFIED', essential: true } },
+      claims: {
+        given_name: { value: 'Ben', fuzzy: true }, family_name: { value: 'Okafor', fuzzy: true },
+        birthdate: { value: '1985-11-03', fuzzy: true }, email: { value: 'ben.okafor@example.test', fuzzy: true },
+      },
+    }],
+  };
+  const Wrapped = z.strictObject({ value: z.string(), fuzzy: z.literal(true) });
+  const OktaVerifiedClaims = z.array(z.strictObject({
+    verification: z.strictObject({
+      trust_framework: z.literal('IDV-DELEGATED'), assurance_level: z.enum(['VERIFIED', 'FAILED']),
+      time: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/), verification_process: z.string(),
+    }),
+    claims: z.record(z.enum(['given_name', 'family_name', 'birthdate']), Wrapped),
+  })).length(1);
+  let okta: client.Configuration;
+
+  beforeAll(async () => {
+    const created = await admin().post('/v1/admin/oidc/clients').set(auth).send({
+      clientId: 'okta-idv', name: 'Okta', redirectUris: [RP_REDIRECT], uses: ['identity_verification'],
+      authMethod: 'client_secret_basic', verifiedClaimsFormat: 'okta',
+    }).expect(201);
+    expect(created.body).toMatchObject({ clientId: 'okta-idv', verifiedClaimsFormat: 'okta' });
+    okta = await rp(h.baseUrl, 'okta-idv', client.ClientSecretBasic(created.body.clientSecret as string));
+    client.enableNonRepudiationChecks(okta);
+  });
+
+  it('gets the Okta shape in the ID token and at UserInfo; the standard client keeps the IDA shape', async () => {
+    const v = await verify(ben(), { login_hint: 'ben.okafor', scope: 'openid profile identity_assurance' },
+      { id_token: oktaRequest, userinfo: oktaRequest }, okta);
+    expect(v.status).toBe('verified');
+    const callback = await finish(v);
+    const tokens = await client.authorizationCodeGrant(okta, callback, {
+      pkceCodeVerifier: v.started.verifier, expectedState: v.started.state, expectedNonce: v.started.nonce,
+    });
+    const verified = await jwtVerify(tokens.id_token as string, createLocalJWKSet(await jwks()), { issuer: h.baseUrl, audience: 'okta-idv' });
+    const claims = verified.payload as Record<string, unknown>;
+    expect(claims.sub).toBe(await h.ctx.passkeys.userHandle('ben.okafor'));
+    const [element] = OktaVerifiedClaims.parse(claims.verified_claims);
+    expect(element?.verification).toMatchObject({ trust_framework: 'IDV-DELEGATED', assurance_level: 'VERIFIED', verification_process: v.id });
+    // The document's values, not Okta's: Okta compares them (fuzzily) itself; email is not something this service verifies.
+    expect(element?.claims).toEqual({
+      given_name: { value: 'Benjamin', fuzzy: true }, family_name: { value: 'Okafor', fuzzy: true }, birthdate: { value: '1985-11-03', fuzzy: true },
+    });
+    const info = await client.fetchUserInfo(okta, tokens.access_token, claims.sub as string);
+    expect(OktaVerifiedClaims.parse(info.verified_claims)).toEqual(claims.verified_claims);
+
+    // The same request from the standard client: its trust framework is not IDV-DELEGATED, so the element is omitted (IDA §6).
+    const standard = await verify(ben(), {}, { id_token: oktaRequest }, basic);
+    const standardTokens = await client.authorizationCodeGrant(basic, await finish(standard), {
+      pkceCodeVerifier: standard.started.verifier, expectedState: standard.started.state, expectedNonce: standard.started.nonce,
+    });
+    expect(standardTokens.claims()?.verified_claims).toBeUndefined();
+  });
+
+  it('an exact (non-fuzzy) value constraint still filters; a trust framework Okta did not ask for omits the element', async () => {
+    const exact = { verified_claims: [{ verification: { trust_framework: null }, claims: { given_name: { value: 'Ben' }, family_name: { value: 'Okafor' } } }] };
+    const v = await verify(ben(), {}, { id_token: exact }, okta);
+    const tokens = await client.authorizationCodeGrant(okta, await finish(v), {
+      pkceCodeVerifier: v.started.verifier, expectedState: v.started.state, expectedNonce: v.started.nonce,
+    });
+    expect(tokens.claims()?.verified_claims).toEqual([{
+      verification: { trust_framework: 'IDV-DELEGATED', assurance_level: 'VERIFIED', time: expect.any(String), verification_process: v.id },
+      claims: { family_name: { value: 'Okafor' } },
+    }]);
+
+    const other = { verified_claims: { verification: { trust_framework: { value: 'nist_800_63A' } }, claims: { given_name: null } } };
+    const w = await verify(ben(), {}, { id_token: other }, okta);
+    const withheld = await client.authorizationCodeGrant(okta, await finish(w), {
+      pkceCodeVerifier: w.started.verifier, expectedState: w.started.state, expectedNonce: w.started.nonce,
+    });
+    expect(withheld.claims()?.verified_claims).toBeUndefined();
+  });
+
+  it('the admin API lists the format, defaults it, and refuses an unknown one or one without identity verification', async () => {
+    const list = (await admin().get('/v1/admin/oidc/clients').set(auth).expect(200)).body.items as Array<{ clientId: string; verifiedClaimsFormat: string }>;
+    expect(list.find((c) => c.clientId === 'okta-idv')?.verifiedClaimsFormat).toBe('okta');
+    expect(list.find((c) => c.clientId === SECRET_CLIENT.id)?.verifiedClaimsFormat).toBe('oidc4ida');
+    const base = { name: 'Bad', redirectUris: [RP_REDIRECT], authMethod: 'client_secret_basic' };
+    for (const body of [
+      { ...base, uses: ['identity_verification'], verifiedClaimsFormat: 'okta-v2' },
+      { ...base, uses: ['passkey_sign_in'], verifiedClaimsFormat: 'okta' },
+    ]) {
+      await admin().post('/v1/admin/oidc/clients').set(auth).send(body)
+        .expect(400).expect((res) => expect(res.body.code).toBe('request.invalid'));
+    }
   });
 });

@@ -2,7 +2,10 @@
  * openapi.yaml must describe exactly the routes the express app serves: every (method, path) the
  * app registers is documented, and every documented operation exists. The route table is read
  * from the router stack of `createApp` built with a fake context: route factories only read
- * `ctx.config` while the app is being built, so no Redis, S3 or vendor is needed.
+ * `ctx.config` (and, for the OpenID Provider, `ctx.oidc.paths`) while the app is being built, so
+ * no Redis, S3 or vendor is needed. The app is built twice: with the OpenID Provider off (the
+ * default) and on, since its interaction calls exist only then; its protocol endpoints are
+ * oidc-provider's own handler (described by discovery, not here), so they are no route of ours.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -17,6 +20,8 @@ import { PROVIDER_NAME_PATTERN } from '../providers/contract';
 import { providerNames } from '../providers/registry';
 import { StaffConfigView, StaffMeView } from '../src/http/routes/staff';
 import { StaffSessionView } from '../src/http/routes/staffSessionsAdmin';
+import { InteractionNext, InteractionViewResponse } from '../src/http/routes/oidc';
+import { oidcPaths } from '../src/oidc/paths';
 
 // js-yaml is already installed (through jest); its v3 API has safeLoad, v4 only load.
 const jsYaml = require('js-yaml') as { safeLoad?: (s: string) => unknown; load: (s: string) => unknown };
@@ -34,16 +39,18 @@ function loadSpec(): OpenApiDoc {
   return (jsYaml.safeLoad ?? jsYaml.load)(text) as OpenApiDoc;
 }
 
-/** A context whose only real part is the config; any other use while building routes throws. */
-function fakeContext(): AppContext {
-  const unused = (name: string) =>
-    new Proxy({}, { get: (_t, prop) => { throw new Error(`ctx.${name}.${String(prop)} was used while building the app`); } });
+/** A context whose only real part is the config (and the OP's paths, `oidc`); any other use while building routes throws. */
+function fakeContext(oidc = false): AppContext {
+  const unused = (name: string, real: Record<string, unknown> = {}) => new Proxy(real, {
+    get: (t, prop) => { if (prop in t) return t[prop as string]; throw new Error(`ctx.${name}.${String(prop)} was used while building the app`); },
+  });
   const config = loadConfig({ ADMIN_API_KEY: 'a'.repeat(32), HELPDESK_API_KEY: 'h'.repeat(32) });
   const ctx = Object.fromEntries(
-    ['clock', 'logger', 'redis', 'keys', 'recoveries', 'directory', 'links', 'accessPasses', 'evidence', 'queues', 'providers']
+    ['clock', 'logger', 'recoveries', 'directory', 'links', 'accessPasses', 'evidence', 'queues', 'providers']
       .map((name) => [name, unused(name)]),
   );
-  return { ...ctx, config } as unknown as AppContext;
+  const op = oidc ? { oidc: unused('oidc', { paths: oidcPaths('') }) } : {};
+  return { ...ctx, ...op, config } as unknown as AppContext;
 }
 
 // The parts of express 5's router (the `router` package, v2) read here.
@@ -90,20 +97,33 @@ describe('openapi.yaml', () => {
   const spec = loadSpec();
   const app = createApp(fakeContext());
   const routes = appOperations(app);
+  const routesWithOp = appOperations(createApp(fakeContext(true)));
 
   it('reads a plausible route table from the app', () => {
     expect(routes).toEqual(expect.arrayContaining(['GET /healthz', 'POST /v1/recoveries', 'GET /v1/recoveries/{id}']));
     expect(new Set(routes).size).toBe(routes.length);
   });
 
-  it('documents every route the app serves', () => {
+  it('documents every route the app serves, with the OpenID Provider off and on', () => {
     const documented = new Set(specOperations(spec));
     expect(routes.filter((r) => !documented.has(r))).toEqual([]);
+    expect(routesWithOp.filter((r) => !documented.has(r))).toEqual([]);
   });
 
-  it('documents no route the app does not serve', () => {
-    const served = new Set(routes);
+  it('documents no route the app does not serve (with the OpenID Provider on)', () => {
+    const served = new Set(routesWithOp);
     expect(specOperations(spec).filter((op) => !served.has(op))).toEqual([]);
+  });
+
+  it('the OpenID Provider adds exactly its interaction routes, all tagged as such', () => {
+    const added = routesWithOp.filter((r) => !routes.includes(r));
+    expect(added).toEqual(expect.arrayContaining(['GET /oidc/interaction/{uid}/details', 'POST /oidc/interaction/{uid}/verification/finish']));
+    expect(added.filter((r) => !r.split(' ')[1]?.startsWith('/oidc/interaction/'))).toEqual([]);
+    for (const op of added) {
+      const [method, p] = op.split(' ') as [string, string];
+      const tags = (spec.paths[p]?.[method.toLowerCase()] as { tags?: string[] } | undefined)?.tags;
+      expect([op, tags]).toEqual([op, ['OpenID Provider interaction']]);
+    }
   });
 
   it('gives every operation an id, a summary, a description, security and error responses', () => {
@@ -134,6 +154,8 @@ describe('openapi.yaml', () => {
     expect(props('StaffConfig')).toEqual(Object.keys(StaffConfigView.shape).sort());
     expect(props('StaffMe')).toEqual(Object.keys(StaffMeView.shape).sort());
     expect(props('StaffSession')).toEqual(Object.keys(StaffSessionView.shape).sort());
+    expect(props('OidcInteraction')).toEqual(Object.keys(InteractionViewResponse.shape).sort());
+    expect(props('OidcInteractionNext')).toEqual(Object.keys(InteractionNext.shape).sort());
     expect(schemas.RecoveryStatus?.enum).toEqual(StatusResponse.shape.status.options);
     // Vendors are not listed (adding one must not change this document): the pattern is the code's, and admits every registered name.
     expect(schemas.ProviderName?.enum).toBeUndefined();

@@ -1,10 +1,9 @@
 /**
- * Issue 5: `/readyz` reflects Redis, S3 and worker liveness; workers prove they are alive with a
+ * `/readyz` reflects Redis, S3 and worker liveness; workers prove they are alive with a
  * heartbeat key in Redis that expires on its own.
  */
 import request from 'supertest';
 import { createHarness, type Harness } from './support/harness';
-import { heartbeatKey } from '../src/observability/heartbeat';
 
 describe('/readyz', () => {
   let h: Harness;
@@ -21,15 +20,15 @@ describe('/readyz', () => {
   });
 
   it('keeps the heartbeat only as long as three intervals, so a dead worker stops counting on its own', async () => {
-    const ttl = await h.ctx.redis.pttl(heartbeatKey(h.prefix));
+    const ttl = await h.redis.pttl(h.keys.workerHeartbeat());
     expect(ttl).toBeGreaterThan(0);
     expect(ttl).toBeLessThanOrEqual(3000);
-    const beat = JSON.parse((await h.ctx.redis.get(heartbeatKey(h.prefix))) ?? '{}') as Record<string, unknown>;
+    const beat = JSON.parse((await h.redis.get(h.keys.workerHeartbeat())) ?? '{}') as Record<string, unknown>;
     expect(beat).toMatchObject({ pid: process.pid, at: expect.any(Number) });
   });
 
   it('is not ready when the heartbeat is gone (its TTL ran out)', async () => {
-    await h.ctx.redis.del(heartbeatKey(h.prefix));
+    await h.redis.del(h.keys.workerHeartbeat());
     const res = await request(h.baseUrl).get('/readyz').expect(503);
     expect(res.body.checks).toEqual({ redis: true, s3: true, workers: false });
   });

@@ -28,7 +28,7 @@ describe('Redis outage', () => {
     expect(down.headers['retry-after']).toBe('5');
     expect(down.body.code).toBe('service.unavailable');
     redis = await startRedisChild({ appendOnly: true, dir, port: redis.port });
-    await h.ctx.redis.ping(); // wait for the client to reconnect
+    await h.redis.ping(); // wait for the client to reconnect
     await request(h.baseUrl).post('/v1/recoveries').send({ username: 'ben.okafor' }).expect(201);
   });
 });

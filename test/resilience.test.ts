@@ -1,5 +1,5 @@
 /**
- * Issue 3 §1–2 on the live stack: failover when the primary vendor fails, resume-not-repeat when a
+ * Resilience on the live stack: failover when the primary vendor fails, resume-not-repeat when a
  * verification job is delivered again, and durable time-outs driven by the injected clock.
  */
 import type { Job } from 'bullmq';
@@ -13,7 +13,7 @@ import { view } from '../flows/transition';
 import { manualClock } from './support/testClock';
 
 async function auditEntries(h: Harness, type: string): Promise<Array<Record<string, string>>> {
-  const entries = await h.ctx.redis.xrange(`${h.prefix}:audit`, '-', '+');
+  const entries = await h.redis.xrange(`${h.prefix}:audit`, '-', '+');
   return entries.map(([, fields]) => Object.fromEntries(fields.flatMap((_, i) => (i % 2 ? [] : [[fields[i], fields[i + 1]]])))).filter((e) => e.type === type);
 }
 
@@ -27,7 +27,7 @@ describe('failover', () => {
 
   it('moves a verification to the fallback vendor when the primary keeps failing, paying once', async () => {
     h.mocks.vendor('idemia').sandbox.setFaultRate(1, 7, ['http503']);
-    const ben = await loadIdentity('ben-okafor');
+    const ben = loadIdentity('ben-okafor');
     const { id, token } = await start(h, 'ben.okafor');
     await upload(h, id, token, ben).expect(202);
     await h.waitForStatus(id, (s) => s !== 'verifying');
@@ -41,7 +41,7 @@ describe('failover', () => {
 
   it('stays with the vendor when a failure leaves open whether it accepted the check', async () => {
     h.mocks.vendor('idemia').sandbox.injectNext('malformed', { count: 2 }); // answered 200, unreadable: maybe accepted
-    const ana = await loadIdentity('ana-garcia');
+    const ana = loadIdentity('ana-garcia');
     const { id, token } = await start(h, 'ana.garcia');
     await upload(h, id, token, ana).expect(202);
     await h.waitForStatus(id, (s) => s !== 'verifying');
@@ -60,7 +60,7 @@ describe('redelivered verification jobs', () => {
   afterAll(() => h.close());
 
   it('resume instead of submitting to the vendor again', async () => {
-    const ben = await loadIdentity('ben-okafor');
+    const ben = loadIdentity('ben-okafor');
     const { id, token } = await start(h, 'ben.okafor');
     await upload(h, id, token, ben).expect(202);
     const queued = await h.ctx.queues.verify.getJob(jobIds.verify(id, 1));
@@ -119,7 +119,7 @@ describe('durable time-outs on the injected clock', () => {
   }
 
   it('a verification that never answers goes back to the user to retry, and a timer that fires early waits', async () => {
-    const ben = await loadIdentity('ben-okafor');
+    const ben = loadIdentity('ben-okafor');
     const { id, token } = await start(h, 'ben.okafor');
     await upload(h, id, token, ben).expect(202); // no verification worker: the vendor never answers
     const workers = h.startWorkers();

@@ -15,7 +15,7 @@ describe('evidence retention', () => {
   afterAll(() => h.close());
 
   it('keeps evidence after the decision until the retention period ends, then deletes it', async () => {
-    const { id } = await recover(h, 'ben.okafor', await loadIdentity('ben-okafor'));
+    const { id } = await recover(h, 'ben.okafor', loadIdentity('ben-okafor'));
     expect(await objects(h)).toHaveLength(3);
     const purge = await h.ctx.queues.timers.getJob(`evidence-purge-${id}`);
     expect(purge?.data).toMatchObject({ type: 'evidence-purge', recoveryId: id });

@@ -1,5 +1,5 @@
 /**
- * Issue 4 "a person for the hard cases" (NIST SP 800-63A-4 §3.1.13 trusted referee). The grey
+ * A person for the hard cases (NIST SP 800-63A-4 §3.1.13 trusted referee). The grey
  * zone is made deterministic from a real fixture: ben-okafor's selfie scores 95.19 with the Idemia
  * mock (see its `verification.verdict` audit entry), so FACE_MATCH_THRESHOLD=90 with
  * FACE_MATCH_REVIEW_BAND=10 puts it in [90, 100): passed, but sent to a person.

@@ -1,5 +1,5 @@
 /**
- * Issue 4: security headers (helmet), strict CORS and CSRF protection. The API never
+ * Security headers (helmet), strict CORS and CSRF protection. The API never
  * authenticates with cookies; state-changing requests that are cross-site (fetch metadata or
  * Origin) or that offer only cookies to an authenticated endpoint are refused.
  */

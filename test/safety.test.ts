@@ -1,5 +1,5 @@
 /**
- * Issue 4 "little to try": every limit answers 429 problem+json with Retry-After, and resets.
+ * Little to try: every limit answers 429 problem+json with Retry-After, and resets.
  * "Resets" is modelled through the limiter's own API: `limiter.delete(key)` is exactly what the
  * end of the window does to the counter (rate-limiter-flexible keeps it in Redis with a TTL), so
  * no test waits for real time to pass. Each test uses its own client IP (TRUST_PROXY=1 and

@@ -19,7 +19,7 @@ describe('secrets and evidence at rest', () => {
   afterAll(() => h.close());
 
   it('stores evidence encrypted, then deletes it once the verification is decided', async () => {
-    const ben = await loadIdentity('ben-okafor');
+    const ben = loadIdentity('ben-okafor');
     const { id, token } = await start(h, 'ben.okafor');
     await upload(h, id, token, ben).expect(202);
 
@@ -45,7 +45,7 @@ describe('secrets and evidence at rest', () => {
       .send({ username: 'ana.garcia' }).expect(201);
     const linkToken = new URL(link.body.url).searchParams.get('link')!;
     const started = await request(h.baseUrl).post('/v1/recoveries').send({ linkToken }).expect(201);
-    const ana = await loadIdentity('ana-garcia');
+    const ana = loadIdentity('ana-garcia');
     await upload(h, started.body.id, started.body.token, ana).expect(202);
     await h.waitForStatus(started.body.id, (s) => s !== 'verifying');
     const shown = await status(h, started.body.id, started.body.token).expect(200);

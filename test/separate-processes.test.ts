@@ -41,7 +41,7 @@ describe('API and workers in separate processes', () => {
 
   it('a worker process verifies what the API process accepted, and drains on SIGTERM', async () => {
     worker = await startWorkerProcess(h);
-    const wei = await loadIdentity('chen-wei');
+    const wei = loadIdentity('chen-wei');
     const { id, token } = await recover(h, 'wei.chen', wei);
     const shown = await status(h, id, token).expect(200);
     expect(shown.body.status).toBe('access_pass_issued');

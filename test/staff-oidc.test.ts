@@ -64,8 +64,8 @@ describe('the code flow', () => {
     });
     // Only the token's digest is stored.
     const token = browser.cookies(h.baseUrl).get('staff_session') as string;
-    expect(await h.ctx.redis.exists(h.ctx.keys.staffSession(sha256Hex(token)))).toBe(1);
-    expect(await h.ctx.redis.exists(h.ctx.keys.staffSession(token))).toBe(0);
+    expect(await h.redis.exists(h.keys.staffSession(sha256Hex(token)))).toBe(1);
+    expect(await h.redis.exists(h.keys.staffSession(token))).toBe(0);
   });
 
   it('grants exactly the roles the groups claim maps to', async () => {
@@ -125,9 +125,9 @@ describe('the callback refuses', () => {
   it('an ID token whose nonce is not the one sent', async () => {
     const browser = new StaffBrowser();
     const callback = await toCallback(browser, h.baseUrl, 'alex');
-    const key = h.ctx.keys.staffLogin(sha256Hex(browser.cookies(h.baseUrl).get('staff_login') as string));
-    const login = JSON.parse((await h.ctx.redis.get(key)) as string) as { nonce: string };
-    await h.ctx.redis.set(key, JSON.stringify({ ...login, nonce: `${login.nonce}-not-it` }), 'KEEPTTL');
+    const key = h.keys.staffLogin(sha256Hex(browser.cookies(h.baseUrl).get('staff_login') as string));
+    const login = JSON.parse((await h.redis.get(key)) as string) as { nonce: string };
+    await h.redis.set(key, JSON.stringify({ ...login, nonce: `${login.nonce}-not-it` }), 'KEEPTTL');
     const res = await browser.fetch(callback, { headers: asJson });
     expect(res.status).toBe(401);
     expect(await res.json()).toMatchObject({ code: 'staff.id_token_invalid' });

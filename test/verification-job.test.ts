@@ -20,7 +20,7 @@ import type { RecoveryStore } from '../src/stores/recoveryStore';
 import { view } from '../flows/transition';
 
 async function auditTypes(h: Harness, recoveryId: string): Promise<string[]> {
-  const entries = await h.ctx.redis.xrange(`${h.prefix}:audit`, '-', '+');
+  const entries = await h.redis.xrange(`${h.prefix}:audit`, '-', '+');
   return entries.map(([, f]) => Object.fromEntries(f.flatMap((_, i) => (i % 2 ? [] : [[f[i], f[i + 1]]]))))
     .filter((e) => e.recoveryId === recoveryId).map((e) => e.type as string);
 }
@@ -68,7 +68,7 @@ describe('an upload whose Redis is lost right after the move to verifying', () =
     // The promotion fails; the upload is still accepted: the delayed job needs nothing more.
     await expect(submit(h, id, loadIdentity('ben-okafor'))).resolves.toEqual({ status: 'verifying' });
     redis = await startRedisChild({ appendOnly: true, dir, port: redis.port });
-    await h.ctx.redis.ping();
+    await h.redis.ping();
 
     const job = await h.ctx.queues.verify.getJob(jobIds.verify(id, 1));
     expect(job).toBeDefined();
@@ -153,8 +153,8 @@ describe('verification jobs and concurrent submissions', () => {
     const { id } = await start(h, 'ben.okafor');
     // ioredis re-sends the state change's script after a reconnect lost its reply: it runs twice,
     // and the caller sees the repeat's answer (version moved).
-    const redis = h.ctx.redis as unknown as { eval: (...args: unknown[]) => Promise<unknown> };
-    const evalOnce = redis.eval.bind(h.ctx.redis);
+    const redis = h.redis as unknown as { eval: (...args: unknown[]) => Promise<unknown> };
+    const evalOnce = redis.eval.bind(h.redis);
     redis.eval = async (...args: unknown[]) => {
       redis.eval = evalOnce;
       await evalOnce(...args);

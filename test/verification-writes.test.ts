@@ -14,7 +14,7 @@ import { jobIds, type VerifyJob } from '../src/workers/queues';
 import { view } from '../flows/transition';
 
 async function auditTypes(h: Harness, recoveryId: string): Promise<string[]> {
-  const entries = await h.ctx.redis.xrange(`${h.prefix}:audit`, '-', '+');
+  const entries = await h.redis.xrange(`${h.prefix}:audit`, '-', '+');
   return entries.map(([, f]) => Object.fromEntries(f.flatMap((_, i) => (i % 2 ? [] : [[f[i], f[i + 1]]]))))
     .filter((e) => e.recoveryId === recoveryId).map((e) => e.type as string);
 }
@@ -47,22 +47,22 @@ describe('the writes of one verification', () => {
 
   it('reads the attempt’s records once per run and writes every audit entry with the change it records, in order', async () => {
     const id = await uploaded();
-    const get = jest.spyOn(h.ctx.redis, 'get');
-    const mget = jest.spyOn(h.ctx.redis, 'mget');
-    const set = jest.spyOn(h.ctx.redis, 'set');
-    const xadd = jest.spyOn(h.ctx.redis, 'xadd');
-    const multi = jest.spyOn(h.ctx.redis, 'multi');
+    const get = jest.spyOn(h.redis, 'get');
+    const mget = jest.spyOn(h.redis, 'mget');
+    const set = jest.spyOn(h.redis, 'set');
+    const xadd = jest.spyOn(h.redis, 'xadd');
+    const multi = jest.spyOn(h.redis, 'multi');
     const { outcome, runs } = await runJob(id);
     expect(outcome).toBe('approved');
     expect(mget).toHaveBeenCalledTimes(runs); // record, vendor state and sticky vendor together
     expect(get.mock.calls.filter(([key]) => String(key).includes(':idv:'))).toEqual([]); // not again in the clean-up
     // The verdict summary went with the transition; the only plain SET is the access pass
     // prepared while the vendor worked (recovery/accessPassCandidate.ts).
-    expect(set.mock.calls.filter(([key]) => key !== h.ctx.keys.accessPassCandidate(id))).toEqual([]);
+    expect(set.mock.calls.filter(([key]) => key !== h.keys.accessPassCandidate(id))).toEqual([]);
     expect(xadd).not.toHaveBeenCalled(); // every audit entry went with the write it records
     expect(multi).not.toHaveBeenCalled();
     expect(await auditTypes(h, id)).toEqual([
-      'recovery.started', 'recovery.transition', 'evidence.received', 'recovery.transition', 'verification.sending',
+      'recovery.started', 'recovery.transition', 'evidence.received', 'recovery.transition', 'recovery.profile_applied', 'verification.sending',
       'verification.submitted', 'recovery.transition', 'verification.verdict', 'account.matched',
     ]);
     expect(await readVerdictSummary(h.ctx, id)).toMatchObject({ attempt: 1, decision: 'approved' });
@@ -74,13 +74,17 @@ describe('the writes of one verification', () => {
     const id = await uploaded();
     const directoryGet = h.ctx.directory.findAccount.bind(h.ctx.directory);
     // The claimant cancels while the decision is being made: the verdict finds the recovery rejected.
-    jest.spyOn(h.ctx.directory, 'findAccount').mockImplementationOnce(async (username: string) => {
+    // (The first lookup is the recovery profile's, before the vendor send; the second is the decision's.)
+    jest.spyOn(h.ctx.directory, 'findAccount').mockImplementationOnce(directoryGet).mockImplementationOnce(async (username: string) => {
       await advance(h.ctx, id, { type: 'CANCEL' }, 'claimant');
       return directoryGet(username);
     });
     expect((await runJob(id)).outcome).toBe('approved');
     expect(view((await h.ctx.recoveries.get(id))!.snapshot).status).toBe('rejected');
-    expect(await auditTypes(h, id)).toEqual(['recovery.started', 'recovery.transition', 'evidence.received', 'recovery.transition', 'verification.sending', 'verification.submitted', 'recovery.transition']);
+    expect(await auditTypes(h, id)).toEqual([
+      'recovery.started', 'recovery.transition', 'evidence.received', 'recovery.transition', 'recovery.profile_applied', 'verification.sending',
+      'verification.submitted', 'recovery.transition',
+    ]);
     expect(await readVerdictSummary(h.ctx, id)).toBeNull();
     const evidence = (await readVerification(h.ctx, id, 1))!.objectKeys;
     expect(await Promise.all(evidence.map((k) => h.ctx.evidence.get(k).then(() => true, () => false)))).toEqual([false, false]);
@@ -94,7 +98,7 @@ describe('the writes of one verification', () => {
     // The same write again, as ioredis re-sends it when a reconnect lost its reply.
     expect(await writeVendorState(h.ctx, id, 1, state, entry)).toBe(false);
     expect((await readAttempt(h.ctx, id, 1)).vendor).toEqual(state);
-    expect(JSON.parse((await h.ctx.redis.get(h.ctx.keys.vendorRef('idemia', state.vendorRef)))!)).toEqual({ recoveryId: id, attempt: 1 });
+    expect(JSON.parse((await h.redis.get(h.keys.vendorRef('idemia', state.vendorRef)))!)).toEqual({ recoveryId: id, attempt: 1 });
     expect((await auditTypes(h, id)).filter((t) => t === 'verification.submitted')).toHaveLength(1);
   });
 });

@@ -25,7 +25,7 @@ async function sse(path: string, token: string): Promise<SseClient> {
 }
 
 describe('pages', () => {
-  it.each(['/recover', '/enroll', '/helpdesk', '/'])('%s is plain HTML with external scripts only', async (page) => {
+  it.each(['/recover', '/enroll', '/helpdesk', '/admin', '/'])('%s is plain HTML with external scripts only', async (page) => {
     const res = await request(h.baseUrl).get(page).expect(200);
     expect(res.headers['content-type']).toMatch(/text\/html/);
     expect(res.headers['content-security-policy']).toMatch(/script-src 'self'/);

@@ -13,6 +13,7 @@ const reasons: Record<RecoveryReason, ['rejected' | 'expired' | 'failed', RegExp
   review_rejected: ['rejected', /help desk/], cancelled: ['rejected', /did not cancel/], recovery_expired: ['expired', /Start again/],
   access_pass_expired: ['expired', /new access pass/], credential_policy_blocked: ['rejected', /help desk/],
   account_disabled: ['rejected', /help desk/], document_country_mismatch: ['rejected', /country that issued/],
+  self_service_not_offered: ['rejected', /help desk/],
 };
 
 describe('result messages', () => {
@@ -27,6 +28,7 @@ describe('result messages', () => {
 
   it('has a completed page, a fallback for unknown reasons, and retry advice', () => {
     expect(outcomeOf('completed').title).toBe('Your account is recovered');
+    expect(outcomeOf('evaluated')).toMatchObject({ title: 'Trial run finished', action: 'helpdesk', text: expect.stringMatching(/trial run.*no access pass/) });
     expect(outcomeOf('failed', 'something_new')).toMatchObject({ title: 'We could not finish the check', action: 'helpdesk' });
     expect(retryReason('document_unreadable')).toMatch(/^Your last photos did not work: We could not read your ID\./);
     expect(retryReason(undefined)).toBeNull();
@@ -39,7 +41,7 @@ describe('result messages', () => {
 
   it('labels every status for the help-desk console', () => {
     expect(Object.keys(statusLabels).sort()).toEqual(
-      ['access_pass_issued', 'awaiting_evidence', 'completed', 'expired', 'failed', 'in_review', 'rejected', 'verified', 'verifying'],
+      ['access_pass_issued', 'awaiting_evidence', 'completed', 'evaluated', 'expired', 'failed', 'in_review', 'rejected', 'verified', 'verifying'],
     );
   });
 });

@@ -82,7 +82,7 @@ function roundRows(r: Results): string[] {
 }
 
 function costRows(mass: MassResult[]): string[] {
-  const per = (peak: number, idle: number, n: number) => `${fmt((peak - idle) / n / 1024, 1)}`;
+  const per = (peak: number, idle: number, n: number) => fmt((peak - idle) / n / 1024, 1);
   const out = [row(['in flight', 'time', 'recoveries/s', 'peak in flight', 'lost', 'calls/recovery', 'API p99 (idle)', 'upload p99', 'peak RSS API / worker / Redis',
     'KiB per recovery API / worker / Redis', 'CPU ms per recovery']), row(Array.from({ length: 11 }, () => '---'))];
   for (const m of [...mass].sort((a, b) => a.size - b.size)) {

@@ -86,7 +86,7 @@ export function simVendor(redis: Redis, s: SimVendorSettings): IdvProvider {
       const presented = Buffer.from(String(input.headers['x-sim-signature'] ?? ''));
       const expected = Buffer.from(sign(s.webhookSecret ?? '', input.rawBody.toString('utf8')));
       if (!s.webhookSecret || presented.length !== expected.length || !timingSafeEqual(presented, expected)) {
-        throw new ProviderError('idv.webhook_rejected', 'bad signature', false);
+        throw new ProviderError('idv.webhook_rejected', 'bad signature', { transient: false });
       }
       return JSON.parse(input.rawBody.toString('utf8')) as { vendorRef: string; eventId: string };
     },

@@ -48,8 +48,8 @@ async function main(): Promise<void> {
   };
   const config = loadConfig(env);
   const infra = { redisUrl: redis.url, evidenceKey: randomBytes(32), s3: { endpoint: s3.endpoint, region: 'us-east-1', bucket: 'repro', forcePathStyle: true, keyPrefix: '', accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } };
-  const { ctx, close } = createContext(config, infra, createProviders(mocks.providersConfig), { logger: createLogger('silent') });
-  ctx.redis.on('error', () => undefined);
+  const { ctx, redis: connection, close } = createContext(config, infra, createProviders(mocks.providersConfig), { logger: createLogger('silent') });
+  connection.on('error', () => undefined);
   await ctx.evidence.ensureBucket();
   await ctx.builtinDirectory.put(demoUsers.find((u) => u.username === 'ben.okafor')!);
 
@@ -57,7 +57,8 @@ async function main(): Promise<void> {
   const log: string[] = [];
   const cas = ctx.recoveries.compareAndSet.bind(ctx.recoveries);
   let casCalls = 0;
-  let restart: Promise<void> | null = null;
+  // Assigned in a callback below, which narrowing cannot see: declared wide on purpose.
+  let restart = null as Promise<void> | null;
   const port = redis.port;
   ctx.recoveries.compareAndSet = async (...args) => {
     casCalls += 1;

@@ -67,7 +67,7 @@ export async function createAu10tixApp(options: Au10tixMockOptions, sandbox: Ven
     const front = files?.documentImage_Page0?.[0]?.buffer;
     const selfie = files?.faceImage?.[0]?.buffer;
     if (!data.success || !front || !selfie) return void res.status(400).json({ message: 'requestData, documentImage_Page0 and faceImage are required' });
-    const images = { selfie, documentFront: front, documentBack: files?.documentImage_Page1?.[0]?.buffer };
+    const images = { selfie, documentFront: front, documentBack: files.documentImage_Page1?.[0]?.buffer };
     const { request, created } = book.begin(data.data.clientRequestReference, data.data.callbackUrl ?? null, images);
     if (created) {
       sandbox.recordSubmission(request.reference);

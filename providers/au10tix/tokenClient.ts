@@ -48,7 +48,7 @@ export class Au10tixTokens {
     const claims = parseVendorBody('au10tix', AccessTokenClaimsSchema, safeDecode(response.access_token), 'access token claims');
     const scopes = Array.isArray(claims.scp) ? claims.scp : claims.scp.split(' ');
     if (!scopes.includes(this.config.scope)) {
-      throw new ProviderError('idv.vendor_auth_failed', `au10tix: token lacks scope ${this.config.scope}`, false);
+      throw new ProviderError('idv.vendor_auth_failed', `au10tix: token lacks scope ${this.config.scope}`, { transient: false });
     }
     // Trust the earlier of expires_in and the token's own exp.
     const expiresAt = Math.min(this.now() + response.expires_in * 1000, claims.exp * 1000);

@@ -22,7 +22,7 @@ export function verifyAu10tixCallback(input: WebhookInput, secret: string, toler
 }
 
 function reject(reason: string): never {
-  throw new ProviderError('idv.webhook_rejected', `au10tix callback: ${reason}`, false);
+  throw new ProviderError('idv.webhook_rejected', `au10tix callback: ${reason}`, { transient: false });
 }
 
 /** Header names are case-insensitive; a repeated signature header is ambiguous, so it is refused. */

@@ -13,6 +13,7 @@ import type { GraphContext } from './graphContext';
 import { groupRoutes } from './groupRoutes';
 import { correlate, renderGraphErrors, sendGraphError } from './graphResponse';
 import { tapRoutes } from './tapRoutes';
+import { riskRoutes } from './riskRoutes';
 import { tokenRoutes } from './tokenRoutes';
 import { userRoutes } from './userRoutes';
 
@@ -62,7 +63,7 @@ export function createGraphApp(options: GraphAppOptions): express.Express {
   app.use(tokenRoutes({ tenantId: options.tenantId, app: options.app, tokens: options.tokens }));
   const graph = express.Router();
   graph.use(requireBearer(options.tokens, ctx.now));
-  graph.use(userRoutes(ctx), groupRoutes(ctx), tapRoutes(ctx), fido2Routes(ctx));
+  graph.use(userRoutes(ctx), groupRoutes(ctx), tapRoutes(ctx), fido2Routes(ctx), riskRoutes(ctx));
   graph.use((req, res) => {
     const segment = req.path.split('/').filter(Boolean).pop() ?? '';
     sendGraphError(res, ctx.now(), 400, 'BadRequest', `Resource not found for the segment '${segment}'.`);

@@ -41,7 +41,7 @@ function graphDate(now: number): string {
 }
 
 export function errorBody(res: Response, now: number, code: string, message: string): unknown {
-  const innerError = { date: graphDate(now), 'request-id': res.locals.requestId, 'client-request-id': res.locals.clientRequestId };
+  const innerError = { date: graphDate(now), 'request-id': res.locals.requestId as string | undefined, 'client-request-id': res.locals.clientRequestId as string | undefined };
   return { error: { code, message, innerError } };
 }
 

@@ -7,8 +7,8 @@ import { z } from 'zod';
 import type { FaultQueue } from './faults';
 import type { RequestLogEntry } from './graphApp';
 import type { TapService } from './taps';
-import type { Fido2Record, GroupRecord, TapRecord, Tenant, UserRecord } from './tenant';
-import type { ExistingTapBehaviour, FaultSpec, Fido2Input, TapPolicy } from './types';
+import type { Fido2Record, GroupRecord, RiskRecord, TapRecord, Tenant, UserRecord } from './tenant';
+import type { ExistingTapBehaviour, FaultSpec, Fido2Input, RiskInput, TapPolicy } from './types';
 
 /** A user's pass as a test reads it: the record (code in clear: a test double's privilege) and its usability now. */
 export type TapState = Omit<TapRecord, 'used'> & { isUsable: boolean; methodUsabilityReason: string };
@@ -24,6 +24,10 @@ export interface GraphStandInState {
   revocations(): { userId: string; at: number }[];
   requests(): RequestLogEntry[];
   tapPolicy(): TapPolicy;
+  /** ID Protection's record of the user's risk, or undefined when the user has none. */
+  risk(userIdOrUpn: string): RiskRecord | undefined;
+  /** Every `riskyUsers/dismiss` call, with the directory time it was made. */
+  dismissals(): { userIds: string[]; at: number }[];
 }
 
 export interface GraphStandInControls {
@@ -38,6 +42,8 @@ export interface GraphStandInControls {
   setAccountEnabled(userIdOrUpn: string, enabled: boolean): void;
   /** The person signs in with a pass: true when accepted; a one-time pass is then spent. */
   signInWithTap(userIdOrUpn: string, code: string): boolean;
+  /** ID Protection detects (or updates) a risk of the user. */
+  setUserRisk(userIdOrUpn: string, risk: RiskInput): void;
 }
 
 const TapPolicySchema = z.object({
@@ -68,6 +74,8 @@ export function standInState(tenant: Tenant, taps: TapService, log: RequestLogEn
     revocations: () => tenant.revocations.map((r) => ({ ...r })),
     requests: () => log.map((r) => ({ ...r })),
     tapPolicy: () => structuredClone(taps.policy),
+    risk: (key) => structuredClone(tenant.risks.get(userId(key))),
+    dismissals: () => tenant.dismissals.map((d) => ({ userIds: [...d.userIds], at: d.at })),
   };
 }
 
@@ -100,5 +108,11 @@ export function standInControls(tenant: Tenant, taps: TapService, faults: FaultQ
       user(key).accountEnabled = enabled;
     },
     signInWithTap: (key, code) => taps.signIn(user(key), code),
+    setUserRisk: (key, risk) => {
+      tenant.risks.set(user(key).id, {
+        riskLevel: risk.riskLevel, riskState: risk.riskState ?? 'atRisk', riskDetail: risk.riskDetail ?? 'none',
+        riskLastUpdatedDateTime: new Date(now()).toISOString(),
+      });
+    },
   };
 }

@@ -4,6 +4,7 @@
  * address people by UPN.
  */
 import { randomUUID } from 'node:crypto';
+import type { RiskDetail, RiskLevel, RiskState } from '@microsoft/microsoft-graph-types';
 import type { GraphSeed } from './types';
 
 export const UPN_DOMAIN = 'example.test';
@@ -53,12 +54,24 @@ export interface Fido2Record {
   attestationLevel: 'attested' | 'notAttested';
 }
 
+/** Entra ID Protection's record of a user's risk; a user never at risk has none (Graph then answers 404). */
+export interface RiskRecord {
+  riskLevel: RiskLevel;
+  riskState: RiskState;
+  riskDetail: RiskDetail;
+  riskLastUpdatedDateTime: string;
+}
+
 export class Tenant {
   readonly users: UserRecord[] = [];
   readonly groups: GroupRecord[] = [];
   readonly taps = new Map<string, TapRecord>();
   readonly fido2 = new Map<string, Fido2Record[]>();
   readonly revocations: { userId: string; at: number }[] = [];
+  /** ID Protection's risk records, by user object id. */
+  readonly risks = new Map<string, RiskRecord>();
+  /** Every `riskyUsers/dismiss` call, with the directory time it was made. */
+  readonly dismissals: { userIds: string[]; at: number }[] = [];
 
   constructor(seed: GraphSeed, now: number) {
     const created = new Date(now).toISOString();

@@ -76,7 +76,7 @@ export function tokenRoutes(options: TokenRouteOptions): Router {
     }
     const scope = scopeProblem(form.scope);
     if (scope) return sendAadError(res, 400, scope.error, scope.aadsts, scope.description);
-    const tokenEndpoint = `${origin(req)}/${String(req.params.tenant)}/oauth2/v2.0/token`;
+    const tokenEndpoint = `${origin(req)}/${req.params.tenant}/oauth2/v2.0/token`;
     const auth = await authenticateClient(form, req.get('authorization'), options.app, tokenEndpoint);
     if (!auth.ok) return sendAadError(res, auth.status, auth.error, auth.aadsts, auth.description);
     res.set('Cache-Control', 'no-store').json({

@@ -3,6 +3,7 @@
  * the directory every connector's conformance suite uses: people with direct group memberships,
  * and groups that nest.
  */
+import type { RiskDetail } from '@microsoft/microsoft-graph-types';
 import type { DirectorySeed } from '../mock-kit/directorySeed';
 
 /**
@@ -39,6 +40,15 @@ export interface Fido2Input {
   displayName: string;
   model: string;
   attestationLevel: 'attested' | 'notAttested';
+}
+
+/** A user's risk as a test sets it (Entra ID Protection's riskyUser; the rest is derived). */
+export interface RiskInput {
+  riskLevel: 'low' | 'medium' | 'high' | 'hidden' | 'none';
+  /** Default `atRisk`. */
+  riskState?: 'none' | 'confirmedSafe' | 'remediated' | 'dismissed' | 'atRisk' | 'confirmedCompromised';
+  /** Default `none`. */
+  riskDetail?: RiskDetail;
 }
 
 /** A fault served instead of the next matching request(s). */

@@ -36,7 +36,7 @@ export class IdemiaProvider implements IdvProvider {
     } catch (err) {
       // The identity (the billable transaction) exists now: whatever a later step says, this
       // verification must be finished here, never re-submitted to another vendor.
-      if (err instanceof ProviderError && err.delivery !== 'unknown') throw new ProviderError(err.code, err.message, err.transient, 'unknown');
+      if (err instanceof ProviderError && err.delivery !== 'unknown') throw new ProviderError(err.code, err.message, { transient: err.transient, delivery: 'unknown' });
       throw err;
     }
     return { vendorRef: identity.id };
@@ -48,7 +48,7 @@ export class IdemiaProvider implements IdvProvider {
     const documentId = detailed.idDocuments.at(-1)?.evidenceId;
     const portraitId = detailed.portrait?.evidenceId;
     if (documentId === undefined || portraitId === undefined) {
-      throw new ProviderError('idv.evidence_missing', `idemia: identity ${vendorRef} lacks document or portrait evidence`, false);
+      throw new ProviderError('idv.evidence_missing', `idemia: identity ${vendorRef} lacks document or portrait evidence`, { transient: false });
     }
     const [document, portrait] = await Promise.all([
       this.gips.evidenceStatus(vendorRef, documentId),
@@ -65,7 +65,7 @@ export class IdemiaProvider implements IdvProvider {
    * expected and any delivery is rejected.
    */
   verifyWebhook(): WebhookNotice {
-    throw new ProviderError('idv.webhook_rejected', 'idemia: polling mode, webhooks are not enabled', false);
+    throw new ProviderError('idv.webhook_rejected', 'idemia: polling mode, webhooks are not enabled', { transient: false });
   }
 
   /** `DELETE /identities/{id}`; already-gone counts as purged. */

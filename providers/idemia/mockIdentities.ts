@@ -81,7 +81,7 @@ export class IdentityBook {
     };
   }
 
-  renderEvidenceStatus(identity: MockIdentity, evidenceId: string, now: Date) {
+  renderEvidenceStatus(identity: MockIdentity, evidenceId: string, _now: Date) {
     const kind = identity.document?.id === evidenceId ? 'document' : identity.portrait?.id === evidenceId ? 'portrait' : null;
     if (kind === null) return null;
     const verdict = this.verdictOf(identity, kind);

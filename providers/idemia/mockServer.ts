@@ -91,7 +91,7 @@ export function createIdemiaApp(options: IdemiaMockOptions, sandbox: VendorSandb
     const front = files?.DocumentFront?.[0]?.buffer;
     if (!identity) return;
     if (!front) return fail(res, 400, 1508, 'Wrong number of document sides: DocumentFront missing');
-    identity.document = { id: `doc-${randomUUID()}`, submittedAt: now(), receivedAtMs: performance.now(), front, back: files?.DocumentBack?.[0]?.buffer };
+    identity.document = { id: `doc-${randomUUID()}`, submittedAt: now(), receivedAtMs: performance.now(), front, back: files.DocumentBack?.[0]?.buffer };
     analyzeWhenComplete(identity);
     res.status(201).json({ status: 'PROCESSING', type: 'ID_DOCUMENT', id: identity.document.id });
   });
@@ -103,9 +103,9 @@ export function createIdemiaApp(options: IdemiaMockOptions, sandbox: VendorSandb
     if (!identity.consents.some((c) => c.type === 'PORTRAIT' && c.approved)) return fail(res, 400, 3001, 'Consent not provided');
     if (!req.file) return fail(res, 400, 400, 'Portrait part missing');
     const rawDetails = (req.body as { PortraitCaptureDetails?: unknown } | undefined)?.PortraitCaptureDetails;
-    const details = rawDetails === undefined ? null : PortraitDetailsSchema.safeParse(safeJson(String(rawDetails)));
+    const details = rawDetails === undefined ? null : PortraitDetailsSchema.safeParse(safeJson(typeof rawDetails === 'string' ? rawDetails : JSON.stringify(rawDetails)));
     if (details && !details.success) return fail(res, 400, 400, 'Invalid PortraitCaptureDetails');
-    const source = details?.data?.source ?? null;
+    const source = details?.data.source ?? null;
     sandbox.recordCaptureLabel(identity.businessId ?? identity.id, source ?? 'unlabelled');
     identity.portrait = { id: `portrait-${randomUUID()}`, submittedAt: now(), receivedAtMs: performance.now(), selfie: req.file.buffer, source };
     analyzeWhenComplete(identity);
@@ -115,7 +115,7 @@ export function createIdemiaApp(options: IdemiaMockOptions, sandbox: VendorSandb
   api.get('/:id/status/:evidenceId', (req, res) => {
     const identity = find(req, res);
     if (!identity) return;
-    const status = book.renderEvidenceStatus(identity, String(req.params.evidenceId), now());
+    const status = book.renderEvidenceStatus(identity, req.params.evidenceId, now());
     if (status === null) return fail(res, 404, 404, 'Evidence not found');
     res.json(status);
   });
@@ -127,7 +127,7 @@ export function createIdemiaApp(options: IdemiaMockOptions, sandbox: VendorSandb
 
   // Data minimisation: GIPS keeps data only for the ongoing transaction (docs/references.md, "Vendor APIs: IDEMIA").
   api.delete('/:id', (req, res) => {
-    if (!book.delete(String(req.params.id))) return fail(res, 404, 404, 'Identity not found');
+    if (!book.delete(req.params.id)) return fail(res, 404, 404, 'Identity not found');
     res.status(204).end();
   });
   return app;

@@ -54,7 +54,7 @@ export class LexisNexisProvider implements IdvProvider {
 
   /** TrueID sends no webhooks (docs/references.md, "Vendor APIs: LexisNexis TrueID": no webhooks), so any delivery is rejected. */
   verifyWebhook(): WebhookNotice {
-    throw new ProviderError('idv.webhook_rejected', 'lexisnexis: TrueID has no webhooks', false);
+    throw new ProviderError('idv.webhook_rejected', 'lexisnexis: TrueID has no webhooks', { transient: false });
   }
 
   /**

@@ -70,7 +70,7 @@ export function createLexisNexisApp(options: LexisNexisMockOptions, sandbox: Ven
     let pending = byReference.get(reference);
     if (pending === undefined) {
       // The workflow is how TrueID is told what kind of capture it gets (config.ts fileWorkflow).
-      sandbox.recordCaptureLabel(reference, String(req.params.workflow));
+      sandbox.recordCaptureLabel(reference, req.params.workflow);
       pending = verify(parsed.data);
       byReference.set(reference, pending);
     }
@@ -79,7 +79,7 @@ export function createLexisNexisApp(options: LexisNexisMockOptions, sandbox: Ven
 
   app.get(`${base}/conversations/:conversationId`, (req, res) => {
     if (!authorized(req, res)) return;
-    const response = byConversation.get(String(req.params.conversationId));
+    const response = byConversation.get(req.params.conversationId);
     if (!response) return void res.status(404).json({ Message: 'Conversation not found' });
     res.json(response);
   });

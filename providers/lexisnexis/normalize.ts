@@ -15,7 +15,7 @@ export function normalizeTrueId(response: TrueIdResponse): IdvResult {
   const { Status } = response;
   if (Status.TransactionStatus === 'error') {
     // communications_error / internal_application_error: the vendor failed, not the user.
-    throw new ProviderError('idv.vendor_unavailable', `lexisnexis: ${Status.TransactionReasonCode?.Code ?? 'error'}`, true);
+    throw new ProviderError('idv.vendor_unavailable', `lexisnexis: ${Status.TransactionReasonCode?.Code ?? 'error'}`, { transient: true });
   }
   const product = response.Products.find((p) => p.ProductType === 'TrueID');
   const read = reader(product?.ParameterDetails ?? []);
@@ -57,7 +57,7 @@ function reader(parameters: Parameter[]): Reader {
     optional,
     required: (name) => {
       const value = optional(name);
-      if (value === undefined) throw new ProviderError('idv.vendor_malformed', `lexisnexis: TrueID product lacks ${name}`, true);
+      if (value === undefined) throw new ProviderError('idv.vendor_malformed', `lexisnexis: TrueID product lacks ${name}`, { transient: true });
       return value;
     },
   };

@@ -98,6 +98,6 @@ function isoDate(ymdText: string): string {
 
 function isCalendarDate(ymdText: string): boolean {
   const [y, m, d] = [ymdText.slice(0, 4), ymdText.slice(4, 6), ymdText.slice(6, 8)].map(Number);
-  const date = new Date(Date.UTC(y!, m! - 1, d!));
+  const date = new Date(Date.UTC(y!, m! - 1, d));
   return date.toISOString().slice(0, 10) === isoDate(ymdText);
 }

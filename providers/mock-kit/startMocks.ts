@@ -8,6 +8,7 @@ import type { ProviderName } from '../contract';
 import { descriptors, ProvidersConfigSchema, type ProvidersConfig } from '../registry';
 import type { AnalyzeFn, RunningMock } from '../vendor-http/serveMock';
 import type { SandboxStats, VendorSandbox, VendorSandboxOptions } from './vendorSandbox';
+import { MockVendorEnv } from './mockEnv';
 
 export interface StartMockVendorsOptions {
   /** Default 127.0.0.1. */
@@ -74,7 +75,7 @@ export async function startMockVendors(options: StartMockVendorsOptions = {}): P
       vendor: handle,
       providersConfig,
       stats: () => Object.fromEntries(order.map((name) => [name, handle(name).stats()])),
-      close: async () => void (await Promise.all(started.map((s) => s.mock.close()))),
+      close: async () => { await Promise.all(started.map((s) => s.mock.close())); },
     };
   } catch (error) {
     await Promise.allSettled(started.map((s) => s.mock.close()));
@@ -83,7 +84,9 @@ export async function startMockVendors(options: StartMockVendorsOptions = {}): P
 }
 
 async function main(): Promise<void> {
-  const processingDelayMs = Number(process.env.MOCK_VENDOR_PROCESSING_MS ?? 1500);
+  // The service's own schema for these variables (src/config/vendors.ts composes it); empty means unset.
+  const set = Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== undefined && v !== ''));
+  const { MOCK_VENDOR_PROCESSING_MS: processingDelayMs } = MockVendorEnv.parse(set);
   const mocks = await startMockVendors({ processingDelayMs });
   for (const name of mocks.names) console.log(`${name.padEnd(12)} ${mocks.vendor(name).url}`);
   // Generated, local-only credentials: printing them is how a developer points tools at the mocks.

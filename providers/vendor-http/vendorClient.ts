@@ -36,11 +36,11 @@ export function toProviderError(vendor: ProviderName, error: unknown): Error {
   const status = error.response?.status;
   if (status === undefined) {
     if (error.code !== undefined && TIMEOUT_CODES.has(error.code)) {
-      return new ProviderError('idv.vendor_timeout', `${vendor}: no answer in time (${error.message})`, true);
+      return new ProviderError('idv.vendor_timeout', `${vendor}: no answer in time (${error.message})`, { transient: true });
     }
     // ECONNRESET, ECONNREFUSED, socket hang up...: the request may not have reached the vendor.
     const refused = error.code === 'ECONNREFUSED' || error.code === 'ENOTFOUND';
-    return new ProviderError('idv.vendor_unavailable', `${vendor}: ${error.code ?? 'network error'}: ${error.message}`, true, refused ? 'refused' : 'unknown');
+    return new ProviderError('idv.vendor_unavailable', `${vendor}: ${error.code ?? 'network error'}: ${error.message}`, { transient: true, delivery: refused ? 'refused' : 'unknown' });
   }
   return fromStatus(vendor, status, error.response?.data);
 }
@@ -48,13 +48,13 @@ export function toProviderError(vendor: ProviderName, error: unknown): Error {
 function fromStatus(vendor: ProviderName, status: number, body: unknown): ProviderError {
   const detail = `${vendor}: HTTP ${status} ${summarise(body)}`;
   // 503 says "not accepted now"; any other 5xx leaves open whether the vendor processed it.
-  if (status === 503) return new ProviderError('idv.vendor_unavailable', detail, true, 'refused');
-  if (status >= 500) return new ProviderError('idv.vendor_unavailable', detail, true);
-  if (status === 408) return new ProviderError('idv.vendor_timeout', detail, true);
-  if (status === 429) return new ProviderError('idv.vendor_rate_limited', detail, true, 'refused');
-  if (status === 401 || status === 403) return new ProviderError('idv.vendor_auth_failed', detail, false);
-  if (status === 404) return new ProviderError('idv.vendor_not_found', detail, false);
-  return new ProviderError('idv.vendor_rejected', detail, false);
+  if (status === 503) return new ProviderError('idv.vendor_unavailable', detail, { transient: true, delivery: 'refused' });
+  if (status >= 500) return new ProviderError('idv.vendor_unavailable', detail, { transient: true });
+  if (status === 408) return new ProviderError('idv.vendor_timeout', detail, { transient: true });
+  if (status === 429) return new ProviderError('idv.vendor_rate_limited', detail, { transient: true, delivery: 'refused' });
+  if (status === 401 || status === 403) return new ProviderError('idv.vendor_auth_failed', detail, { transient: false });
+  if (status === 404) return new ProviderError('idv.vendor_not_found', detail, { transient: false });
+  return new ProviderError('idv.vendor_rejected', detail, { transient: false });
 }
 
 /** A short, log-safe view of an error body: never the whole vendor payload (it may hold PII). */
@@ -74,7 +74,7 @@ export function parseVendorBody<T>(vendor: ProviderName, schema: z.ZodType<T>, b
 }
 
 function throwMalformed(vendor: ProviderName, detail: string): never {
-  throw new ProviderError('idv.vendor_malformed', `${vendor}: unexpected response body (${detail})`, true);
+  throw new ProviderError('idv.vendor_malformed', `${vendor}: unexpected response body (${detail})`, { transient: true });
 }
 
 /** Sends one request; every failure leaves as a `ProviderError`. */

@@ -20,7 +20,7 @@ export type AuditType =
 
 export interface AuditEntry {
   type: AuditType;
-  actor: Actor | string;
+  actor: Actor | (string & {});
   recoveryId?: string;
   /** Directory username the entry concerns, when known (never revealed to claimants). */
   username?: string;

@@ -10,11 +10,12 @@ import { z } from 'zod';
 import { parseHead } from '../crypto/auditChain';
 import { AuditStore } from '../stores/auditStore';
 import { redisKeys } from '../stores/keys';
+import { StorageEnv } from '../config/schema';
 import { verifyChain } from './verifyChain';
 
-const Env = z.object({
-  REDIS_URL: z.string().min(1, 'REDIS_URL must name the Redis the service uses'),
-  REDIS_PREFIX: z.string().regex(/^[a-zA-Z0-9_-]+$/).default('rec'),
+/** The service's own REDIS_PREFIX (src/config/schema.ts); REDIS_URL, optional there (embedded Redis), is required here. */
+const Env = StorageEnv.pick({ REDIS_PREFIX: true }).extend({
+  REDIS_URL: z.string({ error: 'must name the Redis the service uses' }).min(1, 'must name the Redis the service uses'),
 });
 
 function expectedHead(argv: string[]) {
@@ -40,6 +41,6 @@ async function main(): Promise<number> {
 }
 
 main().then((code) => process.exit(code), (err: unknown) => {
-  process.stderr.write(`audit:verify: ${err instanceof z.ZodError ? err.issues.map((i) => i.message).join('; ') : err instanceof Error ? err.message : String(err)}\n`);
+  process.stderr.write(`audit:verify: ${err instanceof z.ZodError ? err.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') : err instanceof Error ? err.message : String(err)}\n`);
   process.exit(2);
 });

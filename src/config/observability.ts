@@ -1,5 +1,5 @@
 /**
- * The operator's view (issue 5): metrics scraping, worker liveness and the queue dashboard.
+ * The operator's view: metrics scraping, worker liveness and the queue dashboard.
  * Every variable is listed with its default in `.env.example`.
  */
 import { z } from 'zod';

@@ -1,5 +1,5 @@
 /**
- * Passkey re-enrollment settings (issue 6): the WebAuthn relying party, the enrollment window, the
+ * Passkey re-enrollment settings: the WebAuthn relying party, the enrollment window, the
  * clean-up policy after a recovery completes, and where the passkey profiles are loaded from.
  */
 import { z } from 'zod';

@@ -1,5 +1,5 @@
 /**
- * Trust-and-safety settings (issue 4): rate limits, lockout, browser hardening, notifications,
+ * Trust-and-safety settings: rate limits, lockout, browser hardening, notifications,
  * audit export and human review. Every variable is listed with its default in `.env.example`.
  */
 import { z } from 'zod';
@@ -118,3 +118,9 @@ export const ReviewEnv = z.object({
    */
   FACE_MATCH_REVIEW_BAND: int(0, 50).default(10),
 });
+
+/** The validated TRUST_PROXY as Express takes it: false (the socket address), a hop count, or proxy addresses. */
+export function trustProxySetting(value: string): boolean | number | string {
+  if (value === 'false' || value === '') return false;
+  return /^\d+$/.test(value) ? Number(value) : value;
+}

@@ -33,6 +33,8 @@ export const StorageEnv = z.object({
   S3_FORCE_PATH_STYLE: bool.default(true),
   /** Prefix of every evidence object key. */
   S3_KEY_PREFIX: z.string().default(''),
+  /** `npm start` only: where the generated API keys are kept (credentials.json, mode 0600). */
+  DATA_DIR: z.string().min(1).default('.data'),
 });
 
 export const SecretsEnv = z.object({
@@ -72,6 +74,11 @@ export const RecoveryEnv = z.object({
   ALLOW_NAME_ONLY_MATCH: bool.default(false),
   LINK_TTL_MINUTES: int(5, 7 * 24 * 60).default(24 * 60),
   LINK_MAX_TTL_MINUTES: int(5, 7 * 24 * 60).default(7 * 24 * 60),
+  /**
+   * Recovery profiles (JSON, docs/recovery-profiles.md) created at start-up when missing. Unset:
+   * only the built-in `default` profile (everyone, production, the global settings above).
+   */
+  RECOVERY_PROFILES_FILE: z.string().min(1).optional(),
   /**
    * Directory groups whose members' recovery links need a second staff member's approval before
    * they work (four-eyes), comma-separated; empty: none. Nested memberships count.

@@ -16,6 +16,9 @@ export function createDirectory(config: AppConfig, builtin: DirectoryStore, logg
     case 'ldap':
       return createLdapDirectory(ldapSettings(config), (message) => logger().warn(message));
     case 'entra':
-      return createEntraDirectory({ graph: graph(), ...(config.ENTRA_BIRTH_DATE_ATTRIBUTE ? { birthDateAttribute: config.ENTRA_BIRTH_DATE_ATTRIBUTE } : {}) });
+      return createEntraDirectory({
+        graph: graph(), riskSignals: config.RISK_FROM_ENTRA,
+        ...(config.ENTRA_BIRTH_DATE_ATTRIBUTE ? { birthDateAttribute: config.ENTRA_BIRTH_DATE_ATTRIBUTE } : {}),
+      });
   }
 }

@@ -55,7 +55,7 @@ async function builtin(): Promise<Subject> {
   const prefix = `cred-${randomUUID()}`;
   const clock = new ManualClock(TEST_EPOCH);
   const accessPasses = new AccessPassStore(redis, redisKeys(prefix));
-  const passkeys = new PasskeyStore(redis, prefix);
+  const passkeys = new PasskeyStore(redis, redisKeys(prefix));
   const target = createBuiltinCredentials({ accessPasses, passkeys, clock, publicBaseUrl: 'http://localhost:8080', passLength: 12, maxAttempts: 5 });
   const add = async (username: string) => {
     const id = randomUUID();

@@ -10,6 +10,7 @@
  * runs over both (src/connectors/credentials.conformance.test.ts); docs/connectors.md.
  */
 import type { DirectoryAccount } from './directory';
+import type { IssuedCredential, RecoveryOutcome } from '../stores/issuedCredentialStore';
 
 export const credentialKinds = ['builtin', 'entra'] as const;
 export type CredentialKind = (typeof credentialKinds)[number];
@@ -21,15 +22,8 @@ export interface CredentialRequest {
   oneTimeUse: boolean;
 }
 
-export interface IssuedCredential {
-  /** The secret the person types. It is shown once and never stored in plaintext. */
-  code: string;
-  /** The target's id for the credential (the TAP method id), never secret. */
-  methodId: string;
-  createdAt: number;
-  expiresAt: number;
-  oneTimeUse: boolean;
-}
+// Declared with their store (it seals and keeps them), which imports nothing above it.
+export type { IssuedCredential, RecoveryOutcome };
 
 export interface Enrollment {
   /** A passkey registered after the credential was issued, or null while none has been. */
@@ -40,14 +34,6 @@ export interface Hygiene {
   sessionsRevoked: boolean;
   /** Ids of the earlier passkeys removed. */
   passkeysRemoved: string[];
-}
-
-/** What a recovery left at the target: its pass and the passkey the person registered, where known. */
-export interface RecoveryOutcome {
-  methodId: string | null;
-  passkeyId: string | null;
-  /** When the pass was issued (ms): a passkey registered since then is the recovered person's. */
-  issuedAt?: number;
 }
 
 export interface Undone {

@@ -45,7 +45,7 @@ function ldap(shape: 'openldap' | 'ad', transport: 'starttls' | 'ldaps'): Factor
   return async () => {
     const slapd: SlapdChild = await startSlapdChild({ shape, seed: { people: fixturePeople, groups: fixtureGroups }, tls: true });
     const config = (password: string) => ldapSettings({
-      LDAP_URL: transport === 'ldaps' ? slapd.ldapsUrl as string : slapd.url, LDAP_STARTTLS: transport === 'starttls', LDAP_BIND_DN: slapd.bindDn, LDAP_BIND_PASSWORD: password, LDAP_BASE_DN: slapd.baseDn,
+      LDAP_URL: transport === 'ldaps' ? slapd.ldapsUrl : slapd.url, LDAP_STARTTLS: transport === 'starttls', LDAP_BIND_DN: slapd.bindDn, LDAP_BIND_PASSWORD: password, LDAP_BASE_DN: slapd.baseDn,
       LDAP_GROUP_BASE_DN: undefined, LDAP_SCHEMA: shape, LDAP_USER_FILTER: undefined, LDAP_ATTR_BIRTH_DATE: 'birthDate',
       LDAP_ATTR_EMPLOYEE_ID: undefined,
       // slapd implements no LDAP_MATCHING_RULE_IN_CHAIN: the AD shape is walked here (docs/connectors.md).
@@ -82,7 +82,7 @@ async function entra(): Promise<Subject> {
 
 /** The test process trusts the instance's CA the way a deployment would with NODE_EXTRA_CA_CERTS. */
 function trustForTest(caPem: string): void {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+   
   const tls = require('node:tls') as typeof import('node:tls');
   tls.setDefaultCACertificates([...tls.getCACertificates('default'), caPem]);
 }

@@ -11,6 +11,7 @@
  * account may sign in at all.
  */
 import { z } from 'zod';
+import type { IdpRiskSource } from './idpRisk';
 
 export const directoryKinds = ['builtin', 'ldap', 'entra'] as const;
 export type DirectoryKind = (typeof directoryKinds)[number];
@@ -52,6 +53,8 @@ export interface DirectoryConnector {
    * folded), for same-name handling. Never includes `account` itself.
    */
   sameName(account: DirectoryAccount): Promise<DirectoryAccount[]>;
+  /** The identity provider's risk verdicts (Entra ID Protection), where it has them and RISK_FROM_ENTRA is on; docs/risk.md. */
+  readonly risk?: IdpRiskSource;
   /** Start-up check: reachable and the configured credentials work. Throws a DirectoryError if not. */
   check(): Promise<void>;
   close(): Promise<void>;

@@ -216,6 +216,8 @@ function toLdif(entry: Record<string, string | string[]>): string {
 
 /** RFC 2849: values that are not SAFE-STRING (non-ASCII, leading space/colon/<, trailing space) go base64. */
 function ldifLine(name: string, value: string): string {
+   
+  // RFC 2849 defines SAFE-STRING by ranges of control characters.
   // eslint-disable-next-line no-control-regex
   const safe = /^(?![ :<])[\x01-\x09\x0b\x0c\x0e-\x7f]*$/.test(value) && !value.endsWith(' ');
   return safe ? `${name}: ${value}` : `${name}:: ${Buffer.from(value, 'utf8').toString('base64')}`;

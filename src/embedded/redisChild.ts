@@ -58,7 +58,7 @@ export async function startRedisChild(options: RedisChildOptions = {}): Promise<
         // Re-ref while waiting: with only unref'd handles left, Node would exit mid-await (and a
         // test runner would quit before writing its report, exit code 0).
         child.ref();
-        child.stdin?.end();
+        child.stdin.end();
         await exitedPromise;
       }
       if (!options.dir) rmSync(dir, { recursive: true, force: true });

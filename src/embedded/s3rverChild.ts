@@ -24,7 +24,7 @@ export async function startS3rverChild(bucket: string): Promise<S3rverChild> {
   const port = await new Promise<number>((resolve, reject) => {
     let buffered = '';
     const timer = setTimeout(() => reject(new Error('s3rver did not start within 15 s')), 15_000);
-    child.stdout?.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       buffered += chunk.toString();
       const match = /PORT (\d+)/.exec(buffered);
       if (match?.[1]) { clearTimeout(timer); resolve(Number(match[1])); }
@@ -36,7 +36,7 @@ export async function startS3rverChild(bucket: string): Promise<S3rverChild> {
     async stop() {
       if (child.exitCode === null && child.signalCode === null) {
         child.ref(); // keep the event loop alive until it has exited (see redisChild.ts)
-        child.stdin?.end();
+        child.stdin.end();
         await exited;
       }
       rmSync(directory, { recursive: true, force: true });

@@ -181,7 +181,7 @@ class Server {
       stdio: ['pipe', 'ignore', 'pipe'],
       env: { ...process.env, RECOVERY_TMP_DIR: this.dir },
     });
-    child.stderr?.on('data', (chunk: Buffer) => { this.stderr = (this.stderr + chunk.toString()).slice(-STDERR_KEEP); });
+    child.stderr.on('data', (chunk: Buffer) => { this.stderr = (this.stderr + chunk.toString()).slice(-STDERR_KEEP); });
     this.exited = new Promise<void>((resolve) => child.once('close', () => { this.closed = true; resolve(); }));
     // Like the redis child: neither the process nor its stderr pipe keeps the parent alive.
     child.unref();

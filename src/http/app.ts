@@ -16,6 +16,7 @@ import { auditRoutes } from './routes/audit';
 import { reportRoutes } from './routes/reports';
 import { outboxRoutes } from './routes/outbox';
 import { lockoutRoutes } from './routes/lockouts';
+import { riskyUserRoutes } from './routes/riskyUsers';
 import { reviewRoutes } from './routes/review';
 import { repudiateRoutes } from './routes/repudiate';
 import { metricsRoutes } from './routes/metrics';
@@ -23,6 +24,7 @@ import { queueDashboardRoutes } from './routes/queueDashboard';
 import { requestScope } from '../observability/requestScope';
 import { enrollmentRoutes } from './routes/enrollments';
 import { passkeyProfileRoutes } from './routes/passkeyProfiles';
+import { recoveryProfileRoutes } from './routes/recoveryProfiles';
 import { eventRoutes } from './routes/events';
 import { webRoutes } from './routes/web';
 import { staffRoutes } from './routes/staff';
@@ -58,6 +60,7 @@ export function createApp(ctx: AppContext): Express {
   app.use(mountUnder(['/v1/admin/reports'], reportRoutes(ctx)));
   app.use(mountUnder(['/v1/admin/outbox'], outboxRoutes(ctx)));
   app.use(mountUnder(['/v1/admin/lockouts'], lockoutRoutes(ctx)));
+  app.use(mountUnder(['/v1/admin/risky-users'], riskyUserRoutes(ctx)));
   app.use(mountUnder(['/v1/admin/api-keys'], apiKeyAdminRoutes(ctx)));
   app.use(mountUnder(['/v1/admin/staff-sessions'], staffSessionAdminRoutes(ctx)));
   app.use(mountUnder(['/v1/admin/oidc'], oidcAdminRoutes(ctx)));
@@ -66,6 +69,7 @@ export function createApp(ctx: AppContext): Express {
   app.use(mountUnder(['/repudiate'], repudiateRoutes(ctx)));
   app.use(mountUnder(['/v1/enrollments'], enrollmentRoutes(ctx)));
   app.use(mountUnder(['/v1/admin/passkey-profiles'], passkeyProfileRoutes(ctx)));
+  app.use(mountUnder(['/v1/admin/recovery-profiles'], recoveryProfileRoutes(ctx)));
   app.use(mountUnder(['/v1/recoveries', '/v1/helpdesk/events'], eventRoutes(ctx)));
   // The web journey's pages and scripts (GET only), after every API route.
   app.use(webRoutes(ctx));

@@ -1,5 +1,5 @@
 /**
- * Refuses an oversized request body before it is buffered (issue 3: "request bodies and uploads
+ * Refuses an oversized request body before it is buffered ("request bodies and uploads
  * are size-limited before they are buffered"). body-parser has a `limit`, but on a refusal it
  * reads off the whole body before it calls next(err), so the 413 came after the last byte, or
  * never for an endless chunked body. Mounted just before a parser, with that parser's limit:

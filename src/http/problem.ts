@@ -24,7 +24,7 @@ function fromMulter(err: MulterError, maxBytes: number): AppError {
   switch (err.code) {
     case 'LIMIT_FILE_SIZE': return errors.evidenceTooLarge(maxBytes);
     case 'LIMIT_UNEXPECTED_FILE': return errors.evidenceUnexpectedPart(err.field ?? 'unknown');
-    default: return new AppError('request.malformed_multipart', 400, `The multipart body was rejected (${err.code}).`);
+    default: return new AppError('request.malformed_multipart', { message: `The multipart body was rejected (${err.code}).` });
   }
 }
 
@@ -47,24 +47,24 @@ export function problemHandler(logger: Logger, maxEvidenceBytes: number): ErrorR
     if (!req.route && typeof parser.code === 'string' && parser.code.startsWith('Z_')) return sendProblem(res, errors.malformedJson());
     if (parser.type === 'entity.too.large') return sendProblem(res, errors.bodyTooLarge());
     if (parser.type === 'encoding.unsupported' || parser.type === 'charset.unsupported') {
-      return sendProblem(res, new AppError('request.unsupported_encoding', 415, 'Unsupported body encoding.'));
+      return sendProblem(res, new AppError('request.unsupported_encoding'));
     }
     if (err instanceof Error && /Unexpected end of form|Malformed part header|Multipart: Boundary not found/i.test(err.message)) {
-      return sendProblem(res, new AppError('request.malformed_multipart', 400, 'The multipart body is malformed or truncated.'));
+      return sendProblem(res, new AppError('request.malformed_multipart'));
     }
     // Framework 4xx errors (e.g. a badly percent-encoded path) are the client's: keep the 4xx.
     if (typeof parser.status === 'number' && parser.status >= 400 && parser.status < 500) {
-      return sendProblem(res, new AppError('request.invalid', parser.status, 'The request could not be read.'));
+      return sendProblem(res, new AppError('request.invalid', { status: parser.status }));
     }
     if (err instanceof DirectoryUnavailableError || err instanceof DirectoryConfigError) {
       logger.warn({ code: err.code, err: err.message, path: req.path }, 'directory unreadable');
       // One answer for both: a caller learns nothing about the deployment's directory credentials.
       const retryAfterSeconds = Math.max(1, Math.ceil(('retryAfterMs' in err ? err.retryAfterMs ?? 5000 : 5000) / 1000));
-      return sendProblem(res, new AppError('directory.unavailable', 503, 'The directory cannot be read right now; try again shortly.', { retryAfterSeconds }));
+      return sendProblem(res, new AppError('directory.unavailable', { retryAfterSeconds }));
     }
-    if (isStorageOutage(err)) return sendProblem(res, new AppError('service.unavailable', 503, 'The service is briefly unavailable; try again shortly.', { retryAfterSeconds: 5 }));
+    if (isStorageOutage(err)) return sendProblem(res, new AppError('service.unavailable', { retryAfterSeconds: 5 }));
     logger.error({ err: err instanceof Error ? { message: err.message, stack: err.stack } : String(err), path: req.path }, 'unhandled error');
-    sendProblem(res, new AppError('internal', 500, 'Something went wrong on our side; nothing was changed by this request.'));
+    sendProblem(res, new AppError('internal'));
   };
 }
 

@@ -85,9 +85,5 @@ export function browserGuard(config: AppConfig): RequestHandler {
   };
 }
 
-/** Express `trust proxy` from TRUST_PROXY: false (socket address), true, a hop count, or proxy addresses. */
-/** The validated TRUST_PROXY (config/safety.ts) as Express takes it: false, a hop count, or addresses. */
-export function trustProxySetting(value: string): boolean | number | string {
-  if (value === 'false' || value === '') return false;
-  return /^\d+$/.test(value) ? Number(value) : value;
-}
+/** Express `trust proxy` from TRUST_PROXY (config/safety.ts, where the oidc layer reads it too). */
+export { trustProxySetting } from '../config/safety';

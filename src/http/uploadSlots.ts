@@ -40,7 +40,7 @@ export function uploadSlots(settings: SlotSettings): RequestHandler & { activeCo
     if (closed(req, res)) return;
     if (active < settings.concurrency) return admit(res, next);
     if (waiting.length >= settings.maxWaiting) {
-      return next(new AppError('service.busy', 503, 'Too many uploads are being processed; try again shortly.', { retryAfterSeconds: 2 }));
+      return next(new AppError('service.busy', { retryAfterSeconds: 2 }));
     }
     const waiter = () => {
       res.off('close', leave);

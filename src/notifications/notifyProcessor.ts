@@ -70,11 +70,10 @@ function helpdeskDrafts(ctx: AppContext, data: Extract<NotifyJob, { kind: 'helpd
 
 /** Sends unless a previous try of the same job already delivered this message. */
 async function deliverOnce(ctx: AppContext, data: NotifyJob, id: string, draft: Draft): Promise<boolean> {
-  const marker = `${ctx.config.REDIS_PREFIX}:notify:sent:${id}`;
-  if (await ctx.redis.exists(marker)) return false;
+  if (await ctx.notificationMarks.wasSent(id)) return false;
   const composed = await draft.compose();
   const message: OutboundMessage = { id, kind: data.kind, to: draft.to, ...composed, recoveryId: data.recoveryId, createdAt: ctx.clock.now() };
   await ctx.transport.send(message);
-  await ctx.redis.set(marker, '1', 'PX', 30 * 24 * 3_600_000);
+  await ctx.notificationMarks.markSent(id);
   return true;
 }

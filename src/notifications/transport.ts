@@ -2,7 +2,7 @@
  * The pluggable delivery of outbox messages: SMTP (nodemailer) when SMTP_URL is set, otherwise the
  * local outbox in Redis that the demo and the tests read (GET /v1/admin/outbox).
  */
-import type { Redis } from 'ioredis';
+import type { OutboxStore } from '../stores/outboxStore';
 import type { Transport } from './message';
 import { localOutbox } from './localOutbox';
 import { smtpTransport } from './smtpTransport';
@@ -10,9 +10,8 @@ import { smtpTransport } from './smtpTransport';
 export interface TransportSettings {
   SMTP_URL?: string | undefined;
   NOTIFY_FROM: string;
-  REDIS_PREFIX: string;
 }
 
-export function createTransport(redis: Redis, settings: TransportSettings): Transport {
-  return settings.SMTP_URL ? smtpTransport(settings.SMTP_URL, settings.NOTIFY_FROM) : localOutbox(redis, settings.REDIS_PREFIX);
+export function createTransport(outbox: OutboxStore, settings: TransportSettings): Transport {
+  return settings.SMTP_URL ? smtpTransport(settings.SMTP_URL, settings.NOTIFY_FROM) : localOutbox(outbox);
 }

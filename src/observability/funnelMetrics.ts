@@ -55,3 +55,28 @@ export async function countEnrolled(ctx: AppContext, recoveryId: string): Promis
   const record = await ctx.recoveries.get(recoveryId).catch(() => null);
   if (record) ctx.metrics.funnel.inc({ provider: record.meta.provider, stage: 'enrolled' });
 }
+
+/** Stages a recovery can reach once it has a profile (it is given one at its first verification attempt). */
+const PROFILE_STAGES = ['vendor_verdict', 'account_matched', 'credential_issued', 'enrolled', 'completed'] as const;
+
+/**
+ * The funnel by recovery profile. The profile is not on the recovery's record but beside it
+ * (stores/recoveryProfileStore.ts), so only a transition that counts for a stage or a drop-off
+ * reads it: one small read, best-effort like every listener. A recovery that never reached a
+ * verification has no profile and is counted by provider only; an evaluation's trial end counts
+ * as stage `evaluated`.
+ */
+export function profileFunnelListener(metrics: Metrics, profileOf: (recoveryId: string) => Promise<string | null>): TransitionListener {
+  return async (notice) => {
+    const audited = new Set(notice.audited ?? []);
+    const stages: string[] = PROFILE_STAGES.filter((stage) => STAGE_ENTRIES[stage].some((type) => audited.has(type)));
+    if (notice.to === 'completed' && notice.from !== 'completed' && !audited.has('recovery.completed')) stages.push('completed');
+    if (notice.to === 'evaluated' && notice.from !== 'evaluated') stages.push('evaluated');
+    const dropped = DROP_OFF_STATES.has(notice.to) && notice.from !== notice.to;
+    if (stages.length === 0 && !dropped) return;
+    const profile = await profileOf(notice.recoveryId);
+    if (profile === null) return;
+    for (const stage of stages) metrics.profileFunnel.inc({ profile, stage });
+    if (dropped) metrics.profileFunnelDropOffs.inc({ profile, from: notice.from, reason: notice.reason ?? 'none' });
+  };
+}

@@ -24,7 +24,8 @@ export interface RequestLine {
 }
 
 export function pathOnly(req: Request): string {
-  const url = req.originalUrl ?? req.url ?? '';
+  // A request refused before express saw it has no originalUrl, whatever the types say.
+  const url = req.originalUrl || req.url || '';
   const q = url.indexOf('?');
   return q === -1 ? url : url.slice(0, q);
 }

@@ -26,6 +26,9 @@ export interface Metrics {
   funnel: Counter<'provider' | 'stage'>;
   /** Recoveries ending without completing, by provider, the state they left and the reason. */
   funnelDropOffs: Counter<'provider' | 'from' | 'reason'>;
+  /** The same funnel by recovery profile, from the first verification attempt on (funnelMetrics.ts, profileFunnelListener). */
+  profileFunnel: Counter<'profile' | 'stage'>;
+  profileFunnelDropOffs: Counter<'profile' | 'from' | 'reason'>;
   /** Set once the process-level collectors run (see startProcessMetrics). */
   processMetricsStarted: boolean;
 }
@@ -77,6 +80,15 @@ export function createMetrics(): Metrics {
     funnelDropOffs: new Counter({
       name: 'recovery_funnel_dropoffs_total', help: 'Recoveries ending rejected, expired or failed, by provider, the state they left and the reason.',
       labelNames: ['provider', 'from', 'reason'], registers,
+    }),
+    profileFunnel: new Counter({
+      name: 'recovery_profile_funnel_total',
+      help: 'Funnel steps by recovery profile (`none`: no profile covers the account), from the first verification attempt: vendor_verdict, account_matched, credential_issued, enrolled, completed, evaluated.',
+      labelNames: ['profile', 'stage'], registers,
+    }),
+    profileFunnelDropOffs: new Counter({
+      name: 'recovery_profile_funnel_dropoffs_total', help: 'Recoveries given a profile that end rejected, expired or failed, by profile, the state they left and the reason.',
+      labelNames: ['profile', 'from', 'reason'], registers,
     }),
     jobDuration: new Histogram({
       name: 'bullmq_job_duration_seconds', help: 'Processing time of one job run, by queue and outcome (completed, delayed = parked to poll again, failed).',

@@ -39,7 +39,7 @@ export interface WorkerTelemetry {
 }
 
 export function startWorkerTelemetry(ctx: AppContext, workers: Worker[]): WorkerTelemetry {
-  const heartbeat = startHeartbeat(ctx.redis, { prefix: ctx.config.REDIS_PREFIX, intervalMs: ctx.config.WORKER_HEARTBEAT_INTERVAL_MS },
+  const heartbeat = startHeartbeat(ctx.readiness, ctx.config.WORKER_HEARTBEAT_INTERVAL_MS,
     () => workers.every((w) => w.isRunning()));
   const port = ctx.config.WORKER_METRICS_PORT;
   const server: Promise<http.Server | null> = port === undefined ? Promise.resolve(null)

@@ -25,10 +25,10 @@ export function adapterFactory(deps: AdapterDeps): (model: string) => Adapter {
 
 function redisAdapter(store: OidcStore, model: string): Adapter {
   return {
-    upsert: (id, payload, expiresIn) => store.upsert(model, id, payload as Record<string, unknown>, expiresIn),
-    find: async (id) => (await store.find(model, id)) as AdapterPayload | undefined,
-    findByUid: async (uid) => (await store.findByUid(model, uid)) as AdapterPayload | undefined,
-    findByUserCode: async (userCode) => (await store.findByUserCode(model, userCode)) as AdapterPayload | undefined,
+    upsert: (id, payload, expiresIn) => store.upsert(model, id, payload, expiresIn),
+    find: async (id) => (await store.find(model, id)),
+    findByUid: async (uid) => (await store.findByUid(model, uid)),
+    findByUserCode: async (userCode) => (await store.findByUserCode(model, userCode)),
     consume: async (id) => { await store.consume(model, id, epochSeconds()); },
     destroy: (id) => store.destroy(model, id),
     revokeByGrantId: (grantId) => store.revokeByGrantId(grantId),
@@ -47,9 +47,9 @@ function clientAdapter({ fileClients, clients, secrets }: AdapterDeps): Adapter 
       const secret = client.sealedSecret ? secrets.open(client.clientId, client.sealedSecret) : undefined;
       return clientMetadata({
         client_id: client.clientId, client_name: client.name, redirect_uris: client.redirectUris, uses: client.uses,
-        token_endpoint_auth_method: client.authMethod, ...(client.jwks ? { jwks: client.jwks } : {}),
+        token_endpoint_auth_method: client.authMethod, verified_claims_format: client.verifiedClaimsFormat, ...(client.jwks ? { jwks: client.jwks } : {}),
         ...(client.jwksUri ? { jwks_uri: client.jwksUri } : {}),
-      }, secret) as AdapterPayload;
+      }, secret);
     },
     upsert: refuse, consume: refuse, destroy: refuse, revokeByGrantId: refuse,
     findByUid: async () => undefined, findByUserCode: async () => undefined,

@@ -7,8 +7,8 @@ import { randomBytes } from 'node:crypto';
 import type { AppContext } from '../context';
 import { appendAudit } from '../audit/auditLog';
 import { newSecretToken } from '../crypto/secrets';
-import type { OidcUse, StoredClient } from '../stores/oidcClientStore';
-import { allowedUses } from './clients';
+import type { OidcUse, StoredClient, VerifiedClaimsFormat } from '../stores/oidcClientStore';
+import { allowedUses, verifiedClaimsFormat } from './clients';
 import { oidcErrors } from './errors';
 import type { OidcService } from './service';
 
@@ -17,6 +17,8 @@ export interface NewClient {
   name: string;
   redirectUris: string[];
   uses: OidcUse[];
+  /** Default `oidc4ida`. */
+  verifiedClaimsFormat?: VerifiedClaimsFormat | undefined;
   authMethod: 'client_secret_basic' | 'private_key_jwt';
   jwks?: { keys: Record<string, unknown>[] } | undefined;
   jwksUri?: string | undefined;
@@ -27,6 +29,7 @@ export interface ClientView {
   name: string;
   redirectUris: string[];
   uses: OidcUse[];
+  verifiedClaimsFormat: VerifiedClaimsFormat;
   authMethod: 'client_secret_basic' | 'private_key_jwt';
   source: 'file' | 'api';
   createdAt: string | null;
@@ -39,7 +42,8 @@ function service(ctx: AppContext): OidcService {
 }
 
 const viewOf = (c: StoredClient): ClientView => ({
-  clientId: c.clientId, name: c.name, redirectUris: c.redirectUris, uses: c.uses, authMethod: c.authMethod, source: 'api',
+  clientId: c.clientId, name: c.name, redirectUris: c.redirectUris, uses: c.uses, verifiedClaimsFormat: c.verifiedClaimsFormat,
+  authMethod: c.authMethod, source: 'api',
   createdAt: new Date(c.createdAt).toISOString(), createdBy: c.createdBy,
 });
 
@@ -49,7 +53,8 @@ export async function createClient(ctx: AppContext, input: NewClient, actor: str
   if (oidc.fileClients.some((c) => c.client_id === clientId)) throw oidcErrors.clientExists();
   const secret = input.authMethod === 'client_secret_basic' ? newSecretToken() : undefined;
   const record: StoredClient = {
-    clientId, name: input.name, redirectUris: input.redirectUris, uses: input.uses, authMethod: input.authMethod,
+    clientId, name: input.name, redirectUris: input.redirectUris, uses: input.uses,
+    verifiedClaimsFormat: input.verifiedClaimsFormat ?? 'oidc4ida', authMethod: input.authMethod,
     sealedSecret: secret ? oidc.secrets.seal(clientId, secret) : null,
     jwks: input.jwks ?? null, jwksUri: input.jwksUri ?? null, createdAt: ctx.clock.now(), createdBy: actor,
   };
@@ -59,17 +64,18 @@ export async function createClient(ctx: AppContext, input: NewClient, actor: str
     client_id: clientId, redirect_uris: record.redirectUris, response_types: ['code'], grant_types: ['authorization_code'],
     token_endpoint_auth_method: record.authMethod, ...(secret ? { client_secret: secret } : {}),
     ...(record.jwks ? { jwks: record.jwks } : {}), ...(record.jwksUri ? { jwks_uri: record.jwksUri } : {}), allowed_uses: record.uses,
+    verified_claims_format: record.verifiedClaimsFormat,
   });
   if (!(await oidc.clients.create(record))) throw oidcErrors.clientExists();
-  await appendAudit(ctx, { type: 'oidc.client_created', actor, data: { clientId, uses: record.uses, authMethod: record.authMethod } });
+  await appendAudit(ctx, { type: 'oidc.client_created', actor, data: { clientId, uses: record.uses, authMethod: record.authMethod, verifiedClaimsFormat: record.verifiedClaimsFormat } });
   return { ...viewOf(record), ...(secret ? { clientSecret: secret } : {}) };
 }
 
 export async function listClients(ctx: AppContext): Promise<ClientView[]> {
   const oidc = service(ctx);
   const fromFile: ClientView[] = oidc.fileClients.map((c) => ({
-    clientId: c.client_id, name: (c.client_name as string | undefined) ?? c.client_id, redirectUris: [...(c.redirect_uris ?? [])],
-    uses: allowedUses(c), authMethod: c.token_endpoint_auth_method as ClientView['authMethod'], source: 'file', createdAt: null, createdBy: null,
+    clientId: c.client_id, name: (c.client_name) ?? c.client_id, redirectUris: [...(c.redirect_uris ?? [])],
+    uses: allowedUses(c), verifiedClaimsFormat: verifiedClaimsFormat(c), authMethod: c.token_endpoint_auth_method as ClientView['authMethod'], source: 'file', createdAt: null, createdBy: null,
   }));
   return [...fromFile, ...(await oidc.clients.list()).map(viewOf)];
 }

@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { ClientMetadata } from 'oidc-provider';
-import { OidcUseSchema, type OidcUse } from '../stores/oidcClientStore';
+import { OidcUseSchema, VerifiedClaimsFormatSchema, type OidcUse, type VerifiedClaimsFormat } from '../stores/oidcClientStore';
 
 /**
  * https, or http on a loopback host (RFC 8252 §7.3, native apps and local development). Exact
@@ -26,6 +26,8 @@ const FileClientSchema = z.strictObject({
   client_name: z.string().min(1).max(100).optional(),
   redirect_uris: z.array(RedirectUriSchema).min(1).max(20),
   uses: z.array(OidcUseSchema).min(1),
+  /** The shape of `verified_claims` this client reads (default `oidc4ida`; `okta` for Okta's custom IDV vendor). */
+  verified_claims_format: VerifiedClaimsFormatSchema.optional(),
   token_endpoint_auth_method: z.enum(['client_secret_basic', 'private_key_jwt']),
   /** The environment variable holding the secret (client_secret_basic): secrets stay out of the file. */
   client_secret_env: z.string().regex(/^[A-Z_][A-Z0-9_]*$/).optional(),
@@ -37,6 +39,9 @@ const FileClientSchema = z.strictObject({
   }
   if (c.token_endpoint_auth_method === 'private_key_jwt' && !c.jwks === !c.jwks_uri) {
     ctx.addIssue({ code: 'custom', path: ['jwks'], message: 'private_key_jwt needs exactly one of jwks and jwks_uri' });
+  }
+  if (c.verified_claims_format && !c.uses.includes('identity_verification')) {
+    ctx.addIssue({ code: 'custom', path: ['verified_claims_format'], message: 'only for a client with the identity_verification use' });
   }
 });
 export const ClientsFileSchema = z.strictObject({ clients: z.array(FileClientSchema) });
@@ -58,6 +63,7 @@ export function clientMetadata(
     ...(c.jwks_uri ? { jwks_uri: c.jwks_uri } : {}),
     id_token_signed_response_alg: 'RS256',
     allowed_uses: c.uses,
+    verified_claims_format: c.verified_claims_format ?? 'oidc4ida',
   };
 }
 
@@ -79,4 +85,10 @@ export function loadFileClients(file: string, env: NodeJS.ProcessEnv = process.e
 export function allowedUses(metadata: Record<string, unknown>): OidcUse[] {
   const parsed = z.array(OidcUseSchema).safeParse(metadata.allowed_uses);
   return parsed.success ? parsed.data : [];
+}
+
+/** The shape of `verified_claims` a client reads (its `verified_claims_format` metadata); the standard one by default. */
+export function verifiedClaimsFormat(metadata: Record<string, unknown>): VerifiedClaimsFormat {
+  const parsed = VerifiedClaimsFormatSchema.safeParse(metadata.verified_claims_format);
+  return parsed.success ? parsed.data : 'oidc4ida';
 }

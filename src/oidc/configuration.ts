@@ -9,13 +9,14 @@
 import { interactionPolicy, errors as oidcErrors, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import type { JWK } from 'jose';
 import { z } from 'zod';
-import { OIDC_USES } from '../stores/oidcClientStore';
+import { OIDC_USES, VERIFIED_CLAIMS_FORMATS } from '../stores/oidcClientStore';
 import { ACR_VALUES } from './authContext';
-import { allowedUses } from './clients';
+import { allowedUses, verifiedClaimsFormat } from './clients';
+import { formatVerifiedClaims, trustFrameworkFor } from './claimFormats';
 import { ClaimsParameterError, normaliseClaimsParameter, requestedUse } from './requests';
 import { oidcPaths, type OidcPaths } from './paths';
 import type { VerifiedIdentity } from '../stores/verifiedIdentityStore';
-import { buildVerifiedClaims, CHECK_METHODS, CLAIMS_IN_VERIFIED_CLAIMS, IDA_DOCUMENT_TYPES, type IdaSettings } from './verifiedClaims';
+import { CHECK_METHODS, CLAIMS_IN_VERIFIED_CLAIMS, IDA_DOCUMENT_TYPES, type IdaSettings } from './verifiedClaims';
 
 export interface ProviderSettings {
   paths: OidcPaths;
@@ -76,8 +77,14 @@ export function providerConfiguration(s: ProviderSettings): Configuration {
       requestObjectSigningAlgValues: ['RS256', 'PS256', 'ES256'],
     },
     extraClientMetadata: {
-      properties: ['allowed_uses'],
+      properties: ['allowed_uses', 'verified_claims_format'],
       validator(_ctx, key, value) {
+        if (key === 'verified_claims_format') {
+          if (!(VERIFIED_CLAIMS_FORMATS as readonly unknown[]).includes(value)) {
+            throw new oidcErrors.InvalidClientMetadata(`verified_claims_format must be one of ${VERIFIED_CLAIMS_FORMATS.join(', ')}`);
+          }
+          return;
+        }
         if (key !== 'allowed_uses') return;
         if (!Array.isArray(value) || value.length === 0 || value.some((v) => !(OIDC_USES as readonly unknown[]).includes(v))) {
           throw new oidcErrors.InvalidClientMetadata(`allowed_uses must list some of ${OIDC_USES.join(', ')}`);
@@ -100,10 +107,10 @@ export function providerConfiguration(s: ProviderSettings): Configuration {
       pushedAuthorizationRequests: { enabled: true, requirePushedAuthorizationRequests: false },
       claimsParameter: {
         enabled: true,
-        async assertClaimsParameter(ctx, claims) {
+        async assertClaimsParameter(ctx, claims, client) {
           let normalised: Record<string, unknown>;
           try {
-            normalised = normaliseClaimsParameter(claims, s.ida.trustFramework);
+            normalised = normaliseClaimsParameter(claims, trustFrameworkFor(verifiedClaimsFormat(client.metadata()), s.ida));
           } catch (err) {
             if (err instanceof ClaimsParameterError) throw new oidcErrors.InvalidRequest(err.message);
             throw err;
@@ -121,16 +128,18 @@ export function providerConfiguration(s: ProviderSettings): Configuration {
       url: (_ctx, interaction) => paths.interaction(interaction.uid),
     },
     // `verified_claims` only for a grant that an identity verification finished, and only what the
-    // relying party asked for in this container (`claims`: the id_token or userinfo request, IDA 1.0 §6).
-    async findAccount(_ctx, sub, token) {
+    // relying party asked for in this container (`claims`: the id_token or userinfo request, IDA 1.0 §6),
+    // in the form the client is registered for (claimFormats.ts).
+    async findAccount(ctx, sub, token) {
       const grantId = token?.grantId;
+      const format = verifiedClaimsFormat(ctx.oidc.client?.metadata() ?? {});
       return {
         accountId: sub,
         async claims(_use, _scope, requested) {
           const request = (requested as Record<string, unknown> | undefined)?.verified_claims;
           if (!grantId || !request) return { sub };
           const identity = await s.verifiedIdentity(grantId);
-          const verified = identity ? buildVerifiedClaims(identity, request, s.ida, s.now()) : null;
+          const verified = identity ? formatVerifiedClaims(format, identity, request, s.ida, s.now()) : null;
           return verified ? { sub, verified_claims: verified } : { sub };
         },
       };

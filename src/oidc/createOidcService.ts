@@ -1,23 +1,30 @@
 /** Builds the OpenID Provider from configuration, or null when OIDC_PROVIDER_ENABLED is not true. */
-import type { Redis } from 'ioredis';
 import type { AppConfig } from '../config';
 import { decodeEvidenceKey } from '../config';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
-import type { RedisKeys } from '../stores/keys';
-import { OidcStore } from '../stores/oidcStore';
-import { OidcClientStore } from '../stores/oidcClientStore';
-import { OidcKeyStore } from '../stores/oidcKeyStore';
-import { VerifiedIdentityStore } from '../stores/verifiedIdentityStore';
-import { trustProxySetting } from '../http/securityHeaders';
+import type { OidcStore } from '../stores/oidcStore';
+import type { OidcClientStore } from '../stores/oidcClientStore';
+import type { OidcKeyStore } from '../stores/oidcKeyStore';
+import type { VerifiedIdentityStore } from '../stores/verifiedIdentityStore';
+import { trustProxySetting } from '../config/safety';
 import { OidcService } from './service';
 
 const HOUR_MS = 3_600_000;
 
+/** The provider's storage, made by the caller (it holds the connection) only when the provider is enabled. */
+export interface OidcServiceStores {
+  store: OidcStore;
+  clients: OidcClientStore;
+  keys: OidcKeyStore;
+  verified: VerifiedIdentityStore;
+}
+
 export function createOidcService(
-  config: AppConfig, redis: Redis, keys: RedisKeys, evidenceKey: Buffer, clock: Clock, logger: () => Logger,
+  config: AppConfig, makeStores: () => OidcServiceStores, evidenceKey: Buffer, clock: Clock, logger: () => Logger,
 ): OidcService | null {
   if (!config.OIDC_PROVIDER_ENABLED) return null;
+  const stores = makeStores();
   return new OidcService({
     issuer: config.OIDC_ISSUER ?? config.PUBLIC_BASE_URL,
     clientsFile: config.OIDC_CLIENTS_FILE,
@@ -29,6 +36,5 @@ export function createOidcService(
     interactionTtlSeconds: config.OIDC_INTERACTION_TTL_MINUTES * 60,
     trustProxy: trustProxySetting(config.TRUST_PROXY) !== false,
     ida: { trustFramework: config.OIDC_IDA_TRUST_FRAMEWORK, assuranceLevel: config.OIDC_IDA_ASSURANCE_LEVEL, organization: new URL(config.PUBLIC_BASE_URL).host },
-  }, new OidcStore(redis, keys), new OidcClientStore(redis, keys), new OidcKeyStore(redis, keys),
-  new VerifiedIdentityStore(redis, keys, evidenceKey), clock, logger);
+  }, stores.store, stores.clients, stores.keys, stores.verified, clock, logger);
 }

@@ -77,7 +77,7 @@ export class SigningKeys {
       const retired = signing ? [{ ...signing, retiredAt: now }] : [];
       const gone = keys.filter((k) => k.retiredAt !== null && now >= k.retiredAt + this.settings.graceMs).map((k) => k.kid);
       await this.store.write([fresh, ...retired], gone);
-      return this.store.list();
+      return await this.store.list();
     } finally {
       await this.store.releaseRotation();
     }

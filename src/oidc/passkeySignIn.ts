@@ -45,7 +45,7 @@ export async function verifySignIn(ctx: AppContext, uid: string, loginHint: stri
   try {
     result = await verifyAuthenticationResponse({
       response, expectedChallenge: challenge, expectedOrigin: rp.origins, expectedRPID: rp.rpID, requireUserVerification: true,
-      credential: { id: passkey.credentialId, publicKey: new Uint8Array(Buffer.from(passkey.publicKey, 'base64url')), counter: passkey.counter, transports: passkey.transports as never },
+      credential: { id: passkey.credentialId, publicKey: new Uint8Array(Buffer.from(passkey.publicKey, 'base64url')), counter: passkey.counter, transports: passkey.transports },
     });
   } catch (err) {
     // Includes a signature counter that did not increase (possible cloned authenticator, WebAuthn §6.1.1).

@@ -37,14 +37,14 @@ export const IDA_DOCUMENT_TYPES: Record<DocumentType, string> = {
 };
 export const CHECK_METHODS = ['vri', 'bvr', 'pvr'] as const;
 
-type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+export type Json = Record<string, unknown>;
+export const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 /** Whether a member was requested (`null` or an object, OpenID Connect Core §5.5.1). */
-const asked = (request: Json | undefined, name: string): boolean => request !== undefined && name in request && (request[name] === null || isObject(request[name]));
-const sub = (request: Json | undefined, name: string): Json | undefined => (request && isObject(request[name]) ? request[name] as Json : undefined);
+export const asked = (request: Json | undefined, name: string): boolean => request !== undefined && name in request && (request[name] === null || isObject(request[name]));
+export const sub = (request: Json | undefined, name: string): Json | undefined => (request && isObject(request[name]) ? request[name] : undefined);
 
 /** A `value` / `values` constraint (OpenID Connect Core §5.5.1) that `actual` fails. */
-function fails(constraint: unknown, actual: string | null): boolean {
+export function fails(constraint: unknown, actual: string | null): boolean {
   if (!isObject(constraint)) return false;
   if (constraint.value !== undefined) return constraint.value !== actual;
   if (Array.isArray(constraint.values)) return !constraint.values.includes(actual);
@@ -74,11 +74,14 @@ export function buildVerifiedClaims(identity: VerifiedIdentity, request: unknown
   }
 }
 
+/** The claims the verification established, by their OpenID Connect name (null: not read from the document). */
+export function establishedClaims(identity: VerifiedIdentity): Record<(typeof CLAIMS_IN_VERIFIED_CLAIMS)[number], string | null> {
+  return { given_name: identity.claims.givenName, family_name: identity.claims.familyName, birthdate: identity.claims.birthDate };
+}
+
 function releasedClaims(identity: VerifiedIdentity, request: Json | undefined): Json {
   if (!request) return {};
-  const known: Record<(typeof CLAIMS_IN_VERIFIED_CLAIMS)[number], string | null> = {
-    given_name: identity.claims.givenName, family_name: identity.claims.familyName, birthdate: identity.claims.birthDate,
-  };
+  const known = establishedClaims(identity);
   const out: Json = {};
   for (const name of CLAIMS_IN_VERIFIED_CLAIMS) {
     const value = known[name];

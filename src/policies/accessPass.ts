@@ -6,10 +6,10 @@
  * 800-63B-4 §4.1.2.2 allows at ≥ 40 bits; below 112 bits ASVS 5.0 §6.5.2 asks for a salted
  * password hash, hence scrypt with a 16-byte salt rather than a bare SHA-256.
  */
-import { createHmac, randomInt, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
-import { promisify } from 'node:util';
+import { createHmac, randomInt } from 'node:crypto';
 
-const scryptAsync = promisify(scrypt) as (pw: string, salt: Buffer, len: number, opts: object) => Promise<Buffer>;
+/** The salted hash (scrypt) sits below the stores, which compare a code on redemption. */
+export { accessPassMatches, hashAccessPass } from '../crypto/accessPassHash';
 
 export const ACCESS_PASS_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 
@@ -22,7 +22,7 @@ export interface AccessPassPolicy {
 
 export function generateAccessPass(length: number): string {
   let code = '';
-  for (let i = 0; i < length; i += 1) code += ACCESS_PASS_ALPHABET[randomInt(ACCESS_PASS_ALPHABET.length)];
+  for (let i = 0; i < length; i += 1) code += ACCESS_PASS_ALPHABET.charAt(randomInt(ACCESS_PASS_ALPHABET.length));
   return code;
 }
 
@@ -39,19 +39,7 @@ export function deriveAccessPass(key: Buffer, material: Buffer, length: number):
   for (let i = 0; i < length; i += 1) {
     const bit = i * 5;
     const pair = ((bits[bit >> 3] ?? 0) << 8) | (bits[(bit >> 3) + 1] ?? 0);
-    code += ACCESS_PASS_ALPHABET[(pair >> (11 - (bit & 7))) & 31];
+    code += ACCESS_PASS_ALPHABET.charAt((pair >> (11 - (bit & 7))) & 31);
   }
   return code;
-}
-
-const SCRYPT = { N: 16_384, r: 8, p: 1 } as const;
-
-export async function hashAccessPass(code: string, salt: Buffer = randomBytes(16)): Promise<{ salt: string; hash: string }> {
-  return { salt: salt.toString('base64'), hash: (await scryptAsync(code, salt, 32, SCRYPT)).toString('base64') };
-}
-
-export async function accessPassMatches(code: string, salt: string, hash: string): Promise<boolean> {
-  const expected = Buffer.from(hash, 'base64');
-  const actual = await scryptAsync(code, Buffer.from(salt, 'base64'), 32, SCRYPT);
-  return expected.length === actual.length && timingSafeEqual(expected, actual);
 }

@@ -51,6 +51,11 @@ export interface MatchPolicy {
   mode: NameMatchMode;
   /** Accept a match on names alone when the directory holds no strong attribute (explicit opt-in). */
   allowNameOnly: boolean;
+  /**
+   * Strong attributes a recovery profile requires (docs/recovery-profiles.md): each must be held by
+   * the directory and match; the employee ID must also have been typed. Default: none.
+   */
+  required?: ReadonlyArray<'birthDate' | 'documentNumber' | 'employeeId'>;
 }
 
 /** Document numbers as printed vary in spacing and dashes ("AB 123-456"); compare letters and digits, upper case. */
@@ -87,6 +92,11 @@ export function matchAccount(user: MatchableAccount | null, claims: ExtractedCla
     else failures.push('employee_id');
   }
   if (strong === 0 && !user.birthDate && !user.documentNumber && !policy.allowNameOnly) failures.push('no_strong_attribute');
+  const required = policy.required ?? [];
+  // Held and matching counted above; a required attribute the directory lacks (or the claimant did not type) fails too.
+  if (required.includes('birthDate') && !user.birthDate) failures.push('birth_date');
+  if (required.includes('documentNumber') && !user.documentNumber) failures.push('document_number');
+  if (required.includes('employeeId') && (!typed || !user.employeeId) && !failures.includes('employee_id')) failures.push('employee_id');
   return { matched: failures.length === 0, failures };
 }
 

@@ -48,6 +48,8 @@ export interface DecisionPolicy {
   nameMatchMode: NameMatchMode;
   /** ALLOW_NAME_ONLY_MATCH: see accountMatch.ts. */
   allowNameOnlyMatch?: boolean;
+  /** Strong attributes the recovery profile requires (accountMatch.ts). */
+  requiredAttributes?: ReadonlyArray<'birthDate' | 'documentNumber' | 'employeeId'>;
   /**
    * False for an identity verification that names no account (the OpenID Provider's pseudonymous
    * verification, recovery/startVerification.ts): the document and face checks decide alone, and
@@ -84,7 +86,7 @@ export function decide(
     if (country && country.read === null) grounds.push('document_country_unread');
     return grounds.length > 0 ? { outcome: 'review', match: null, grounds, ...withCountry } : { outcome: 'approved', match: null, ...withCountry };
   }
-  const matchPolicy = { mode: policy.nameMatchMode, allowNameOnly: policy.allowNameOnlyMatch ?? false };
+  const matchPolicy = { mode: policy.nameMatchMode, allowNameOnly: policy.allowNameOnlyMatch ?? false, required: policy.requiredAttributes ?? [] };
   const typed = { employeeId: claimant.employeeId ?? null };
   const match = matchAccount(user, result.claims, matchPolicy, typed);
   // The verified person is the holder of an account the directory has disabled: say so, for the

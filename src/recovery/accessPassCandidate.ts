@@ -40,30 +40,28 @@ function keyIdOf(key: Buffer): string {
  * Idempotent: the first candidate written wins (SET NX), so a redelivered job or a second attempt
  * never replaces one. Best effort: a failure only means the pass is minted when first shown.
  */
-export async function prepareAccessPass(ctx: AppContext, recoveryId: string): Promise<void> {
-  const key = ctx.keys.accessPassCandidate(recoveryId);
+export async function prepareAccessPass(ctx: AppContext, recoveryId: string, length: number = ctx.config.TAP_LENGTH): Promise<void> {
   try {
-    if (await ctx.redis.exists(key)) return;
+    if (await ctx.accessPasses.hasCandidate(recoveryId)) return;
     const nonce = randomBytes(16);
-    const length = ctx.config.TAP_LENGTH;
     const { salt, hash } = await hashAccessPass(deriveAccessPass(ctx.accessPassKey, material(recoveryId, nonce), length));
     const candidate = { nonce: nonce.toString('base64'), salt, hash, length, keyId: keyIdOf(ctx.accessPassKey) };
     // Useless once the recovery has expired, so it lives no longer than a recovery does.
-    await ctx.redis.set(key, JSON.stringify(candidate), 'PX', ctx.config.RECOVERY_TTL_MINUTES * 60_000, 'NX');
+    await ctx.accessPasses.saveCandidate(recoveryId, JSON.stringify(candidate), ctx.config.RECOVERY_TTL_MINUTES * 60_000);
   } catch (err) {
     ctx.logger.warn({ recoveryId, err: String(err) }, 'access pass not prepared; it will be minted when shown');
   }
 }
 
 /** The prepared pass, when there is one made under the current key and length; otherwise null. */
-export async function preparedAccessPass(ctx: AppContext, recoveryId: string): Promise<PreparedPass | null> {
-  const key = ctx.keys.accessPassCandidate(recoveryId);
-  const raw = await ctx.redis.get(key);
+export async function preparedAccessPass(ctx: AppContext, recoveryId: string, length: number = ctx.config.TAP_LENGTH): Promise<PreparedPass | null> {
+  const key = ctx.accessPasses.candidateKey(recoveryId);
+  const raw = await ctx.accessPasses.readCandidate(recoveryId);
   if (!raw) return null;
   const parsed = CandidateSchema.safeParse(parseJson(raw));
   if (!parsed.success) return null; // unreadable: mint one on the spot instead
   const c = parsed.data;
-  if (c.length !== ctx.config.TAP_LENGTH || c.keyId !== keyIdOf(ctx.accessPassKey)) return null;
+  if (c.length !== length || c.keyId !== keyIdOf(ctx.accessPassKey)) return null;
   return { code: deriveAccessPass(ctx.accessPassKey, material(recoveryId, Buffer.from(c.nonce, 'base64')), c.length), salt: c.salt, hash: c.hash, key };
 }
 

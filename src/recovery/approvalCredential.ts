@@ -12,8 +12,7 @@
  */
 import type { AppContext } from '../context';
 import { CredentialRefusedError, CredentialUnavailableError, type IssuedCredential, type RefusalReason } from '../connectors/credentials';
-import { scheduleTimer } from '../workers/queues';
-import { ENROLLMENT_WATCH_FIRST_MS } from '../workers/enrollmentWatch';
+import { ENROLLMENT_WATCH_FIRST_MS } from './ports';
 import type { DirectoryAccount } from '../connectors/directory';
 import type { SideWrite } from '../stores/recoveryStore';
 import { auditSideWrite } from '../audit/auditLog';
@@ -24,8 +23,10 @@ export type ApprovalCredential =
   | { kind: 'issued'; credential: IssuedCredential; writes: SideWrite[] }
   | { kind: 'refused'; reason: RefusalReason; writes: SideWrite[] };
 
+/** `pass`: the recovery profile's access-pass policy (recoveryProfiles/effectivePolicy.ts); default the deployment's. */
 export async function approvalCredential(
   ctx: AppContext, recovery: { id: string; username: string }, account: DirectoryAccount, actor: Actor,
+  pass: { lifetimeMinutes: number; oneTimeUse: boolean } = { lifetimeMinutes: ctx.config.TAP_LIFETIME_MINUTES, oneTimeUse: ctx.config.TAP_ONE_TIME_USE },
 ): Promise<ApprovalCredential> {
   if (ctx.credentials.kind === 'builtin') return { kind: 'at_reveal' };
   const audit = { recoveryId: recovery.id, username: recovery.username, actor };
@@ -34,7 +35,7 @@ export async function approvalCredential(
   }
   try {
     const credential = await ctx.credentials.issue(account, {
-      recoveryId: recovery.id, lifetimeMinutes: ctx.config.TAP_LIFETIME_MINUTES, oneTimeUse: ctx.config.TAP_ONE_TIME_USE,
+      recoveryId: recovery.id, lifetimeMinutes: pass.lifetimeMinutes, oneTimeUse: pass.oneTimeUse,
     });
     await scheduleCredentialTimers(ctx, recovery.id, credential);
     return {
@@ -68,8 +69,8 @@ const ISSUE_CLAIM_MS = 60_000;
  */
 async function scheduleCredentialTimers(ctx: AppContext, recoveryId: string, credential: IssuedCredential): Promise<void> {
   const now = ctx.clock.now();
-  await scheduleTimer(ctx.queues, { type: 'access-pass-expiry', recoveryId, dueAt: credential.expiresAt }, now);
-  await scheduleTimer(ctx.queues, {
+  await ctx.jobs.scheduleTimer({ type: 'access-pass-expiry', recoveryId, dueAt: credential.expiresAt }, now);
+  await ctx.jobs.scheduleTimer({
     type: 'enrollment-watch', recoveryId, dueAt: now + ENROLLMENT_WATCH_FIRST_MS, since: credential.createdAt, methodId: credential.methodId, round: 0,
   }, now);
 }

@@ -3,6 +3,8 @@ import type { AppContext } from '../context';
 import { newSecretToken } from '../crypto/secrets';
 import { errors } from '../errors';
 import { readLock } from '../safety/lockout';
+import { linkPolicyFor } from '../recoveryProfiles/linkPolicy';
+import { riskyLinkNeedsApproval } from '../risk/linkApproval';
 
 /**
  * A single-use recovery link for a username. The URL is built from PUBLIC_BASE_URL, never from the
@@ -11,11 +13,16 @@ import { readLock } from '../safety/lockout';
  *
  * Refused while the owner's "this wasn't me" lock stands: the help desk is the way back in from a
  * lock that failed attempts caused, never from the owner's own report (an admin clears that).
- * A link to a privileged account needs a second staff member's approval (approveLink.ts).
+ * The recovery profile covering the account decides whether links may be sent at all and whether
+ * one needs a second staff member's approval (approveLink.ts); a privileged account's always does
+ * (recoveryProfiles/linkPolicy.ts).
  */
 export async function createLink(ctx: AppContext, input: { username: string; ttlMinutes?: number; agent: string }) {
   if ((await readLock(ctx, input.username))?.reason === 'owner_repudiated') throw errors.linkOwnerRepudiated();
-  const approvalRequired = await isPrivileged(ctx, input.username);
+  const policy = await linkPolicyFor(ctx, input.username);
+  if (!policy.allowed) throw errors.linksNotAllowed();
+  // A risky account's link needs a second approver too (risk/linkApproval.ts audits why); checked first so it always is.
+  const approvalRequired = (await riskyLinkNeedsApproval(ctx, input.username, input.agent)) || policy.approvalRequired;
   const token = newSecretToken();
   const id = randomUUID();
   const now = ctx.clock.now();
@@ -25,16 +32,4 @@ export async function createLink(ctx: AppContext, input: { username: string; ttl
     ...(approvalRequired ? { approval: { required: true, approvedBy: null, approvedAt: null } } : {}),
   }, now);
   return { id, url: `${ctx.config.PUBLIC_BASE_URL}/recover?link=${token}`, expiresAt: new Date(expiresAt).toISOString(), approvalRequired };
-}
-
-/**
- * A member of a privileged group (PRIVILEGED_GROUPS, nested memberships included) gets a link
- * that works only once a second staff member approves it: one talked-into agent is not enough
- * for an administrator's account (NIST SP 800-53 AC-5, separation of duties). The directory is
- * read here, on the help desk's request, never on a claimant's; if it cannot be read, no link.
- */
-async function isPrivileged(ctx: AppContext, username: string): Promise<boolean> {
-  if (ctx.config.PRIVILEGED_GROUPS.length === 0) return false;
-  const account = await ctx.directory.findAccount(username);
-  return account !== null && account.groups.some((g) => ctx.config.PRIVILEGED_GROUPS.includes(g));
 }

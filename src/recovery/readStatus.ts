@@ -12,8 +12,8 @@ import { preparedAccessPass, type PreparedPass } from './accessPassCandidate';
 import type { AccessPassRecord } from '../stores/accessPassStore';
 import type { RecoveryMeta } from '../stores/recoveryStore';
 import type { StatusSource } from './statusSource';
-import { scheduleTimer } from '../workers/queues';
 import { advance } from './advance';
+import { recordedPolicy } from '../recoveryProfiles/resolveProfile';
 import { auditSideWrite } from '../audit/auditLog';
 
 export interface RecoveryStatusView {
@@ -35,13 +35,14 @@ export async function readStatus(ctx: AppContext, current: StatusSource): Promis
 }
 
 async function revealAccessPass(ctx: AppContext, record: { meta: RecoveryMeta }): Promise<RecoveryStatusView['accessPass'] | null> {
-  const policy = ctx.config;
-  const { code, salt, hash, key: candidateKey } = (await preparedAccessPass(ctx, record.meta.id)) ?? (await mintAccessPass(policy.TAP_LENGTH));
+  // The recovery profile's pass policy, as recorded when its verification began (docs/recovery-profiles.md).
+  const policy = (await recordedPolicy(ctx, record.meta)).accessPass;
+  const { code, salt, hash, key: candidateKey } = (await preparedAccessPass(ctx, record.meta.id, policy.length)) ?? (await mintAccessPass(policy.length));
   const now = ctx.clock.now();
-  const expiresAt = now + policy.TAP_LIFETIME_MINUTES * 60_000;
+  const expiresAt = now + policy.lifetimeMinutes * 60_000;
   const pass: AccessPassRecord = {
     id: randomUUID(), recoveryId: record.meta.id, salt, hash, createdAt: now, expiresAt,
-    oneTimeUse: policy.TAP_ONE_TIME_USE, maxAttempts: policy.TAP_MAX_ATTEMPTS,
+    oneTimeUse: policy.oneTimeUse, maxAttempts: policy.maxAttempts,
   };
   const key = ctx.accessPasses.keyFor(record.meta.username);
   // The pass hash, the "shown" mark, its audit entry and the end of the candidate are one atomic write.
@@ -50,13 +51,13 @@ async function revealAccessPass(ctx: AppContext, record: { meta: RecoveryMeta })
     ...(candidateKey ? [{ kind: 'del' as const, key: candidateKey }] : []),
     auditSideWrite(ctx, {
       type: 'access_pass.issued', recoveryId: record.meta.id, username: record.meta.username, actor: 'claimant',
-      data: { accessPassId: pass.id, expiresAt, oneTimeUse: pass.oneTimeUse, length: policy.TAP_LENGTH },
+      data: { accessPassId: pass.id, expiresAt, oneTimeUse: pass.oneTimeUse, length: policy.length },
     }),
   ]);
   if (!result.applied) return null; // another request showed it first
   // From here on the code must reach the claimant: it exists nowhere else. A failure to schedule
   // the expiry timer only leaves the recovery in access_pass_issued longer; the pass expires anyway.
-  await scheduleTimer(ctx.queues, { type: 'access-pass-expiry', recoveryId: record.meta.id, dueAt: expiresAt }, now)
+  await ctx.jobs.scheduleTimer({ type: 'access-pass-expiry', recoveryId: record.meta.id, dueAt: expiresAt }, now)
     .catch((err: unknown) => ctx.logger.warn({ recoveryId: record.meta.id, err: String(err) }, 'access-pass expiry timer not scheduled'));
   return { code, expiresAt: new Date(expiresAt).toISOString(), oneTimeUse: pass.oneTimeUse };
 }

@@ -9,15 +9,13 @@ import { errors } from '../errors';
 import { initialSnapshot, summaryOf, view } from '../../flows/transition';
 import { newSecretToken, sha256Hex } from '../crypto/secrets';
 import { userKey } from '../stores/keys';
-import { scheduleTimer } from '../workers/queues';
 import { appendAudit } from '../audit/auditLog';
-import { recoveryChannel } from './transitions';
 import { enqueueNotification } from '../notifications/enqueue';
 import { sourceKey } from '../safety/clientSource';
 import type { RecoveryStatus } from '../../flows/recoveryMachine';
 
 /** `employeeId`: what the claimant typed, optional; sealed for the account match, never echoed or logged. */
-export type StartInput = ({ username: string } | { linkToken: string }) & { employeeId?: string };
+export type StartInput = ({ username: string } | { linkToken: string }) & { employeeId?: string; purpose?: 'recovery' | 'remediation' };
 
 export interface Started {
   id: string;
@@ -46,25 +44,27 @@ export async function startRecovery(ctx: AppContext, input: StartInput, client: 
   }
   const token = newSecretToken();
   const expiresAt = now + ctx.config.RECOVERY_TTL_MINUTES * 60_000;
-  const snapshot = initialSnapshot(ctx.config.MAX_EVIDENCE_SUBMISSIONS);
+  // `remediation` runs the same journey; its completion also clears the account's risk (docs/risk.md).
+  const purpose = input.purpose ?? 'recovery';
+  const snapshot = initialSnapshot(ctx.config.MAX_EVIDENCE_SUBMISSIONS, purpose);
   // Before the recovery exists, so the worker can never decide without it; same cost for any name.
   await ctx.claimantAttributes.save(id, { employeeId: input.employeeId ?? null }, expiresAt - now);
   await ctx.recoveries.create({
     id, tokenHash: sha256Hex(token), username, userKey: userKey(username),
     origin: initiatedBy ? 'helpdesk_link' : 'self_service', initiatedBy,
     provider: ctx.config.IDV_PROVIDER, createdAt: now, expiresAt,
-    source: 'linkToken' in input ? sourceKey('link', input.linkToken) : sourceKey('ip', client), purpose: 'recovery',
+    source: 'linkToken' in input ? sourceKey('link', input.linkToken) : sourceKey('ip', client), purpose,
   }, snapshot, summaryOf(view(snapshot)), now);
-  await scheduleTimer(ctx.queues, { type: 'recovery-expiry', recoveryId: id, dueAt: expiresAt }, now);
+  await ctx.jobs.scheduleTimer({ type: 'recovery-expiry', recoveryId: id, dueAt: expiresAt }, now);
   await appendAudit(ctx, {
     type: 'recovery.started', recoveryId: id, username, actor: initiatedBy ?? 'claimant',
     // Whether an employee ID was given, never its value.
-    data: { origin: initiatedBy ? 'helpdesk_link' : 'self_service', initiatedBy, provider: ctx.config.IDV_PROVIDER, employeeIdGiven: input.employeeId !== undefined },
+    data: { origin: initiatedBy ? 'helpdesk_link' : 'self_service', initiatedBy, provider: ctx.config.IDV_PROVIDER, employeeIdGiven: input.employeeId !== undefined, purpose },
   });
   // NIST SP 800-63B-4 §4.2.3: tell the owner. Enqueued for every username alike; the job looks up
   // the directory, so an unknown name costs this request exactly the same.
   await enqueueNotification(ctx, { kind: 'recovery_started', recoveryId: id });
   // Live views (the help-desk console) learn of the new recovery before its first transition.
-  await ctx.redis.publish(recoveryChannel(ctx, id), JSON.stringify({ status: view(snapshot).status, reason: null, at: now }));
+  await ctx.changeNotices.publish(id, { status: view(snapshot).status, reason: null, at: now });
   return { id, token, status: view(snapshot).status, expiresAt: new Date(expiresAt).toISOString() };
 }

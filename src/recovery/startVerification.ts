@@ -13,11 +13,9 @@ import type { AppContext } from '../context';
 import { initialSnapshot, summaryOf, view } from '../../flows/transition';
 import { newSecretToken, sha256Hex } from '../crypto/secrets';
 import { userKey } from '../stores/keys';
-import { scheduleTimer } from '../workers/queues';
 import { appendAudit } from '../audit/auditLog';
 import { sourceKey } from '../safety/clientSource';
 import { oidcErrors } from '../oidc/errors';
-import { recoveryChannel } from './transitions';
 import type { Started } from './startRecovery';
 
 export interface VerificationRequest {
@@ -44,12 +42,12 @@ export async function startVerification(ctx: AppContext, request: VerificationRe
     id, tokenHash: sha256Hex(token), username, userKey: userKey(username), origin: 'self_service', initiatedBy: null,
     provider: ctx.config.IDV_PROVIDER, createdAt: now, expiresAt, source: sourceKey('ip', client), purpose: 'verification',
   }, snapshot, summaryOf(view(snapshot)), now);
-  await scheduleTimer(ctx.queues, { type: 'recovery-expiry', recoveryId: id, dueAt: expiresAt }, now);
+  await ctx.jobs.scheduleTimer({ type: 'recovery-expiry', recoveryId: id, dueAt: expiresAt }, now);
   await appendAudit(ctx, {
     type: 'verification.started', recoveryId: id, username, actor: 'claimant',
     // The client and whether an account is to be matched; never the interaction's parameters.
     data: { purpose: 'verification', clientId: request.clientId, accountMatch: request.loginHint !== null, provider: ctx.config.IDV_PROVIDER },
   });
-  await ctx.redis.publish(recoveryChannel(ctx, id), JSON.stringify({ status: view(snapshot).status, reason: null, at: now }));
+  await ctx.changeNotices.publish(id, { status: view(snapshot).status, reason: null, at: now });
   return { id, token, status: view(snapshot).status, expiresAt: new Date(expiresAt).toISOString() };
 }

@@ -8,14 +8,14 @@
  * has exactly one effect.
  */
 import { randomUUID } from 'node:crypto';
-import { ErrorCode, type Job } from 'bullmq';
+import { ErrorCode } from 'bullmq';
 import type { AppContext } from '../context';
 import { errors } from '../errors';
 import { view } from '../../flows/transition';
 import { inspectImage } from '../evidence/inspectImage';
 import type { EvidencePart } from '../stores/evidenceStore';
 import type { StoredRecovery } from '../stores/recoveryStore';
-import { queueVerification, scheduleTimer, type VerifyJob } from '../workers/queues';
+import type { QueuedVerification } from './ports';
 import { advance } from './advance';
 import { auditSideWrite } from '../audit/auditLog';
 import { declineIfLocked } from '../safety/selfServiceGate';
@@ -89,7 +89,7 @@ export async function submitEvidence(ctx: AppContext, record: StoredRecovery, in
       selfieSource: input.selfieSource,
     };
     return [
-      { key: ctx.keys.verification(id, attempt), value: JSON.stringify(verification), ttlMs: RECORD_TTL_MS },
+      { key: ctx.verifications.recordKey(id, attempt), value: JSON.stringify(verification), ttlMs: RECORD_TTL_MS },
       auditSideWrite(ctx, {
         type: 'evidence.received', recoveryId: id, username: record.meta.username, actor: 'claimant',
         data: { attempt, parts: objectKeys.length, consent: CONSENT_NOTICE, provider, selfieSource: input.selfieSource },
@@ -114,10 +114,10 @@ export async function submitEvidence(ctx: AppContext, record: StoredRecovery, in
 }
 
 /** The verification job and time-out of an attempt, queued before the state change that starts it. */
-async function queueAttempt(ctx: AppContext, id: string, attempt: number, now: number): Promise<Job<VerifyJob>> {
+async function queueAttempt(ctx: AppContext, id: string, attempt: number, now: number): Promise<QueuedVerification> {
   const [job] = await Promise.all([
-    queueVerification(ctx.queues, id, attempt),
-    scheduleTimer(ctx.queues, { type: 'verification-timeout', recoveryId: id, attempt, dueAt: now + ctx.config.VERIFICATION_TIMEOUT_SECONDS * 1000 }, now),
+    ctx.jobs.queueVerification(id, attempt),
+    ctx.jobs.scheduleTimer({ type: 'verification-timeout', recoveryId: id, attempt, dueAt: now + ctx.config.VERIFICATION_TIMEOUT_SECONDS * 1000 }, now),
   ]);
   return job;
 }

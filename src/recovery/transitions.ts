@@ -2,7 +2,7 @@
  * What happens around every state change of a recovery.
  *
  * - The audit record of the transition is appended to the audit stream in the same atomic write as
- *   the new snapshot: a recovery can never change state without its audit entry (issue 4).
+ *   the new snapshot: a recovery can never change state without its audit entry.
  * - After the write, a change notice is published on Redis pub/sub (live progress over SSE, in any
  *   API process) and handed to in-process listeners (metrics, notifications). These are
  *   best-effort: the snapshot is the truth, and readers re-read it.
@@ -23,12 +23,8 @@ export function transitionAudit(_ctx: AppContext, n: Omit<TransitionNotice, 'met
   };
 }
 
-export function recoveryChannel(ctx: AppContext, recoveryId: string): string {
-  return `${ctx.config.REDIS_PREFIX}:changes:${recoveryId}`;
-}
-
 export async function announce(ctx: AppContext, notice: TransitionNotice): Promise<void> {
-  await ctx.redis.publish(recoveryChannel(ctx, notice.recoveryId), JSON.stringify({ status: notice.to, reason: notice.reason, at: notice.at }))
+  await ctx.changeNotices.publish(notice.recoveryId, { status: notice.to, reason: notice.reason, at: notice.at })
     .catch((err: unknown) => ctx.logger.warn({ recoveryId: notice.recoveryId, err: String(err) }, 'change notice not published'));
   for (const listener of ctx.transitionListeners) {
     try {

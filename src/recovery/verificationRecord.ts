@@ -57,7 +57,7 @@ export const VerdictSummarySchema = z.object({
 export type VerdictSummary = z.infer<typeof VerdictSummarySchema>;
 
 function verdictKey(ctx: AppContext, recoveryId: string): string {
-  return `${ctx.keys.recovery(recoveryId)}:verdict`;
+  return ctx.verifications.verdictKey(recoveryId);
 }
 
 /** Keeps the latest attempt's verdict summary: a side write of the state change that applies the verdict. */
@@ -66,22 +66,22 @@ export function verdictSummaryWrite(ctx: AppContext, recoveryId: string, summary
 }
 
 export async function readVerdictSummary(ctx: AppContext, recoveryId: string): Promise<VerdictSummary | null> {
-  const raw = await ctx.redis.get(verdictKey(ctx, recoveryId));
+  const raw = await ctx.verifications.readVerdictSummary(recoveryId);
   return raw ? VerdictSummarySchema.parse(JSON.parse(raw)) : null;
 }
 
 export async function readVerification(ctx: AppContext, recoveryId: string, attempt: number): Promise<VerificationRecord | null> {
-  const raw = await ctx.redis.get(ctx.keys.verification(recoveryId, attempt));
+  const raw = await ctx.verifications.readRecord(recoveryId, attempt);
   return raw ? VerificationRecordSchema.parse(JSON.parse(raw)) : null;
 }
 
 export function vendorStateKey(ctx: AppContext, recoveryId: string, attempt: number): string {
-  return `${ctx.keys.verification(recoveryId, attempt)}:vendor`;
+  return ctx.verifications.vendorStateKey(recoveryId, attempt);
 }
 
 /** Set when a submission may have been accepted by a vendor: the attempt then stays with it. */
 export function stickyVendorKey(ctx: AppContext, recoveryId: string, attempt: number): string {
-  return `${ctx.keys.verification(recoveryId, attempt)}:sticky`;
+  return ctx.verifications.stickyVendorKey(recoveryId, attempt);
 }
 
 /** One attempt's records, as far as they exist. */
@@ -94,8 +94,7 @@ export interface AttemptState {
 
 /** All of an attempt's records in one command. */
 export async function readAttempt(ctx: AppContext, recoveryId: string, attempt: number): Promise<AttemptState> {
-  const [record, vendor, sticky] = await ctx.redis.mget(
-    ctx.keys.verification(recoveryId, attempt), vendorStateKey(ctx, recoveryId, attempt), stickyVendorKey(ctx, recoveryId, attempt));
+  const [record, vendor, sticky] = await ctx.verifications.readAttempt(recoveryId, attempt);
   return {
     record: record ? VerificationRecordSchema.parse(JSON.parse(record)) : null,
     vendor: vendor ? VendorStateSchema.parse(JSON.parse(vendor)) : null,
@@ -103,29 +102,14 @@ export async function readAttempt(ctx: AppContext, recoveryId: string, attempt: 
   };
 }
 
-// Wrapped by withAuditChain (stores/scripts/auditChain.lua.ts), which appends the audit entry.
-// K[1]: vendor state, K[2]: vendor-reference index. A[1]: state, A[2]: index, A[3]: ttl (ms).
-// Reply: 1 written, 0 the attempt's vendor state exists already (nothing written).
-// Only the first write of an attempt's vendor state counts: a redelivered job resumes from it
-// instead of writing again, and a write ioredis re-sends after a reconnect (its reply was lost,
-// chaos/repro/ioredisResend.ts) must not audit twice.
-const SAVE_VENDOR_STATE = `
-if redis.call('EXISTS', K[1]) == 1 then return 0 end
-audit_append()
-redis.call('SET', K[1], A[1], 'PX', A[3])
-redis.call('SET', K[2], A[2], 'PX', A[3])
-return 1`;
-
 /**
  * Saves the vendor reference with its audit entry (`verification.submitted`) in one atomic write,
  * so a crash never leaves one without the other. False when the attempt's vendor state was saved already.
  */
 export async function writeVendorState(ctx: AppContext, recoveryId: string, attempt: number, state: VendorState, audit: AuditEntry): Promise<boolean> {
-  const keys = [vendorStateKey(ctx, recoveryId, attempt), ctx.keys.vendorRef(state.provider, state.vendorRef)];
   // Webhooks name the vendor's reference; the index leads back to the verification.
   const index = JSON.stringify({ recoveryId, attempt });
-  const args = [JSON.stringify(state), index, String(RECORD_TTL_MS)];
-  return (await ctx.audit.chainedEval(SAVE_VENDOR_STATE, keys, args, [auditFields(ctx, audit)])) === 1;
+  return ctx.verifications.saveVendorState(recoveryId, attempt, { provider: state.provider, vendorRef: state.vendorRef, state: JSON.stringify(state), index, ttlMs: RECORD_TTL_MS }, auditFields(ctx, audit));
 }
 
 export { RECORD_TTL_MS };

@@ -2,8 +2,9 @@
  * The recovery funnel recounted from the audit trail (docs/audit.md): for each provider, how many
  * recoveries reached each stage and how many left, from which state and why. A recovery counts in
  * a stage when the entry marking it (observability/funnelMetrics.ts, STAGE_ENTRIES) falls within
- * [from, to] by the entry's time; its provider (and profile) are those its `recovery.started`
- * entry names, wherever that entry falls. The trail is read whole, oldest first, up to
+ * [from, to] by the entry's time; its provider is the one its `recovery.started` entry names and
+ * its profile the one its `recovery.profile_applied` entry names (`none`: no profile covered the
+ * account), wherever those entries fall. The trail is read whole, oldest first, up to
  * FUNNEL_MAX_SCAN entries: the entry times are the service clock, not the stream ids, so no id
  * range can stand in for the time window.
  */
@@ -17,6 +18,8 @@ const BATCH = 1000;
 export const FUNNEL_MAX_SCAN = 1_000_000;
 /** What a recovery started before profiles existed belongs to. */
 export const DEFAULT_PROFILE = 'default';
+/** What a recovery of an account no profile covers belongs to. */
+export const NO_PROFILE = 'none';
 
 export interface FunnelQuery {
   from?: number | undefined;
@@ -58,6 +61,8 @@ export async function funnelReport(ctx: AppContext, query: FunnelQuery): Promise
         if (typeof r.data.provider === 'string') t.provider = r.data.provider;
         if (typeof r.data.profile === 'string') t.profile = r.data.profile;
       }
+      // The recovery profile is decided at the first verification attempt (recoveryProfiles/resolveProfile.ts).
+      if (r.type === 'recovery.profile_applied') trace(r.recoveryId).profile = typeof r.data.profile === 'string' ? r.data.profile : NO_PROFILE;
       if ((query.from !== undefined && r.atMs < query.from) || (query.to !== undefined && r.atMs > query.to)) continue;
       for (const stage of FUNNEL_STAGES) if (STAGE_ENTRIES[stage].includes(r.type)) trace(r.recoveryId).stages.add(stage);
       if (r.type === 'recovery.transition' && DROP_OFF_STATES.has(String(r.data.to)) && r.data.from !== r.data.to) {

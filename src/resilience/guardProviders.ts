@@ -1,9 +1,11 @@
 import type { AppConfig } from '../config';
 import type { Clock } from '../clock';
-import type { ProviderName } from '../../providers/contract';
-import type { ProviderSet } from '../runtime/providers';
+import type { IdvProvider, ProviderName } from '../../providers/contract';
 import { CircuitBreaker, type CircuitState } from './circuitBreaker';
 import { guardProvider } from './guardedProvider';
+
+/** The vendors by name (runtime/providers.ts builds them). */
+type ProviderSet = Partial<Record<ProviderName, IdvProvider>>;
 
 /** Called when a vendor's circuit changes state (metrics hook it). */
 export type CircuitListener = (provider: ProviderName, state: CircuitState) => void;

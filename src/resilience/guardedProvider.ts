@@ -8,7 +8,7 @@ import type { CircuitBreaker } from './circuitBreaker';
 
 export function guardProvider(provider: IdvProvider, breaker: CircuitBreaker): IdvProvider {
   async function guarded<T>(call: () => Promise<T>): Promise<T> {
-    if (!breaker.allow()) throw new ProviderError('idv.circuit_open', `${provider.name}: circuit open`, true, 'not_sent');
+    if (!breaker.allow()) throw new ProviderError('idv.circuit_open', `${provider.name}: circuit open`, { transient: true, delivery: 'not_sent' });
     try {
       const result = await call();
       breaker.success();

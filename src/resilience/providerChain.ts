@@ -34,7 +34,7 @@ export function parseRoutes(value: string, valid: readonly string[]): Record<str
     if (!country || !list || !/^[A-Za-z]{3}$/.test(country.trim())) throw new Error(`bad IDV_ROUTES entry "${entry}"`);
     const providers = list.split(',').map((p) => p.trim());
     for (const p of providers) if (!valid.includes(p)) throw new Error(`IDV_ROUTES names unknown provider "${p}"`);
-    routes[country.trim().toUpperCase()] = providers as ProviderName[];
+    routes[country.trim().toUpperCase()] = providers;
   }
   return routes;
 }

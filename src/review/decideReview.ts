@@ -11,10 +11,11 @@ import { errors } from '../errors';
 import { advance } from '../recovery/advance';
 import type { Actor } from '../recovery/transitionTypes';
 import { appendAudit } from '../audit/auditLog';
-import { closeReview, getReview } from './reviewStore';
+import { closeReview, getReview } from './reviewCases';
 import { releaseReviewEvidence } from './releaseEvidence';
 import type { RecoveryEvent } from '../../flows/recoveryMachine';
 import { view } from '../../flows/transition';
+import { recordedPolicy } from '../recoveryProfiles/resolveProfile';
 import { approvalCredential, withdrawUnused, type ApprovalCredential } from '../recovery/approvalCredential';
 import { CredentialUnavailableError } from '../connectors/credentials';
 import type { DirectoryAccount } from '../connectors/directory';
@@ -32,7 +33,7 @@ export async function decideReview(ctx: AppContext, id: string, input: ReviewInp
   // Before anything is issued at the target: a decided case issues nothing.
   if (current !== 'in_review') throw errors.notInReview(current);
   // An identity verification issues nothing: its approval ends in `verified` (flows/recoveryMachine.ts).
-  const approval = input.decision === 'approve' && record.meta.purpose === 'recovery' ? await reviewApproval(ctx, record.meta, reviewer) : null;
+  const approval = input.decision === 'approve' && record.meta.purpose !== 'verification' ? await reviewApproval(ctx, record.meta, reviewer) : null;
   const event: RecoveryEvent = input.decision === 'approve' && record.meta.purpose === 'verification' ? { type: 'REVIEW_APPROVED' }
     : !approval ? { type: 'REVIEW_REJECTED' }
     : approval.credential.kind === 'refused' ? { type: 'CREDENTIAL_REFUSED', reason: approval.credential.reason }
@@ -68,7 +69,9 @@ async function reviewApproval(ctx: AppContext, meta: RecoveryMeta, reviewer: Act
     return { account: null, credential: { kind: 'refused', reason: 'account_disabled', writes: [] } };
   }
   try {
-    return { account, credential: await approvalCredential(ctx, { id: meta.id, username: meta.username }, account, reviewer) };
+    // The recovery profile's pass policy, as recorded when the recovery's verification began.
+    const policy = await recordedPolicy(ctx, meta);
+    return { account, credential: await approvalCredential(ctx, { id: meta.id, username: meta.username }, account, reviewer, policy.accessPass) };
   } catch (err) {
     if (err instanceof CredentialUnavailableError) throw errors.credentialsUnavailable(err.retryAfterMs);
     throw err;

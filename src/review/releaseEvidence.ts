@@ -5,13 +5,12 @@
  */
 import type { AppContext } from '../context';
 import { readAttempt } from '../recovery/verificationRecord';
-import { scheduleTimer } from '../workers/queues';
 
 export async function releaseReviewEvidence(ctx: AppContext, recoveryId: string, attempt: number): Promise<void> {
   const { record } = await readAttempt(ctx, recoveryId, attempt);
   if (!record) return;
   const now = ctx.clock.now();
-  await scheduleTimer(ctx.queues, {
+  await ctx.jobs.scheduleTimer({
     type: 'evidence-purge', recoveryId, objectKeys: record.objectKeys, dueAt: now + ctx.config.EVIDENCE_RETENTION_SECONDS * 1000,
   }, now);
 }

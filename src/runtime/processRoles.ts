@@ -28,7 +28,9 @@ export async function run(
   roles: { api: boolean; workers: boolean },
 ): Promise<Running> {
   if (!providers[config.IDV_PROVIDER]) throw new ConfigError(`IDV_PROVIDER=${config.IDV_PROVIDER} but that vendor is not configured`);
-  const { ctx, close } = createContext(config, infra, providers);
+  const context = createContext(config, infra, providers);
+  const { ctx } = context;
+  const close = () => context.close();
   await ctx.evidence.ensureBucket();
   // Read (and verify) the attestation metadata now: a bad file stops the start, not an enrollment.
   const trusted = await ctx.attestation.metadata();
@@ -48,7 +50,7 @@ export async function run(
     ctx, server, workers, url,
     async stop() {
       await ctx.changes.close(); // ends open SSE streams first, or the server would wait for them
-      if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
+      if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
       if (workers) await workers.close();
       await close();
     },

@@ -1,10 +1,9 @@
 /**
  * Redis-backed rate limiters (rate-limiter-flexible `RateLimiterRedis`), one per (action, key kind).
- * Counters live under `<REDIS_PREFIX>:rl:<name>`, so every API process shares them. No context
- * import here: the context type imports this file.
+ * Counters live in Redis under `<REDIS_PREFIX>:rl:<name>` (stores/rateLimitStore.ts), so every API
+ * process shares them. No context import here: the context type imports this file.
  */
-import type { Redis } from 'ioredis';
-import { RateLimiterRedis } from 'rate-limiter-flexible';
+import type { RateLimiterRedis } from 'rate-limiter-flexible';
 import type { LimitSpec } from '../config/safety';
 
 /** Each limiter and the variable that sets it (`points/seconds`). */
@@ -32,16 +31,8 @@ export type LimitName = keyof typeof LIMIT_SETTINGS;
 export type Limiters = Record<LimitName, RateLimiterRedis>;
 type LimitConfig = { [K in (typeof LIMIT_SETTINGS)[LimitName]]: LimitSpec };
 
-export function createLimiters(redis: Redis, prefix: string, config: LimitConfig): Limiters {
-  const entries = (Object.keys(LIMIT_SETTINGS) as LimitName[]).map((name) => {
-    const spec = config[LIMIT_SETTINGS[name]];
-    return [name, new RateLimiterRedis({
-      storeClient: redis, keyPrefix: `${prefix}:rl:${name}`, points: spec.points, duration: spec.seconds,
-      // No in-process memory block: every decision is Redis's, so all processes agree and tests can reset it.
-      // A consume that ioredis re-sends after a reconnect (its reply was lost) counts twice; for a
-      // limit that only errs towards refusing early, so it is left so (chaos/repro/ioredisResend.ts).
-      inMemoryBlockOnConsumed: 0,
-    })];
-  });
+/** `counter` makes one limiter's Redis counter (stores/rateLimitStore.ts rateLimitCounter). */
+export function createLimiters(counter: (name: LimitName, spec: LimitSpec) => RateLimiterRedis, config: LimitConfig): Limiters {
+  const entries = (Object.keys(LIMIT_SETTINGS) as LimitName[]).map((name) => [name, counter(name, config[LIMIT_SETTINGS[name]])]);
   return Object.fromEntries(entries) as Limiters;
 }

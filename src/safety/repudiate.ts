@@ -5,6 +5,7 @@
  * - completed: revoke the passkey it enrolled and its access pass, and lock self-service recovery
  *   of the account until an admin clears it;
  * - already ended otherwise: nothing to undo; recorded.
+ * Whatever the state, the account is flagged risky (`source: service`, risk/riskSignals.ts).
  * Every outcome is audited and reported to the help desk.
  */
 import type { AppContext } from '../context';
@@ -17,6 +18,7 @@ import { enqueueNotification } from '../notifications/enqueue';
 import { redeemRepudiationToken } from './repudiationTokens';
 import { revokeRecoveryCredentials } from './revokeRecoveryCredentials';
 import { accountIdLockName, writeLock } from './lockout';
+import { flagOnRepudiation } from '../risk/riskSignals';
 
 export type RepudiationOutcome = 'cancelled' | 'revoked' | 'recorded';
 
@@ -27,6 +29,8 @@ export async function repudiate(ctx: AppContext, token: string): Promise<Repudia
   }
   const { recoveryId, username } = redeemed.record;
   const outcome = await undo(ctx, recoveryId, username);
+  // Someone other than the owner went for the account: it is risky until remediated (docs/risk.md).
+  await flagOnRepudiation(ctx, username, recoveryId, outcome === 'revoked');
   await enqueueNotification(ctx, {
     kind: 'helpdesk_alert', alert: 'owner_repudiated', outcome, username, recoveryId,
     until: null, at: ctx.clock.now(),

@@ -9,7 +9,6 @@
  */
 import type { AppContext } from '../context';
 import { reinstatePasskeysRevokedBy, revokePasskeysCreatedBy } from '../passkeys';
-import { scheduleTimer } from '../workers/queues';
 
 export interface Revoked {
   accessPassRevoked: boolean;
@@ -30,6 +29,6 @@ export async function revokeRecoveryCredentials(ctx: AppContext, recoveryId: str
   // Only after the intruder's passkeys are gone, so there is never a moment with both live.
   const passkeysReinstated = await reinstatePasskeysRevokedBy(ctx, recoveryId, username);
   const targetUndoScheduled = ctx.credentials.kind !== 'builtin';
-  if (targetUndoScheduled) await scheduleTimer(ctx.queues, { type: 'target-undo', recoveryId, username, dueAt: ctx.clock.now() }, ctx.clock.now());
+  if (targetUndoScheduled) await ctx.jobs.scheduleTimer({ type: 'target-undo', recoveryId, username, dueAt: ctx.clock.now() }, ctx.clock.now());
   return { accessPassRevoked, passkeysRevoked, passkeysReinstated, targetUndoScheduled };
 }

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
-import { accessPassMatches } from '../policies/accessPass';
+import { accessPassMatches } from '../crypto/accessPassHash';
 import type { RedisKeys } from './keys';
 import { userKey } from './keys';
 
@@ -43,8 +43,8 @@ export class AccessPassStore {
     if (!record) return { ok: false, reason: 'no_pass' };
     if (now >= record.expiresAt) return { ok: false, reason: 'expired' };
     const ttl = Math.max(1, record.expiresAt - now);
-    const usedKey = `${this.keyFor(username)}:${record.id}:used`;
-    const attemptsKey = `${this.keyFor(username)}:${record.id}:attempts`;
+    const usedKey = this.keys.accessPassUsed(userKey(username), record.id);
+    const attemptsKey = this.keys.accessPassAttempts(userKey(username), record.id);
     if (record.oneTimeUse && (await this.redis.exists(usedKey))) return { ok: false, reason: 'used' };
     // Reserve the attempt before the comparison so parallel guesses cannot exceed the limit.
     const [[, attempts] = []] = (await this.redis.multi().incr(attemptsKey).pexpire(attemptsKey, ttl).exec()) ?? [];
@@ -65,6 +65,26 @@ export class AccessPassStore {
   /** Stores the user's pass, replacing any earlier one; it expires with the pass. */
   async put(username: string, record: AccessPassRecord, now: number): Promise<void> {
     await this.redis.set(this.keyFor(username), JSON.stringify(record), 'PX', Math.max(1, record.expiresAt - now));
+  }
+
+  /**
+   * A recovery's prepared pass (recovery/accessPassCandidate.ts): its key, for the atomic delete
+   * when the pass is shown; whether one exists; the first one written wins (NX).
+   */
+  candidateKey(recoveryId: string): string {
+    return this.keys.accessPassCandidate(recoveryId);
+  }
+
+  async hasCandidate(recoveryId: string): Promise<boolean> {
+    return (await this.redis.exists(this.keys.accessPassCandidate(recoveryId))) === 1;
+  }
+
+  async saveCandidate(recoveryId: string, candidateJson: string, ttlMs: number): Promise<void> {
+    await this.redis.set(this.keys.accessPassCandidate(recoveryId), candidateJson, 'PX', ttlMs, 'NX');
+  }
+
+  async readCandidate(recoveryId: string): Promise<string | null> {
+    return this.redis.get(this.keys.accessPassCandidate(recoveryId));
   }
 
   /** Invalidate the user's pass (after enrollment completes, or when the owner repudiates). */

@@ -49,7 +49,7 @@ export class AuditStore {
 
   /** Up to `count` entries strictly after `cursor` (or from the start), oldest first. */
   async after(cursor: string | null, count: number): Promise<RawStreamEntry[]> {
-    return (await this.redis.xrange(this.keys.audit(), cursor ? `(${cursor}` : '-', '+', 'COUNT', count)) as RawStreamEntry[];
+    return (await this.redis.xrange(this.keys.audit(), cursor ? `(${cursor}` : '-', '+', 'COUNT', count));
   }
 
   async length(): Promise<number> {

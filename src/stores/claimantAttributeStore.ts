@@ -29,7 +29,7 @@ export class ClaimantAttributeStore {
   }
 
   private keyOf(recoveryId: string): string {
-    return `${this.keys.recovery(recoveryId)}:claimant`;
+    return this.keys.claimantAttributes(recoveryId);
   }
 
   /** Nothing is written when the claimant gave nothing. `ttlMs`: until the recovery expires. */

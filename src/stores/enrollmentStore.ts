@@ -5,6 +5,7 @@
  */
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
+import type { RedisKeys } from './keys';
 
 export const EnrollmentSchema = z.object({
   id: z.string(),
@@ -24,10 +25,10 @@ const ChallengeSchema = z.object({ kind: z.enum(['registration', 'authentication
 export type ChallengeKind = z.infer<typeof ChallengeSchema>['kind'];
 
 export class EnrollmentStore {
-  constructor(private readonly redis: Redis, private readonly prefix: string) {}
+  constructor(private readonly redis: Redis, private readonly keys: RedisKeys) {}
 
   private key(id: string): string {
-    return `${this.prefix}:enrollment:${id}`;
+    return this.keys.enrollment(id);
   }
 
   async create(enrollment: Enrollment, ttlMs: number): Promise<void> {
@@ -46,12 +47,12 @@ export class EnrollmentStore {
 
   /** Stores the one outstanding challenge, replacing any earlier one. */
   async setChallenge(id: string, kind: ChallengeKind, challenge: string, ttlMs: number): Promise<void> {
-    await this.redis.set(`${this.key(id)}:challenge`, JSON.stringify({ kind, challenge }), 'PX', Math.max(1, ttlMs));
+    await this.redis.set(this.keys.enrollmentChallenge(id), JSON.stringify({ kind, challenge }), 'PX', Math.max(1, ttlMs));
   }
 
   /** Takes (and deletes) the outstanding challenge if it is of this kind. */
   async takeChallenge(id: string, kind: ChallengeKind): Promise<string | null> {
-    const raw = await this.redis.getdel(`${this.key(id)}:challenge`);
+    const raw = await this.redis.getdel(this.keys.enrollmentChallenge(id));
     if (!raw) return null;
     const parsed = ChallengeSchema.parse(JSON.parse(raw));
     return parsed.kind === kind ? parsed.challenge : null;

@@ -9,9 +9,27 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
-import type { IssuedCredential, RecoveryOutcome } from '../connectors/credentials';
 import type { RedisKeys } from './keys';
 import type { SideWrite } from './recoveryStore';
+
+/** A credential issued at the target (connectors/credentials.ts). */
+export interface IssuedCredential {
+  /** The secret the person types. It is shown once and never stored in plaintext. */
+  code: string;
+  /** The target's id for the credential (the TAP method id), never secret. */
+  methodId: string;
+  createdAt: number;
+  expiresAt: number;
+  oneTimeUse: boolean;
+}
+
+/** What a recovery left at the target: its pass and the passkey the person registered, where known. */
+export interface RecoveryOutcome {
+  methodId: string | null;
+  passkeyId: string | null;
+  /** When the pass was issued (ms): a passkey registered since then is the recovered person's. */
+  issuedAt?: number;
+}
 
 const OutcomeSchema = z.object({ methodId: z.string().nullable(), passkeyId: z.string().nullable(), issuedAt: z.number().optional() });
 

@@ -11,11 +11,21 @@ export const OIDC_USES = ['passkey_sign_in', 'identity_verification'] as const;
 export const OidcUseSchema = z.enum(OIDC_USES);
 export type OidcUse = z.infer<typeof OidcUseSchema>;
 
+/**
+ * The shape of `verified_claims` a client receives (docs/oidc.md): `oidc4ida`, OpenID Connect for
+ * Identity Assurance 1.0; `okta`, the form Okta's custom identity-verification vendor contract reads.
+ */
+export const VERIFIED_CLAIMS_FORMATS = ['oidc4ida', 'okta'] as const;
+export const VerifiedClaimsFormatSchema = z.enum(VERIFIED_CLAIMS_FORMATS);
+export type VerifiedClaimsFormat = z.infer<typeof VerifiedClaimsFormatSchema>;
+
 export const StoredClientSchema = z.object({
   clientId: z.string(),
   name: z.string(),
   redirectUris: z.array(z.string()),
   uses: z.array(OidcUseSchema),
+  /** Records written before formats existed read as the standard one. */
+  verifiedClaimsFormat: VerifiedClaimsFormatSchema.default('oidc4ida'),
   authMethod: z.enum(['client_secret_basic', 'private_key_jwt']),
   /** The secret sealed (base64url), for client_secret_basic. */
   sealedSecret: z.string().nullable(),

@@ -3,14 +3,15 @@
  * profiles is created when missing, once per process, and never overwrites an admin's edit.
  */
 import type { Redis } from 'ioredis';
-import { DEFAULT_PROFILE, PasskeyProfileSchema, type PasskeyProfile } from '../passkeys/profileSchema';
+import { DEFAULT_PROFILE, PasskeyProfileSchema, type PasskeyProfile } from './passkeyProfileSchema';
+import type { RedisKeys } from './keys';
 
 export class PasskeyProfileStore {
   private seeded: Promise<void> | null = null;
   private readonly key: string;
 
-  constructor(private readonly redis: Redis, prefix: string, private readonly baseline: readonly PasskeyProfile[]) {
-    this.key = `${prefix}:passkey-profiles`;
+  constructor(private readonly redis: Redis, keys: RedisKeys, private readonly baseline: readonly PasskeyProfile[]) {
+    this.key = keys.passkeyProfiles();
   }
 
   async list(): Promise<PasskeyProfile[]> {

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
-import { userKey } from './keys';
+import { userKey, type RedisKeys } from './keys';
 import type { SideWrite } from './recoveryStore';
 
 export const PasskeyRecordSchema = z.object({
@@ -38,18 +38,18 @@ export const PasskeyRecordSchema = z.object({
 export type PasskeyRecord = z.infer<typeof PasskeyRecordSchema>;
 
 export class PasskeyStore {
-  constructor(private readonly redis: Redis, private readonly prefix: string) {}
+  constructor(private readonly redis: Redis, private readonly keys: RedisKeys) {}
 
   keyOf(credentialId: string): string {
-    return `${this.prefix}:passkey:${credentialId}`;
+    return this.keys.passkey(credentialId);
   }
 
   private userSet(username: string): string {
-    return `${this.prefix}:passkeys:user:${userKey(username)}`;
+    return this.keys.passkeysByUser(userKey(username));
   }
 
   private recoverySet(recoveryId: string): string {
-    return `${this.prefix}:passkeys:recovery:${recoveryId}`;
+    return this.keys.passkeysByRecovery(recoveryId);
   }
 
   async get(credentialId: string): Promise<PasskeyRecord | null> {
@@ -98,7 +98,7 @@ export class PasskeyStore {
     const found: PasskeyRecord[] = [];
     let cursor = '0';
     do {
-      const [next, keys] = await this.redis.scan(cursor, 'MATCH', `${this.prefix}:passkey:*`, 'COUNT', 500);
+      const [next, keys] = await this.redis.scan(cursor, 'MATCH', this.keys.passkey('*'), 'COUNT', 500);
       cursor = next;
       const raws = keys.length > 0 ? await this.redis.mget(keys) : [];
       for (const raw of raws) {
@@ -113,7 +113,7 @@ export class PasskeyStore {
 
   /** The WebAuthn user handle of an account: random, stable, and free of personal data (WebAuthn §14.6.1). */
   async userHandle(username: string): Promise<string> {
-    const key = `${this.prefix}:passkeys:handle:${userKey(username)}`;
+    const key = this.keys.passkeyUserHandle(userKey(username));
     await this.redis.set(key, randomBytes(32).toString('base64url'), 'NX');
     return (await this.redis.get(key)) as string;
   }

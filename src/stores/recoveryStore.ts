@@ -11,6 +11,7 @@ import type { PersistedRecovery } from '../../flows/transition';
 import type { ChainContent } from '../crypto/auditChain';
 import type { AuditStore } from './auditStore';
 import type { RedisKeys } from './keys';
+import { COMPARE_AND_SET_RECOVERY_BODY } from './scripts/compareAndSetRecovery.lua';
 
 export const RecoveryMetaSchema = z.object({
   id: z.string(),
@@ -31,9 +32,10 @@ export const RecoveryMetaSchema = z.object({
   /**
    * `verification`: identity verification only, started from the OpenID Provider's interaction
    * (src/recovery/startVerification.ts), which ends in `verified` and issues no credential.
+   * `remediation`: the recovery journey, started by the owner to clear the account's risk (docs/risk.md).
    * Absent in records written before it existed, which reads as `recovery`.
    */
-  purpose: z.enum(['recovery', 'verification']).default('recovery'),
+  purpose: z.enum(['recovery', 'verification', 'remediation']).default('recovery'),
 });
 export type RecoveryMeta = z.infer<typeof RecoveryMetaSchema>;
 /** What a new record is created from: fields with a default may be left out. */
@@ -45,9 +47,6 @@ export interface StoredRecovery {
   version: number;
   updatedAt: number;
 }
-
-/** How long a write's receipt is kept: long enough for a re-sent command's caller to look. */
-const RECEIPT_TTL_MS = 60_000;
 
 /**
  * The fields a status read needs, kept as plain hash fields next to the snapshot and written in
@@ -76,30 +75,6 @@ export type SideWrite =
 
 type KeyedWrite = Exclude<SideWrite, { kind: 'audit' }>;
 
-// Wrapped by withAuditChain (scripts/auditChain.lua.ts), which chains the audit entries.
-// K[1] = recovery, K[2] = this write's receipt, K[3..] = the other side writes' keys. A: expected
-// version, snapshot, updatedAt, JSON ops, then the summary: status, reason ('' for none), accessPass.
-// Reply: 1 written, 0 the version moved (nothing written).
-// `summaryOf` names the version the summary fields belong to: a process still running an older
-// script (a rolling deploy) moves the version without them, and readers then fall back.
-const CAS_BODY = `
-if redis.call('HGET', K[1], 'version') ~= A[1] then return 0 end
--- First of the writes: a corrupt chain head raises here, before anything else is written.
-audit_append()
-local version = tonumber(A[1]) + 1
-redis.call('HSET', K[1], 'version', version, 'snapshot', A[2], 'updatedAt', A[3],
-  'status', A[5], 'reason', A[6], 'accessPass', A[7], 'summaryOf', version)
-redis.call('SET', K[2], '1', 'PX', ${RECEIPT_TTL_MS})
-local ops = cjson.decode(A[4])
-for i, op in ipairs(ops) do
-  local key = K[i + 2]
-  if op.kind == 'zadd' then redis.call('ZADD', key, op.score, op.member)
-  elseif op.kind == 'del' then redis.call('DEL', key)
-  elseif op.ttlMs > 0 then redis.call('SET', key, op.value, 'PX', op.ttlMs)
-  else redis.call('SET', key, op.value) end
-end
-return 1`;
-
 function encodeOps(writes: KeyedWrite[]): string {
   if (writes.length === 0) return '[]';
   return JSON.stringify(writes.map((w) => {
@@ -114,7 +89,7 @@ function summaryFields(summary: RecoverySummary): { status: string; reason: stri
 }
 
 /** Records outlive their recovery by this long so help desk and audit can still read them. */
-const RECORD_RETENTION_MS = 30 * 24 * 3600 * 1000;
+export const RECORD_RETENTION_MS = 30 * 24 * 3600 * 1000;
 /** The longest a recovery can run (RECOVERY_TTL_MINUTES' maximum): older index entries point at nothing. */
 const MAX_RECOVERY_TTL_MS = 7 * 24 * 3600 * 1000;
 
@@ -176,13 +151,13 @@ export class RecoveryStore {
   async compareAndSet(
     id: string, expectedVersion: number, snapshot: PersistedRecovery, summary: RecoverySummary, now: number, sideWrites: SideWrite[] = [],
   ): Promise<boolean> {
-    const receipt = `${this.keys.recovery(id)}:receipt:${randomUUID()}`;
+    const receipt = this.keys.recoveryReceipt(id, randomUUID());
     const keyed = sideWrites.filter((w): w is KeyedWrite => w.kind !== 'audit');
     const entries = sideWrites.flatMap((w) => (w.kind === 'audit' ? [w.entry] : []));
     const keys = [this.keys.recovery(id), receipt, ...keyed.map((w) => w.key)];
     const { status, reason, accessPass } = summaryFields(summary);
     const args = [String(expectedVersion), JSON.stringify(snapshot), String(now), encodeOps(keyed), status, reason, accessPass];
-    if ((await this.audit.chainedEval(CAS_BODY, keys, args, entries)) === 1) return true;
+    if ((await this.audit.chainedEval(COMPARE_AND_SET_RECOVERY_BODY, keys, args, entries)) === 1) return true;
     // ioredis re-sends a command whose reply a reconnect lost; the repeat finds the version moved.
     // This write's own receipt tells "someone else won" from "we won, and this is the echo", even
     // if a third write has landed since.

@@ -62,7 +62,7 @@ export class VerifiedIdentityStore {
   }
 
   keyOf(recoveryId: string): string {
-    return `${this.keys.recovery(recoveryId)}:identity`;
+    return this.keys.verifiedIdentity(recoveryId);
   }
 
   /** The identity as a side write of the verdict's state change (recoveryStore.ts). */

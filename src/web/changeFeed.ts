@@ -1,10 +1,10 @@
 /**
- * One Redis pub/sub subscriber per process for live progress (SSE). It pattern-subscribes to every
- * recovery's change channel (`recoveryChannel`, published by recovery/transitions.ts after each
- * transition) once, lazily, and fans notices out to in-process listeners by recovery id. A notice
- * only says "something changed": listeners re-read the recovery, which is the truth.
+ * One Redis pub/sub subscriber per process for live progress (SSE). It subscribes to every
+ * recovery's change channel (stores/changeNoticeStore.ts, published by recovery/transitions.ts
+ * after each transition) once, lazily, and fans notices out to in-process listeners by recovery
+ * id. A notice only says "something changed": listeners re-read the recovery, which is the truth.
  */
-import type { Redis } from 'ioredis';
+import type { ChangeNoticeStore, ChangeSubscription } from '../stores/changeNoticeStore';
 
 export type ChangeListener = (recoveryId: string) => void;
 
@@ -12,12 +12,11 @@ export type ChangeListener = (recoveryId: string) => void;
 export const ALL_RECOVERIES = '*';
 
 export class ChangeFeed {
-  private subscriber: Promise<Redis> | null = null;
+  private subscriber: Promise<ChangeSubscription> | null = null;
   private readonly listeners = new Map<string, Set<ChangeListener>>();
   private readonly openStreams = new Set<() => void>();
 
-  /** `channelOf` is `(id) => recoveryChannel(ctx, id)`: every change channel is `channelOf('')` plus an id. */
-  constructor(private readonly redis: Redis, private readonly channelOf: (recoveryId: string) => string) {}
+  constructor(private readonly notices: ChangeNoticeStore) {}
 
   /** Resolves once the subscription is live, so a read made afterwards cannot miss a change. */
   async listen(recoveryId: string, listener: ChangeListener): Promise<() => void> {
@@ -43,17 +42,11 @@ export class ChangeFeed {
     this.openStreams.clear();
     const pending = this.subscriber;
     this.subscriber = null;
-    if (pending) (await pending.catch(() => null))?.disconnect();
+    if (pending) (await pending.catch(() => null))?.close();
   }
 
-  private connect(): Promise<Redis> {
-    this.subscriber ??= (async () => {
-      const prefix = this.channelOf('');
-      const sub = this.redis.duplicate();
-      sub.on('pmessage', (_pattern: string, channel: string) => this.dispatch(channel.slice(prefix.length)));
-      await sub.psubscribe(`${prefix}*`);
-      return sub;
-    })().catch((err: unknown) => {
+  private connect(): Promise<ChangeSubscription> {
+    this.subscriber ??= this.notices.subscribeAll((recoveryId) => this.dispatch(recoveryId)).catch((err: unknown) => {
       this.subscriber = null;
       throw err;
     });

@@ -16,9 +16,10 @@ import { advance } from '../recovery/advance';
 import { appendAudit, auditSideWrite } from '../audit/auditLog';
 import { CredentialUnavailableError } from '../connectors/credentials';
 import { DirectoryUnavailableError, type DirectoryAccount } from '../connectors/directory';
+import { ENROLLMENT_WATCH_FIRST_MS } from '../recovery/ports';
 import { jobIds, type TimerJob } from './queues';
 
-export const ENROLLMENT_WATCH_FIRST_MS = 5_000;
+export { ENROLLMENT_WATCH_FIRST_MS };
 const ENROLLMENT_WATCH_MAX_MS = 60_000;
 
 type WatchJob = Extract<TimerJob, { type: 'enrollment-watch' }>;
@@ -32,7 +33,7 @@ export async function watchEnrollment(ctx: AppContext, job: Job<TimerJob>, data:
   if (status === 'completed' && outcome?.passkeyId) return cleanUp(ctx, job, data, token, record.meta.username, outcome.passkeyId, outcome.methodId);
   if (status !== 'access_pass_issued') return 'closed';
   let passkeyId: string | null = null;
-  let account: DirectoryAccount | null = null;
+  let account: DirectoryAccount | null;
   try {
     account = await ctx.directory.findAccount(record.meta.username);
     if (!account) return 'no_account';

@@ -22,7 +22,7 @@ export async function finishAttempt(
       await scheduleTimer(ctx.queues, { type: 'evidence-purge', recoveryId, objectKeys: record.objectKeys, dueAt: now + retention }, now);
     }
   }
-  const provider = vendor ? ctx.providers[vendor.provider as keyof AppContext['providers']] : undefined;
+  const provider = vendor ? ctx.providers[vendor.provider] : undefined;
   if (vendor && provider) {
     await provider.purge(vendor.vendorRef).catch((err: unknown) =>
       ctx.logger.warn({ recoveryId, attempt, err: String(err) }, 'vendor purge failed; vendor retention applies'));

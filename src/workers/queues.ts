@@ -6,6 +6,7 @@
  */
 import { Queue, type ConnectionOptions, type Job } from 'bullmq';
 import { z } from 'zod';
+import type { JobScheduler } from '../recovery/ports';
 import type { Logger } from '../logger';
 import { NOTIFY_QUEUE, type NotifyJob } from '../notifications/jobs';
 import { logQueueErrors } from './queueErrors';
@@ -48,6 +49,8 @@ export const TimerJobSchema = z.discriminatedUnion('type', [
   }),
   /** Undoes at the credential target what a repudiated recovery left there (workers/targetUndo.ts). */
   z.object({ type: z.literal('target-undo'), recoveryId: z.string(), username: z.string(), dueAt: z.number() }),
+  /** After a completion: clears the account's risk when it is a remediation or the account is risky (risk/remediate.ts). */
+  z.object({ type: z.literal('risk-remediation'), recoveryId: z.string(), username: z.string(), remediation: z.boolean(), dueAt: z.number() }),
 ]);
 export type TimerJob = z.infer<typeof TimerJobSchema>;
 
@@ -98,7 +101,7 @@ export function createQueues(connection: ConnectionOptions, s: QueueSettings, lo
       defaultJobOptions: { attempts: 3, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: true, removeOnFail: { count: 100 } },
     }),
   };
-  for (const queue of Object.values(queues)) logQueueErrors(queue, log, 'queue error');
+  for (const queue of Object.values(queues) as Queue[]) logQueueErrors(queue, log, 'queue error');
   return queues;
 }
 
@@ -121,6 +124,14 @@ export async function queueVerification(queues: Queues, recoveryId: string, atte
   // would be a no-op, so start that job afresh rather than leave the attempt to its time-out.
   if (await job.isFailed()) await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
   return job;
+}
+
+/** The queues behind `ctx.jobs`: what recovery, review and safety may do with them. */
+export function queueJobs(queues: Queues): JobScheduler<TimerJob> {
+  return {
+    scheduleTimer: (job, now) => scheduleTimer(queues, job, now),
+    queueVerification: (recoveryId, attempt) => queueVerification(queues, recoveryId, attempt),
+  };
 }
 
 /**

@@ -11,7 +11,7 @@ import { startOutboxWorkers, type OutboxWorkers } from '../notifications/outboxW
 export interface Workers {
   verify: Worker<VerifyJob>;
   timers: Worker<TimerJob>;
-  /** Notification outbox and audit push (issue 4). */
+  /** Notification outbox and audit push. */
   outbox: OutboxWorkers;
   /** Stops taking jobs and waits for the ones in flight (graceful SIGTERM). */
   close(): Promise<void>;

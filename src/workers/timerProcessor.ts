@@ -10,6 +10,7 @@ import { finishAttempt } from './finishAttempt';
 import { TimerJobSchema, type TimerJob } from './queues';
 import { lastLook, watchEnrollment } from './enrollmentWatch';
 import { undoAtTarget } from './targetUndo';
+import { remediateAfterCompletion } from '../risk/remediate';
 
 /** How long an expiring pass waits for the watch to complete a recovery whose passkey was just found. */
 const LAST_LOOK_WAIT_MS = 30_000;
@@ -31,6 +32,7 @@ export function timerProcessor(ctx: AppContext) {
       throw new DelayedError();
     }
     if (data.type === 'target-undo') return undoAtTarget(ctx, data);
+    if (data.type === 'risk-remediation') return remediateAfterCompletion(ctx, data);
     if (data.type === 'evidence-purge') {
       await ctx.evidence.remove(data.objectKeys);
       return 'purged';

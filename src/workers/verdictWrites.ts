@@ -14,7 +14,9 @@ import type { VerifyJob } from './queues';
  * The verdict summary for help desk, the vendor's verdict with scores and reason codes, and the
  * account-match outcome (never images or claims' values), after the transition's own audit entry.
  */
-export function verdictWrites(ctx: AppContext, data: VerifyJob, username: string, result: IdvResult, decision: Decision): SideWrite[] {
+export function verdictWrites(
+  ctx: AppContext, data: VerifyJob, username: string, result: IdvResult, decision: Decision, nameMatchMode: string = ctx.config.NAME_MATCH_MODE,
+): SideWrite[] {
   const writes = [
     verdictSummaryWrite(ctx, data.recoveryId, { attempt: data.attempt, provider: result.provider, decision: result.decision, reasonCodes: result.reasonCodes }),
     auditSideWrite(ctx, {
@@ -31,7 +33,7 @@ export function verdictWrites(ctx: AppContext, data: VerifyJob, username: string
   if (decision.match) {
     writes.push(auditSideWrite(ctx, {
       type: decision.match.matched ? 'account.matched' : 'account.not_matched', recoveryId: data.recoveryId, username, actor: 'worker',
-      data: { attempt: data.attempt, failures: decision.match.failures, mode: ctx.config.NAME_MATCH_MODE },
+      data: { attempt: data.attempt, failures: decision.match.failures, mode: nameMatchMode },
     }));
   }
   return writes;

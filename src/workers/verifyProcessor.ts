@@ -10,7 +10,7 @@
  */
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import type { AppContext } from '../context';
-import { IdvResultSchema, ProviderError, ProviderNameSchema, type IdvResult, type ProviderName } from '../../providers/contract';
+import { IdvResultSchema, ProviderError, ProviderNameSchema, type IdvResult } from '../../providers/contract';
 import { capabilitiesOf } from '../../providers/registry';
 import { submitOnce } from './submitOnce';
 import { claimantFor } from './claimantData';
@@ -20,7 +20,7 @@ import { decide } from '../policies/verificationDecision';
 import { advance } from '../recovery/advance';
 import { prepareAccessPass } from '../recovery/accessPassCandidate';
 import {
-  RECORD_TTL_MS, evidenceKey, readAttempt, stickyVendorKey, writeVendorState,
+  RECORD_TTL_MS, evidenceKey, readAttempt, writeVendorState,
   type AttemptState, type VendorState, type VerificationRecord,
 } from '../recovery/verificationRecord';
 import { finishAttempt } from './finishAttempt';
@@ -30,15 +30,17 @@ import { waitForEstate } from './estateWait';
 import { CredentialUnavailableError } from '../connectors/credentials';
 import { approvalCredential, withdrawUnused, type ApprovalCredential } from '../recovery/approvalCredential';
 import { auditSideWrite } from '../audit/auditLog';
-import { openReviewWrites } from '../review/reviewStore';
+import { openReviewWrites } from '../review/reviewCases';
 import { reviewCaseFrom } from '../review/reviewCase';
 import { VERIFY_GRACE_MS, VerifyJobSchema, type VerifyJob } from './queues';
 import { chooseProvider, requireProvider } from './vendorChoice';
 import { verdictWrites } from './verdictWrites';
 import { checkClaims } from './claimCheck';
 import { identityWrites } from './identityWrites';
+import { resolveProfile, type ResolvedProfile } from '../recoveryProfiles/resolveProfile';
+import { applyMode, evaluationWrites, hooksOf, isRiskyAccount, verdictOf } from './profileRules';
 
-export type VerifyOutcome = 'approved' | 'review' | 'declined' | 'stale' | 'unanswered';
+export type VerifyOutcome = 'approved' | 'review' | 'declined' | 'evaluated' | 'stale' | 'unanswered';
 
 /** Longest pause of a job waiting for its submission to commit (see waitForSubmission). */
 const MAX_SUBMISSION_WAIT_MS = 60_000;
@@ -79,7 +81,9 @@ async function runVerification(ctx: AppContext, data: VerifyJob, job: Job<Verify
   }
   // Written in the same atomic write as the move to `verifying` just checked.
   if (!attempt.record) throw new Error(`verification record of ${data.recoveryId} attempt ${data.attempt} missing`);
-  const submitted = await vendorResult(ctx, data, attempt.record, attempt, job.attemptsMade, record.meta.username);
+  // The recovery profile (docs/recovery-profiles.md): decided at the first send, recorded with it.
+  const profile = await resolveProfile(ctx, record.meta, isRiskyAccount);
+  const submitted = await vendorResult(ctx, data, attempt.record, attempt, job.attemptsMade, record.meta.username, profile);
   if (!submitted) {
     // Closed (timed out, cancelled) between the check above and the send: nothing was sent.
     await finishAttempt(ctx, data.recoveryId, data.attempt, attempt);
@@ -89,7 +93,9 @@ async function runVerification(ctx: AppContext, data: VerifyJob, job: Job<Verify
     // While the vendor works, prepare the access pass (its scrypt hash is the slow part), so that
     // an approval reaches the claimant's screen without it. A vendor that answers at once leaves
     // no wait to hide it in: the pass is then minted when first shown.
-    if (ctx.credentials.kind === 'builtin' && record.meta.purpose === 'recovery') await prepareAccessPass(ctx, data.recoveryId);
+    if (ctx.credentials.kind === 'builtin' && record.meta.purpose !== 'verification' && profile.policy.mode === 'production') {
+      await prepareAccessPass(ctx, data.recoveryId, profile.policy.accessPass.length);
+    }
     return parkUntilPoll(ctx, data, job, token);
   }
   const result = submitted.result;
@@ -103,21 +109,25 @@ async function runVerification(ctx: AppContext, data: VerifyJob, job: Job<Verify
   const [others, typed] = await Promise.all([user ? ctx.directory.sameName(user) : [], ctx.claimantAttributes.read(data.recoveryId)]);
   // What the claimant declared: the country that chose the vendor route, and the employee ID they typed.
   const declared = { documentCountry: attempt.record.documentCountry ?? data.documentCountry ?? null, employeeId: typed.employeeId };
+  const rules = profile.policy;
   const matched = decide(result, user, {
-    faceMatchThreshold: ctx.config.FACE_MATCH_THRESHOLD, faceMatchReviewBand: ctx.config.FACE_MATCH_REVIEW_BAND, nameMatchMode: ctx.config.NAME_MATCH_MODE,
-    allowNameOnlyMatch: ctx.config.ALLOW_NAME_ONLY_MATCH, accountMatch,
+    faceMatchThreshold: rules.faceMatchThreshold, faceMatchReviewBand: ctx.config.FACE_MATCH_REVIEW_BAND, nameMatchMode: rules.matching.nameMatchMode,
+    allowNameOnlyMatch: rules.matching.allowNameOnly, requiredAttributes: rules.matching.requiredAttributes, accountMatch,
   }, others, declared);
-  // The deployment's claim-validation hooks (docs/claim-hooks.md): after the match, before any credential.
-  const hooks = await checkClaims(ctx, data, result, user, record.meta.username, matched);
-  const decision = hooks.decision;
+  // The claim-validation hooks (docs/claim-hooks.md), the profile's or the deployment's: after the match, before any credential.
+  const hooks = await checkClaims(ctx, data, result, user, record.meta.username, matched, hooksOf(ctx, rules));
+  // What the profile's mode makes of the verdict: a trial ends, and no profile means no self-service.
+  const decision = applyMode(hooks.decision, record.meta.purpose === 'verification' ? 'production' : rules.mode);
+  const production = record.meta.purpose === 'verification' || rules.mode === 'production';
   // A target that issues its own pass (Entra) issues it now, before the move that says "issued".
   // A verification issues nothing: it ends in `verified` (flows/recoveryMachine.ts).
-  const credential: ApprovalCredential = decision.outcome === 'approved' && user && record.meta.purpose === 'recovery'
-    ? await approvalCredential(ctx, { id: data.recoveryId, username: record.meta.username }, user, 'worker')
+  const credential: ApprovalCredential = decision.outcome === 'approved' && user && record.meta.purpose !== 'verification' && production
+    ? await approvalCredential(ctx, { id: data.recoveryId, username: record.meta.username }, user, 'worker', rules.accessPass)
     : { kind: 'at_reveal' };
   const event: RecoveryEvent =
     hooks.unavailable ? { type: 'VERIFICATION_UNANSWERED', attempt: data.attempt, reason: 'vendor_unavailable' }
       : credential.kind === 'refused' ? { type: 'VERIFICATION_DECLINED', attempt: data.attempt, reason: credential.reason, retryable: false }
+      : decision.outcome === 'evaluated' ? { type: 'VERIFICATION_EVALUATED', attempt: data.attempt }
       : decision.outcome === 'approved' ? { type: 'VERIFICATION_APPROVED', attempt: data.attempt }
         : decision.outcome === 'review' ? { type: 'VERIFICATION_REVIEW', attempt: data.attempt }
           : { type: 'VERIFICATION_DECLINED', attempt: data.attempt, reason: decision.reason, retryable: decision.retryable };
@@ -129,8 +139,9 @@ async function runVerification(ctx: AppContext, data: VerifyJob, job: Job<Verify
   // The verdict is recorded only when it is applied, in the same atomic write.
   const credentialWrites = credential.kind === 'at_reveal' ? [] : credential.writes;
   const moved = await advance(ctx, data.recoveryId, event, 'worker',
-    () => [...reviewWrites, ...credentialWrites, ...hooks.writes, ...verdictWrites(ctx, data, record.meta.username, result, decision),
-      ...identityWrites(ctx, record.meta, data.attempt, attempt.record!, result, decision)]);
+    () => [...reviewWrites, ...credentialWrites, ...hooks.writes, ...evaluationWrites(ctx, data, record.meta.username, profile, decision),
+      ...verdictWrites(ctx, data, record.meta.username, result, verdictOf(decision), rules.matching.nameMatchMode),
+      ...identityWrites(ctx, record.meta, data.attempt, attempt.record!, result, verdictOf(decision))]);
   if (!moved.applied && user) await withdrawUnused(ctx, user, credential, data.recoveryId);
   await finishAttempt(ctx, data.recoveryId, data.attempt, { ...attempt, vendor: submitted.vendor }, { keepForReview: decision.outcome === 'review' });
   // The verdict approved, but the credential target refused the account: the recovery is declined.
@@ -183,12 +194,13 @@ interface Submission {
 /** The vendor's answer (or null while it works), or null when the attempt closed before a send. */
 async function vendorResult(
   ctx: AppContext, data: VerifyJob, verification: VerificationRecord, saved: AttemptState, attemptsMade: number, username: string,
+  profile: ResolvedProfile,
 ): Promise<Submission | null> {
   if (saved.vendor?.result) return { vendor: saved.vendor, result: IdvResultSchema.parse(saved.vendor.result) };
   if (saved.vendor) return { vendor: saved.vendor, result: await requireProvider(ctx, saved.vendor.provider).fetchResult(saved.vendor.vendorRef) };
-  const primary = ProviderNameSchema.parse(verification.provider);
+  const primary = ProviderNameSchema.parse(profile.policy.vendors.primary);
   const country = verification.documentCountry ?? data.documentCountry ?? null;
-  const name = (saved.sticky as ProviderName | null) ?? chooseProvider(ctx, primary, country, attemptsMade);
+  const name = (saved.sticky) ?? chooseProvider(ctx, profile.policy.vendors, country, attemptsMade);
   const provider = requireProvider(ctx, name);
   // Recorded before the evidence leaves: a vendor may keep (and bill) a submission whose answer
   // never arrives, or this worker may die before it can save the answer, and the trail must still
@@ -196,6 +208,7 @@ async function vendorResult(
   // It is a state change of the recovery, accepted only while this attempt is open: the time-out
   // is one too, so the two cannot interleave and no vendor is paid for an attempt already closed.
   const claimed = await advance(ctx, data.recoveryId, { type: 'VENDOR_SEND_STARTED', attempt: data.attempt, at: ctx.clock.now() }, 'worker', () => [
+    ...profile.writes,
     auditSideWrite(ctx, {
       type: 'verification.sending', recoveryId: data.recoveryId, actor: 'worker',
       data: { attempt: data.attempt, provider: name, primary, try: attemptsMade + 1 },
@@ -213,7 +226,7 @@ async function vendorResult(
     // The vendor may have accepted it: from now on this verification only retries there, under
     // the same idempotency key, so the check is never paid for at two vendors.
     if (err instanceof ProviderError && err.delivery === 'unknown') {
-      await ctx.redis.set(stickyVendorKey(ctx, data.recoveryId, data.attempt), name, 'PX', RECORD_TTL_MS, 'NX');
+      await ctx.verifications.stickToVendor(data.recoveryId, data.attempt, name, RECORD_TTL_MS);
     }
     throw err;
   });

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
-import { createHarness, HELPDESK_KEY, type Harness } from '../support/harness';
+import { createHarness, type Harness } from '../support/harness';
 import { seedDirectory } from '../support/journey';
 import { addAuthenticator, atStep, buildBrowserBundles, launchChromium, openTab, screenshot, takeSelfie, type Tab } from './support/browser';
 import { fakeCamera } from './support/fakeCamera';
@@ -55,7 +55,7 @@ it('an agent sends a link, the user recovers with it, and the console follows li
   await console_.getByLabel('Username').fill('erik.lindqvist');
   await console_.getByRole('button', { name: 'Create link' }).click();
   // The field is filled when the API answers: wait for it rather than read it at once.
-  await console_.waitForFunction(() => (document.querySelector('#link-url') as HTMLInputElement | null)?.value !== '');
+  await console_.waitForFunction(() => document.querySelector<HTMLInputElement>('#link-url')?.value !== '');
   const url = await console_.locator('#link-url').inputValue();
   expect(url).toMatch(new RegExp(`^${h.baseUrl}/recover\\?link=[A-Za-z0-9_-]{43}$`));
   await console_.getByRole('button', { name: 'Copy link' }).click();

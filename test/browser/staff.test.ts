@@ -57,7 +57,7 @@ it('an agent signs in with the organisation and works in the help-desk console u
   expect(await agent.locator('#signed-in-as').textContent()).toBe('Signed in as Alex Agent (alex.agent@example.test)');
   await agent.getByLabel('Username').fill('erik.lindqvist');
   await agent.getByRole('button', { name: 'Create link' }).click();
-  await agent.waitForFunction(() => (document.querySelector('#link-url') as HTMLInputElement | null)?.value !== '');
+  await agent.waitForFunction(() => document.querySelector<HTMLInputElement>('#link-url')?.value !== '');
   await agent.locator('#table-body tr', { hasText: 'erik.lindqvist' }).count(); // the console is live
   await screenshot(agent, '31-staff-helpdesk-console');
   const [created] = await audit(h, { type: 'helpdesk.link_created', username: 'erik.lindqvist' });

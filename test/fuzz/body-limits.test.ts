@@ -1,5 +1,5 @@
 /**
- * Issue 3 §4: "request bodies and uploads are size-limited before they are buffered". A 50 MB JSON
+ * Request bodies and uploads are size-limited before they are buffered. A 50 MB JSON
  * body and a 100 MB multipart upload, streamed (never built in memory), each with a declared
  * Content-Length and chunked: the answer is a 413 problem that arrives long before the body
  * would have been sent, and the RSS of this process (which hosts the server) does not grow by

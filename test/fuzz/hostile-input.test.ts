@@ -1,5 +1,5 @@
 /**
- * Issue 3 §4 "Hostile input": property-based fuzzing of every operation in openapi.yaml, derived
+ * Hostile input: property-based fuzzing of every operation in openapi.yaml, derived
  * from the spec at test time (a newly documented endpoint is fuzzed without touching this file),
  * against a real harness server (real Redis + S3) over raw HTTP. Every answer is judged by
  * ./oracle.ts; afterwards the service must still be healthy and a normal recovery must still work.

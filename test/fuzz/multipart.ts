@@ -54,7 +54,7 @@ export function multipartBody(schema: Schema, images: ImageSample[], known: Know
     const part = s.format === 'binary'
       ? filePart(name, images)
       : fc.oneof({ weight: 5, arbitrary: validValue(s, known, name).map(String) }, { weight: 1, arbitrary: nastyString() })
-        .map((v) => ({ name, data: Buffer.from(v, 'utf8') }) as Part);
+        .map((v) => ({ name, data: Buffer.from(v, 'utf8') }));
     // Required parts are usually present; optional ones half the time; sometimes a part is sent twice.
     return fc.oneof(
       { weight: required.has(name) ? 20 : 6, arbitrary: part.map((p) => [p]) },
@@ -63,8 +63,8 @@ export function multipartBody(schema: Schema, images: ImageSample[], known: Know
     );
   });
   const extra = fc.oneof(
-    fc.tuple(fc.constantFrom(...FIELD_NAMES), nastyString()).map(([name, v]) => ({ name, data: Buffer.from(v) }) as Part),
-    fc.tuple(fc.constantFrom(...FIELD_NAMES, 'passport'), fc.constantFrom(...images)).map(([name, i]) => ({ name, filename: 'p.png', contentType: 'image/png', data: i.bytes }) as Part),
+    fc.tuple(fc.constantFrom(...FIELD_NAMES), nastyString()).map(([name, v]) => ({ name, data: Buffer.from(v) })),
+    fc.tuple(fc.constantFrom(...FIELD_NAMES, 'passport'), fc.constantFrom(...images)).map(([name, i]) => ({ name, filename: 'p.png', contentType: 'image/png', data: i.bytes })),
   );
   // RFC 2046 §5.1.1 boundary characters; the ones after `_` must be quoted in Content-Type, which is the point.
   const boundary = fc.oneof(

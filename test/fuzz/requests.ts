@@ -65,7 +65,7 @@ function build(op: Operation, ctx: Context, wellFormed: boolean): fc.Arbitrary<T
           : binaryBody(ctx.binaryLimit, ctx.bodyHints[op.id]));
   const foreign = fc.oneof(jsonBody({}, ctx.known, ctx.jsonLimit), binaryBody(ctx.binaryLimit));
   const body = fc.oneof(
-    ...bodies.map((arbitrary) => ({ weight: 14, arbitrary: arbitrary as fc.Arbitrary<Body | undefined> })),
+    ...bodies.map((arbitrary) => ({ weight: 14, arbitrary: arbitrary })),
     { weight: bodies.length ? (wellFormed ? 0 : 1) : 12, arbitrary: fc.constant(undefined) },
     { weight: wellFormed ? 0 : 1, arbitrary: foreign as fc.Arbitrary<Body | undefined> },
   );

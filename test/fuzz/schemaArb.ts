@@ -73,7 +73,7 @@ function validString(s: Schema): fc.Arbitrary<string> {
 }
 
 /** A value the schema rejects (or, for permissive schemas, one it accepts only reluctantly). */
-export function invalidValue(schema: Schema, known: Known, name = ''): fc.Arbitrary<unknown> {
+export function invalidValue(schema: Schema, known: Known, _name = ''): fc.Arbitrary<unknown> {
   const ts = types(schema);
   const wrongType = nastyJson().filter((v) => !ts.includes(jsonType(v)));
   const options: fc.Arbitrary<unknown>[] = [wrongType];

@@ -62,7 +62,7 @@ export interface Spec {
   operations: Operation[];
   /** Security scheme → the environment variable holding its credential (named in its description), or null. */
   securitySchemes: Record<string, { envVar: string | null }>;
-  /** Every code the `Problem.code` description lists; null when it lists none. */
+  /** Every code the `Problem.code` enum lists; null when it lists none. */
   problemCodes: Set<string> | null;
   globalErrors: GlobalError[];
 }
@@ -81,7 +81,7 @@ export function loadSpec(file = path.join(__dirname, '..', '..', 'openapi.yaml')
       if (!op) continue;
       const own = (op.parameters ?? []) as Parameter[];
       const parameters = [...shared.filter((s) => !own.some((o) => o.name === s.name && o.in === s.in)), ...own]
-        .map((x) => ({ ...x, required: x.required === true, schema: x.schema ?? {} }));
+        .map((x) => ({ ...x, required: x.required, schema: x.schema ?? {} }));
       const body = (op.requestBody ?? {}) as { content?: Record<string, { schema?: Schema }>; required?: boolean };
       const security = (op.security ?? root.security ?? []) as Array<Record<string, unknown>>;
       operations.push({
@@ -90,7 +90,7 @@ export function loadSpec(file = path.join(__dirname, '..', '..', 'openapi.yaml')
         body: Object.fromEntries(Object.entries(body.content ?? {}).map(([type, c]) => [type, c.schema ?? {}])),
         bodyRequired: body.required === true,
         security: [...new Set(security.flatMap((s) => Object.keys(s)))],
-        statuses: new Set(Object.keys((op.responses ?? {}) as Json)),
+        statuses: new Set(Object.keys((op.responses ?? {}))),
         responseTypes: Object.fromEntries(Object.entries((op.responses ?? {}) as Record<string, { content?: Json }>)
           .map(([status, r]) => [status, Object.keys(r.content ?? {})])),
         errorCodes: parseErrorCodes(String(op.description ?? '')),
@@ -99,7 +99,8 @@ export function loadSpec(file = path.join(__dirname, '..', '..', 'openapi.yaml')
   }
   const components = (root.components ?? {}) as Json;
   const problem = (components.schemas as Record<string, Schema> | undefined)?.Problem;
-  const listed = backticked(problem?.properties?.code?.description ?? '');
+  // The enum (kept in step with src/errorCodes.ts by test/unit/errorCodes.test.ts).
+  const listed = (problem?.properties?.code?.enum ?? []).map(String);
   const schemes = (components.securitySchemes ?? {}) as Record<string, { description?: string }>;
   const securitySchemes = Object.fromEntries(Object.entries(schemes).map(([name, s]) =>
     [name, { envVar: /`([A-Z][A-Z0-9_]{2,})`/.exec(s.description ?? '')?.[1] ?? null }]));

@@ -6,6 +6,7 @@
 import http from 'node:http';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import type { Redis } from 'ioredis';
 import { loadConfig } from '../../src/config';
 import { createContext, connectRedis, type Infrastructure } from '../../src/runtime/createContext';
 import { createProviders } from '../../src/runtime/providers';
@@ -16,6 +17,7 @@ import { createLogger } from '../../src/logger';
 import type { Clock } from '../../src/clock';
 import { documentCalendar, runningClock } from './testClock';
 import type { AppContext } from '../../src/context';
+import type { RedisKeys } from '../../src/stores/keys';
 import { startMockVendors } from '../../providers/mock-kit/startMocks';
 import { view } from '../../flows/transition';
 import type { RecoveryStatus } from '../../flows/recoveryMachine';
@@ -27,6 +29,9 @@ export type MockVendors = Awaited<ReturnType<typeof startMockVendors>>;
 
 export interface Harness {
   ctx: AppContext;
+  /** Test-only: the connection the stores share and their keys, to inspect or corrupt stored state. */
+  redis: Redis;
+  keys: RedisKeys;
   baseUrl: string;
   prefix: string;
   infra: Infrastructure;
@@ -80,14 +85,14 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     redisUrl: env.REDIS_URL as string, evidenceKey,
     s3: { endpoint: env.S3_ENDPOINT, region: 'us-east-1', bucket: config.S3_BUCKET, forcePathStyle: true, keyPrefix: config.S3_KEY_PREFIX, accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
   };
-  const { ctx, close } = createContext(config, infra, createProviders(mocks.providersConfig, { now: () => clock.now() }), {
+  const { ctx, redis, keys, close } = createContext(config, infra, createProviders(mocks.providersConfig, { now: () => clock.now() }), {
     clock, logger: createLogger('silent'),
   });
   server.on('request', createApp(ctx));
   handleServerErrors(server, ctx.logger);
   const running: Workers[] = [];
   const harness: Harness = {
-    ctx, baseUrl, prefix, infra, env, mocks,
+    ctx, redis, keys, baseUrl, prefix, infra, env, mocks,
     startWorkers() {
       const workers = startWorkers(ctx, connectRedis(infra.redisUrl));
       running.push(workers);
@@ -108,8 +113,8 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await mocks.close();
-      const keys = await ctx.redis.keys(`${prefix}:*`);
-      if (keys.length > 0) await ctx.redis.del(...keys);
+      const left = await redis.keys(`${prefix}:*`);
+      if (left.length > 0) await redis.del(...left);
       await close();
     },
   };

@@ -27,7 +27,7 @@ export async function objects(h: Harness): Promise<Array<{ key: string; body: Bu
 
 /** Every value stored under this harness's Redis prefix and BullMQ prefix, dumped as text. */
 export async function redisDump(h: Harness): Promise<string> {
-  const redis = h.ctx.redis;
+  const redis = h.redis;
   const keys = await redis.keys(`${h.prefix}:*`);
   const parts: string[] = [];
   for (const key of keys) {

@@ -1,5 +1,5 @@
 /**
- * Helpers for the trust-and-safety suites (issue 4): the local outbox, the audit API, and the
+ * Helpers for the trust-and-safety suites: the local outbox, the audit API, and the
  * "this wasn't me" links. Polls here wait for a worker to act, never for time to pass.
  */
 import request from 'supertest';
@@ -41,7 +41,7 @@ export function repudiateWith(h: Harness, token: string) {
   return request(h.baseUrl).post('/repudiate').type('form').send({ token });
 }
 
-/** Stands in for passkey enrollment (issue 6): the transition it makes when a passkey is registered. */
+/** Stands in for passkey enrollment: the transition it makes when a passkey is registered. */
 export async function completeEnrollment(h: Harness, id: string): Promise<void> {
   const done = await advance(h.ctx, id, { type: 'ENROLLMENT_COMPLETED' }, 'claimant');
   if (!done.applied) throw new Error(`recovery ${id} did not accept ENROLLMENT_COMPLETED`);

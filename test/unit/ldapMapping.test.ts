@@ -32,7 +32,7 @@ describe('LDAP settings', () => {
 describe('LDAP entries as accounts', () => {
   const settings = ldapSettings({ ...base, LDAP_ATTR_BIRTH_DATE: 'birthDate' });
   const ad = ldapSettings({ ...base, LDAP_SCHEMA: 'ad' });
-  const person = (extra: Record<string, unknown>): Entry => ({ dn: 'uid=ana,ou=people,dc=example,dc=test', uid: 'ana', givenName: 'Ana', sn: 'Garcia', mail: [], ...extra }) as Entry;
+  const person = (extra: Record<string, unknown>): Entry => ({ dn: 'uid=ana,ou=people,dc=example,dc=test', uid: 'ana', givenName: 'Ana', sn: 'Garcia', mail: [], ...extra });
 
   it('reads birth dates as YYYY-MM-DD or generalized time, and nothing else', () => {
     expect(birthDateOf('1990-04-12')).toBe('1990-04-12');
@@ -53,7 +53,7 @@ describe('LDAP entries as accounts', () => {
     const entry = { dn: 'CN=Ana Garcia,OU=users,DC=example,DC=test', sAMAccountName: 'ana', givenName: 'Ana', sn: 'Garcia', userAccountControl: '514', objectGUID: guid } as unknown as Entry;
     // The first three fields of a GUID are stored little-endian (MS-DTYP §2.3.4).
     expect(toAccount(entry, ad, [])).toMatchObject({ id: 'a0e5c1b7-7d3b-494c-a12f-0e6a6d0f1c2e', username: 'ana', disabled: true });
-    expect(toAccount({ ...entry, userAccountControl: '512' } as Entry, ad, [])?.disabled).toBe(false);
+    expect(toAccount({ ...entry, userAccountControl: '512' }, ad, [])?.disabled).toBe(false);
   });
 
   it('is no account without a login name, given name and family name', () => {

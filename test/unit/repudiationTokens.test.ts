@@ -7,13 +7,17 @@ import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../../src/context';
 import { issueRepudiationToken, redeemRepudiationToken } from '../../src/safety/repudiationTokens';
 import { echoingRedis } from '../support/echoingRedis';
+import { redisKeys } from '../../src/stores/keys';
+import { RepudiationTokenStore } from '../../src/stores/repudiationTokenStore';
 import { TEST_EPOCH } from '../support/testClock';
 
 describe('repudiation token redemption', () => {
   const redis = new Redis(process.env.TEST_REDIS_URL as string);
   const prefix = `t${randomUUID().slice(0, 8)}`;
   const now = TEST_EPOCH;
-  const ctxWith = (client: Redis) => ({ redis: client, clock: { now: () => now }, config: { REDIS_PREFIX: prefix, REPUDIATION_TTL_HOURS: 24 } }) as unknown as AppContext;
+  const ctxWith = (client: Redis) => ({
+    repudiationTokens: new RepudiationTokenStore(client, redisKeys(prefix)), clock: { now: () => now }, config: { REPUDIATION_TTL_HOURS: 24 },
+  }) as unknown as AppContext;
   afterAll(async () => {
     const keys = await redis.keys(`${prefix}:*`);
     if (keys.length) await redis.del(...keys);

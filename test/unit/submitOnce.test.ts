@@ -21,7 +21,7 @@ class NoKeysVendor implements IdvProvider {
     this.billed++;
     if (this.loseNextAnswer) {
       this.loseNextAnswer = false;
-      throw new ProviderError('idv.vendor_timeout', 'nokeys: no answer in time', true, 'unknown');
+      throw new ProviderError('idv.vendor_timeout', 'nokeys: no answer in time', { transient: true, delivery: 'unknown' });
     }
     return { vendorRef };
   }
@@ -29,7 +29,7 @@ class NoKeysVendor implements IdvProvider {
     return [...this.tags].find(([, tag]) => tag === key)?.[0] ?? null;
   }
   fetchResult = async () => null;
-  verifyWebhook = (): never => { throw new ProviderError('idv.webhook_rejected', 'none', false); };
+  verifyWebhook = (): never => { throw new ProviderError('idv.webhook_rejected', 'none', { transient: false }); };
   purge = async () => undefined;
 }
 

@@ -25,7 +25,7 @@ describe('verification decision', () => {
     ['face_mismatch', false, { faceMatch: { passed: false, score: 10, rawScore: '10', scale: 's' } }],
     ['verification_declined', true, { decision: 'declined' }],
   ] as const)('declines with %s (retryable=%s)', (reason, retryable, patch) => {
-    expect(decide({ ...approved, ...patch } as IdvResult, user, policy)).toMatchObject({ outcome: 'declined', reason, retryable });
+    expect(decide({ ...approved, ...patch }, user, policy)).toMatchObject({ outcome: 'declined', reason, retryable });
   });
 
   it('applies the configured face threshold to a vendor score the vendor itself passed', () => {

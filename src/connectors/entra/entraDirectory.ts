@@ -24,6 +24,7 @@ import { GraphError } from './graphError';
 import type { GraphUser } from './graphSchemas';
 import { odataString } from './odataString';
 import { ACCOUNT_PROPERTIES, toDirectoryAccount } from './toDirectoryAccount';
+import { createEntraRisk } from './entraRisk';
 
 export type LoginAttribute = 'userPrincipalName' | 'mail' | 'onPremisesSamAccountName';
 
@@ -35,6 +36,8 @@ export interface EntraDirectoryOptions {
   loginAttribute?: LoginAttribute;
   /** Lets a bare name be tried as the UPN `<name>@<upnDomain>`. Default: unset. */
   upnDomain?: string;
+  /** Read and dismiss accounts' risk at Entra ID Protection (RISK_FROM_ENTRA; docs/risk.md). Default: off. */
+  riskSignals?: boolean;
 }
 
 const ATTRIBUTES: LoginAttribute[] = ['userPrincipalName', 'mail', 'onPremisesSamAccountName'];
@@ -110,5 +113,6 @@ export function createEntraDirectory(options: EntraDirectoryOptions): DirectoryC
     // `User.Read.All` permission and (where Graph checks it) the birth-date attribute's name.
     check: () => guarded('answer the start-up check', () => graph.probe(select)),
     close: async () => undefined,
+    ...(options.riskSignals ? { risk: createEntraRisk(graph) } : {}),
   };
 }

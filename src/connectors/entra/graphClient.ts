@@ -7,8 +7,8 @@
 import type { z } from 'zod';
 import { GraphError } from './graphError';
 import {
-  BooleanValueSchema, Fido2MethodSchema, GraphGroupSchema, GraphUserSchema, TapPolicySchema, TapSchema, collectionOf,
-  type Fido2Method, type GraphGroup, type GraphUser, type Tap, type TapPolicy,
+  BooleanValueSchema, Fido2MethodSchema, GraphGroupSchema, GraphUserSchema, RiskyUserSchema, TapPolicySchema, TapSchema, collectionOf,
+  type Fido2Method, type GraphGroup, type GraphUser, type RiskyUserRecord, type Tap, type TapPolicy,
 } from './graphSchemas';
 import { createGraphTransport, type GraphCall, type GraphSend, type GraphTransportOptions } from './graphTransport';
 
@@ -51,6 +51,10 @@ export interface GraphClient {
   /** Invalidates refresh tokens and session cookies; Graph answers `{value: true}`. */
   revokeSignInSessions(userId: string): Promise<boolean>;
   getTapPolicy(): Promise<TapPolicy>;
+  /** The user's risk at ID Protection, or null when Graph answers 404 (no risk history). */
+  getRiskyUser(userId: string): Promise<RiskyUserRecord | null>;
+  /** Dismisses the users' risk; Graph answers 204 No Content. */
+  dismissRiskyUsers(userIds: readonly string[]): Promise<void>;
 }
 
 export type GraphClientOptions = GraphTransportOptions;
@@ -118,5 +122,15 @@ export function createGraphClient(options: GraphClientOptions, send: GraphSend =
       return parsed.success ? parsed.data.value : true;
     },
     getTapPolicy: () => read(TapPolicySchema, { method: 'GET', path: '/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/temporaryAccessPass' }),
+    // https://learn.microsoft.com/en-us/graph/api/riskyuser-get
+    getRiskyUser: (userId) => read(RiskyUserSchema, { method: 'GET', path: `/identityProtection/riskyUsers/${seg(userId)}` })
+      .catch((error: unknown) => {
+        if (gone(error)) return null;
+        throw error;
+      }),
+    // https://learn.microsoft.com/en-us/graph/api/riskyuser-dismiss
+    dismissRiskyUsers: async (userIds) => {
+      await send({ method: 'POST', path: '/identityProtection/riskyUsers/dismiss', body: { userIds } });
+    },
   };
 }

@@ -22,7 +22,7 @@ export function graphFromConfig(config: AppConfig): GraphClient {
     baseUrl: config.GRAPH_BASE_URL,
     credential: createEntraCredential({
       tenantId: config.ENTRA_TENANT_ID as string, clientId: config.ENTRA_CLIENT_ID as string, authorityHost: config.ENTRA_AUTHORITY_HOST,
-      ...(config.ENTRA_CLIENT_CERTIFICATE ? { clientCertificatePath: config.ENTRA_CLIENT_CERTIFICATE } : { clientSecret: config.ENTRA_CLIENT_SECRET as string }),
+      ...(config.ENTRA_CLIENT_CERTIFICATE ? { clientCertificatePath: config.ENTRA_CLIENT_CERTIFICATE } : { clientSecret: config.ENTRA_CLIENT_SECRET }),
     }),
   });
 }

@@ -5,7 +5,7 @@
  * https://learn.microsoft.com/en-us/graph/api/resources/user
  */
 import type {
-  Fido2AuthenticationMethod, Group, TemporaryAccessPassAuthenticationMethod, TemporaryAccessPassAuthenticationMethodConfiguration, User,
+  Fido2AuthenticationMethod, Group, RiskyUser, TemporaryAccessPassAuthenticationMethod, TemporaryAccessPassAuthenticationMethodConfiguration, User,
 } from '@microsoft/microsoft-graph-types';
 import { z } from 'zod';
 
@@ -48,7 +48,7 @@ export type Tap = z.infer<typeof TapSchema>;
  */
 export const Fido2MethodSchema = z.preprocess(
   (raw) => (raw !== null && typeof raw === 'object' && !('createdDateTime' in raw) && 'creationDateTime' in raw
-    ? { ...raw, createdDateTime: (raw as { creationDateTime: unknown }).creationDateTime } : raw),
+    ? { ...raw, createdDateTime: (raw).creationDateTime } : raw),
   z.object({
     id: z.string().min(1),
     displayName: text,
@@ -77,6 +77,25 @@ export function collectionOf<T extends z.ZodType>(item: T) {
   return z.object({ value: z.array(item), '@odata.nextLink': z.string().optional(), '@odata.count': z.number().optional() });
 }
 
+/**
+ * An account's risk at Entra ID Protection. A value Graph adds later (an evolvable enumeration)
+ * reads as `unknownFutureValue`, never as a failed call.
+ * https://learn.microsoft.com/en-us/graph/api/resources/riskyuser
+ */
+export const RiskyUserSchema = z.object({
+  id: z.string().min(1),
+  isDeleted: z.boolean().nullish(),
+  isProcessing: z.boolean().nullish(),
+  riskLevel: z.enum(['low', 'medium', 'high', 'hidden', 'none', 'unknownFutureValue']).catch('unknownFutureValue').nullish(),
+  riskState: z.enum(['none', 'confirmedSafe', 'remediated', 'dismissed', 'atRisk', 'confirmedCompromised', 'unknownFutureValue'])
+    .catch('unknownFutureValue').nullish(),
+  riskDetail: text,
+  riskLastUpdatedDateTime: text,
+  userPrincipalName: text,
+  userDisplayName: text,
+});
+export type RiskyUserRecord = z.infer<typeof RiskyUserSchema>;
+
 /** What actions such as `revokeSignInSessions` answer: `{"value": true}`. */
 export const BooleanValueSchema = z.object({ value: z.boolean() });
 
@@ -86,4 +105,5 @@ type Conforms<Parsed extends Published, Published> = Parsed;
 export type PublishedShapes = [
   Conforms<GraphUser, User>, Conforms<GraphGroup, Group>, Conforms<Tap, TemporaryAccessPassAuthenticationMethod>,
   Conforms<Fido2Method, Fido2AuthenticationMethod>, Conforms<Omit<TapPolicy, 'includeTargets'>, TemporaryAccessPassAuthenticationMethodConfiguration>,
+  Conforms<Omit<RiskyUserRecord, 'riskDetail'>, RiskyUser>,
 ];

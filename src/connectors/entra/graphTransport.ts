@@ -85,7 +85,7 @@ export function createGraphTransport(options: GraphTransportOptions): GraphSend 
     } catch (error) {
       if (error instanceof GraphError) throw error;
       const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
-      const why = timedOut ? `no answer in ${timeoutMs} ms` : `${String(error)} (${String((error as { cause?: { code?: unknown } }).cause?.code ?? 'no code')})`;
+      const why = timedOut ? `no answer in ${timeoutMs} ms` : `${String(error)} (${(error as { cause?: { code?: string } }).cause?.code ?? 'no code'})`;
       throw new GraphError({ status: 0, code: timedOut ? 'timeout' : 'network', message: `Graph ${call.method} ${new URL(url).pathname}: ${why}`, cause: error });
     }
     if (!res.ok) throw await graphErrorFromResponse(res);

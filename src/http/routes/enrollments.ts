@@ -1,5 +1,5 @@
 /**
- * Passkey re-enrollment (issue 6): redeem the access pass, register a passkey that the user's
+ * Passkey re-enrollment: redeem the access pass, register a passkey that the user's
  * passkey profiles allow, sign in with it once, and the recovery is completed. Thin handlers:
  * parse, call src/passkeys, parse the response. Every response is `no-store` (tokens, challenges).
  */

@@ -1,6 +1,5 @@
 import { Router } from 'express';
 import type { AppContext } from '../../context';
-import { workersAlive } from '../../observability/heartbeat';
 
 /**
  * Liveness (the process answers) and readiness (Redis and S3 reachable, and a worker heartbeat is
@@ -11,9 +10,9 @@ export function healthRoutes(ctx: AppContext): Router {
   router.get('/healthz', (_req, res) => { res.json({ status: 'ok' }); });
   router.get('/readyz', async (_req, res) => {
     const [redis, s3, workers] = await Promise.all([
-      ctx.redis.ping().then((p) => p === 'PONG').catch(() => false),
+      ctx.readiness.redisAnswers().catch(() => false),
       ctx.evidence.ready(),
-      workersAlive(ctx.redis, ctx.config.REDIS_PREFIX).catch(() => false),
+      ctx.readiness.workersAlive().catch(() => false),
     ]);
     const ready = redis && s3 && (workers || !ctx.config.READYZ_REQUIRE_WORKERS);
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not_ready', checks: { redis, s3, workers } });

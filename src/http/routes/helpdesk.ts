@@ -23,9 +23,15 @@ export const HelpdeskRecovery = z.strictObject({
   id: z.string(), username: z.string(), status: z.string(), reason: z.string().optional(),
   /** The latest vendor verdict's decision and reason codes; never scores, images or claims. */
   vendor: z.strictObject({ provider: z.string(), decision: z.string(), reasonCodes: z.array(z.string()), attempt: z.number() }).nullable(),
-  origin: z.enum(['self_service', 'helpdesk_link']), initiatedBy: z.string().nullable(),
+  /** `oidc_verification`: an identity verification for a relying party of the OpenID Provider (no access pass). */
+  origin: z.enum(['self_service', 'helpdesk_link', 'oidc_verification']), initiatedBy: z.string().nullable(),
   attempts: z.number(), createdAt: z.string(), updatedAt: z.string(), expiresAt: z.string(),
-  /** Present when self-service recovery of this username is locked (issue 4). */
+  /**
+   * The recovery profile it was given and why (docs/recovery-profiles.md); null until its first
+   * verification attempt decides it. `name` null: no profile covers the account.
+   */
+  profile: z.strictObject({ name: z.string().nullable(), mode: z.enum(['evaluation', 'production', 'off']).nullable(), why: z.string() }).nullable(),
+  /** Present when self-service recovery of this username is locked. */
   selfServiceLock: LockViewSchema.optional(),
 });
 const ListQuery = z.object({ username: z.string().trim().min(1).max(256).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) });

@@ -17,14 +17,16 @@ import { oidcErrors } from '../../oidc/errors';
 import { mountUnder } from '../mountUnder';
 import { parseInput, requireJson, send } from '../validate';
 import { webPaths } from './web';
+import { RequestOptionsSchema } from '../../passkeys/webauthnSchemas';
 
 const Uid = z.object({ uid: z.string().regex(/^[\w-]{10,64}$/) });
 const AssertionBody = z.strictObject({ response: z.looseObject({ id: z.string().min(1).max(1024), type: z.literal('public-key') }) });
-const ViewSchema = z.strictObject({
+export const InteractionViewResponse = z.strictObject({
   uid: z.string(), use: z.enum(['passkey_sign_in', 'identity_verification']), clientName: z.string(),
   purpose: z.string().nullable(), loginHint: z.string().nullable(), requestedClaims: z.array(z.string()), expiresIn: z.number(), clientId: z.string(),
 });
-const Next = z.strictObject({ redirectTo: z.string() });
+export const InteractionNext = z.strictObject({ redirectTo: z.string() });
+const OptionsResponse = z.strictObject({ options: RequestOptionsSchema });
 
 /** oidc-provider's handler for the protocol paths, under the issuer's path. */
 function oidcProtocolRoutes(ctx: AppContext): RequestHandler {
@@ -65,7 +67,7 @@ function oidcInteractionRoutes(ctx: AppContext): Router {
 
   router.get(`${base}/details`, async (req, res) => {
     const { uid } = parseInput(Uid, req.params, 'path');
-    send(res.setHeader('Cache-Control', 'no-store'), 200, ViewSchema, await interactionView(ctx, req, res, uid));
+    send(res.setHeader('Cache-Control', 'no-store'), 200, InteractionViewResponse, await interactionView(ctx, req, res, uid));
   });
 
   router.post(`${base}/passkey/options`, async (req, res) => {
@@ -73,7 +75,7 @@ function oidcInteractionRoutes(ctx: AppContext): Router {
     const view = await interactionView(ctx, req, res, uid);
     if (view.use !== 'passkey_sign_in') throw oidcErrors.wrongInteraction('an identity verification');
     const options = await signInOptions(ctx, uid, view.loginHint ?? undefined, ttl(view));
-    res.setHeader('Cache-Control', 'no-store').status(200).json({ options });
+    send(res.setHeader('Cache-Control', 'no-store'), 200, OptionsResponse, { options });
   });
 
   router.post(`${base}/passkey`, json, async (req, res) => {
@@ -83,7 +85,7 @@ function oidcInteractionRoutes(ctx: AppContext): Router {
     const view = await interactionView(ctx, req, res, uid);
     if (view.use !== 'passkey_sign_in') throw oidcErrors.wrongInteraction('an identity verification');
     const passkey = await verifySignIn(ctx, uid, view.loginHint ?? undefined, body.response as never);
-    send(res.setHeader('Cache-Control', 'no-store'), 200, Next, { redirectTo: await finishWithPasskey(ctx, req, res, passkey) });
+    send(res.setHeader('Cache-Control', 'no-store'), 200, InteractionNext, { redirectTo: await finishWithPasskey(ctx, req, res, passkey) });
   });
 
   // Identity verification (OpenID Connect for Identity Assurance 1.0): a verification-only recovery
@@ -100,12 +102,12 @@ function oidcInteractionRoutes(ctx: AppContext): Router {
 
   router.post(`${base}/verification/finish`, async (req, res) => {
     const { uid } = parseInput(Uid, req.params, 'path');
-    send(res.setHeader('Cache-Control', 'no-store'), 200, Next, { redirectTo: await finishVerification(ctx, req, res, uid) });
+    send(res.setHeader('Cache-Control', 'no-store'), 200, InteractionNext, { redirectTo: await finishVerification(ctx, req, res, uid) });
   });
 
   router.post(`${base}/decline`, async (req, res) => {
     parseInput(Uid, req.params, 'path');
-    send(res.setHeader('Cache-Control', 'no-store'), 200, Next, { redirectTo: await declineInteraction(ctx, req, res) });
+    send(res.setHeader('Cache-Control', 'no-store'), 200, InteractionNext, { redirectTo: await declineInteraction(ctx, req, res) });
   });
   return router;
 }

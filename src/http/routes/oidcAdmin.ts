@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../context';
 import { createClient, deleteClient, listClients, listKeys, rotateKeys } from '../../oidc/clientAdmin';
 import { ClientIdSchema, RedirectUriSchema } from '../../oidc/clients';
-import { OidcUseSchema } from '../../stores/oidcClientStore';
+import { OidcUseSchema, VerifiedClaimsFormatSchema } from '../../stores/oidcClientStore';
 import { requireRole } from '../apiKeys';
 import { parseInput, requireJson, send } from '../validate';
 
@@ -17,6 +17,8 @@ const CreateBody = z.strictObject({
   name: z.string().trim().min(1).max(100),
   redirectUris: z.array(RedirectUriSchema).min(1).max(20),
   uses: z.array(OidcUseSchema).min(1).max(2),
+  /** The shape of `verified_claims` (docs/oidc.md): the standard one, or Okta's custom IDV vendor form. */
+  verifiedClaimsFormat: VerifiedClaimsFormatSchema.optional(),
   authMethod: z.enum(['client_secret_basic', 'private_key_jwt']),
   jwks: z.strictObject({ keys: z.array(z.record(z.string(), z.unknown())).min(1).max(10) }).optional(),
   jwksUri: z.url().refine((v) => v.startsWith('https:'), 'must be https').optional(),
@@ -24,10 +26,13 @@ const CreateBody = z.strictObject({
   const keyed = (b.jwks ? 1 : 0) + (b.jwksUri ? 1 : 0);
   if (b.authMethod === 'private_key_jwt' && keyed !== 1) issue.addIssue({ code: 'custom', path: ['jwks'], message: 'private_key_jwt needs exactly one of jwks and jwksUri' });
   if (b.authMethod === 'client_secret_basic' && keyed !== 0) issue.addIssue({ code: 'custom', path: ['jwks'], message: 'only for private_key_jwt' });
+  if (b.verifiedClaimsFormat && !b.uses.includes('identity_verification')) {
+    issue.addIssue({ code: 'custom', path: ['verifiedClaimsFormat'], message: 'only for a client with the identity_verification use' });
+  }
 });
 const ClientView = z.strictObject({
   clientId: z.string(), name: z.string(), redirectUris: z.array(z.string()), uses: z.array(OidcUseSchema),
-  authMethod: z.enum(['client_secret_basic', 'private_key_jwt']), source: z.enum(['file', 'api']),
+  verifiedClaimsFormat: VerifiedClaimsFormatSchema, authMethod: z.enum(['client_secret_basic', 'private_key_jwt']), source: z.enum(['file', 'api']),
   createdAt: z.string().nullable(), createdBy: z.string().nullable(),
 });
 const Created = ClientView.extend({ clientSecret: z.string().optional() });

@@ -6,7 +6,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../../context';
 import { OutboundMessageSchema } from '../../notifications/message';
-import { outboxKey, OUTBOX_MAX } from '../../notifications/localOutbox';
+import { OUTBOX_MAX } from '../../stores/outboxStore';
 import { requireRole } from '../apiKeys';
 import { parseInput, send } from '../validate';
 
@@ -28,7 +28,7 @@ export function outboxRoutes(ctx: AppContext): Router {
     const q = parseInput(Query, req.query, 'query');
     const items: Array<z.input<typeof Item>> = [];
     for (let start = 0; start < OUTBOX_MAX && items.length < q.limit; start += PAGE) {
-      const raws = await ctx.redis.lrange(outboxKey(ctx.config.REDIS_PREFIX), start, start + PAGE - 1);
+      const raws = await ctx.outbox.page(start, PAGE);
       for (const raw of raws) {
         const m = OutboundMessageSchema.parse(JSON.parse(raw));
         if ((q.to && m.to.toLowerCase() !== q.to.toLowerCase()) || (q.recoveryId && m.recoveryId !== q.recoveryId) || (q.kind && m.kind !== q.kind)) continue;

@@ -64,7 +64,7 @@ export function queueDashboardRoutes(ctx: AppContext): Router {
       res.setHeader('Retry-After', String(seconds));
       return sendLogin(res, 429, `Too many sign-in attempts from here. Try again in ${Math.ceil(seconds / 60)} minute(s).`);
     }
-    if (refused) throw refused;
+    if (refused) throw refused as Error;
     const key = (req.body as Record<string, unknown> | undefined)?.key;
     if (!adminKey || typeof key !== 'string' || !isAdmin(key)) return sendLogin(res, 401, 'That key is not the admin key.');
     const minutes = ctx.config.QUEUE_DASHBOARD_SESSION_MINUTES;

@@ -26,9 +26,11 @@ import { clientOf, limitEvidence, limitEvidencePerAccount, limitRecoveryStart } 
  * the decision and never echoed back or logged.
  */
 const EmployeeId = z.string().trim().min(1).max(64).regex(/^[^\p{C}]+$/u, 'must be printable text');
+/** `remediation`: the owner re-proves who they are to clear the account's risk (docs/risk.md); the same journey. */
+const Purpose = z.enum(['recovery', 'remediation']);
 const StartBody = z.union([
-  z.strictObject({ username: z.string().trim().min(1).max(256), employeeId: EmployeeId.optional() }),
-  z.strictObject({ linkToken: z.string().min(16).max(128).regex(/^[A-Za-z0-9_-]+$/), employeeId: EmployeeId.optional() }),
+  z.strictObject({ username: z.string().trim().min(1).max(256), employeeId: EmployeeId.optional(), purpose: Purpose.optional() }),
+  z.strictObject({ linkToken: z.string().min(16).max(128).regex(/^[A-Za-z0-9_-]+$/), employeeId: EmployeeId.optional(), purpose: Purpose.optional() }),
 ]);
 const IdParams = z.object({ id: z.uuid() });
 

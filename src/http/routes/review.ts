@@ -13,7 +13,7 @@ import { evidenceParts } from '../../stores/evidenceStore';
 import { readVerification } from '../../recovery/verificationRecord';
 import type { Actor } from '../../recovery/transitionTypes';
 import { ReviewCaseSchema, type ReviewCase } from '../../review/reviewCase';
-import { getReview, listPending } from '../../review/reviewStore';
+import { getReview, listPending } from '../../review/reviewCases';
 import { decideReview } from '../../review/decideReview';
 import { requireRole } from '../apiKeys';
 import { parseInput, requireJson, send } from '../validate';

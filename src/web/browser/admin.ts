@@ -1,10 +1,17 @@
 /**
- * /admin: an administrator signs in (organisation or admin key) and manages staff access: named
- * API keys (create: shown once; revoke), the staff sessions of people signed in with the
- * organisation (end one), and self-service lockouts (look one up, clear it). Every change is made
- * by the existing admin API and audited there under the administrator's name.
+ * /admin: the administrator's console. Signed in (organisation or admin key), it has one tab per
+ * section: access (named API keys: create, shown once, and revoke; the staff sessions of people
+ * signed in with the organisation; self-service lockouts), passkey profiles, recovery profiles,
+ * the recovery funnel and the audit trail (each in its own *View.ts). Every change is made by the
+ * existing admin API and audited there under the administrator's name.
  */
-import { ApiError, call, explain } from './api';
+import { ApiError, call } from './api';
+import { actionButton, cellRow, failureHandler, when, type Admin } from './adminKit';
+import { auditView } from './auditView';
+import { consoleTabs, type ConsoleTabs } from './consoleTabs';
+import { funnelView } from './funnelView';
+import { passkeyProfilesView } from './passkeyProfilesView';
+import { recoveryProfilesView } from './recoveryProfilesView';
 import { describe, type Credential } from './staffAuth';
 import { staffPage, type StaffPage } from './staffPage';
 import { busy, el, say, showStep } from './ui';
@@ -19,51 +26,20 @@ const reasonLabels: Record<string, string> = {
 };
 let page: StaffPage;
 const token = () => page.token();
-const when = (iso: string) => new Date(iso).toLocaleString();
-
-function cellRow(cells: string[], action?: HTMLButtonElement): HTMLTableRowElement {
-  const tr = document.createElement('tr');
-  for (const text of cells) {
-    const td = document.createElement('td');
-    td.textContent = text;
-    tr.append(td);
-  }
-  const td = document.createElement('td');
-  if (action) td.append(action);
-  tr.append(td);
-  return tr;
-}
-
-function actionButton(label: string, accessibleName: string, run: (b: HTMLButtonElement) => Promise<void>): HTMLButtonElement {
-  const b = document.createElement('button');
-  b.type = 'button';
-  b.className = 'secondary';
-  b.textContent = label;
-  b.setAttribute('aria-label', accessibleName);
-  b.addEventListener('click', () => {
-    busy(b, true);
-    void run(b).finally(() => busy(b, false));
-  });
-  return b;
-}
-
-/** A 401 means the key or the session is gone: back to sign-in. Anything else is shown where it happened. */
-function handle(err: unknown, region: string): void {
-  if (err instanceof ApiError && err.status === 401) return void page.refused();
-  say(region, explain(err));
-}
+const admin: Admin = { token, failed: failureHandler(() => void page.refused()) };
+const handle = admin.failed;
 
 async function loadKeys(): Promise<void> {
   try {
     const { items } = await call<{ items: ApiKey[] }>('/v1/admin/api-keys', { token: token() });
     el('keys-body').replaceChildren(...items.slice().reverse().map((k) => cellRow(
       [k.name, k.role, when(k.createdAt), k.createdBy, k.revokedAt ? `Revoked ${when(k.revokedAt)} by ${k.revokedBy ?? ''}` : 'Active'],
-      k.revokedAt ? undefined : actionButton('Revoke', `Revoke the ${k.role} key of ${k.name}`, async () => {
+      ...(k.revokedAt ? [] : [actionButton('Revoke', `Revoke the ${k.role} key of ${k.name}`, async () => {
         try {
           await call(`/v1/admin/api-keys/${encodeURIComponent(k.id)}`, { method: 'DELETE', token: token() });
           await loadKeys();
         } catch (err) { handle(err, 'keys-error'); }
-      }),
+      })]),
     )));
   } catch (err) { handle(err, 'keys-error'); }
 }
@@ -125,17 +101,29 @@ async function clearLock(button: HTMLButtonElement): Promise<void> {
   } catch (err) { handle(err, 'lock-result'); } finally { busy(button, false); }
 }
 
+let tabs: ConsoleTabs;
+
 function open(c: Credential): void {
   el('signed-in-as').textContent = describe(c);
   showStep('step-admin', 'Administration');
-  void loadKeys();
-  void loadSessions();
+  tabs.open();
 }
 
 function main(): void {
   el<HTMLFormElement>('key-create').addEventListener('submit', (e) => { e.preventDefault(); void createKey(el('key-create-submit')); });
   el<HTMLFormElement>('lock-form').addEventListener('submit', (e) => { e.preventDefault(); void lookUpLock(el('lock-submit')); });
   el('lock-clear').addEventListener('click', () => void clearLock(el('lock-clear')));
+  const passkeyProfiles = passkeyProfilesView(admin);
+  const recoveryProfiles = recoveryProfilesView(admin);
+  const funnel = funnelView(admin);
+  const audit = auditView(admin);
+  tabs = consoleTabs([
+    { id: 'access', show: () => { void loadKeys(); void loadSessions(); } },
+    { id: 'passkey-profiles', show: () => void passkeyProfiles.load() },
+    { id: 'recovery-profiles', show: () => void recoveryProfiles.load() },
+    { id: 'funnel', show: () => void funnel.load() },
+    { id: 'audit', show: () => void audit.load() },
+  ]);
   page = staffPage({ role: 'admin', storage: STORAGE, returnTo: '/admin', roleLabel: 'admin', title: 'Administrator sign-in', open });
   void page.signIn(null);
 }

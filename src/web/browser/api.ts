@@ -2,8 +2,11 @@
  * Browser side: calls to the service's JSON API. Errors become `ApiError` carrying the problem's
  * stable `code` (to branch on) and its `title` (a sentence safe to show).
  */
+/** One field the service refused (a problem's `errors`): where, and why. */
+export interface ProblemIssue { path: string; message: string }
+
 export class ApiError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string) {
+  constructor(readonly status: number, readonly code: string, message: string, readonly issues: ProblemIssue[] = []) {
     super(message);
   }
 }
@@ -45,10 +48,34 @@ export async function call<T>(path: string, options: CallOptions = {}): Promise<
 }
 
 export function problemOf(status: number, data: unknown): ApiError {
-  const problem = (data ?? {}) as { code?: unknown; title?: unknown };
+  const problem = (data ?? {}) as { code?: unknown; title?: unknown; errors?: unknown };
   const code = typeof problem.code === 'string' ? problem.code : 'unknown';
   const title = typeof problem.title === 'string' ? problem.title : 'Something went wrong; please try again.';
-  return new ApiError(status, code, title);
+  return new ApiError(status, code, title, issuesOf(problem.errors));
+}
+
+function issuesOf(errors: unknown): ProblemIssue[] {
+  if (!Array.isArray(errors)) return [];
+  return errors.flatMap((e: { path?: unknown; message?: unknown }) =>
+    (typeof e?.path === 'string' && typeof e.message === 'string' ? [{ path: e.path, message: e.message }] : []));
+}
+
+/**
+ * A file the service sends as an attachment (the audit export). Fetched rather than linked so a
+ * key in this tab can go along as a bearer token; the session cookie goes by itself.
+ */
+export async function download(path: string, token: string | null): Promise<{ blob: Blob; filename: string | null }> {
+  const headers: Record<string, string> = { ...STAFF_GUARD };
+  if (token) headers.Authorization = `Bearer ${token}`;
+  let res: Response;
+  try {
+    res = await fetch(path, { headers, cache: 'no-store' });
+  } catch {
+    throw new ApiError(0, 'network', 'We could not reach the service. Check your connection and try again.');
+  }
+  if (!res.ok) throw problemOf(res.status, await res.json().catch(() => null));
+  const filename = /filename="([^"]+)"/.exec(res.headers.get('Content-Disposition') ?? '')?.[1] ?? null;
+  return { blob: await res.blob(), filename };
 }
 
 /** A readable sentence for any error thrown while talking to the service or the authenticator. */

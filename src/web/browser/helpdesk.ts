@@ -10,7 +10,11 @@ import { reasonLabels, statusLabels } from './messages';
 import { describe, showSignInOptions, signInState, signOut, tokenOf, type Credential } from './staffAuth';
 import { busy, copyText, el, say, showStep } from './ui';
 
-interface Recovery { id: string; username: string; status: string; reason?: string; origin: string; initiatedBy: string | null; updatedAt: string }
+interface Recovery {
+  id: string; username: string; status: string; reason?: string; origin: string; initiatedBy: string | null; updatedAt: string;
+  /** The recovery profile it was given, and why (docs/recovery-profiles.md); null before its first attempt. */
+  profile?: { name: string | null; mode: string | null; why: string } | null;
+}
 
 /** The key (or the signed-in person) names the agent in the audit trail; nothing the console sends can claim another name. */
 const STORAGE = 'helpdesk';
@@ -57,19 +61,34 @@ async function toSignIn(message: string | null): Promise<void> {
   say('key-error', message);
 }
 
+function originLabel(r: Recovery): string {
+  if (r.origin === 'helpdesk_link') return `Link from ${r.initiatedBy ?? 'the help desk'}`;
+  // No access pass: an application asked this person to verify their identity (docs/oidc.md).
+  return r.origin === 'oidc_verification' ? 'Identity check for an app' : 'Self-service';
+}
+
+function profileLabel(r: Recovery): string {
+  if (!r.profile) return '';
+  if (r.profile.name === null) return 'None (self-service not offered)';
+  return r.profile.mode === 'production' ? r.profile.name : `${r.profile.name} (${r.profile.mode ?? 'off'})`;
+}
+
 function row(r: Recovery): HTMLTableRowElement {
   const tr = document.createElement('tr');
   tr.dataset.recoveryId = r.id;
   tr.dataset.status = r.status;
   const cells = [
     r.username, statusLabels[r.status] ?? r.status, r.reason ? reasonLabels[r.reason] ?? r.reason : '',
-    r.origin === 'helpdesk_link' ? `Link from ${r.initiatedBy ?? 'the help desk'}` : 'Self-service', new Date(r.updatedAt).toLocaleTimeString(),
+    originLabel(r), profileLabel(r), new Date(r.updatedAt).toLocaleTimeString(),
   ];
   for (const text of cells) {
     const td = document.createElement('td');
     td.textContent = text;
     tr.append(td);
   }
+  // Why this profile: the sentence the service recorded, on hover and for screen readers.
+  const profileCell = tr.children[4] as HTMLElement | undefined;
+  if (profileCell && r.profile) profileCell.title = r.profile.why;
   return tr;
 }
 

@@ -29,6 +29,7 @@ const reasons: Record<string, Omit<Outcome, 'title'>> = {
   account_disabled: { text: 'Your identity was verified, but the account is disabled in your organisation\'s directory.', next: HELPDESK, action: 'helpdesk' },
   access_pass_expired: { text: 'Your access pass expired before a passkey was set up.', next: 'Start again to get a new access pass.', action: 'restart' },
   document_country_mismatch: { text: 'The country you gave for your ID is not the country that issued it.', next: 'Start again and give the country that issued your ID, or contact your help desk.', action: 'restart' },
+  self_service_not_offered: { text: 'Your identity was verified, but your organisation does not offer self-service recovery for this account.', next: HELPDESK, action: 'helpdesk' },
 };
 
 /**
@@ -50,9 +51,17 @@ const titles: Record<string, string> = {
   rejected: 'We could not recover your account',
   expired: 'This recovery has expired',
   failed: 'We could not finish the check',
+  evaluated: 'Trial run finished',
 };
 
 export function outcomeOf(status: string, reason?: string): Outcome {
+  if (status === 'evaluated') {
+    // An evaluation-mode recovery profile (docs/recovery-profiles.md): say plainly it was a trial.
+    return {
+      title: titles.evaluated ?? '', text: 'This was a trial run of your organisation\'s new recovery check: your identity was checked, and no access pass was issued. Your account has not changed.',
+      next: 'To get back into your account now, contact your help desk.', action: 'helpdesk',
+    };
+  }
   if (status === 'completed') {
     return { title: titles.completed ?? '', text: 'Your new passkey is set up and you have signed in with it.', next: 'From now on, sign in with this passkey. Consider adding a second one so you are never locked out again.', action: 'signin' };
   }
@@ -77,6 +86,7 @@ export const statusLabels: Record<string, string> = {
   access_pass_issued: 'Access pass issued',
   completed: 'Completed',
   verified: 'Identity verified',
+  evaluated: 'Trial run (evaluation profile)',
   rejected: 'Rejected',
   expired: 'Expired',
   failed: 'Failed',

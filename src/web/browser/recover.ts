@@ -17,7 +17,7 @@ interface StatusView {
   next?: { enrollmentUrl: string };
 }
 
-const FINAL = new Set(['completed', 'rejected', 'expired', 'failed']);
+const FINAL = new Set(['completed', 'evaluated', 'rejected', 'expired', 'failed']);
 let stream: StreamHandle | null = null;
 let passShown = false;
 

@@ -90,7 +90,7 @@ export async function takeSelfie(page: Page, slotId = 'slot-selfie'): Promise<vo
   await slot.getByRole('button', { name: 'Use camera' }).click();
   await slot.locator('video').waitFor({ state: 'visible' });
   // A frame must have arrived before it can be drawn.
-  await page.waitForFunction((id) => ((document.querySelector(`#${id} video`) as HTMLVideoElement | null)?.videoWidth ?? 0) > 0, slotId);
+  await page.waitForFunction((id) => (document.querySelector<HTMLVideoElement>(`#${id} video`)?.videoWidth ?? 0) > 0, slotId);
   await slot.getByRole('button', { name: 'Take photo' }).click();
   await slot.getByRole('img', { name: 'Your selfie' }).waitFor({ state: 'visible' });
 }
