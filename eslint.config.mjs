@@ -19,8 +19,24 @@ import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 const TOP = ['http', 'web'];
 const WORKERS = ['workers'];
 const DOMAIN = [
-  'recovery', 'passkeys', 'safety', 'review', 'risk', 'recoveryProfiles', 'claimHooks', 'notifications', 'audit', 'access', 'reports',
-  'oidc', 'staff', 'connectors', 'observability', 'resilience', 'embedded', 'demo',
+  'recovery',
+  'passkeys',
+  'safety',
+  'review',
+  'risk',
+  'recoveryProfiles',
+  'claimHooks',
+  'notifications',
+  'audit',
+  'access',
+  'reports',
+  'oidc',
+  'staff',
+  'connectors',
+  'observability',
+  'resilience',
+  'embedded',
+  'demo',
 ];
 const POLICIES = ['policies'];
 const STORES = ['stores'];
@@ -29,10 +45,7 @@ const FOUNDATION = ['flows', 'crypto', 'text', 'evidence', 'config'];
 const srcFiles = (folders) => folders.map((f) => `src/${f}/**/*.ts`);
 /** An import path (relative, any depth) whose first folder after the `../` run is one of `names`. */
 const reaching = (names) => `^(\\.\\./)+(${names.join('|')})(/|$)`;
-const layerRule = (forbidden, why) => [
-  'error',
-  { patterns: [{ regex: reaching(forbidden), message: `${why} (layers: docs/architecture.md).` }] },
-];
+const layerRule = (forbidden, why) => ['error', { patterns: [{ regex: reaching(forbidden), message: `${why} (layers: docs/architecture.md).` }] }];
 
 const layering = [
   {
@@ -150,8 +163,15 @@ const testStyle = {
 export default defineConfig(
   {
     ignores: [
-      'dist/**', 'node_modules/**', '.tools/**', 'test-artifacts/**', 'coverage/**', 'src/web/public/**', 'scripts/provider-template/**',
-      '.data/**', 'test/fixtures/identities/**',
+      'dist/**',
+      'node_modules/**',
+      '.tools/**',
+      'test-artifacts/**',
+      'coverage/**',
+      'src/web/public/**',
+      'scripts/provider-template/**',
+      '.data/**',
+      'test/fixtures/identities/**',
     ],
   },
   { linterOptions: { reportUnusedDisableDirectives: 'error' } },

@@ -36,11 +36,19 @@ app.get('/events/:id', async (req, res) => {
   streams.set(channel, res);
   res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store' });
   res.write(': open\n\n');
-  req.on('close', () => { streams.delete(channel); void subscriber.unsubscribe(channel); });
+  req.on('close', () => {
+    streams.delete(channel);
+    void subscriber.unsubscribe(channel);
+  });
 });
 
 const server = app.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {
   const address = server.address();
   process.stdout.write(`ready http://127.0.0.1:${address && typeof address === 'object' ? address.port : 0}\n`);
 });
-process.on('SIGTERM', () => { server.close(); redis.disconnect(); subscriber.disconnect(); process.exit(0); });
+process.on('SIGTERM', () => {
+  server.close();
+  redis.disconnect();
+  subscriber.disconnect();
+  process.exit(0);
+});

@@ -23,7 +23,10 @@ import { mass } from './scenarios/mass';
 
 const ROUNDS = 3;
 const quick = process.argv.includes('--quick');
-const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+const only = process.argv
+  .find((a) => a.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',');
 const wanted = (name: string) => !only || only.includes(name);
 const log = (line: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
 
@@ -65,8 +68,10 @@ async function main(): Promise<void> {
       mkdirSync(dir, { recursive: true });
       log(`profiled mass event of 500 (profiles in ${dir})`);
       await mass(stack, quick ? 200 : 500, dir);
-      results.profiles = [...summarizeDir(path.join(dir, 'api')), ...summarizeDir(path.join(dir, 'worker'))]
-        .map((p, i) => ({ ...p, file: `${i === 0 ? 'API' : 'worker'} (${p.file})` }));
+      results.profiles = [...summarizeDir(path.join(dir, 'api')), ...summarizeDir(path.join(dir, 'worker'))].map((p, i) => ({
+        ...p,
+        file: `${i === 0 ? 'API' : 'worker'} (${p.file})`,
+      }));
     }
   } finally {
     await stack.stop();
@@ -76,7 +81,10 @@ async function main(): Promise<void> {
   results.seconds = (Date.now() - t0) / 1000;
   // Other work on the machine competes for its cores: say how busy it was.
   const load = (l: number[]) => l.map((v) => v.toFixed(1)).join(' / ');
-  const text = renderResults(results, [...machineLines(), `- Load average (1 / 5 / 15 min): ${load(loadAtStart)} at the start, ${load(os.loadavg())} at the end`]);
+  const text = renderResults(results, [
+    ...machineLines(),
+    `- Load average (1 / 5 / 15 min): ${load(loadAtStart)} at the start, ${load(os.loadavg())} at the end`,
+  ]);
   process.stdout.write(`${text}\n`);
   if (!quick && !only) writeIntoDoc(path.resolve(__dirname, '..', '..', 'docs', 'benchmarks.md'), text);
 }

@@ -17,12 +17,19 @@ async function main(): Promise<void> {
   const infra = await resolveInfrastructure(config, role);
   const ledger = connectRedis(infra.redisUrl);
   const vendor = simVendor(ledger, {
-    name: 'idemia', minMs: Number(process.env.BENCH_VENDOR_MIN_MS ?? 0), maxMs: Number(process.env.BENCH_VENDOR_MAX_MS ?? 0),
-    webhookSecret: process.env.BENCH_WEBHOOK_SECRET || undefined, redisPrefix: config.REDIS_PREFIX,
+    name: 'idemia',
+    minMs: Number(process.env.BENCH_VENDOR_MIN_MS ?? 0),
+    maxMs: Number(process.env.BENCH_VENDOR_MAX_MS ?? 0),
+    webhookSecret: process.env.BENCH_WEBHOOK_SECRET || undefined,
+    redisPrefix: config.REDIS_PREFIX,
   });
   // Instrumented like every real adapter (src/runtime/providers.ts).
   const running = await run(config, infra, { idemia: instrumentProvider(vendor) }, { api: role === 'api', workers: role === 'worker' });
-  onShutdown(async () => { await running.stop(); ledger.disconnect(); await infra.stop(); });
+  onShutdown(async () => {
+    await running.stop();
+    ledger.disconnect();
+    await infra.stop();
+  });
   process.stdout.write(`ready ${running.url ?? process.pid}\n`);
 }
 

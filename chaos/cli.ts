@@ -16,7 +16,10 @@ function parseArgs(argv: string[]) {
     const a = argv[i]!;
     if (!a.startsWith('--')) throw new Error(`unexpected argument "${a}"`);
     const [name, inline] = a.slice(2).split('=', 2) as [string, string | undefined];
-    if (['parallel', 'keep', 'help'].includes(name)) { flags.add(name); continue; }
+    if (['parallel', 'keep', 'help'].includes(name)) {
+      flags.add(name);
+      continue;
+    }
     const value = inline ?? argv[++i];
     if (value === undefined) throw new Error(`--${name} needs a value`);
     args.set(name, value);
@@ -39,18 +42,25 @@ async function main(): Promise<void> {
   const recoveries = args.has('recoveries') ? Number(args.get('recoveries')) : undefined;
   const started = new Date().toISOString();
   const report = await runChaos({
-    scale, seed, parts, recoveries, parallel: flags.has('parallel'), keep: flags.has('keep'),
+    scale,
+    seed,
+    parts,
+    recoveries,
+    parallel: flags.has('parallel'),
+    keep: flags.has('keep'),
     log: (line) => process.stdout.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`),
   });
   process.stdout.write(`${formatReport(report)}\n(started ${started}, node ${process.version})\n`);
   process.exitCode = report.ok ? 0 : 1;
 }
 
-main().catch((err: unknown) => {
-  killAllChildren();
-  process.stderr.write(`${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
-  process.exit(2);
-}).finally(() => {
-  // Open handles (a hung vendor request, a reconnecting client) must not keep the run alive.
-  setTimeout(() => process.exit(process.exitCode ?? 0), 2_000).unref();
-});
+main()
+  .catch((err: unknown) => {
+    killAllChildren();
+    process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exit(2);
+  })
+  .finally(() => {
+    // Open handles (a hung vendor request, a reconnecting client) must not keep the run alive.
+    setTimeout(() => process.exit(process.exitCode ?? 0), 2_000).unref();
+  });

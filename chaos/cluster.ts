@@ -90,7 +90,8 @@ export class Cluster {
       startRedisChild({ appendOnly: true, dir: this.redisDir, port: this.redisPort }),
       startS3rverChild('chaos-evidence'),
       startMockVendors({
-        processingDelayMs: o.vendorProcessingMs, timeoutMs: o.vendorTimeoutMs,
+        processingDelayMs: o.vendorProcessingMs,
+        timeoutMs: o.vendorTimeoutMs,
         sandbox: { hangMs: o.vendorHangMs ?? 60_000 },
         analyze: (images) => analyzeEvidence(images, new Date(ROSTER_REFERENCE_DAY)),
       }),
@@ -107,11 +108,20 @@ export class Cluster {
       HOME: process.env.HOME ?? '/tmp',
       // A snapshot of dist/ outside the repository resolves packages from the repository's.
       NODE_PATH: path.join(repoRoot(), 'node_modules'),
-      PORT: String(apiPort), HOST: '127.0.0.1', PUBLIC_BASE_URL: this.apiUrl, LOG_LEVEL: 'warn',
-      REDIS_URL: redis.url, REDIS_PREFIX: this.prefix,
-      S3_ENDPOINT: s3.endpoint, S3_BUCKET: 'chaos-evidence', S3_ACCESS_KEY_ID: 'S3RVER', S3_SECRET_ACCESS_KEY: 'S3RVER',
+      PORT: String(apiPort),
+      HOST: '127.0.0.1',
+      PUBLIC_BASE_URL: this.apiUrl,
+      LOG_LEVEL: 'warn',
+      REDIS_URL: redis.url,
+      REDIS_PREFIX: this.prefix,
+      S3_ENDPOINT: s3.endpoint,
+      S3_BUCKET: 'chaos-evidence',
+      S3_ACCESS_KEY_ID: 'S3RVER',
+      S3_SECRET_ACCESS_KEY: 'S3RVER',
       EVIDENCE_KEY: randomBytes(32).toString('base64'),
-      ADMIN_API_KEY: this.adminKey, HELPDESK_API_KEY: this.helpdeskKey, REVIEWER_API_KEY: this.reviewerKey,
+      ADMIN_API_KEY: this.adminKey,
+      HELPDESK_API_KEY: this.helpdeskKey,
+      REVIEWER_API_KEY: this.reviewerKey,
       IDV_PROVIDER: o.provider,
       ...(o.fallbacks && o.fallbacks.length > 0 ? { IDV_FALLBACK_PROVIDERS: o.fallbacks.join(',') } : {}),
       ...providersConfigToEnv(mocks.providersConfig),
@@ -130,7 +140,9 @@ export class Cluster {
     const generation = (this.workers[index]?.generation ?? -1) + 1;
     this.workerStarts += 1;
     const proc = spawnNode(`worker${index}.${generation}`, this.workerScript(), {
-      env: this.env, logFile: path.join(this.options.dir, `worker${index}.log`), cwd: repoRoot(),
+      env: this.env,
+      logFile: path.join(this.options.dir, `worker${index}.log`),
+      cwd: repoRoot(),
     });
     const slot: WorkerSlot = { index, generation, proc, ready: false };
     this.workers[index] = slot;
@@ -173,7 +185,8 @@ export class Cluster {
   private async seedDirectory(): Promise<void> {
     for (const user of demoUsers) {
       const res = await fetch(`${this.apiUrl}/v1/admin/users`, {
-        method: 'POST', headers: { authorization: `Bearer ${this.adminKey}`, 'content-type': 'application/json' },
+        method: 'POST',
+        headers: { authorization: `Bearer ${this.adminKey}`, 'content-type': 'application/json' },
         body: JSON.stringify(user),
       });
       if (res.status !== 201 && res.status !== 409) throw new Error(`seeding ${user.username}: HTTP ${res.status} ${await res.text()}`);
@@ -187,7 +200,12 @@ export class Cluster {
     const procs = [...this.workers.map((w) => w.proc), ...(this.api ? [this.api] : [])];
     for (const p of procs) p.signal('SIGTERM');
     let grace: NodeJS.Timeout | undefined;
-    await Promise.race([Promise.all(procs.map((p) => p.exited)), new Promise((r) => { grace = setTimeout(r, 5_000); })]);
+    await Promise.race([
+      Promise.all(procs.map((p) => p.exited)),
+      new Promise((r) => {
+        grace = setTimeout(r, 5_000);
+      }),
+    ]);
     clearTimeout(grace);
     for (const p of procs) p.signal('SIGKILL');
     await Promise.all(procs.map((p) => p.exited));

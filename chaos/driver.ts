@@ -65,7 +65,12 @@ export interface DriverOptions {
 }
 
 class HttpError extends Error {
-  constructor(readonly status: number, readonly body: string) { super(`HTTP ${status}: ${body.slice(0, 200)}`); }
+  constructor(
+    readonly status: number,
+    readonly body: string,
+  ) {
+    super(`HTTP ${status}: ${body.slice(0, 200)}`);
+  }
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -92,7 +97,13 @@ export class Driver {
   }
 
   /** Retries transport failures and 5xx (e.g. during a Redis restart) until the deadline. */
-  private async send(journey: Journey, what: string, url: string, init: RequestInit | (() => RequestInit), accept: number[]): Promise<{ status: number; body: unknown }> {
+  private async send(
+    journey: Journey,
+    what: string,
+    url: string,
+    init: RequestInit | (() => RequestInit),
+    accept: number[],
+  ): Promise<{ status: number; body: unknown }> {
     for (let tries = 0; ; tries += 1) {
       try {
         const res = await fetch(url, { ...(typeof init === 'function' ? init() : init), signal: AbortSignal.timeout(this.o.requestTimeoutMs) });
@@ -110,8 +121,10 @@ export class Driver {
       } catch (err) {
         if ((err as { final?: boolean }).final) throw err;
         journey.transportRetries += 1;
-        const cause = err instanceof HttpError ? `HTTP ${err.status} ${err.body.slice(0, 80)}`
-          : String((err as { cause?: { code?: string } }).cause?.code ?? (err as Error).name ?? err);
+        const cause =
+          err instanceof HttpError
+            ? `HTTP ${err.status} ${err.body.slice(0, 80)}`
+            : String((err as { cause?: { code?: string } }).cause?.code ?? (err as Error).name ?? err);
         this.retryReasons.set(`${what}: ${cause}`, (this.retryReasons.get(`${what}: ${cause}`) ?? 0) + 1);
         if (Date.now() > this.o.deadline()) throw new Error(`${what}: still failing at the deadline: ${String(err)}`);
         await sleep(Math.min(2_000, 100 * 2 ** Math.min(tries, 5)));
@@ -121,20 +134,45 @@ export class Driver {
 
   async run(n: number, scenario: Scenario): Promise<Journey> {
     const j: Journey = {
-      n, scenario: scenario.kind, username: scenario.username, expect: scenario.expect, uploads: 0,
-      startedAt: Date.now(), maxVerifyingMs: 0, tapCodes: [], tapReads: 0, tapReadFailed: false, transportRetries: 0, anomalies: [],
+      n,
+      scenario: scenario.kind,
+      username: scenario.username,
+      expect: scenario.expect,
+      uploads: 0,
+      startedAt: Date.now(),
+      maxVerifyingMs: 0,
+      tapCodes: [],
+      tapReads: 0,
+      tapReadFailed: false,
+      transportRetries: 0,
+      anomalies: [],
     };
     this.active.add(j);
     try {
       if (scenario.account) {
-        await this.send(j, 'create account', `${this.o.apiUrl}/v1/admin/users`, {
-          method: 'POST', headers: { authorization: `Bearer ${this.o.adminKey}`, 'content-type': 'application/json' },
-          body: JSON.stringify(scenario.account),
-        }, [201, 409]);
+        await this.send(
+          j,
+          'create account',
+          `${this.o.apiUrl}/v1/admin/users`,
+          {
+            method: 'POST',
+            headers: { authorization: `Bearer ${this.o.adminKey}`, 'content-type': 'application/json' },
+            body: JSON.stringify(scenario.account),
+          },
+          [201, 409],
+        );
       }
-      const started = await this.send(j, 'start', `${this.o.apiUrl}/v1/recoveries`, {
-        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: scenario.username }),
-      }, [201]);
+      const started = await this.send(
+        j,
+        'start',
+        `${this.o.apiUrl}/v1/recoveries`,
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ username: scenario.username }),
+        },
+        [201],
+      );
       const { id, token } = started.body as { id: string; token: string };
       j.id = id;
       await this.upload(j, token, scenario.evidence);
@@ -161,9 +199,17 @@ export class Driver {
     };
     // `send` retries with a fresh body each time (a FormData body can be sent once).
     const release = await this.uploadSlot();
-    const res = await this.send(j, 'upload', `${this.o.apiUrl}/v1/recoveries/${j.id}/evidence`, () => ({
-      method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form(),
-    }), [202, 409]).finally(release);
+    const res = await this.send(
+      j,
+      'upload',
+      `${this.o.apiUrl}/v1/recoveries/${j.id}/evidence`,
+      () => ({
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}` },
+        body: form(),
+      }),
+      [202, 409],
+    ).finally(release);
     if (res.status === 409) j.anomalies.push('upload answered 409 (an earlier, failed-looking try had been accepted)');
     j.uploads += 1;
     this.uploadsAccepted += 1;
@@ -171,9 +217,15 @@ export class Driver {
   }
 
   private async view(j: Journey): Promise<HelpdeskView> {
-    const res = await this.send(j, 'help-desk view', `${this.o.apiUrl}/v1/helpdesk/recoveries/${j.id}`, {
-      headers: { authorization: `Bearer ${this.o.helpdeskKey}` },
-    }, [200]);
+    const res = await this.send(
+      j,
+      'help-desk view',
+      `${this.o.apiUrl}/v1/helpdesk/recoveries/${j.id}`,
+      {
+        headers: { authorization: `Bearer ${this.o.helpdeskKey}` },
+      },
+      [200],
+    );
     return res.body as HelpdeskView;
   }
 
@@ -220,19 +272,32 @@ export class Driver {
 
   /** A reviewer's approval; answered 409 when an earlier, failed-looking try had already decided. */
   private async approve(j: Journey): Promise<void> {
-    await this.send(j, 'review decision', `${this.o.apiUrl}/v1/review/cases/${j.id}/decision`, {
-      method: 'POST', headers: { authorization: `Bearer ${this.o.reviewerKey}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ decision: 'approve', reason: 'Chaos copy of a demo person: same name and birth date as the other copies.' }),
-    }, [200, 409]);
+    await this.send(
+      j,
+      'review decision',
+      `${this.o.apiUrl}/v1/review/cases/${j.id}/decision`,
+      {
+        method: 'POST',
+        headers: { authorization: `Bearer ${this.o.reviewerKey}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ decision: 'approve', reason: 'Chaos copy of a demo person: same name and birth date as the other copies.' }),
+      },
+      [200, 409],
+    );
   }
 
   /** Two claimant reads at the same instant, then a third: exactly one may show the pass. */
   private async revealTwice(j: Journey, token: string): Promise<void> {
     const read = async () => {
       const before = j.transportRetries;
-      const res = await this.send(j, 'claimant status', `${this.o.apiUrl}/v1/recoveries/${j.id}`, {
-        headers: { authorization: `Bearer ${token}` },
-      }, [200]);
+      const res = await this.send(
+        j,
+        'claimant status',
+        `${this.o.apiUrl}/v1/recoveries/${j.id}`,
+        {
+          headers: { authorization: `Bearer ${token}` },
+        },
+        [200],
+      );
       j.tapReads += 1;
       if (j.transportRetries > before) j.tapReadFailed = true;
       const body = res.body as { status: string; accessPass?: { code: string } };

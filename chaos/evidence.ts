@@ -25,7 +25,11 @@ export async function readAudit(redis: Redis, prefix: string): Promise<AuditRow[
       const f: Record<string, string> = {};
       for (let i = 0; i + 1 < fields.length; i += 2) f[fields[i]!] = fields[i + 1]!;
       let data: Record<string, unknown> = {};
-      try { data = JSON.parse(f.data ?? '{}') as Record<string, unknown>; } catch { /* keep empty */ }
+      try {
+        data = JSON.parse(f.data ?? '{}') as Record<string, unknown>;
+      } catch {
+        /* keep empty */
+      }
       rows.push({ id, type: f.type ?? '', recoveryId: f.recoveryId ?? '', data });
     }
     if (page.length < 5000) break;
@@ -106,14 +110,18 @@ export async function verifyJobFacts(redis: Redis, prefix: string, recoveryId: s
     exists: name !== null,
     stalled: Number(stc ?? 0),
     attemptsMade: Number(atm ?? 0),
-    failedReason: failedScore !== null ? failedReason ?? 'failed' : null,
+    failedReason: failedScore !== null ? (failedReason ?? 'failed') : null,
     lastError: failedReason ?? null,
     finished: finishedOn !== null,
   };
 }
 
 /** Billable submissions per idempotency key, summed over every vendor (so a failover that re-bills shows). */
-export function billing(mocks: MockVendors): { perKey: Map<string, number>; perVendor: Record<ProviderName, number>; perKeyVendors: Map<string, ProviderName[]> } {
+export function billing(mocks: MockVendors): {
+  perKey: Map<string, number>;
+  perVendor: Record<ProviderName, number>;
+  perKeyVendors: Map<string, ProviderName[]>;
+} {
   const perKey = new Map<string, number>();
   const perKeyVendors = new Map<string, ProviderName[]>();
   const perVendor: Record<ProviderName, number> = {};

@@ -46,10 +46,16 @@ function percentile(values: number[], p: number): number {
 function summariseReasons(reasons: string[]): string {
   const counts = new Map<string, number>();
   for (const r of reasons) {
-    const k = r.replace(/\{.*\}/, '{…}').replace(/\(.*\)/, '(…)').slice(0, 80);
+    const k = r
+      .replace(/\{.*\}/, '{…}')
+      .replace(/\(.*\)/, '(…)')
+      .slice(0, 80);
     counts.set(k, (counts.get(k) ?? 0) + 1);
   }
-  return [...counts].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ×${v}`).join('; ');
+  return [...counts]
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, v]) => `${k} ×${v}`)
+    .join('; ');
 }
 
 export async function judge(cluster: Cluster, journeys: Journey[], options: { allowFaultOutcomes: boolean }): Promise<Judgement> {
@@ -74,8 +80,15 @@ export async function judge(cluster: Cluster, journeys: Journey[], options: { al
   const neverShownBug = neverShown.filter((j) => !j.tapReadFailed);
   const neverShownFailedRead = neverShown.filter((j) => j.tapReadFailed);
   for (const j of neverShownBug.slice(0, 10)) failures.push(`TAP never shown: recovery ${j.id} is access_pass_issued but no status read revealed a code`);
-  if (neverShownFailedRead.length) findings.push(`${neverShownFailedRead.length} access pass(es) were minted by a claimant status read that failed (5xx or time-out) and can never be shown (e.g. ${neverShownFailedRead.slice(0, 2).map((j) => j.id).join(', ')})`);
-  for (const j of auditWithoutShown.slice(0, 10)) failures.push(`TAP shown but audit has ${audit.tapIssued.get(j.id!) ?? 0} access_pass.issued entries: recovery ${j.id}`);
+  if (neverShownFailedRead.length)
+    findings.push(
+      `${neverShownFailedRead.length} access pass(es) were minted by a claimant status read that failed (5xx or time-out) and can never be shown (e.g. ${neverShownFailedRead
+        .slice(0, 2)
+        .map((j) => j.id)
+        .join(', ')})`,
+    );
+  for (const j of auditWithoutShown.slice(0, 10))
+    failures.push(`TAP shown but audit has ${audit.tapIssued.get(j.id!) ?? 0} access_pass.issued entries: recovery ${j.id}`);
 
   // Vendor billing: one submission per verification attempt that reached a vendor.
   const bill = billing(cluster.mocks);
@@ -95,14 +108,20 @@ export async function judge(cluster: Cluster, journeys: Journey[], options: { al
       attempts += 1;
       const key = `${j.id}-${a}`;
       const count = bill.perKey.get(key) ?? 0;
-      if (count > 0) { reached += 1; billed += count; }
+      if (count > 0) {
+        reached += 1;
+        billed += count;
+      }
       if (count > 1) {
         overBilled += 1;
         if (overBilled <= 10) failures.push(`vendor billed ${count}× for ${key} (${(bill.perKeyVendors.get(key) ?? []).join(', ')})`);
       }
       const facts = await verifyJobFacts(cluster.admin, cluster.prefix, j.id!, a);
       if (!facts.exists) neverQueued.push(key);
-      if (facts.stalled > 0) { stalledJobs += 1; stalledRedeliveries += facts.stalled; }
+      if (facts.stalled > 0) {
+        stalledJobs += 1;
+        stalledRedeliveries += facts.stalled;
+      }
       if (facts.failedReason) failedJobs.push(`${key}: ${facts.failedReason}`);
       else if (facts.lastError) retriedJobs += 1;
     }
@@ -118,15 +137,24 @@ export async function judge(cluster: Cluster, journeys: Journey[], options: { al
   const orphaned = failedTimers.filter((t) => t.id.startsWith('verification-timeout-') && failedVerify.has(t.id.replace('verification-timeout-', '')));
   const settledIds = new Set(tracked.filter((j) => j.outcome === 'settled').map((j) => j.id!));
   const orphanedStuck = orphaned.filter((t) => !settledIds.has(t.id.replace('verification-timeout-', '').replace(/-\d+$/, '')));
-  if (orphaned.length) findings.push(`${orphaned.length} verification(s) had both their verify job and their verification-timeout timer failed by BullMQ (${orphanedStuck.length} of those recoveries never left verifying)`);
+  if (orphaned.length)
+    findings.push(
+      `${orphaned.length} verification(s) had both their verify job and their verification-timeout timer failed by BullMQ (${orphanedStuck.length} of those recoveries never left verifying)`,
+    );
   // Rescued by the verification time-out: the designed backstop, but it costs the claimant an
   // attempt and (in production) VERIFICATION_TIMEOUT_SECONDS of waiting. Say why it was needed.
   const timedOut = tracked.filter((j) => audit.timedOut.has(j.id!));
   const neverQueuedIds = new Set(neverQueued.map((k) => k.replace(/-\d+$/, '')));
   const timedOutNoJob = timedOut.filter((j) => neverQueuedIds.has(j.id!));
   const timedOutFailedJob = timedOut.filter((j) => !neverQueuedIds.has(j.id!) && [...failedVerify].some((k) => k.startsWith(j.id!)));
-  if (neverQueued.length) findings.push(`${neverQueued.length} verification attempt(s) reached \`verifying\` but their verify job was never queued (e.g. ${neverQueued.slice(0, 3).join(', ')}); only the verification time-out moved them on`);
-  if (timedOutFailedJob.length) findings.push(`${timedOutFailedJob.length} recovery(ies) waited for the verification time-out because BullMQ failed their verify job (${summariseReasons(failedJobs.map((f) => f.replace(/^.*?: /, '')))})`);
+  if (neverQueued.length)
+    findings.push(
+      `${neverQueued.length} verification attempt(s) reached \`verifying\` but their verify job was never queued (e.g. ${neverQueued.slice(0, 3).join(', ')}); only the verification time-out moved them on`,
+    );
+  if (timedOutFailedJob.length)
+    findings.push(
+      `${timedOutFailedJob.length} recovery(ies) waited for the verification time-out because BullMQ failed their verify job (${summariseReasons(failedJobs.map((f) => f.replace(/^.*?: /, '')))})`,
+    );
   const untrackedKeys = [...bill.perKey.keys()].filter((k) => !trackedIds.has(k.replace(/-\d+$/, '')));
   const perVerification = reached === 0 ? 0 : billed / reached;
 
@@ -163,12 +191,16 @@ export async function judge(cluster: Cluster, journeys: Journey[], options: { al
     // Ended for want of an answer (time-out, vendor down): a defined state the user can start over
     // from, expected under vendor faults, a finding otherwise. A different verdict is a failure.
     const faultOutcome = ['verification_timeout', 'vendor_unavailable', 'attempts_exhausted'].includes(j.last.reason ?? '');
-    if (faultOutcome) { if (!options.allowFaultOutcomes) noAnswer.push(`${j.id} ${s}`); continue; }
+    if (faultOutcome) {
+      if (!options.allowFaultOutcomes) noAnswer.push(`${j.id} ${s}`);
+      continue;
+    }
     wrong += 1;
     if (wrong <= 10) failures.push(`unexpected outcome: recovery ${j.id} (${j.scenario}) ended ${s}, expected ${j.expect.status}/${j.expect.reason ?? '-'}`);
   }
 
-  if (noAnswer.length) findings.push(`${noAnswer.length} recovery(ies) ended without a verdict although no vendor fault was injected (e.g. ${noAnswer.slice(0, 2).join(', ')})`);
+  if (noAnswer.length)
+    findings.push(`${noAnswer.length} recovery(ies) ended without a verdict although no vendor fault was injected (e.g. ${noAnswer.slice(0, 2).join(', ')})`);
   const anomalies = tracked.flatMap((j) => j.anomalies.map((a) => a.replace(/[0-9a-f-]{36}/g, '<id>')));
   const anomalyKinds: Record<string, number> = {};
   for (const a of anomalies) anomalyKinds[a.slice(0, 90)] = (anomalyKinds[a.slice(0, 90)] ?? 0) + 1;
@@ -185,33 +217,67 @@ export async function judge(cluster: Cluster, journeys: Journey[], options: { al
     ['verification attempts (reached a vendor)', `${attempts} (${reached})`],
     ['vendor submissions per verification', `${perVerification.toFixed(2)} (billed ${billed}, over-billed attempts ${overBilled})`],
     ['vendor submissions per recovery', tracked.length === 0 ? '0.00' : (billed / tracked.length).toFixed(2)],
-    ['billed by vendor', Object.entries(bill.perVendor).map(([k, v]) => `${k} ${v}`).join(', ')],
+    [
+      'billed by vendor',
+      Object.entries(bill.perVendor)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', '),
+    ],
     ...(untrackedKeys.length ? [['billed keys of untracked recoveries', `${untrackedKeys.length}`] as [string, string]] : []),
     ['verify jobs redelivered after a stall', `${stalledJobs} jobs, ${stalledRedeliveries} redeliveries`],
     ['verify jobs retried after a failed try / failed for good', `${retriedJobs} / ${failedJobs.length}`],
     ...(failedJobs.length ? [['failed for good because', summariseReasons(failedJobs.map((f) => f.replace(/^.*?: /, '')))] as [string, string]] : []),
-    ['timer jobs failed for good', `${failedTimers.length}${failedTimers.length ? ` (${summariseReasons(failedTimers.map((t) => `${t.id.replace(/-[0-9a-f]{8}-.*$/, '')}: ${t.reason}`))})` : ''}`],
+    [
+      'timer jobs failed for good',
+      `${failedTimers.length}${failedTimers.length ? ` (${summariseReasons(failedTimers.map((t) => `${t.id.replace(/-[0-9a-f]{8}-.*$/, '')}: ${t.reason}`))})` : ''}`,
+    ],
     ['… of which verification time-outs whose verify job also failed', `${orphaned.length}`],
     ['billed verifications with no audit entry (sending or submitted)', `${billedWithoutAudit.length}`],
     ['… billed, sending recorded, answer never saved (vendor fault or crash)', `${billedUnanswered.length}`],
-    ['recoveries moved on by the verification time-out', `${timedOut.length} (verify job never queued ${timedOutNoJob.length}, verify job failed ${timedOutFailedJob.length})`],
-    ['submissions by vendor (audit)', Object.entries(byProvider).map(([k, v]) => `${k} ${v}`).join(', ') || '-'],
+    [
+      'recoveries moved on by the verification time-out',
+      `${timedOut.length} (verify job never queued ${timedOutNoJob.length}, verify job failed ${timedOutFailedJob.length})`,
+    ],
+    [
+      'submissions by vendor (audit)',
+      Object.entries(byProvider)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ') || '-',
+    ],
     ['failover used', `${failovers} of ${submittedKeys} submitted verifications (${pct(failovers, submittedKeys)} %)`],
-    ['final-state distribution', Object.entries(distribution).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`).join(', ')],
+    [
+      'final-state distribution',
+      Object.entries(distribution)
+        .sort((a, b) => b[1] - a[1])
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', '),
+    ],
     ['wrong verdicts (wrong approvals) / ended without a verdict', `${wrong + wrongApprovals} (${wrongApprovals}) / ${noAnswer.length}`],
     ['time in verifying p50 / p95 / max', `${percentile(verifyingMs, 50)} / ${percentile(verifyingMs, 95)} / ${Math.max(0, ...verifyingMs)} ms`],
     ['journey start→settled p50 / p95 / max', `${percentile(journeyMs, 50)} / ${percentile(journeyMs, 95)} / ${Math.max(0, ...journeyMs)} ms`],
     ['HTTP retries by the clients', `${tracked.reduce((s, j) => s + j.transportRetries, 0)}`],
     ...Object.entries(anomalyKinds).map(([k, v]) => [`note ×${v}`, k] as [string, string]),
   ];
-  if (billedWithoutAudit.length) findings.push(`${billedWithoutAudit.length} vendor submission(s) have no audit entry at all (e.g. ${billedWithoutAudit.slice(0, 2).join(', ')})`);
+  if (billedWithoutAudit.length)
+    findings.push(`${billedWithoutAudit.length} vendor submission(s) have no audit entry at all (e.g. ${billedWithoutAudit.slice(0, 2).join(', ')})`);
   return {
-    figures, failures, findings, distribution,
+    figures,
+    failures,
+    findings,
+    distribution,
     counts: {
-      recoveries: tracked.length, lost: lost.length, startFailed: startFailed.length,
-      duplicateTapShown: dupShown.length, duplicateTapIssued: dupIssued.length, tapNeverShown: neverShownBug.length,
-      submissionsPerVerification: perVerification, verificationsOverBilled: overBilled,
-      failovers, submittedVerifications: submittedKeys, wrongApprovals, maxVerifyingMs: Math.max(0, ...verifyingMs),
+      recoveries: tracked.length,
+      lost: lost.length,
+      startFailed: startFailed.length,
+      duplicateTapShown: dupShown.length,
+      duplicateTapIssued: dupIssued.length,
+      tapNeverShown: neverShownBug.length,
+      submissionsPerVerification: perVerification,
+      verificationsOverBilled: overBilled,
+      failovers,
+      submittedVerifications: submittedKeys,
+      wrongApprovals,
+      maxVerifyingMs: Math.max(0, ...verifyingMs),
     },
   };
 }

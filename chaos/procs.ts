@@ -30,7 +30,11 @@ let hooksInstalled = false;
 export function killAllChildren(): void {
   for (const c of live) {
     if (!c.hasExited()) {
-      try { process.kill(-c.pid, 'SIGKILL'); } catch { /* already gone */ }
+      try {
+        process.kill(-c.pid, 'SIGKILL');
+      } catch {
+        /* already gone */
+      }
     }
   }
 }
@@ -61,7 +65,10 @@ export function spawnNode(name: string, script: string, options: SpawnOptions): 
   installHooks();
   const log: WriteStream = createWriteStream(options.logFile, { flags: 'a' });
   const child = spawn(process.execPath, ['--require', lifelinePath(), script], {
-    cwd: options.cwd, env: options.env, detached: true, stdio: ['pipe', 'pipe', 'pipe'],
+    cwd: options.cwd,
+    env: options.env,
+    detached: true,
+    stdio: ['pipe', 'pipe', 'pipe'],
   });
   if (child.pid === undefined) throw new Error(`${name}: spawn failed`);
   let exited = false;
@@ -82,7 +89,10 @@ export function spawnNode(name: string, script: string, options: SpawnOptions): 
     stdoutBuffer = lines.pop() ?? '';
     for (const line of lines) {
       for (const w of [...lineWaiters]) {
-        if (w.pattern.test(line)) { lineWaiters.splice(lineWaiters.indexOf(w), 1); w.resolve(line); }
+        if (w.pattern.test(line)) {
+          lineWaiters.splice(lineWaiters.indexOf(w), 1);
+          w.resolve(line);
+        }
       }
     }
   });
@@ -98,7 +108,13 @@ export function spawnNode(name: string, script: string, options: SpawnOptions): 
     waitForLine(pattern, timeoutMs) {
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`${name}: no line matching ${pattern} within ${timeoutMs} ms (log: ${options.logFile})`)), timeoutMs);
-        const waiter = { pattern, resolve: (line: string) => { clearTimeout(timer); resolve(line); } };
+        const waiter = {
+          pattern,
+          resolve: (line: string) => {
+            clearTimeout(timer);
+            resolve(line);
+          },
+        };
         lineWaiters.push(waiter);
         void exitedPromise.then(({ code, signal }) => {
           clearTimeout(timer);
@@ -108,7 +124,11 @@ export function spawnNode(name: string, script: string, options: SpawnOptions): 
     },
     signal(sig) {
       if (exited) return;
-      try { process.kill(-child.pid!, sig); } catch { /* gone */ }
+      try {
+        process.kill(-child.pid!, sig);
+      } catch {
+        /* gone */
+      }
     },
   };
   live.add(managed);

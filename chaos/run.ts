@@ -56,7 +56,14 @@ export interface ChaosReport {
 
 interface Settings {
   kill: { recoveries: number; pace: Pace; kills: number; timeoutSeconds: number; budgetSeconds: number };
-  redis: { recoveries: number; pace: Pace; restarts: Array<{ mode: 'sigterm' | 'sigkill'; atFraction: number }>; downMs: number; timeoutSeconds: number; budgetSeconds: number };
+  redis: {
+    recoveries: number;
+    pace: Pace;
+    restarts: Array<{ mode: 'sigterm' | 'sigkill'; atFraction: number }>;
+    downMs: number;
+    timeoutSeconds: number;
+    budgetSeconds: number;
+  };
   faults: { recoveries: number; pace: Pace; rate: number; timeoutSeconds: number; budgetSeconds: number };
 }
 
@@ -67,15 +74,29 @@ interface Settings {
 const SETTINGS: Record<Scale, Settings> = {
   quick: {
     kill: { recoveries: 30, pace: { perSecond: 6, maxInFlight: 100 }, kills: 10, timeoutSeconds: 90, budgetSeconds: 150 },
-    redis: { recoveries: 30, pace: { perSecond: 6, maxInFlight: 100 }, restarts: [{ mode: 'sigterm', atFraction: 0.4 }], downMs: 1000, timeoutSeconds: 20, budgetSeconds: 70 },
+    redis: {
+      recoveries: 30,
+      pace: { perSecond: 6, maxInFlight: 100 },
+      restarts: [{ mode: 'sigterm', atFraction: 0.4 }],
+      downMs: 1000,
+      timeoutSeconds: 20,
+      budgetSeconds: 70,
+    },
     faults: { recoveries: 30, pace: { perSecond: 6, maxInFlight: 100 }, rate: 0.2, timeoutSeconds: 20, budgetSeconds: 70 },
   },
   full: {
     kill: { recoveries: 1000, pace: { perSecond: 3, maxInFlight: 400 }, kills: 120, timeoutSeconds: 90, budgetSeconds: 720 },
     redis: {
       // Faster arrivals than the other parts: more recoveries are under way when Redis goes down.
-      recoveries: 300, pace: { perSecond: 8, maxInFlight: 300 }, downMs: 1500, timeoutSeconds: 30, budgetSeconds: 300,
-      restarts: [{ mode: 'sigterm', atFraction: 0.3 }, { mode: 'sigkill', atFraction: 0.65 }],
+      recoveries: 300,
+      pace: { perSecond: 8, maxInFlight: 300 },
+      downMs: 1500,
+      timeoutSeconds: 30,
+      budgetSeconds: 300,
+      restarts: [
+        { mode: 'sigterm', atFraction: 0.3 },
+        { mode: 'sigkill', atFraction: 0.65 },
+      ],
     },
     faults: { recoveries: 300, pace: { perSecond: 3, maxInFlight: 300 }, rate: 0.2, timeoutSeconds: 30, budgetSeconds: 300 },
   },
@@ -86,9 +107,14 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** Common service settings: short poll, backoff and time-outs so a run finishes in minutes. */
 function serviceEnv(timeoutSeconds: number, extra: Record<string, string> = {}): Record<string, string> {
   return {
-    IDV_POLL_INTERVAL_MS: '150', VERIFY_BACKOFF_MS: '200', VERIFY_JOB_ATTEMPTS: '6',
-    VERIFICATION_TIMEOUT_SECONDS: String(timeoutSeconds), WORKER_CONCURRENCY: '20', MAX_EVIDENCE_SUBMISSIONS: '3',
-    RECOVERY_TTL_MINUTES: '60', EVIDENCE_RETENTION_SECONDS: '0',
+    IDV_POLL_INTERVAL_MS: '150',
+    VERIFY_BACKOFF_MS: '200',
+    VERIFY_JOB_ATTEMPTS: '6',
+    VERIFICATION_TIMEOUT_SECONDS: String(timeoutSeconds),
+    WORKER_CONCURRENCY: '20',
+    MAX_EVIDENCE_SUBMISSIONS: '3',
+    RECOVERY_TTL_MINUTES: '60',
+    EVIDENCE_RETENTION_SECONDS: '0',
     // All chaos traffic comes from 127.0.0.1: per-IP limits would turn the run into a rate-limit test.
     RATE_LIMITS_ENABLED: 'false',
     ...extra,
@@ -104,14 +130,31 @@ export interface Pace {
 
 /** Starts `count` journeys at a steady rate and waits for all of them; logs progress every 20 s. */
 async function drive(
-  cluster: Cluster, o: ChaosOptions, label: string, count: number, pace: Pace, seed: number, deadline: () => number,
-  onDriver?: (driver: Driver) => void, onUpload?: (accepted: number) => void,
+  cluster: Cluster,
+  o: ChaosOptions,
+  label: string,
+  count: number,
+  pace: Pace,
+  seed: number,
+  deadline: () => number,
+  onDriver?: (driver: Driver) => void,
+  onUpload?: (accepted: number) => void,
 ): Promise<{ journeys: Journey[]; driver: Driver; arrivalSeconds: number }> {
   const deck = new ScenarioDeck(label[0]!);
   const random = seededRandom(seed);
   const scenarios = Array.from({ length: count }, (_, n) => deck.pick(n, random()));
-  const driver = new Driver({ apiUrl: cluster.apiUrl, helpdeskKey: cluster.helpdeskKey, adminKey: cluster.adminKey, reviewerKey: cluster.reviewerKey, pollMs: 500, deadline, maxUploads: 3, onUpload,
-    maxConcurrentUploads: 6, requestTimeoutMs: 120_000 });
+  const driver = new Driver({
+    apiUrl: cluster.apiUrl,
+    helpdeskKey: cluster.helpdeskKey,
+    adminKey: cluster.adminKey,
+    reviewerKey: cluster.reviewerKey,
+    pollMs: 500,
+    deadline,
+    maxUploads: 3,
+    onUpload,
+    maxConcurrentUploads: 6,
+    requestTimeoutMs: 120_000,
+  });
   onDriver?.(driver);
   const journeys: Journey[] = new Array(count);
   const running: Array<Promise<void>> = [];
@@ -119,14 +162,28 @@ async function drive(
   const t0 = Date.now();
   const progress = setInterval(() => {
     const states: Record<string, number> = {};
-    for (const j of driver.active) { const k = j.last?.status ?? 'starting'; states[k] = (states[k] ?? 0) + 1; }
-    o.log(`  [${label}] ${running.length}/${count} started, ${settled} done, under way: ${Object.entries(states).map(([k, v]) => `${k} ${v}`).join(', ') || '-'}`);
+    for (const j of driver.active) {
+      const k = j.last?.status ?? 'starting';
+      states[k] = (states[k] ?? 0) + 1;
+    }
+    o.log(
+      `  [${label}] ${running.length}/${count} started, ${settled} done, under way: ${
+        Object.entries(states)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', ') || '-'
+      }`,
+    );
   }, 20_000);
   try {
     let nextAt = Date.now();
     for (let n = 0; n < count; n += 1) {
       while (driver.active.size >= pace.maxInFlight) await sleep(50);
-      running.push(driver.run(n, scenarios[n]!).then((j) => { journeys[n] = j; settled += 1; }));
+      running.push(
+        driver.run(n, scenarios[n]!).then((j) => {
+          journeys[n] = j;
+          settled += 1;
+        }),
+      );
       nextAt += 1000 / pace.perSecond;
       await sleep(Math.max(0, nextAt - Date.now()));
     }
@@ -140,7 +197,10 @@ async function drive(
 
 /** Why clients had to retry, as figures. */
 function retryFigures(driver: Driver): Figures {
-  return [...driver.retryReasons].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([k, v]) => [`client retry ×${v}`, k]);
+  return [...driver.retryReasons]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 8)
+    .map(([k, v]) => [`client retry ×${v}`, k]);
 }
 
 let appRoot: string | undefined;
@@ -149,8 +209,13 @@ function clusterOptions(dir: string, timeoutSeconds: number, extra: Partial<Clus
   return {
     appRoot,
     // Vendor time-out as in production (10 s): parts 1 and 2 must not see vendor faults of their own.
-    dir, workers: 2, provider: 'idemia', vendorProcessingMs: 200, vendorTimeoutMs: 10_000,
-    env: serviceEnv(timeoutSeconds, env), ...extra,
+    dir,
+    workers: 2,
+    provider: 'idemia',
+    vendorProcessingMs: 200,
+    vendorTimeoutMs: 10_000,
+    env: serviceEnv(timeoutSeconds, env),
+    ...extra,
   };
 }
 
@@ -203,7 +268,15 @@ async function partKill(s: Settings['kill'], o: ChaosOptions, dir: string): Prom
       ['arrivals', `${recoveries} recoveries over ${arrivalSeconds.toFixed(0)} s; a kill every ~${(killEveryMs / 1000).toFixed(1)} s`],
       ...retryFigures(driver),
     ];
-    return { part: 'kill', title: `Part 1 — kill -9 of workers (${recoveries} recoveries)`, seconds: (Date.now() - t0) / 1000, judgement, extra, failures, findings: judgement.findings };
+    return {
+      part: 'kill',
+      title: `Part 1 — kill -9 of workers (${recoveries} recoveries)`,
+      seconds: (Date.now() - t0) / 1000,
+      judgement,
+      extra,
+      failures,
+      findings: judgement.findings,
+    };
   });
 }
 
@@ -230,11 +303,28 @@ async function partRedis(s: Settings['redis'], o: ChaosOptions, dir: string): Pr
         const before = await cluster.admin.dbsize();
         const r = await cluster.restartRedis(due.mode, s.downMs);
         const after = await cluster.admin.dbsize();
-        o.log(`  [redis] ${due.mode} restart after ${accepted} uploads: down ${r.downMs} ms, keys ${before} → ${after}, ${under.length} recoveries under way (${verifying} verifying)`);
-        restarts.push([`redis restart (${due.mode}) after ${accepted} uploads`, `down ${r.downMs} ms, pid ${r.pidBefore} → ${r.pidAfter}, DBSIZE ${before} → ${after}, ${under.length} recoveries under way (${verifying} verifying)`]);
+        o.log(
+          `  [redis] ${due.mode} restart after ${accepted} uploads: down ${r.downMs} ms, keys ${before} → ${after}, ${under.length} recoveries under way (${verifying} verifying)`,
+        );
+        restarts.push([
+          `redis restart (${due.mode}) after ${accepted} uploads`,
+          `down ${r.downMs} ms, pid ${r.pidBefore} → ${r.pidAfter}, DBSIZE ${before} → ${after}, ${under.length} recoveries under way (${verifying} verifying)`,
+        ]);
       });
     };
-    const { journeys, driver } = await drive(cluster, o, 'redis', recoveries, s.pace, o.seed + 1, () => deadlineAt, (d) => { driverRef = d; }, onUpload);
+    const { journeys, driver } = await drive(
+      cluster,
+      o,
+      'redis',
+      recoveries,
+      s.pace,
+      o.seed + 1,
+      () => deadlineAt,
+      (d) => {
+        driverRef = d;
+      },
+      onUpload,
+    );
     await restarting;
     const judgement = await judge(cluster, journeys, { allowFaultOutcomes: false });
     const failures = [...judgement.failures];
@@ -249,7 +339,15 @@ async function partRedis(s: Settings['redis'], o: ChaosOptions, dir: string): Pr
       ['under way at a restart → settled', `${inFlight.size} → ${resumed}`],
       ...retryFigures(driver),
     ];
-    return { part: 'redis', title: `Part 2 — Redis restarts with AOF (${recoveries} recoveries)`, seconds: (Date.now() - t0) / 1000, judgement, extra, failures, findings: judgement.findings };
+    return {
+      part: 'redis',
+      title: `Part 2 — Redis restarts with AOF (${recoveries} recoveries)`,
+      seconds: (Date.now() - t0) / 1000,
+      judgement,
+      extra,
+      failures,
+      findings: judgement.findings,
+    };
   });
 }
 
@@ -257,9 +355,16 @@ async function partRedis(s: Settings['redis'], o: ChaosOptions, dir: string): Pr
 async function partFaults(s: Settings['faults'], o: ChaosOptions, dir: string): Promise<PartResult> {
   const t0 = Date.now();
   const recoveries = o.recoveries ?? s.recoveries;
-  const options = clusterOptions(path.join(dir, 'faults'), s.timeoutSeconds, {
-    fallbacks: ['lexisnexis', 'au10tix'], vendorTimeoutMs: 1000, vendorHangMs: 30_000,
-  }, { CIRCUIT_OPEN_SECONDS: '5' });
+  const options = clusterOptions(
+    path.join(dir, 'faults'),
+    s.timeoutSeconds,
+    {
+      fallbacks: ['lexisnexis', 'au10tix'],
+      vendorTimeoutMs: 1000,
+      vendorHangMs: 30_000,
+    },
+    { CIRCUIT_OPEN_SECONDS: '5' },
+  );
   return withCluster(options, async (cluster) => {
     const deadlineAt = t0 + s.budgetSeconds * 1000;
     const faults = [...sandboxFaults];
@@ -275,7 +380,8 @@ async function partFaults(s: Settings['faults'], o: ChaosOptions, dir: string): 
     const failures = [...judgement.failures];
     // Nothing may sit in `verifying` much longer than the verification time-out (timers fire on time).
     const limitMs = s.timeoutSeconds * 1000 + 10_000;
-    if (judgement.counts.maxVerifyingMs > limitMs) failures.push(`a recovery stayed ${judgement.counts.maxVerifyingMs} ms in verifying (time-out ${s.timeoutSeconds} s + 10 s allowed)`);
+    if (judgement.counts.maxVerifyingMs > limitMs)
+      failures.push(`a recovery stayed ${judgement.counts.maxVerifyingMs} ms in verifying (time-out ${s.timeoutSeconds} s + 10 s allowed)`);
     const extra: Figures = [
       ['fault rate per vendor request', `${(s.rate * 100).toFixed(0)} % of ${faults.join(', ')} (seeds ${o.seed}, ${o.seed + 1}, ${o.seed + 2})`],
       ['primary / fallbacks', `${options.provider} / ${(options.fallbacks ?? []).join(', ')}`],
@@ -283,7 +389,15 @@ async function partFaults(s: Settings['faults'], o: ChaosOptions, dir: string): 
       ...retryFigures(driver),
     ];
     if (judgement.counts.failovers === 0) extra.push(['NOTE', 'failover never used (is IDV_FALLBACK_PROVIDERS implemented in src/?)']);
-    return { part: 'faults', title: `Part 3 — vendor faults at ${(s.rate * 100).toFixed(0)} % (${recoveries} recoveries)`, seconds: (Date.now() - t0) / 1000, judgement, extra, failures, findings: judgement.findings };
+    return {
+      part: 'faults',
+      title: `Part 3 — vendor faults at ${(s.rate * 100).toFixed(0)} % (${recoveries} recoveries)`,
+      seconds: (Date.now() - t0) / 1000,
+      judgement,
+      extra,
+      failures,
+      findings: judgement.findings,
+    };
   });
 }
 
@@ -299,14 +413,31 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
   const run = async (part: PartName): Promise<PartResult> => {
     o.log(`▶ ${part}`);
     try {
-      const result = part === 'kill' ? await partKill(s.kill, o, dir) : part === 'redis' ? await partRedis(s.redis, o, dir) : await partFaults(s.faults, o, dir);
+      const result =
+        part === 'kill' ? await partKill(s.kill, o, dir) : part === 'redis' ? await partRedis(s.redis, o, dir) : await partFaults(s.faults, o, dir);
       o.log(`■ ${part} done in ${result.seconds.toFixed(1)} s${result.failures.length ? ` with ${result.failures.length} failures` : ''}`);
       return result;
     } catch (err) {
-      o.log(`✖ ${part} crashed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+      o.log(`✖ ${part} crashed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
       const empty: Judgement = {
-        figures: [], failures: [], findings: [], distribution: {},
-        counts: { recoveries: 0, lost: 0, startFailed: 0, duplicateTapShown: 0, duplicateTapIssued: 0, tapNeverShown: 0, submissionsPerVerification: 0, verificationsOverBilled: 0, failovers: 0, submittedVerifications: 0, wrongApprovals: 0, maxVerifyingMs: 0 },
+        figures: [],
+        failures: [],
+        findings: [],
+        distribution: {},
+        counts: {
+          recoveries: 0,
+          lost: 0,
+          startFailed: 0,
+          duplicateTapShown: 0,
+          duplicateTapIssued: 0,
+          tapNeverShown: 0,
+          submissionsPerVerification: 0,
+          verificationsOverBilled: 0,
+          failovers: 0,
+          submittedVerifications: 0,
+          wrongApprovals: 0,
+          maxVerifyingMs: 0,
+        },
       };
       return { part, title: `${part} (crashed)`, seconds: 0, judgement: empty, extra: [], failures: [`part crashed: ${String(err)}`], findings: [] };
     }
@@ -317,7 +448,11 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
       const rest = o.parts.filter((p) => p !== 'kill');
       const [first, others] = await Promise.all([
         run('kill'),
-        (async () => { const out: PartResult[] = []; for (const p of rest) out.push(await run(p)); return out; })(),
+        (async () => {
+          const out: PartResult[] = [];
+          for (const p of rest) out.push(await run(p));
+          return out;
+        })(),
       ]);
       results = [first, ...others];
     } else {
@@ -329,7 +464,13 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
   }
   const ok = results.every((r) => r.failures.length === 0);
   if (ok && !o.keep) rmSync(dir, { recursive: true, force: true });
-  return { options: { scale: o.scale, seed: o.seed, parts: o.parts, parallel: o.parallel, keep: o.keep }, parts: results, seconds: (Date.now() - t0) / 1000, dir, ok };
+  return {
+    options: { scale: o.scale, seed: o.seed, parts: o.parts, parallel: o.parallel, keep: o.keep },
+    parts: results,
+    seconds: (Date.now() - t0) / 1000,
+    dir,
+    ok,
+  };
 }
 
 export function formatReport(report: ChaosReport): string {

@@ -46,8 +46,11 @@ function loadIdentity(name: string): Evidence {
 
 /** Fixture directory → the demo account it matches. */
 const PEOPLE: Array<[fixture: string, username: string]> = [
-  ['ana-garcia', 'ana.garcia'], ['ben-okafor', 'ben.okafor'], ['chen-wei', 'wei.chen'],
-  ['dana-kowalski', 'dana.kowalski'], ['erik-lindqvist', 'erik.lindqvist'],
+  ['ana-garcia', 'ana.garcia'],
+  ['ben-okafor', 'ben.okafor'],
+  ['chen-wei', 'wei.chen'],
+  ['dana-kowalski', 'dana.kowalski'],
+  ['erik-lindqvist', 'erik.lindqvist'],
 ];
 
 export class ScenarioDeck {
@@ -57,7 +60,10 @@ export class ScenarioDeck {
 
   private id(name: string): Evidence {
     let found = this.ids.get(name);
-    if (!found) { found = loadIdentity(name); this.ids.set(name, found); }
+    if (!found) {
+      found = loadIdentity(name);
+      this.ids.set(name, found);
+    }
     return found;
   }
 
@@ -85,7 +91,8 @@ export class ScenarioDeck {
     }
     if (u < 0.6) return make('expired_document', 'fatima.haddad', this.ev(this.id('fatima-haddad')), { status: 'rejected', reason: 'document_expired' });
     if (u < 0.75) return make('account_mismatch', 'ben.okafor', this.ev(this.id('erik-lindqvist')), { status: 'rejected', reason: 'account_mismatch' });
-    if (u < 0.88) return make('face_mismatch', 'ben.okafor', this.ev(this.id('ben-okafor'), this.id('chen-wei')), { status: 'rejected', reason: 'face_mismatch' });
+    if (u < 0.88)
+      return make('face_mismatch', 'ben.okafor', this.ev(this.id('ben-okafor'), this.id('chen-wei')), { status: 'rejected', reason: 'face_mismatch' });
     if (u < 0.95) return make('spoof', 'ben.okafor', this.ev(this.id('spoof-replay')), { status: 'rejected', reason: 'liveness_failed' });
     return make('unknown_account', null, this.ev(this.id('erik-lindqvist')), { status: 'rejected', reason: 'account_mismatch' });
   }

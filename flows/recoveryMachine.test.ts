@@ -8,8 +8,10 @@ function run(events: RecoveryEvent[], maxAttempts = 3, purpose: 'recovery' | 've
 describe('recovery machine', () => {
   it('walks the happy path to completed', () => {
     const snap = run([
-      { type: 'EVIDENCE_SUBMITTED' }, { type: 'VERIFICATION_APPROVED', attempt: 1 },
-      { type: 'ACCESS_PASS_REVEALED' }, { type: 'ENROLLMENT_COMPLETED' },
+      { type: 'EVIDENCE_SUBMITTED' },
+      { type: 'VERIFICATION_APPROVED', attempt: 1 },
+      { type: 'ACCESS_PASS_REVEALED' },
+      { type: 'ENROLLMENT_COMPLETED' },
     ]);
     expect(view(snap).status).toBe('completed');
   });
@@ -25,8 +27,7 @@ describe('recovery machine', () => {
   });
 
   it('returns to awaiting_evidence on a retryable decline, and rejects once attempts run out', () => {
-    const declined = (attempt: number): RecoveryEvent =>
-      ({ type: 'VERIFICATION_DECLINED', attempt, reason: 'document_unreadable', retryable: true });
+    const declined = (attempt: number): RecoveryEvent => ({ type: 'VERIFICATION_DECLINED', attempt, reason: 'document_unreadable', retryable: true });
     const two = run([{ type: 'EVIDENCE_SUBMITTED' }, declined(1)], 2);
     expect(view(two)).toMatchObject({ status: 'awaiting_evidence', context: { reason: 'document_unreadable' } });
     const done = run([{ type: 'EVIDENCE_SUBMITTED' }, declined(1), { type: 'EVIDENCE_SUBMITTED' }, declined(2)], 2);
@@ -35,16 +36,12 @@ describe('recovery machine', () => {
   });
 
   it('rejects a definitive decline at once', () => {
-    const snap = run([
-      { type: 'EVIDENCE_SUBMITTED' },
-      { type: 'VERIFICATION_DECLINED', attempt: 1, reason: 'face_mismatch', retryable: false },
-    ]);
+    const snap = run([{ type: 'EVIDENCE_SUBMITTED' }, { type: 'VERIFICATION_DECLINED', attempt: 1, reason: 'face_mismatch', retryable: false }]);
     expect(view(snap)).toMatchObject({ status: 'rejected', context: { reason: 'face_mismatch' } });
   });
 
   it('turns an unanswered verification into a retry, then into failed', () => {
-    const unanswered = (attempt: number): RecoveryEvent =>
-      ({ type: 'VERIFICATION_UNANSWERED', attempt, reason: 'verification_timeout' });
+    const unanswered = (attempt: number): RecoveryEvent => ({ type: 'VERIFICATION_UNANSWERED', attempt, reason: 'verification_timeout' });
     expect(view(run([{ type: 'EVIDENCE_SUBMITTED' }, unanswered(1)], 2)).status).toBe('awaiting_evidence');
     const failed = run([{ type: 'EVIDENCE_SUBMITTED' }, unanswered(1), { type: 'EVIDENCE_SUBMITTED' }, unanswered(2)], 2);
     expect(view(failed)).toMatchObject({ status: 'failed', context: { reason: 'verification_timeout' } });
@@ -79,9 +76,21 @@ describe('recovery machine', () => {
     });
 
     it('declines, retries and fails exactly like a recovery', () => {
-      const declined = run([{ type: 'EVIDENCE_SUBMITTED' }, { type: 'VERIFICATION_DECLINED', attempt: 1, reason: 'face_mismatch', retryable: false }], 3, 'verification');
+      const declined = run(
+        [{ type: 'EVIDENCE_SUBMITTED' }, { type: 'VERIFICATION_DECLINED', attempt: 1, reason: 'face_mismatch', retryable: false }],
+        3,
+        'verification',
+      );
       expect(view(declined)).toMatchObject({ status: 'rejected', context: { reason: 'face_mismatch' } });
-      const stale = run([{ type: 'EVIDENCE_SUBMITTED' }, { type: 'VERIFICATION_DECLINED', attempt: 1, reason: 'document_unreadable', retryable: true }, { type: 'EVIDENCE_SUBMITTED' }], 3, 'verification');
+      const stale = run(
+        [
+          { type: 'EVIDENCE_SUBMITTED' },
+          { type: 'VERIFICATION_DECLINED', attempt: 1, reason: 'document_unreadable', retryable: true },
+          { type: 'EVIDENCE_SUBMITTED' },
+        ],
+        3,
+        'verification',
+      );
       expect(applyEvent(stale, { type: 'VERIFICATION_APPROVED', attempt: 1 })).toBeNull();
     });
 
@@ -89,7 +98,9 @@ describe('recovery machine', () => {
       const snap = initialSnapshot(3) as unknown as { context: Record<string, unknown> };
       delete snap.context.purpose;
       const next = [{ type: 'EVIDENCE_SUBMITTED' }, { type: 'VERIFICATION_APPROVED', attempt: 1 }].reduce<PersistedRecovery>(
-        (s, e) => applyEvent(s, e as RecoveryEvent) ?? s, snap as unknown as PersistedRecovery);
+        (s, e) => applyEvent(s, e as RecoveryEvent) ?? s,
+        snap as unknown as PersistedRecovery,
+      );
       expect(view(next).status).toBe('access_pass_issued');
     });
   });

@@ -27,10 +27,24 @@ export type RecoveryPurpose = 'recovery' | 'verification' | 'remediation';
 
 /** Why a recovery stopped or went back for new evidence; shown to the user as `reason`. */
 export type RecoveryReason =
-  | 'account_mismatch' | 'face_mismatch' | 'liveness_failed' | 'document_invalid' | 'document_expired'
-  | 'document_unreadable' | 'verification_declined' | 'verification_timeout' | 'vendor_unavailable'
-  | 'attempts_exhausted' | 'review_rejected' | 'cancelled' | 'recovery_expired' | 'access_pass_expired'
-  | 'self_service_locked' | 'credential_policy_blocked' | 'account_disabled' | 'document_country_mismatch'
+  | 'account_mismatch'
+  | 'face_mismatch'
+  | 'liveness_failed'
+  | 'document_invalid'
+  | 'document_expired'
+  | 'document_unreadable'
+  | 'verification_declined'
+  | 'verification_timeout'
+  | 'vendor_unavailable'
+  | 'attempts_exhausted'
+  | 'review_rejected'
+  | 'cancelled'
+  | 'recovery_expired'
+  | 'access_pass_expired'
+  | 'self_service_locked'
+  | 'credential_policy_blocked'
+  | 'account_disabled'
+  | 'document_country_mismatch'
   /** The verified owner's account is covered by no recovery profile (or one that is off): the help desk helps. */
   | 'self_service_not_offered';
 
@@ -85,12 +99,10 @@ export type RecoveryEvent =
   | { type: 'CANCEL' };
 
 type AttemptEvent = Extract<RecoveryEvent, { attempt: number }>;
-const current = ({ context, event }: { context: RecoveryContext; event: RecoveryEvent }) =>
-  (event as AttemptEvent).attempt === context.attempt;
+const current = ({ context, event }: { context: RecoveryContext; event: RecoveryEvent }) => (event as AttemptEvent).attempt === context.attempt;
 /** No evidence left for a vendor after the event's `sentBefore` (when it names one). */
 const noLateSend = ({ context, event }: { context: RecoveryContext; event: RecoveryEvent }) =>
-  !(event.type === 'VERIFICATION_UNANSWERED' && event.sentBefore !== undefined &&
-    context.sendStartedAt != null && context.sendStartedAt > event.sentBefore);
+  !(event.type === 'VERIFICATION_UNANSWERED' && event.sentBefore !== undefined && context.sendStartedAt != null && context.sendStartedAt > event.sentBefore);
 
 export const recoveryMachine = setup({
   types: {
@@ -102,8 +114,7 @@ export const recoveryMachine = setup({
     canSubmit: ({ context }) => context.attempt < context.maxAttempts,
     isCurrentAttempt: current,
     retryableWithAttemptsLeft: ({ context, event }) =>
-      current({ context, event }) &&
-      event.type === 'VERIFICATION_DECLINED' && event.retryable && context.attempt < context.maxAttempts,
+      current({ context, event }) && event.type === 'VERIFICATION_DECLINED' && event.retryable && context.attempt < context.maxAttempts,
     attemptsLeft: ({ context, event }) => current({ context, event }) && noLateSend({ context, event }) && context.attempt < context.maxAttempts,
     isCurrentUnanswered: ({ context, event }) => current({ context, event }) && noLateSend({ context, event }),
     accessPassPending: ({ context }) => context.accessPass === 'pending',
@@ -123,7 +134,12 @@ export const recoveryMachine = setup({
 }).createMachine({
   id: 'recovery',
   context: ({ input }) => ({
-    attempt: 0, maxAttempts: input.maxAttempts, reason: null, accessPass: 'none', sendStartedAt: null, purpose: input.purpose ?? 'recovery',
+    attempt: 0,
+    maxAttempts: input.maxAttempts,
+    reason: null,
+    accessPass: 'none',
+    sendStartedAt: null,
+    purpose: input.purpose ?? 'recovery',
   }),
   initial: 'awaiting_evidence',
   states: {
@@ -186,7 +202,16 @@ export const recoveryMachine = setup({
 });
 
 export const recoveryStatuses = [
-  'awaiting_evidence', 'verifying', 'in_review', 'access_pass_issued', 'completed', 'verified', 'evaluated', 'rejected', 'expired', 'failed',
+  'awaiting_evidence',
+  'verifying',
+  'in_review',
+  'access_pass_issued',
+  'completed',
+  'verified',
+  'evaluated',
+  'rejected',
+  'expired',
+  'failed',
 ] as const;
 export type RecoveryStatus = (typeof recoveryStatuses)[number];
 

@@ -30,7 +30,11 @@ describe.each(chosen.map((d) => [d.name, d] as const))(sandbox ? '%s against its
 
   beforeAll(async () => {
     receiver = await startCallbackReceiver();
-    target = sandbox ? sandboxTarget(d, receiver) : await mockTarget(d, receiver, (m) => { mocks = m; });
+    target = sandbox
+      ? sandboxTarget(d, receiver)
+      : await mockTarget(d, receiver, (m) => {
+          mocks = m;
+        });
   });
   afterAll(async () => {
     await mocks?.close();
@@ -46,7 +50,12 @@ describe.each(chosen.map((d) => [d.name, d] as const))(sandbox ? '%s against its
 
 async function mockTarget(d: ProviderDescriptor, receiver: CallbackReceiver, keep: (m: MockVendors) => void): Promise<Target> {
   if (!d.mock) throw new Error(`${d.name} ships no mock vendor: run with --sandbox`);
-  const mocks = await startMockVendors({ only: [d.name], processingDelayMs: 20, sandbox: { slowMs: 50 }, webhookBaseUrl: `${receiver.url}${ACCOUNT_WEBHOOK_PATH}` });
+  const mocks = await startMockVendors({
+    only: [d.name],
+    processingDelayMs: 20,
+    sandbox: { slowMs: 50 },
+    webhookBaseUrl: `${receiver.url}${ACCOUNT_WEBHOOK_PATH}`,
+  });
   keep(mocks);
   const config = mocks.providersConfig[d.name]!;
   return { kind: 'mock', config, provider: withConfig(d, config, {}), mock: mocks.vendor(d.name), receiver };

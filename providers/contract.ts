@@ -33,7 +33,11 @@ export const ExtractedClaimsSchema = z.object({
    * puts in the MRZ), or null when it read none. Defaults to null so a verdict stored before this
    * field existed still parses.
    */
-  issuingCountry: z.string().regex(/^[A-Z]{3}$/).nullable().default(null),
+  issuingCountry: z
+    .string()
+    .regex(/^[A-Z]{3}$/)
+    .nullable()
+    .default(null),
 });
 export type ExtractedClaims = z.infer<typeof ExtractedClaimsSchema>;
 
@@ -173,7 +177,11 @@ export class ProviderError extends Error {
   readonly transient: boolean;
   readonly delivery: ProviderDelivery;
 
-  constructor(readonly code: ProviderErrorCode, message: string, options: ProviderErrorOptions) {
+  constructor(
+    readonly code: ProviderErrorCode,
+    message: string,
+    options: ProviderErrorOptions,
+  ) {
     super(message);
     this.name = 'ProviderError';
     this.transient = options.transient;
@@ -183,9 +191,18 @@ export class ProviderError extends Error {
 
 /** The codes a `ProviderError` carries (metric labels and logs; never shown to a claimant). */
 export const providerErrorCodes = [
-  'idv.vendor_timeout', 'idv.vendor_unavailable', 'idv.vendor_rate_limited', 'idv.vendor_auth_failed', 'idv.vendor_not_found',
-  'idv.vendor_rejected', 'idv.vendor_malformed', 'idv.evidence_missing', 'idv.webhook_rejected', 'idv.provider_not_configured',
-  'idv.circuit_open', 'idv.all_circuits_open',
+  'idv.vendor_timeout',
+  'idv.vendor_unavailable',
+  'idv.vendor_rate_limited',
+  'idv.vendor_auth_failed',
+  'idv.vendor_not_found',
+  'idv.vendor_rejected',
+  'idv.vendor_malformed',
+  'idv.evidence_missing',
+  'idv.webhook_rejected',
+  'idv.provider_not_configured',
+  'idv.circuit_open',
+  'idv.all_circuits_open',
 ] as const;
 export type ProviderErrorCode = (typeof providerErrorCodes)[number];
 

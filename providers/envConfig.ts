@@ -8,7 +8,11 @@ import type { ProviderDescriptor } from './descriptor';
 type Env = Record<string, string | undefined>;
 
 /** A vendor's block when its first variable is set, else undefined. Values stay raw: the schema validates them. */
-export function configFromEnv(descriptor: ProviderDescriptor, env: Env, readFile: (path: string) => string = (p) => readFileSync(p, 'utf8')): Record<string, unknown> | undefined {
+export function configFromEnv(
+  descriptor: ProviderDescriptor,
+  env: Env,
+  readFile: (path: string) => string = (p) => readFileSync(p, 'utf8'),
+): Record<string, unknown> | undefined {
   const [first] = descriptor.env;
   if (!first || !env[first.name]) return undefined;
   const block: Record<string, unknown> = {};
@@ -33,6 +37,8 @@ export function configToEnv(descriptor: ProviderDescriptor, block: Record<string
 
 /** The vendor's .env.example section: a comment line per variable, then the variable. */
 export function envExampleLines(descriptor: ProviderDescriptor): string[] {
-  return [`# ---- ${descriptor.displayName} (providers/${descriptor.name}/descriptor.ts)`,
-    ...descriptor.env.flatMap((v) => [`# ${v.doc}`, `${v.name}=${v.example ?? ''}`])];
+  return [
+    `# ---- ${descriptor.displayName} (providers/${descriptor.name}/descriptor.ts)`,
+    ...descriptor.env.flatMap((v) => [`# ${v.doc}`, `${v.name}=${v.example ?? ''}`]),
+  ];
 }

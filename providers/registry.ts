@@ -32,8 +32,9 @@ export function descriptorOf(name: ProviderName): ProviderDescriptor | undefined
 
 /** What the core may rely on for `name`; an unregistered name (a test's stub) gets the most cautious answers. */
 export function capabilitiesOf(name: ProviderName): ProviderCapabilities {
-  return descriptorOf(name)?.capabilities
-    ?? { results: 'polled', webhook: 'none', idempotency: 'emulated', needsClaimantName: false, needsDocumentType: false };
+  return (
+    descriptorOf(name)?.capabilities ?? { results: 'polled', webhook: 'none', idempotency: 'emulated', needsClaimantName: false, needsDocumentType: false }
+  );
 }
 
 export const ProvidersConfigSchema = z.object(Object.fromEntries(descriptors.map((d) => [d.name, d.configSchema.optional()])));

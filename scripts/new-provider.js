@@ -34,7 +34,10 @@ const Name = name[0].toUpperCase() + name.slice(1);
 const fill = (text) => text.replaceAll('__NAME__', name.toUpperCase()).replaceAll('__Name__', Name).replaceAll('__name__', name);
 const templates = path.join(__dirname, 'provider-template');
 fs.mkdirSync(folder);
-for (const file of fs.readdirSync(templates).filter((f) => f.endsWith('.tmpl')).sort()) {
+for (const file of fs
+  .readdirSync(templates)
+  .filter((f) => f.endsWith('.tmpl'))
+  .sort()) {
   fs.writeFileSync(path.join(folder, file.slice(0, -'.tmpl'.length)), fill(fs.readFileSync(path.join(templates, file), 'utf8')));
   console.log(`wrote providers/${name}/${file.slice(0, -'.tmpl'.length)}`);
 }
@@ -46,4 +49,6 @@ const sorted = [...registered, line].sort();
 const at = lines.indexOf(registered[0] ?? '');
 lines.splice(at === -1 ? lines.length - 1 : at, registered.length, ...sorted);
 fs.writeFileSync(vendorsFile, lines.join('\n'));
-console.log(`registered in providers/vendors.ts\n\nNext: npm run conformance -- --provider ${name}\nthen replace each TODO(${name}) with the vendor's real API (docs/providers.md, "Adding a vendor").`);
+console.log(
+  `registered in providers/vendors.ts\n\nNext: npm run conformance -- --provider ${name}\nthen replace each TODO(${name}) with the vendor's real API (docs/providers.md, "Adding a vendor").`,
+);

@@ -9,7 +9,10 @@ async function main(): Promise<void> {
   const infra = await resolveInfrastructure(config, 'api');
   const vendors = await resolveProviders(config, { allowMocks: false });
   const running = await run(config, infra, vendors.providers, { api: true, workers: false });
-  onShutdown(async () => { await running.stop(); await infra.stop(); });
+  onShutdown(async () => {
+    await running.stop();
+    await infra.stop();
+  });
   process.stdout.write(`recovery API listening on ${running.url}\n`);
 }
 

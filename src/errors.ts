@@ -21,7 +21,10 @@ export class AppError extends Error {
   readonly status: number;
   readonly extra: { retryAfterSeconds?: number; errors?: unknown[] };
 
-  constructor(readonly code: ErrorCode, options: AppErrorOptions = {}) {
+  constructor(
+    readonly code: ErrorCode,
+    options: AppErrorOptions = {},
+  ) {
     const spec = errorTable[code];
     super(options.message ?? spec.title);
     this.name = 'AppError';
@@ -67,8 +70,12 @@ export const errors = {
   evidenceUnexpectedPart: (part: string) => new AppError('evidence.unexpected_field', { message: `Unexpected multipart field "${part}".` }),
   userExists: () => new AppError('directory.user_exists'),
   userNotFound: () => new AppError('directory.user_not_found'),
-  credentialsUnavailable: (retryAfterMs?: number) => new AppError('credentials.unavailable', { retryAfterSeconds: Math.max(1, Math.ceil((retryAfterMs ?? 5000) / 1000)) }),
-  directoryExternal: (kind: string) => new AppError('directory.external', { message: `Accounts live in the ${kind} directory (DIRECTORY=${kind}); manage them there. The built-in directory is not in use.` }),
+  credentialsUnavailable: (retryAfterMs?: number) =>
+    new AppError('credentials.unavailable', { retryAfterSeconds: Math.max(1, Math.ceil((retryAfterMs ?? 5000) / 1000)) }),
+  directoryExternal: (kind: string) =>
+    new AppError('directory.external', {
+      message: `Accounts live in the ${kind} directory (DIRECTORY=${kind}); manage them there. The built-in directory is not in use.`,
+    }),
   accessPassInvalid: () => new AppError('access_pass.invalid'),
   webhookRejected: () => new AppError('webhook.rejected'),
   unknownProvider: () => new AppError('webhook.unknown_provider'),

@@ -33,18 +33,23 @@ async function main(): Promise<void> {
   const directory = await startEmbeddedDirectory(config);
   const running = await run(config, infra, vendors.providers, { api: true, workers: true });
   if (config.DIRECTORY === 'builtin') await seedDemoDirectory(running.ctx.builtinDirectory);
-  onShutdown(async () => { await running.stop(); await vendors.stop(); await directory.stop(); await infra.stop(); });
+  onShutdown(async () => {
+    await running.stop();
+    await vendors.stop();
+    await directory.stop();
+    await infra.stop();
+  });
   const lines = [
     `recovery orchestrator listening on ${running.url} (public URL ${config.PUBLIC_BASE_URL})`,
     `  start a recovery:   ${config.PUBLIC_BASE_URL}/recover`,
     `  help-desk console:  ${config.PUBLIC_BASE_URL}/helpdesk`,
     `  health:             ${config.PUBLIC_BASE_URL}/healthz  ${config.PUBLIC_BASE_URL}/readyz`,
     `  redis:              ${infra.embedded.redis ? `embedded ${infra.redisUrl}` : 'REDIS_URL'}`,
-    `  s3:                 ${infra.embedded.s3 ? `embedded s3rver ${infra.s3.endpoint}` : infra.s3.endpoint ?? 'AWS'} bucket ${infra.s3.bucket}`,
+    `  s3:                 ${infra.embedded.s3 ? `embedded s3rver ${infra.s3.endpoint}` : (infra.s3.endpoint ?? 'AWS')} bucket ${infra.s3.bucket}`,
     `  directory:          ${config.DIRECTORY}: ${directory.description ?? (config.DIRECTORY === 'builtin' ? 'demo accounts (/v1/admin/users)' : config.DIRECTORY === 'ldap' ? config.LDAP_URL : config.GRAPH_BASE_URL)}`,
     `  access pass:        ${credentialsKind(config) === 'entra' ? `Entra TAP; enrollment at ${config.ENTRA_ENROLLMENT_URL}` : `built-in; enrollment at ${config.PUBLIC_BASE_URL}/enroll`}`,
     `  idv provider:       ${config.IDV_PROVIDER}${vendors.mockUrls ? ` (mock vendors: ${vendors.mockUrls.join(', ')})` : ''}`,
-    `  attestation trust:  ${demoTrust ? `${DEMO_ATTESTATION_METADATA} (demo: trusts Chromium's virtual authenticator; never in production)` : config.ATTESTATION_METADATA_PATH ?? 'none configured (profiles requiring attestation refuse every passkey)'}`,
+    `  attestation trust:  ${demoTrust ? `${DEMO_ATTESTATION_METADATA} (demo: trusts Chromium's virtual authenticator; never in production)` : (config.ATTESTATION_METADATA_PATH ?? 'none configured (profiles requiring attestation refuse every passkey)')}`,
     ...(dev ? [`  API keys (admin, help desk, reviewer): generated, stored in ${dev.file}`] : []),
     ...(infra.embedded.evidenceKey ? ['  EVIDENCE_KEY unset: using an ephemeral key (evidence does not survive a restart)'] : []),
   ];

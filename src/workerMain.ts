@@ -9,7 +9,10 @@ async function main(): Promise<void> {
   const infra = await resolveInfrastructure(config, 'worker');
   const vendors = await resolveProviders(config, { allowMocks: false });
   const running = await run(config, infra, vendors.providers, { api: false, workers: true });
-  onShutdown(async () => { await running.stop(); await infra.stop(); });
+  onShutdown(async () => {
+    await running.stop();
+    await infra.stop();
+  });
   process.stdout.write(`recovery workers running (pid ${process.pid})\n`);
 }
 

@@ -32,8 +32,11 @@ it('refuses a match on names alone: a namesake account holding no strong attribu
 
 it('accepts the ID document number as the strong attribute', async () => {
   // Ben's account holds his licence number (as printed, with spaces) instead of his birth date.
-  await request(h.baseUrl).put('/v1/admin/users/ben.okafor').set('Authorization', `Bearer ${ADMIN_KEY}`)
-    .send({ givenName: 'Benjamin', familyName: 'Okafor', documentNumber: 'D48 213 975', groups: ['staff'], emails: [] }).expect(200);
+  await request(h.baseUrl)
+    .put('/v1/admin/users/ben.okafor')
+    .set('Authorization', `Bearer ${ADMIN_KEY}`)
+    .send({ givenName: 'Benjamin', familyName: 'Okafor', documentNumber: 'D48 213 975', groups: ['staff'], emails: [] })
+    .expect(200);
   const { id, token } = await recover(h, 'ben.okafor', loadIdentity('ben-okafor'));
   expect((await status(h, id, token)).body.status).toBe('access_pass_issued');
 });
@@ -48,10 +51,17 @@ it('sends claims that match two same-name accounts to a reviewer, never to the f
 
 describe('the employee ID as a strong attribute (unit)', () => {
   const account = { username: 'ana.garcia', givenName: 'Ana', familyName: 'Garcia Nunez', employeeId: 'E-1001', disabled: false };
-  const claims = { givenName: 'Ana María', familyName: 'García Núñez', birthDate: '1990-04-12', documentNumber: 'ESA847261', expiryDate: '2031-06-14', issuingCountry: 'ESP' };
+  const claims = {
+    givenName: 'Ana María',
+    familyName: 'García Núñez',
+    birthDate: '1990-04-12',
+    documentNumber: 'ESA847261',
+    expiryDate: '2031-06-14',
+    issuingCountry: 'ESP',
+  };
   const policy = { mode: 'relaxed' as const, allowNameOnly: false };
 
-  it('counts a given ID equal to the directory\'s after trimming and case folding only', () => {
+  it("counts a given ID equal to the directory's after trimming and case folding only", () => {
     expect(matchAccount(account, claims, policy, { employeeId: '  e-1001 ' })).toEqual({ matched: true, failures: [] });
     expect(matchAccount({ ...account, employeeId: 'STRASSE-7' }, claims, policy, { employeeId: 'straße-7' }).matched).toBe(true);
     // Nothing but case and surrounding space is forgiven: a dash or a digit is part of the number.
@@ -60,7 +70,10 @@ describe('the employee ID as a strong attribute (unit)', () => {
 
   it('fails on a given ID that differs, even when another strong attribute matches', () => {
     expect(matchAccount(account, claims, policy, { employeeId: 'E-1002' })).toEqual({ matched: false, failures: ['employee_id', 'no_strong_attribute'] });
-    expect(matchAccount({ ...account, birthDate: '1990-04-12' }, claims, policy, { employeeId: 'E-1002' })).toEqual({ matched: false, failures: ['employee_id'] });
+    expect(matchAccount({ ...account, birthDate: '1990-04-12' }, claims, policy, { employeeId: 'E-1002' })).toEqual({
+      matched: false,
+      failures: ['employee_id'],
+    });
   });
 
   it('neither counts nor fails when not given (or when the directory holds none)', () => {
@@ -77,14 +90,20 @@ describe('the employee ID as a strong attribute (unit)', () => {
 });
 
 describe('the employee ID end to end: the directory holds neither birth date nor document number', () => {
-  const startWith = (employeeId?: string) => request(h.baseUrl).post('/v1/recoveries')
-    .send({ username: 'ana.garcia', ...(employeeId === undefined ? {} : { employeeId }) }).expect(201)
-    .then((res) => res.body as { id: string; token: string });
+  const startWith = (employeeId?: string) =>
+    request(h.baseUrl)
+      .post('/v1/recoveries')
+      .send({ username: 'ana.garcia', ...(employeeId === undefined ? {} : { employeeId }) })
+      .expect(201)
+      .then((res) => res.body as { id: string; token: string });
   const ana = loadIdentity('ana-garcia');
 
   beforeAll(async () => {
-    await request(h.baseUrl).put('/v1/admin/users/ana.garcia').set('Authorization', `Bearer ${ADMIN_KEY}`)
-      .send({ givenName: 'Ana', familyName: 'Garcia Nunez', employeeId: 'E-1001', groups: ['staff'], emails: [] }).expect(200);
+    await request(h.baseUrl)
+      .put('/v1/admin/users/ana.garcia')
+      .set('Authorization', `Bearer ${ADMIN_KEY}`)
+      .send({ givenName: 'Ana', familyName: 'Garcia Nunez', employeeId: 'E-1001', groups: ['staff'], emails: [] })
+      .expect(200);
   });
 
   it('matches with the right employee ID (typed in another case, with spaces)', async () => {
@@ -96,7 +115,10 @@ describe('the employee ID end to end: the directory holds neither birth date nor
     expect(matched).toBeDefined();
   });
 
-  it.each([['a wrong employee ID', 'E-1002', 'employee_id'], ['no employee ID', undefined, 'no_strong_attribute']])('ends account_mismatch with %s', async (_label, employeeId, failure) => {
+  it.each([
+    ['a wrong employee ID', 'E-1002', 'employee_id'],
+    ['no employee ID', undefined, 'no_strong_attribute'],
+  ])('ends account_mismatch with %s', async (_label, employeeId, failure) => {
     const { id, token } = await startWith(employeeId);
     await upload(h, id, token, ana).expect(202);
     await h.waitForStatus(id, (s) => s !== 'verifying');

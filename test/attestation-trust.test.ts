@@ -29,7 +29,8 @@ let stranger: CertAndKey; // a root nobody trusts
 function statement(aaguid: string, root: CertAndKey, status: string) {
   const der = Buffer.from(root.der).toString('base64');
   return {
-    aaguid, statusReports: [{ status, effectiveDate: '2024-01-01' }],
+    aaguid,
+    statusReports: [{ status, effectiveDate: '2024-01-01' }],
     metadataStatement: { aaguid, description: `test model ${aaguid}`, attestationTypes: ['basic_full'], attestationRootCertificates: [der] },
   };
 }
@@ -38,7 +39,10 @@ beforeAll(async () => {
   [rootA, rootB, stranger] = await Promise.all([makeRoot('Vendor A'), makeRoot('Example Org'), makeRoot('Stranger')]);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'mds-'));
   copyFileSync('config/attestation-demo/chromium-virtual-authenticator.json', path.join(dir, 'chromium.json'));
-  writeFileSync(path.join(dir, 'payload.json'), JSON.stringify({ entries: [statement(SOFT, rootA, 'FIDO_CERTIFIED_L1'), statement(REVOKED, rootA, 'REVOKED')] }));
+  writeFileSync(
+    path.join(dir, 'payload.json'),
+    JSON.stringify({ entries: [statement(SOFT, rootA, 'FIDO_CERTIFIED_L1'), statement(REVOKED, rootA, 'REVOKED')] }),
+  );
   h = await createHarness({ env: { ATTESTATION_METADATA_PATH: dir } });
   await seedDirectory(h);
 });
@@ -86,11 +90,16 @@ it('refuses the forged self-signed attestation claiming the allow-listed model, 
   expect((await h.ctx.recoveries.get(e.recoveryId))?.snapshot && view((await h.ctx.recoveries.get(e.recoveryId))!.snapshot).status).toBe('access_pass_issued');
 });
 
-it('accepts a chain to the model\'s FIDO metadata root for an allow-listed model, records the anchor, and completes', async () => {
-  const current = (await request(h.baseUrl).get('/v1/admin/passkey-profiles/tier0-admins').set(admin()).expect(200)).body as Record<string, unknown> & { keyRestrictions: { aaGuids: string[] } };
+it("accepts a chain to the model's FIDO metadata root for an allow-listed model, records the anchor, and completes", async () => {
+  const current = (await request(h.baseUrl).get('/v1/admin/passkey-profiles/tier0-admins').set(admin()).expect(200)).body as Record<string, unknown> & {
+    keyRestrictions: { aaGuids: string[] };
+  };
   const { name: _name, ...body } = current;
-  await request(h.baseUrl).put('/v1/admin/passkey-profiles/tier0-admins').set(admin())
-    .send({ ...body, keyRestrictions: { ...current.keyRestrictions, aaGuids: [...current.keyRestrictions.aaGuids, SOFT] } }).expect(200);
+  await request(h.baseUrl)
+    .put('/v1/admin/passkey-profiles/tier0-admins')
+    .set(admin())
+    .send({ ...body, keyRestrictions: { ...current.keyRestrictions, aaGuids: [...current.keyRestrictions.aaGuids, SOFT] } })
+    .expect(200);
 
   const e = await openEnrollment();
   const leaf = await makeAttestationCert(SOFT, rootA);
@@ -114,12 +123,20 @@ it('refuses a model whose FIDO metadata status is REVOKED, whatever its chain', 
   expect(res.body.code).toBe('passkey.model_distrusted');
 });
 
-it('a profile\'s own attestation roots vouch for its models, for that profile only', async () => {
-  await request(h.baseUrl).put('/v1/admin/passkey-profiles/org-keys').set(admin()).send({
-    // Ahead of tier0-admins (priority 10): the first covering profile alone decides.
-    passkeyTypes: ['deviceBound'], attestationEnforcement: 'registrationOnly', groups: ['tier0-admins'], priority: 5,
-    keyRestrictions: { isEnforced: true, enforcementType: 'allow', aaGuids: [ORG_KEY] }, attestationRoots: [rootB.pem],
-  }).expect(201);
+it("a profile's own attestation roots vouch for its models, for that profile only", async () => {
+  await request(h.baseUrl)
+    .put('/v1/admin/passkey-profiles/org-keys')
+    .set(admin())
+    .send({
+      // Ahead of tier0-admins (priority 10): the first covering profile alone decides.
+      passkeyTypes: ['deviceBound'],
+      attestationEnforcement: 'registrationOnly',
+      groups: ['tier0-admins'],
+      priority: 5,
+      keyRestrictions: { isEnforced: true, enforcementType: 'allow', aaGuids: [ORG_KEY] },
+      attestationRoots: [rootB.pem],
+    })
+    .expect(201);
   const e = await openEnrollment();
   const leaf = await makeAttestationCert(ORG_KEY, rootB, 'Example Org');
   const { res } = await e.present(ORG_KEY, { fmt: 'packed', chain: [leaf] });
@@ -131,12 +148,22 @@ it('a profile\'s own attestation roots vouch for its models, for that profile on
 
 it('refuses, by API, a model allow list without required attestation, and a root that is not a certificate', async () => {
   const allowList = { isEnforced: true, enforcementType: 'allow', aaGuids: [SOFT] };
-  const weak = await request(h.baseUrl).put('/v1/admin/passkey-profiles/weak').set(admin())
-    .send({ passkeyTypes: ['deviceBound'], attestationEnforcement: 'disabled', keyRestrictions: allowList }).expect(400);
+  const weak = await request(h.baseUrl)
+    .put('/v1/admin/passkey-profiles/weak')
+    .set(admin())
+    .send({ passkeyTypes: ['deviceBound'], attestationEnforcement: 'disabled', keyRestrictions: allowList })
+    .expect(400);
   expect(weak.body.code).toBe('request.invalid');
   expect(JSON.stringify(weak.body.errors)).toMatch(/attestationEnforcement/);
-  const junk = await request(h.baseUrl).put('/v1/admin/passkey-profiles/weak').set(admin())
-    .send({ passkeyTypes: ['deviceBound'], attestationEnforcement: 'registrationOnly', attestationRoots: ['-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----'] }).expect(400);
+  const junk = await request(h.baseUrl)
+    .put('/v1/admin/passkey-profiles/weak')
+    .set(admin())
+    .send({
+      passkeyTypes: ['deviceBound'],
+      attestationEnforcement: 'registrationOnly',
+      attestationRoots: ['-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----'],
+    })
+    .expect(400);
   expect(junk.body.code).toBe('request.invalid');
   await request(h.baseUrl).get('/v1/admin/passkey-profiles/weak').set(admin()).expect(404);
 });

@@ -34,9 +34,18 @@ async function rewrite(h: Harness, edit: (fields: Map<string, string>, index: nu
 
 function rehash(fields: Map<string, string>, prev: string): string {
   const get = (k: string) => fields.get(k) ?? '';
-  const hash = linkHash(Number(get('seq')), prev, contentDigest({
-    type: get('type'), at: get('at'), actor: get('actor'), recoveryId: get('recoveryId'), username: get('username'), data: get('data'),
-  }));
+  const hash = linkHash(
+    Number(get('seq')),
+    prev,
+    contentDigest({
+      type: get('type'),
+      at: get('at'),
+      actor: get('actor'),
+      recoveryId: get('recoveryId'),
+      username: get('username'),
+      data: get('data'),
+    }),
+  );
   fields.set('prev', prev);
   fields.set('hash', hash);
   return hash;
@@ -44,7 +53,7 @@ function rehash(fields: Map<string, string>, prev: string): string {
 
 async function trail(h: Harness, n: number): Promise<Raw[]> {
   for (let i = 0; i < n; i += 1) await appendAudit(h.ctx, { type: 'test.entry', actor: 'admin', username: `user${i}`, data: { i } });
-  return (await h.redis.xrange(h.keys.audit(), '-', '+'));
+  return await h.redis.xrange(h.keys.audit(), '-', '+');
 }
 
 describe('the hash-chained audit trail', () => {
@@ -69,7 +78,9 @@ describe('the hash-chained audit trail', () => {
 
   it('names a changed entry (hash_mismatch), even one whose attacker left the hash alone', async () => {
     await trail(h, 6);
-    await rewrite(h, (f, i) => { if (i === 2) f.set('actor', 'someone-else'); });
+    await rewrite(h, (f, i) => {
+      if (i === 2) f.set('actor', 'someone-else');
+    });
     const report = await verifyChain(h.ctx.audit);
     expect(report.ok).toBe(false);
     expect(report.broken).toMatchObject({ seq: 3, reason: 'hash_mismatch' });
@@ -108,7 +119,9 @@ describe('the hash-chained audit trail', () => {
     });
     // The attacker recomputes every hash from the changed entry on, and the head.
     let prev = GENESIS_HASH;
-    await rewrite(h, (f) => { prev = rehash(f, prev); });
+    await rewrite(h, (f) => {
+      prev = rehash(f, prev);
+    });
     const last = (await h.redis.xrevrange(h.keys.audit(), '+', '-', 'COUNT', 1)) as Raw[];
     const fields = last[0]![1];
     await h.redis.set(h.keys.auditHead(), `${fields[fields.indexOf('seq') + 1]}:${fields[fields.indexOf('hash') + 1]}`);
@@ -117,8 +130,11 @@ describe('the hash-chained audit trail', () => {
     const against = await verifyChain(h.ctx.audit, sent); // …but not what the sink saw
     expect(against.broken).toMatchObject({ seq: 5, reason: 'expected_head_missing' });
 
-    const api = await request(h.baseUrl).get('/v1/admin/audit/verify').query({ expectHead: `${sent.seq}:${sent.hash}` })
-      .set('Authorization', `Bearer ${ADMIN_KEY}`).expect(200);
+    const api = await request(h.baseUrl)
+      .get('/v1/admin/audit/verify')
+      .query({ expectHead: `${sent.seq}:${sent.hash}` })
+      .set('Authorization', `Bearer ${ADMIN_KEY}`)
+      .expect(200);
     expect(api.body).toMatchObject({ ok: false, broken: { reason: 'expected_head_missing' } });
     const bad = await request(h.baseUrl).get('/v1/admin/audit/verify').query({ expectHead: 'nope' }).set('Authorization', `Bearer ${ADMIN_KEY}`).expect(400);
     expect(bad.headers['content-type']).toMatch(/application\/problem\+json/);
@@ -136,8 +152,13 @@ describe('the hash-chained audit trail', () => {
     const others = [new Redis(process.env.TEST_REDIS_URL as string), new Redis(process.env.TEST_REDIS_URL as string)];
     try {
       const stores = [h.ctx.audit, ...others.map((r) => new AuditStore(r, h.keys))];
-      await Promise.all(stores.flatMap((store, s) => Array.from({ length: 60 }, (_, i) =>
-        store.append([{ type: 'test.concurrent', at: '1', actor: `p${s}`, recoveryId: '', username: '', data: JSON.stringify({ i }) }]))));
+      await Promise.all(
+        stores.flatMap((store, s) =>
+          Array.from({ length: 60 }, (_, i) =>
+            store.append([{ type: 'test.concurrent', at: '1', actor: `p${s}`, recoveryId: '', username: '', data: JSON.stringify({ i }) }]),
+          ),
+        ),
+      );
       const report = await verifyChain(h.ctx.audit);
       expect(report).toMatchObject({ ok: true, checked: 180, head: { seq: 180 } });
       const rows = (await h.redis.xrange(h.keys.audit(), '-', '+')) as Raw[];
@@ -151,7 +172,21 @@ describe('the hash-chained audit trail', () => {
 
 describe('the audit push and trimming', () => {
   const SECRET = 'audit-webhook-secret-for-tests-0123456789';
-  const bodies: Array<{ entries: Array<{ id: string; seq: number; prev: string; hash: string; type: string; at: string; actor: string; recoveryId: string | null; username: string | null; data: unknown }>; head: ChainHead }> = [];
+  const bodies: Array<{
+    entries: Array<{
+      id: string;
+      seq: number;
+      prev: string;
+      hash: string;
+      type: string;
+      at: string;
+      actor: string;
+      recoveryId: string | null;
+      username: string | null;
+      data: unknown;
+    }>;
+    head: ChainHead;
+  }> = [];
   let up = false;
   let receiver: http.Server;
   let h: Harness;
@@ -159,9 +194,14 @@ describe('the audit push and trimming', () => {
   beforeAll(async () => {
     receiver = http.createServer((req, res) => {
       let body = '';
-      req.on('data', (c: Buffer) => { body += c.toString('utf8'); });
+      req.on('data', (c: Buffer) => {
+        body += c.toString('utf8');
+      });
       req.on('end', () => {
-        if (!up) { res.writeHead(503).end(); return; }
+        if (!up) {
+          res.writeHead(503).end();
+          return;
+        }
         bodies.push(JSON.parse(body) as (typeof bodies)[number]);
         res.writeHead(204).end();
       });
@@ -177,7 +217,10 @@ describe('the audit push and trimming', () => {
 
   it('trims nothing while the sink is down, then only what it acknowledged; a receiver can check the chain', async () => {
     // Pushed only when the test says so (no repeating job in this harness), kept 0 days once delivered.
-    const push = auditPushProcessor({ ...h.ctx, config: { ...h.ctx.config, AUDIT_WEBHOOK_URL: url, AUDIT_WEBHOOK_SECRET: SECRET, AUDIT_RETAIN_DELIVERED_DAYS: 0 } });
+    const push = auditPushProcessor({
+      ...h.ctx,
+      config: { ...h.ctx.config, AUDIT_WEBHOOK_URL: url, AUDIT_WEBHOOK_SECRET: SECRET, AUDIT_RETAIN_DELIVERED_DAYS: 0 },
+    });
     await trail(h, 250);
     const before = await h.ctx.audit.length();
     await expect(push()).rejects.toThrow(/503/);
@@ -196,9 +239,18 @@ describe('the audit push and trimming', () => {
     let prev = GENESIS_HASH;
     for (const e of entries) {
       expect(e.prev).toBe(prev);
-      prev = linkHash(e.seq, e.prev, contentDigest({
-        type: e.type, at: String(Date.parse(e.at)), actor: e.actor, recoveryId: e.recoveryId ?? '', username: e.username ?? '', data: JSON.stringify(e.data),
-      }));
+      prev = linkHash(
+        e.seq,
+        e.prev,
+        contentDigest({
+          type: e.type,
+          at: String(Date.parse(e.at)),
+          actor: e.actor,
+          recoveryId: e.recoveryId ?? '',
+          username: e.username ?? '',
+          data: JSON.stringify(e.data),
+        }),
+      );
       expect(e.hash).toBe(prev);
     }
     expect(bodies.at(-1)!.head).toEqual({ seq: entries.at(-1)!.seq, hash: prev });

@@ -23,8 +23,11 @@ describe('the audit trail', () => {
 
   it('lists every step of a full recovery in order, with its actor, and no secret', async () => {
     const janeKey = await namedKey(h, 'helpdesk', 'jane');
-    const link = await request(h.baseUrl).post('/v1/helpdesk/recovery-links').set('Authorization', `Bearer ${janeKey}`)
-      .send({ username: 'ben.okafor' }).expect(201);
+    const link = await request(h.baseUrl)
+      .post('/v1/helpdesk/recovery-links')
+      .set('Authorization', `Bearer ${janeKey}`)
+      .send({ username: 'ben.okafor' })
+      .expect(201);
     const linkToken = new URL(link.body.url).searchParams.get('link')!;
     const started = await request(h.baseUrl).post('/v1/recoveries').send({ linkToken }).expect(201);
     const { id, token } = started.body as { id: string; token: string };
@@ -32,11 +35,15 @@ describe('the audit trail', () => {
     await h.waitForStatus(id, (s) => s !== 'verifying');
     const code: string = (await status(h, id, token).expect(200)).body.accessPass.code;
     await completeEnrollment(h, id);
-    await eventually(() => audit(h, { recoveryId: id, type: 'notification.sent' }), (e) => e.length === 2);
+    await eventually(
+      () => audit(h, { recoveryId: id, type: 'notification.sent' }),
+      (e) => e.length === 2,
+    );
 
     const trail = await audit(h, { recoveryId: id });
-    const steps = trail.filter((e) => e.type !== 'notification.sent').map((e) =>
-      `${e.type}${e.type === 'recovery.transition' ? `(${String(e.data.to)})` : ''} by ${e.actor}`);
+    const steps = trail
+      .filter((e) => e.type !== 'notification.sent')
+      .map((e) => `${e.type}${e.type === 'recovery.transition' ? `(${String(e.data.to)})` : ''} by ${e.actor}`);
     expect(steps).toEqual([
       'recovery.started by helpdesk:jane',
       'recovery.transition(verifying) by claimant',
@@ -52,7 +59,12 @@ describe('the audit trail', () => {
       'access_pass.issued by claimant',
       'recovery.transition(completed) by claimant',
     ]);
-    expect(trail.filter((e) => e.type === 'notification.sent').map((e) => e.data.kind).sort()).toEqual(['recovery_completed', 'recovery_started']);
+    expect(
+      trail
+        .filter((e) => e.type === 'notification.sent')
+        .map((e) => e.data.kind)
+        .sort(),
+    ).toEqual(['recovery_completed', 'recovery_started']);
     expect(trail.map((e) => e.id)).toEqual([...trail.map((e) => e.id)].sort(compareIds));
     const verdict = trail.find((e) => e.type === 'verification.verdict')!;
     expect(verdict.data).toMatchObject({ faceMatch: { score: expect.any(Number) }, reasonCodes: expect.any(Array) });
@@ -82,8 +94,11 @@ describe('the audit trail', () => {
     const pages: AuditItem[] = [];
     let cursor: string | null = null;
     do {
-      const res: request.Response = await request(h.baseUrl).get('/v1/admin/audit').query({ limit: '3', ...(cursor ? { cursor } : {}) })
-        .set('Authorization', `Bearer ${ADMIN_KEY}`).expect(200);
+      const res: request.Response = await request(h.baseUrl)
+        .get('/v1/admin/audit')
+        .query({ limit: '3', ...(cursor ? { cursor } : {}) })
+        .set('Authorization', `Bearer ${ADMIN_KEY}`)
+        .expect(200);
       pages.push(...(res.body.items as AuditItem[]));
       cursor = res.body.nextCursor as string | null;
     } while (cursor);
@@ -93,18 +108,33 @@ describe('the audit trail', () => {
   });
 
   it('exports as JSON lines, streamed', async () => {
-    const res = await request(h.baseUrl).get('/v1/admin/audit/export').query({ username: 'ben.okafor' })
-      .set('Authorization', `Bearer ${ADMIN_KEY}`).buffer(true).parse((r, done) => {
-        let text = ''; r.setEncoding('utf8'); r.on('data', (c: string) => { text += c; }); r.on('end', () => done(null, text));
-      }).expect(200);
+    const res = await request(h.baseUrl)
+      .get('/v1/admin/audit/export')
+      .query({ username: 'ben.okafor' })
+      .set('Authorization', `Bearer ${ADMIN_KEY}`)
+      .buffer(true)
+      .parse((r, done) => {
+        let text = '';
+        r.setEncoding('utf8');
+        r.on('data', (c: string) => {
+          text += c;
+        });
+        r.on('end', () => done(null, text));
+      })
+      .expect(200);
     expect(res.headers['content-type']).toMatch(/^application\/x-ndjson/);
-    const lines = (res.body as string).trimEnd().split('\n').map((l) => JSON.parse(l) as AuditItem);
+    const lines = (res.body as string)
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as AuditItem);
     expect(lines.map((e) => e.id)).toEqual((await audit(h, { username: 'ben.okafor' })).map((e) => e.id));
   });
 
   it('records admin directory changes with before and after', async () => {
     const admin = (r: request.Test) => r.set('Authorization', `Bearer ${ADMIN_KEY}`);
-    await admin(request(h.baseUrl).put('/v1/admin/users/wei.chen')).send({ givenName: 'Wei', familyName: 'Chen-Li', emails: ['wei@example.com'] }).expect(200);
+    await admin(request(h.baseUrl).put('/v1/admin/users/wei.chen'))
+      .send({ givenName: 'Wei', familyName: 'Chen-Li', emails: ['wei@example.com'] })
+      .expect(200);
     await admin(request(h.baseUrl).delete('/v1/admin/users/wei.chen')).expect(204);
     const changes = await audit(h, { type: 'admin.user_changed', username: 'wei.chen' });
     expect(changes.map((c) => c.data.action)).toEqual(['create', 'update', 'delete']);
@@ -128,10 +158,15 @@ describe('the signed audit push', () => {
   beforeAll(async () => {
     receiver = http.createServer((req, res) => {
       let body = '';
-      req.on('data', (c: Buffer) => { body += c.toString('utf8'); });
+      req.on('data', (c: Buffer) => {
+        body += c.toString('utf8');
+      });
       req.on('end', () => {
         // The first delivery fails: the push retries and the cursor does not move past it.
-        if (failNext-- > 0) { res.writeHead(503).end(); return; }
+        if (failNext-- > 0) {
+          res.writeHead(503).end();
+          return;
+        }
         received.push({ headers: req.headers, body });
         res.writeHead(204).end();
       });
@@ -148,7 +183,10 @@ describe('the signed audit push', () => {
   it('pushes every entry once in order, signed with HMAC-SHA256 over the timestamp and the raw body', async () => {
     const started = await request(h.baseUrl).post('/v1/recoveries').send({ username: 'ben.okafor' }).expect(201);
     const entries = () => received.flatMap((r) => (JSON.parse(r.body) as { entries: AuditItem[] }).entries);
-    await eventually(async () => entries(), (e) => e.some((x) => x.type === 'recovery.started' && x.recoveryId === started.body.id));
+    await eventually(
+      async () => entries(),
+      (e) => e.some((x) => x.type === 'recovery.started' && x.recoveryId === started.body.id),
+    );
     for (const r of received) {
       const match = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(String(r.headers['x-audit-signature']));
       expect(match).not.toBeNull();

@@ -33,7 +33,9 @@ describe('bad input', () => {
 
   it('an oversized file, cut off while streaming', async () => {
     const ben = loadIdentity('ben-okafor');
-    const big = await sharp({ create: { width: 1500, height: 1500, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 60 } } }).png().toBuffer();
+    const big = await sharp({ create: { width: 1500, height: 1500, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 60 } } })
+      .png()
+      .toBuffer();
     expect(big.length).toBeGreaterThan(400_000);
     const { id, token } = await start(h, 'ben.okafor');
     expectProblem(await upload(h, id, token, { ...ben, selfie: big }), 413, 'evidence.too_large');
@@ -42,8 +44,11 @@ describe('bad input', () => {
   it('missing consent, and consent other than "true"', async () => {
     const ben = loadIdentity('ben-okafor');
     const { id, token } = await start(h, 'ben.okafor');
-    const noConsent = await request(h.baseUrl).post(`/v1/recoveries/${id}/evidence`).set('Authorization', `Bearer ${token}`)
-      .attach('selfie', ben.selfie, 's.png').attach('documentFront', ben.documentFront, 'f.png');
+    const noConsent = await request(h.baseUrl)
+      .post(`/v1/recoveries/${id}/evidence`)
+      .set('Authorization', `Bearer ${token}`)
+      .attach('selfie', ben.selfie, 's.png')
+      .attach('documentFront', ben.documentFront, 'f.png');
     expectProblem(noConsent, 400, 'evidence.consent_required');
     expectProblem(await upload(h, id, token, ben, 'yes'), 400, 'evidence.consent_required');
   });
@@ -51,11 +56,17 @@ describe('bad input', () => {
   it('a missing file and an unexpected file field', async () => {
     const ben = loadIdentity('ben-okafor');
     const { id, token } = await start(h, 'ben.okafor');
-    const noFront = await request(h.baseUrl).post(`/v1/recoveries/${id}/evidence`).set('Authorization', `Bearer ${token}`)
-      .attach('selfie', ben.selfie, 's.png').field('consent', 'true');
+    const noFront = await request(h.baseUrl)
+      .post(`/v1/recoveries/${id}/evidence`)
+      .set('Authorization', `Bearer ${token}`)
+      .attach('selfie', ben.selfie, 's.png')
+      .field('consent', 'true');
     expectProblem(noFront, 400, 'evidence.missing_file');
-    const extra = await request(h.baseUrl).post(`/v1/recoveries/${id}/evidence`).set('Authorization', `Bearer ${token}`)
-      .attach('passport', ben.selfie, 'p.png').field('consent', 'true');
+    const extra = await request(h.baseUrl)
+      .post(`/v1/recoveries/${id}/evidence`)
+      .set('Authorization', `Bearer ${token}`)
+      .attach('passport', ben.selfie, 'p.png')
+      .field('consent', 'true');
     expectProblem(extra, 400, 'evidence.unexpected_field');
   });
 
@@ -83,19 +94,33 @@ describe('bad input', () => {
 
   it('an unknown recovery id, a malformed id, and a wrong or missing token', async () => {
     const { id } = await start(h, 'ben.okafor');
-    expectProblem(await request(h.baseUrl).get('/v1/recoveries/6f1f1c52-0e8f-4a43-9d7c-1c0b8e6f2a11').set('Authorization', 'Bearer x'), 404, 'recovery.not_found');
+    expectProblem(
+      await request(h.baseUrl).get('/v1/recoveries/6f1f1c52-0e8f-4a43-9d7c-1c0b8e6f2a11').set('Authorization', 'Bearer x'),
+      404,
+      'recovery.not_found',
+    );
     expectProblem(await request(h.baseUrl).get('/v1/recoveries/not-a-uuid'), 400, 'request.invalid');
     expectProblem(await request(h.baseUrl).get(`/v1/recoveries/${id}`).set('Authorization', 'Bearer wrong-token'), 401, 'recovery.invalid_token');
     expectProblem(await request(h.baseUrl).get(`/v1/recoveries/${id}`), 401, 'recovery.invalid_token');
   });
 
   it('a reused, an unknown and an expired link', async () => {
-    const made = await request(h.baseUrl).post('/v1/helpdesk/recovery-links').set('Authorization', `Bearer ${HELPDESK_KEY}`).send({ username: 'ben.okafor' }).expect(201);
+    const made = await request(h.baseUrl)
+      .post('/v1/helpdesk/recovery-links')
+      .set('Authorization', `Bearer ${HELPDESK_KEY}`)
+      .send({ username: 'ben.okafor' })
+      .expect(201);
     expect(made.body.url.startsWith(`${h.baseUrl}/recover?link=`)).toBe(true);
     const linkToken = new URL(made.body.url).searchParams.get('link')!;
     await request(h.baseUrl).post('/v1/recoveries').send({ linkToken }).expect(201);
     expectProblem(await request(h.baseUrl).post('/v1/recoveries').send({ linkToken }), 410, 'recovery.link_used');
-    expectProblem(await request(h.baseUrl).post('/v1/recoveries').send({ linkToken: 'A'.repeat(43) }), 400, 'recovery.link_invalid');
+    expectProblem(
+      await request(h.baseUrl)
+        .post('/v1/recoveries')
+        .send({ linkToken: 'A'.repeat(43) }),
+      400,
+      'recovery.link_invalid',
+    );
     const now = h.ctx.clock.now();
     await h.ctx.links.create('expired-token-abcdefghijklmnop', { username: 'ben.okafor', createdBy: 'helpdesk', createdAt: now - 10, expiresAt: now - 1 }, now);
     expectProblem(await request(h.baseUrl).post('/v1/recoveries').send({ linkToken: 'expired-token-abcdefghijklmnop' }), 410, 'recovery.link_expired');
@@ -104,8 +129,14 @@ describe('bad input', () => {
   it('help-desk and admin endpoints without the right key, and link TTL above the maximum', async () => {
     expectProblem(await request(h.baseUrl).post('/v1/helpdesk/recovery-links').send({ username: 'x' }), 401, 'auth.unauthorized');
     expectProblem(await request(h.baseUrl).post('/v1/admin/users').set('Authorization', `Bearer ${HELPDESK_KEY}`).send({}), 401, 'auth.unauthorized');
-    expectProblem(await request(h.baseUrl).post('/v1/helpdesk/recovery-links').set('Authorization', `Bearer ${HELPDESK_KEY}`)
-      .send({ username: 'x', ttlMinutes: 7 * 24 * 60 + 1 }), 400, 'request.invalid');
+    expectProblem(
+      await request(h.baseUrl)
+        .post('/v1/helpdesk/recovery-links')
+        .set('Authorization', `Bearer ${HELPDESK_KEY}`)
+        .send({ username: 'x', ttlMinutes: 7 * 24 * 60 + 1 }),
+      400,
+      'request.invalid',
+    );
   });
 
   it('evidence for a recovery that is no longer awaiting it', async () => {

@@ -19,7 +19,10 @@ describe('with uploaded selfies refused (the default)', () => {
   });
   afterAll(() => h.close());
 
-  it.each([['file', 'file'], ['undeclared', null]] as const)('refuses a selfie declared %s with 422 evidence.selfie_upload_refused, storing and sending nothing', async (_label, source) => {
+  it.each([
+    ['file', 'file'],
+    ['undeclared', null],
+  ] as const)('refuses a selfie declared %s with 422 evidence.selfie_upload_refused, storing and sending nothing', async (_label, source) => {
     const { id, token } = await start(h, 'ben.okafor');
     const res = await upload(h, id, token, ben, 'true', source);
     expect(res.status).toBe(422);
@@ -55,7 +58,10 @@ describe('with uploaded selfies allowed (REFUSE_UPLOADED_SELFIES=false)', () => 
   });
   afterAll(() => h.close());
 
-  it.each([['file', 'file'], ['undeclared', null]] as const)('accepts a selfie declared %s and tells the vendor it is a file, never a live capture', async (_label, source) => {
+  it.each([
+    ['file', 'file'],
+    ['undeclared', null],
+  ] as const)('accepts a selfie declared %s and tells the vendor it is a file, never a live capture', async (_label, source) => {
     const { id, token } = await start(h, 'ben.okafor');
     await upload(h, id, token, ben, 'true', source).expect(202);
     await h.waitForStatus(id, (s) => s !== 'verifying');
@@ -63,7 +69,10 @@ describe('with uploaded selfies allowed (REFUSE_UPLOADED_SELFIES=false)', () => 
     expect(h.mocks.vendor('idemia').sandbox.captureLabels()[`${id}-1`]).toBe('UPLOADED_IMAGE');
     const [received] = await audit(h, { recoveryId: id, type: 'evidence.received' });
     expect(received?.data).toMatchObject({ selfieSource: 'file' });
-    const [submitted] = await eventually(() => audit(h, { recoveryId: id, type: 'verification.submitted' }), (rows) => rows.length > 0);
+    const [submitted] = await eventually(
+      () => audit(h, { recoveryId: id, type: 'verification.submitted' }),
+      (rows) => rows.length > 0,
+    );
     expect(submitted?.data).toMatchObject({ selfieSource: 'file', provider: 'idemia' });
   });
 });

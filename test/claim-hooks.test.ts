@@ -37,10 +37,13 @@ type Hook = { name: string; path?: string; url?: string } & Record<string, unkno
 /** The service with these hooks, its directory seeded; fast retries so the slow cases stay short. */
 async function serviceWith(list: Hook[]): Promise<Harness> {
   const file = path.join(dir, `${Math.random().toString(36).slice(2)}.json`);
-  writeFileSync(file, JSON.stringify({
-    totalBudgetMs: 5000,
-    hooks: list.map(({ path: p, url, ...rest }) => ({ url: url ?? `${hooks.url}${p}`, secretEnv: SECRET_ENV, timeoutMs: 300, retryBackoffMs: 0, ...rest })),
-  }));
+  writeFileSync(
+    file,
+    JSON.stringify({
+      totalBudgetMs: 5000,
+      hooks: list.map(({ path: p, url, ...rest }) => ({ url: url ?? `${hooks.url}${p}`, secretEnv: SECRET_ENV, timeoutMs: 300, retryBackoffMs: 0, ...rest })),
+    }),
+  );
   h = await createHarness({ env: { CLAIM_HOOKS_FILE: file } });
   hooks.now = () => h!.ctx.clock.now();
   await seedDirectory(h);
@@ -62,7 +65,10 @@ it('pass: the hook sees a signed request with the claims and the directory recor
   const [seen] = hooks.seen;
   expect(seen?.signature).toBe('valid');
   expect(seen?.body).toMatchObject({
-    type: 'recovery.claim_validation', recoveryId: id, attempt: 1, hook: 'hr',
+    type: 'recovery.claim_validation',
+    recoveryId: id,
+    attempt: 1,
+    hook: 'hr',
     verifiedClaims: { givenName: expect.any(String), familyName: 'Okafor', birthDate: '1985-11-03' },
     directoryAccount: { username: 'ben.okafor', givenName: 'Benjamin', familyName: 'Okafor', birthDate: '1985-11-03', groups: ['staff'] },
   });
@@ -88,11 +94,17 @@ it("fail: the recovery ends account_mismatch, with the hook's reason code and fa
 });
 
 it('two hooks run in order: the first passes, the second fails and decides', async () => {
-  const service = await serviceWith([{ name: 'namesakes', path: '/pass' }, { name: 'leavers', path: '/fail' }]);
+  const service = await serviceWith([
+    { name: 'namesakes', path: '/pass' },
+    { name: 'leavers', path: '/fail' },
+  ]);
   const { id, body } = await recoverBen(service);
   expect(body).toMatchObject({ status: 'rejected', reason: 'account_mismatch' });
   expect(hooks.seen.map((s) => s.path)).toEqual(['/pass', '/fail']);
-  expect((await calls(service, id)).map((c) => [c.data.hook, c.data.outcome])).toEqual([['namesakes', 'pass'], ['leavers', 'fail']]);
+  expect((await calls(service, id)).map((c) => [c.data.hook, c.data.outcome])).toEqual([
+    ['namesakes', 'pass'],
+    ['leavers', 'fail'],
+  ]);
 });
 
 describe('a slow hook (beyond its time-out)', () => {
@@ -132,7 +144,10 @@ describe('a hook that is down (connection refused)', () => {
     ]);
     const { id, body } = await recoverBen(service);
     expect(body).toMatchObject({ status: 'rejected', reason: 'account_mismatch' });
-    expect((await calls(service, id)).map((c) => [c.data.hook, c.data.effect])).toEqual([['hr', 'skipped'], ['leavers', 'failed']]);
+    expect((await calls(service, id)).map((c) => [c.data.hook, c.data.effect])).toEqual([
+      ['hr', 'skipped'],
+      ['leavers', 'failed'],
+    ]);
   });
 });
 
@@ -145,10 +160,13 @@ it('a reply with a bad signature is no answer: the error path (deny) applies, ev
 });
 
 it('an OAuth2 client-credentials bearer is fetched once and reused for the next call', async () => {
-  const service = await serviceWith([{
-    name: 'hr', path: '/bearer',
-    oauth2: { tokenUrl: `${hooks.url}/token`, clientId: 'recovery', clientSecretEnv: 'CLAIM_HOOK_TEST_CLIENT_SECRET', scope: 'hr.read' },
-  }]);
+  const service = await serviceWith([
+    {
+      name: 'hr',
+      path: '/bearer',
+      oauth2: { tokenUrl: `${hooks.url}/token`, clientId: 'recovery', clientSecretEnv: 'CLAIM_HOOK_TEST_CLIENT_SECRET', scope: 'hr.read' },
+    },
+  ]);
   const before = hooks.tokensIssued;
   expect((await recoverBen(service)).body.status).toBe('access_pass_issued');
   expect((await recover(service, 'ana.garcia', loadIdentity('ana-garcia'))).id).toBeTruthy();
@@ -166,12 +184,18 @@ describe('the hooks file (start-up)', () => {
 
   it('resolves secrets from the variables it names, with documented defaults', () => {
     const list = loadClaimHooks(write({ hooks: [hook] }));
-    expect(list).toEqual({ totalBudgetMs: 10_000, hooks: [{ name: 'hr', url: hook.url, secret: HOOK_SECRET, timeoutMs: 2000, maxRetries: 1, retryBackoffMs: 250, behaviorOnError: 'deny' }] });
+    expect(list).toEqual({
+      totalBudgetMs: 10_000,
+      hooks: [{ name: 'hr', url: hook.url, secret: HOOK_SECRET, timeoutMs: 2000, maxRetries: 1, retryBackoffMs: 250, behaviorOnError: 'deny' }],
+    });
   });
 
   it('accepts the shipped example once its variables are set', () => {
     const env = { CLAIM_HOOK_HR_SECRET: HOOK_SECRET, CLAIM_HOOK_HR_CLIENT_SECRET: 'x', CLAIM_HOOK_LEAVERS_SECRET: HOOK_SECRET };
-    expect(loadClaimHooks('config/claim-hooks.example.json', env).hooks.map((x) => [x.name, x.behaviorOnError])).toEqual([['hr-namesakes', 'deny'], ['leavers', 'fallThrough']]);
+    expect(loadClaimHooks('config/claim-hooks.example.json', env).hooks.map((x) => [x.name, x.behaviorOnError])).toEqual([
+      ['hr-namesakes', 'deny'],
+      ['leavers', 'fallThrough'],
+    ]);
   });
 
   it('refuses an inline secret, an unset or short secret variable, plain http off loopback, and duplicate names', () => {

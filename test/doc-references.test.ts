@@ -13,10 +13,15 @@ const EXTENSIONS = ['.ts', '.md', '.js', '.yaml'];
 /** The repository's own files: tracked, or new and not ignored (never node_modules, dist or the fetched Node in .tools). */
 function files(): string[] {
   const listed = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], { cwd: root, encoding: 'utf8' });
-  return listed.split('\0').filter((f) => f && EXTENSIONS.some((ext) => f.endsWith(ext)) && existsSync(path.join(root, f))).map((f) => path.join(root, f));
+  return listed
+    .split('\0')
+    .filter((f) => f && EXTENSIONS.some((ext) => f.endsWith(ext)) && existsSync(path.join(root, f)))
+    .map((f) => path.join(root, f));
 }
 
-const sources = files().filter((f) => f !== __filename).map((file) => ({ file: path.relative(root, file), text: readFileSync(file, 'utf8') }));
+const sources = files()
+  .filter((f) => f !== __filename)
+  .map((file) => ({ file: path.relative(root, file), text: readFileSync(file, 'utf8') }));
 const headings = (doc: string) => new Set([...readFileSync(path.join(root, doc), 'utf8').matchAll(/^#{1,6} (.+)$/gm)].map((m) => m[1]!.trim()));
 
 describe('document references', () => {
@@ -45,7 +50,8 @@ describe('document references', () => {
       for (const [, doc, raw] of text.matchAll(/(docs\/[\w.-]+\.md),\s*(?:\*\s*)?"([^"]+)"/g)) {
         const section = raw!.replace(/\s*\n\s*(?:\*\s*)?/g, ' ').trim();
         if (section.startsWith('<') || !existsSync(path.join(root, doc!))) continue; // a placeholder; a missing file is reported above
-        const found = BY_HEADING.has(doc!) ? headings(doc!).has(section)
+        const found = BY_HEADING.has(doc!)
+          ? headings(doc!).has(section)
           : readFileSync(path.join(root, doc!), 'utf8').toLowerCase().includes(section.toLowerCase());
         if (!found) broken.push(`${file}: ${doc}, "${section}"`);
       }

@@ -22,9 +22,14 @@ afterAll(() => h.close());
 const ben = loadIdentity('ben-okafor'); // a genuine US driving licence
 
 function uploadDeclaring(id: string, token: string, country: string) {
-  return request(h.baseUrl).post(`/v1/recoveries/${id}/evidence`).set('Authorization', `Bearer ${token}`)
-    .attach('selfie', ben.selfie, 'selfie.png').attach('documentFront', ben.documentFront, 'front.png')
-    .field('selfieSource', 'camera').field('documentCountry', country).field('consent', 'true');
+  return request(h.baseUrl)
+    .post(`/v1/recoveries/${id}/evidence`)
+    .set('Authorization', `Bearer ${token}`)
+    .attach('selfie', ben.selfie, 'selfie.png')
+    .attach('documentFront', ben.documentFront, 'front.png')
+    .field('selfieSource', 'camera')
+    .field('documentCountry', country)
+    .field('consent', 'true');
 }
 
 it('declines a verdict from the route of a declared country the document was not issued by, with both countries audited', async () => {

@@ -15,22 +15,34 @@ const MAIN = path.resolve(__dirname, '../dist/src/main.js');
 function answers(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = net.connect(port, '127.0.0.1');
-    socket.once('connect', () => { socket.destroy(); resolve(true); });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
     socket.once('error', () => resolve(false));
   });
 }
 
-interface Started { child: ChildProcess; out: string; dataDir: string; api: number }
+interface Started {
+  child: ChildProcess;
+  out: string;
+  dataDir: string;
+  api: number;
+}
 
 /** `npm start`'s entry point with only these settings, once it has printed what it started. */
 async function startMain(env: Record<string, string> = {}): Promise<Started> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'recovery-main-'));
   const child = spawn(process.execPath, [MAIN], {
-    env: { PATH: process.env.PATH, PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
+    env: { PATH: process.env.PATH, PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
   await new Promise<void>((resolve, reject) => {
-    child.stdout?.on('data', (d: Buffer) => { out += d.toString(); if (/s3: .*bucket/.test(out)) resolve(); });
+    child.stdout?.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (/s3: .*bucket/.test(out)) resolve();
+    });
     child.once('exit', (code) => reject(new Error(`main exited (${code}): ${out}`)));
   });
   return { child, out, dataDir, api: Number(/listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(out)?.[1]) };

@@ -10,9 +10,12 @@ describe('embedded services used by the test run', () => {
 
   it('s3rver stores and returns bytes unchanged (no aws-chunked framing)', async () => {
     const s3 = new S3Client({
-      endpoint: process.env.TEST_S3_ENDPOINT, region: 'us-east-1', forcePathStyle: true,
+      endpoint: process.env.TEST_S3_ENDPOINT,
+      region: 'us-east-1',
+      forcePathStyle: true,
       credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-      requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED',
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
     });
     const body = Buffer.from('hello evidence');
     await s3.send(new PutObjectCommand({ Bucket: process.env.TEST_S3_BUCKET, Key: 'probe/x', Body: body }));

@@ -23,9 +23,26 @@ const enroll = (body: object) => request(h.baseUrl).post('/v1/enrollments').send
 
 function passkey(over: Partial<PasskeyRecord>): PasskeyRecord {
   return {
-    credentialId: 'cred-old', username: 'dana.kowalski', publicKey: 'AA', counter: 0, backupEligible: false, backedUp: false,
-    aaguid: '00000000-0000-0000-0000-000000000000', attestationFormat: 'none', attestationAnchor: null, transports: ['usb'], profile: 'tier0-admins',
-    recoveryId: null, status: 'active', createdAt: 1, confirmedAt: 1, lastUsedAt: null, revokedAt: null, revokedReason: null, revokedBy: null, ...over,
+    credentialId: 'cred-old',
+    username: 'dana.kowalski',
+    publicKey: 'AA',
+    counter: 0,
+    backupEligible: false,
+    backedUp: false,
+    aaguid: '00000000-0000-0000-0000-000000000000',
+    attestationFormat: 'none',
+    attestationAnchor: null,
+    transports: ['usb'],
+    profile: 'tier0-admins',
+    recoveryId: null,
+    status: 'active',
+    createdAt: 1,
+    confirmedAt: 1,
+    lastUsedAt: null,
+    revokedAt: null,
+    revokedReason: null,
+    revokedBy: null,
+    ...over,
   };
 }
 
@@ -44,10 +61,12 @@ describe('POST /v1/enrollments (access pass redemption)', () => {
     expect(wrong.body).toEqual(unknown.body);
     expect(wrong.body).toMatchObject({ code: 'access_pass.invalid', status: 401 });
     const failed = await auditEntries(h, 'access_pass.redeem_failed');
-    expect(failed).toEqual(expect.arrayContaining([
-      expect.objectContaining({ username: 'erik.lindqvist', data: { reason: 'wrong_code' } }),
-      expect.objectContaining({ username: 'nobody.here', data: { reason: 'no_pass' } }),
-    ]));
+    expect(failed).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ username: 'erik.lindqvist', data: { reason: 'wrong_code' } }),
+        expect.objectContaining({ username: 'nobody.here', data: { reason: 'no_pass' } }),
+      ]),
+    );
   });
 
   it('opens an enrollment with the right code: options ask for a discoverable, user-verified passkey, no attestation for staff', async () => {
@@ -61,13 +80,17 @@ describe('POST /v1/enrollments (access pass redemption)', () => {
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(Date.parse(expiresAt)).toBeLessThanOrEqual(before + 10 * 60_000 + 5_000);
     expect(options).toMatchObject({
-      rp: { id: 'localhost', name: 'Account recovery' }, user: { name: 'ben.okafor', displayName: 'Benjamin Okafor' },
-      attestation: 'none', excludeCredentials: [],
+      rp: { id: 'localhost', name: 'Account recovery' },
+      user: { name: 'ben.okafor', displayName: 'Benjamin Okafor' },
+      attestation: 'none',
+      excludeCredentials: [],
       authenticatorSelection: { residentKey: 'required', userVerification: 'required' },
     });
-    expect(await auditEntries(h, 'access_pass.redeemed')).toEqual(expect.arrayContaining([
-      expect.objectContaining({ recoveryId: pass.recoveryId, username: 'ben.okafor', data: expect.objectContaining({ enrollmentId: id }) }),
-    ]));
+    expect(await auditEntries(h, 'access_pass.redeemed')).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ recoveryId: pass.recoveryId, username: 'ben.okafor', data: expect.objectContaining({ enrollmentId: id }) }),
+      ]),
+    );
     // One-time pass: the same code never opens a second enrollment.
     await enroll({ username: 'ben.okafor', accessPass: pass.code }).expect(401);
     expect((await auditEntries(h, 'access_pass.redeem_failed')).at(-1)).toMatchObject({ username: 'ben.okafor', data: { reason: 'used' } });
@@ -110,12 +133,21 @@ describe('an open enrollment', () => {
     const req = request(h.baseUrl).post(`/v1/enrollments/${id}${path}`);
     return (bearer ? req.set('Authorization', `Bearer ${bearer}`) : req).send(body);
   };
-  const fakeResponse = { id: 'AAAA', rawId: 'AAAA', type: 'public-key', clientExtensionResults: {}, response: { clientDataJSON: 'e30', attestationObject: 'oA' } };
+  const fakeResponse = {
+    id: 'AAAA',
+    rawId: 'AAAA',
+    type: 'public-key',
+    clientExtensionResults: {},
+    response: { clientDataJSON: 'e30', attestationObject: 'oA' },
+  };
 
   it('needs its own bearer token', async () => {
     expect((await post('/options', {}, null).expect(401)).body.code).toBe('enrollment.invalid_token');
     expect((await post('/options', {}, 'x'.repeat(43)).expect(401)).body.code).toBe('enrollment.invalid_token');
-    const other = await request(h.baseUrl).post('/v1/enrollments/6f1d7a38-3cf0-4b8e-8a43-8a1d2b4f0c11/options').set('Authorization', `Bearer ${token}`).expect(404);
+    const other = await request(h.baseUrl)
+      .post('/v1/enrollments/6f1d7a38-3cf0-4b8e-8a43-8a1d2b4f0c11/options')
+      .set('Authorization', `Bearer ${token}`)
+      .expect(404);
     expect(other.body.code).toBe('enrollment.not_found');
   });
 

@@ -36,7 +36,10 @@ it('a passkey registered just before the pass expires still completes the recove
 
   // Registered at Entra; the watch has not polled since (the test's clock stands still).
   entra.graph.controls.addFido2Method('wei.chen@example.test', {
-    aaGuid: 'fbfc3007-154e-4ecc-8c0b-6e020557d7bd', displayName: 'iPhone', model: 'iCloud Keychain', attestationLevel: 'notAttested',
+    aaGuid: 'fbfc3007-154e-4ecc-8c0b-6e020557d7bd',
+    displayName: 'iPhone',
+    model: 'iCloud Keychain',
+    attestationLevel: 'notAttested',
   });
   clock.advance(61 * 60_000);
   const expiry = await h.ctx.queues.timers.getJob(jobIds.timer({ type: 'access-pass-expiry', recoveryId: id, dueAt: 0 }));

@@ -34,7 +34,8 @@ beforeAll(async () => {
     env: {
       ...entraEnv(g),
       // Entra's TAP policy allows 60..480 minutes by default.
-      TAP_LIFETIME_MINUTES: '60', VERIFICATION_TIMEOUT_SECONDS: '60',
+      TAP_LIFETIME_MINUTES: '60',
+      VERIFICATION_TIMEOUT_SECONDS: '60',
     },
   });
 });
@@ -94,13 +95,18 @@ it('completes when a passkey appears at Entra, then revokes sessions and removes
   await waitFor(async () => (await auditEntries(h, 'credentials.sessions_revoked')).some((e) => e.recoveryId === id));
 
   // "This wasn't me": the passkey the recovery enrolled at Entra goes, and the sessions again.
-  const [completed] = await eventually(() => outbox(h, { recoveryId: id, kind: 'recovery_completed' }), (m) => m.length > 0);
+  const [completed] = await eventually(
+    () => outbox(h, { recoveryId: id, kind: 'recovery_completed' }),
+    (m) => m.length > 0,
+  );
   expect(completed!.to).toBe('ben.okafor@example.com'); // the owner's address, read from Entra
   const revocationsBefore = entra.graph.state.revocations().filter((r) => r.userId === userId).length;
   await repudiateWith(h, repudiationToken(h, completed!)).expect(200);
   await waitFor(() => entra.graph.state.fido2Methods(upn('ben.okafor')).length === 0);
   // The undo removes the passkey, then revokes the sessions, then audits: wait for the audit, the last step.
-  await waitFor(async () => (await auditEntries(h, 'credentials.undone')).some((e) => e.recoveryId === id && (e.data.passkeysRemoved as string[])[0] === fresh.id));
+  await waitFor(async () =>
+    (await auditEntries(h, 'credentials.undone')).some((e) => e.recoveryId === id && (e.data.passkeysRemoved as string[])[0] === fresh.id),
+  );
   expect(entra.graph.state.revocations().filter((r) => r.userId === userId).length).toBe(revocationsBefore + 1);
 
   // The owner's lock holds for every spelling of the account: the UPN instead of the name typed before.

@@ -11,7 +11,12 @@ import { writeLock } from '../src/safety/lockout';
 
 const known = ['ben.okafor', 'ana.garcia', 'wei.chen', 'locked.user', 'disabled.user', 'erik.lindqvist'];
 const unknown = ['nobody.here', 'ghost.user', 'no.such.person', 'x.y', 'former.employee', 'typo.okafr'];
-const generous = { RATE_LIMITS_ENABLED: 'true', RATE_LIMIT_START_PER_IP: '100000/600', RATE_LIMIT_START_PER_ACCOUNT: '100000/3600', RATE_LIMIT_START_PER_ACCOUNT_DAY: '100000/86400' };
+const generous = {
+  RATE_LIMITS_ENABLED: 'true',
+  RATE_LIMIT_START_PER_IP: '100000/600',
+  RATE_LIMIT_START_PER_ACCOUNT: '100000/3600',
+  RATE_LIMIT_START_PER_ACCOUNT_DAY: '100000/86400',
+};
 
 async function prepare(h: Harness): Promise<void> {
   await seedDirectory(h);
@@ -26,8 +31,12 @@ function shape(res: { status: number; headers: Record<string, unknown>; body: Re
   const volatile = new Set(['date', 'content-length', 'etag', 'x-request-id', 'traceparent']);
   return {
     status: res.status,
-    headers: Object.keys(res.headers).filter((k) => !volatile.has(k)).sort(),
-    body: Object.entries(res.body).map(([k, v]) => `${k}:${typeof v}:${k === 'status' ? String(v) : ''}`).sort(),
+    headers: Object.keys(res.headers)
+      .filter((k) => !volatile.has(k))
+      .sort(),
+    body: Object.entries(res.body)
+      .map(([k, v]) => `${k}:${typeof v}:${k === 'status' ? String(v) : ''}`)
+      .sort(),
   };
 }
 
@@ -104,13 +113,25 @@ describe('links are built from PUBLIC_BASE_URL, never from the Host header', () 
   afterAll(() => h.close());
 
   it('a help-desk link and the owner notification ignore a spoofed Host and X-Forwarded-Host', async () => {
-    const link = await request(h.baseUrl).post('/v1/helpdesk/recovery-links').set('Authorization', `Bearer ${HELPDESK_KEY}`)
-      .set('Host', 'evil.example').set('X-Forwarded-Host', 'evil.example').send({ username: 'ben.okafor' }).expect(201);
+    const link = await request(h.baseUrl)
+      .post('/v1/helpdesk/recovery-links')
+      .set('Authorization', `Bearer ${HELPDESK_KEY}`)
+      .set('Host', 'evil.example')
+      .set('X-Forwarded-Host', 'evil.example')
+      .send({ username: 'ben.okafor' })
+      .expect(201);
     expect(link.body.url.startsWith(`${h.baseUrl}/recover?link=`)).toBe(true);
 
-    const started = await request(h.baseUrl).post('/v1/recoveries').set('Host', 'evil.example').set('X-Forwarded-Host', 'evil.example')
-      .send({ username: 'ben.okafor' }).expect(201);
-    const [message] = await eventually(() => outbox(h, { recoveryId: started.body.id }), (m) => m.length > 0);
+    const started = await request(h.baseUrl)
+      .post('/v1/recoveries')
+      .set('Host', 'evil.example')
+      .set('X-Forwarded-Host', 'evil.example')
+      .send({ username: 'ben.okafor' })
+      .expect(201);
+    const [message] = await eventually(
+      () => outbox(h, { recoveryId: started.body.id }),
+      (m) => m.length > 0,
+    );
     expect(message!.text).toContain(`${h.baseUrl}/repudiate?token=`);
     expect(message!.text).not.toContain('evil.example');
   });

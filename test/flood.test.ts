@@ -23,8 +23,14 @@ const QUEUES = [VERIFY_QUEUE, TIMER_QUEUE, NOTIFY_QUEUE, AUDIT_PUSH_QUEUE];
 
 async function flood(n: number): Promise<void> {
   for (let i = 0; i < n; i += 20) {
-    await Promise.all(Array.from({ length: 20 }, () =>
-      request(h.baseUrl).post('/v1/recoveries').send({ username: `nobody.${randomUUID()}` }).expect(201)));
+    await Promise.all(
+      Array.from({ length: 20 }, () =>
+        request(h.baseUrl)
+          .post('/v1/recoveries')
+          .send({ username: `nobody.${randomUUID()}` })
+          .expect(201),
+      ),
+    );
   }
 }
 
@@ -43,12 +49,20 @@ async function keysWithoutEnd(): Promise<string[]> {
 it('leaves no key without an end, and the keys without a TTL do not grow with the flood', async () => {
   await flood(300);
   // The owner-notification jobs look every name up and find none; let them finish.
-  await eventually(() => h.ctx.queues.notifications.getJobCounts('waiting', 'active', 'delayed'), (c) => (c.waiting ?? 0) + (c.active ?? 0) + (c.delayed ?? 0) === 0, 60_000);
+  await eventually(
+    () => h.ctx.queues.notifications.getJobCounts('waiting', 'active', 'delayed'),
+    (c) => (c.waiting ?? 0) + (c.active ?? 0) + (c.delayed ?? 0) === 0,
+    60_000,
+  );
   const afterFirst = await keysWithoutEnd();
   expect(afterFirst).toEqual(['audit', 'audit:head', 'recoveries:recent']);
 
   await flood(300);
-  await eventually(() => h.ctx.queues.notifications.getJobCounts('waiting', 'active', 'delayed'), (c) => (c.waiting ?? 0) + (c.active ?? 0) + (c.delayed ?? 0) === 0, 60_000);
+  await eventually(
+    () => h.ctx.queues.notifications.getJobCounts('waiting', 'active', 'delayed'),
+    (c) => (c.waiting ?? 0) + (c.active ?? 0) + (c.delayed ?? 0) === 0,
+    60_000,
+  );
   expect(await keysWithoutEnd()).toEqual(afterFirst);
 
   // Each made-up name's index of recoveries ends with its newest record.

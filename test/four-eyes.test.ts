@@ -21,12 +21,12 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-const link = (key: string, username: string) =>
-  request(h.baseUrl).post('/v1/helpdesk/recovery-links').set('Authorization', `Bearer ${key}`).send({ username });
-const approve = (key: string, id: string) =>
-  request(h.baseUrl).post(`/v1/helpdesk/recovery-links/${id}/approval`).set('Authorization', `Bearer ${key}`);
+const link = (key: string, username: string) => request(h.baseUrl).post('/v1/helpdesk/recovery-links').set('Authorization', `Bearer ${key}`).send({ username });
+const approve = (key: string, id: string) => request(h.baseUrl).post(`/v1/helpdesk/recovery-links/${id}/approval`).set('Authorization', `Bearer ${key}`);
 const startWith = (url: string) =>
-  request(h.baseUrl).post('/v1/recoveries').send({ linkToken: new URL(url).searchParams.get('link') });
+  request(h.baseUrl)
+    .post('/v1/recoveries')
+    .send({ linkToken: new URL(url).searchParams.get('link') });
 
 it('a link to a Tier-0 admin works only after a second staff member approves it', async () => {
   const made = await link(jane, 'dana.kowalski').expect(201);
@@ -44,7 +44,10 @@ it('a link to a Tier-0 admin works only after a second staff member approves it'
 
   const approvals = await audit(h, { type: 'helpdesk.link_approved', username: 'dana.kowalski' });
   expect(approvals).toHaveLength(1);
-  expect(approvals[0]).toMatchObject({ actor: 'helpdesk:omar.said', data: { linkId: made.body.id, createdBy: 'helpdesk:jane.doe', approvedBy: 'helpdesk:omar.said' } });
+  expect(approvals[0]).toMatchObject({
+    actor: 'helpdesk:omar.said',
+    data: { linkId: made.body.id, createdBy: 'helpdesk:jane.doe', approvedBy: 'helpdesk:omar.said' },
+  });
   const [created] = await audit(h, { type: 'helpdesk.link_created', username: 'dana.kowalski' });
   expect(created).toMatchObject({ actor: 'helpdesk:jane.doe', data: { approvalRequired: true } });
 });

@@ -39,7 +39,15 @@ function recount(entries: AuditItem[]) {
     if (e.type === 'recovery.completed') add(id, 'completed');
     if (e.type === 'recovery.transition' && ['rejected', 'expired', 'failed'].includes(e.data.to as string)) ends.set(id, `${e.data.from}/${e.data.reason}`);
   }
-  const stages: Record<string, number> = { started: 0, evidenceSubmitted: 0, vendorVerdict: 0, accountMatched: 0, credentialIssued: 0, enrolled: 0, completed: 0 };
+  const stages: Record<string, number> = {
+    started: 0,
+    evidenceSubmitted: 0,
+    vendorVerdict: 0,
+    accountMatched: 0,
+    credentialIssued: 0,
+    enrolled: 0,
+    completed: 0,
+  };
   for (const set of seen.values()) for (const s of set) stages[s] = (stages[s] ?? 0) + 1;
   const dropOffs: Record<string, number> = {};
   for (const end of ends.values()) dropOffs[end] = (dropOffs[end] ?? 0) + 1;
@@ -77,15 +85,24 @@ it('equals an independent recount from the audit trail over a mixed run, and the
   const [row] = report.providers;
   const expected = recount(await audit(h));
   expect(row.stages).toEqual(expected.stages);
-  expect(Object.fromEntries(row.dropOffs.map((d: { from: string; reason: string; count: number }) => [`${d.from}/${d.reason}`, d.count]))).toEqual(expected.dropOffs);
+  expect(Object.fromEntries(row.dropOffs.map((d: { from: string; reason: string; count: number }) => [`${d.from}/${d.reason}`, d.count]))).toEqual(
+    expected.dropOffs,
+  );
   // The run's shape, so the recount above cannot agree by both being empty.
   expect(row.stages).toEqual({ started: 6, evidenceSubmitted: 5, vendorVerdict: 5, accountMatched: 2, credentialIssued: 1, enrolled: 1, completed: 1 });
   expect(expected.dropOffs).toEqual({ 'verifying/account_mismatch': 1, 'verifying/face_mismatch': 1, 'awaiting_evidence/recovery_expired': 1 });
 
   const after = await counters();
   const moved = (key: string) => (after[key] ?? 0) - (before[key] ?? 0);
-  expect([moved('started'), moved('evidence_submitted'), moved('vendor_verdict'), moved('account_matched'), moved('credential_issued'), moved('enrolled'), moved('completed')])
-    .toEqual([6, 5, 5, 2, 1, 1, 1]);
+  expect([
+    moved('started'),
+    moved('evidence_submitted'),
+    moved('vendor_verdict'),
+    moved('account_matched'),
+    moved('credential_issued'),
+    moved('enrolled'),
+    moved('completed'),
+  ]).toEqual([6, 5, 5, 2, 1, 1, 1]);
   expect(moved('verifying/account_mismatch')).toBe(1);
   expect(moved('awaiting_evidence/recovery_expired')).toBe(1);
 });

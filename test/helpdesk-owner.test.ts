@@ -21,8 +21,7 @@ beforeAll(async () => {
 afterAll(() => h.close());
 
 const ben = loadIdentity('ben-okafor');
-const helpdesk = (body: object) =>
-  request(h.baseUrl).post('/v1/helpdesk/recovery-links').set('Authorization', `Bearer ${HELPDESK_KEY}`).send(body);
+const helpdesk = (body: object) => request(h.baseUrl).post('/v1/helpdesk/recovery-links').set('Authorization', `Bearer ${HELPDESK_KEY}`).send(body);
 const linkTokenOf = (url: string) => new URL(url).searchParams.get('link') as string;
 
 /** A recovery of ben.okafor taken through the real enrollment API to `completed`, with a software passkey. */
@@ -34,7 +33,13 @@ async function completeRecoveryAsIntruder(): Promise<{ id: string; credentialId:
   const post = (p: string, body: object = {}) =>
     request(h.baseUrl).post(`/v1/enrollments/${enrollmentId}${p}`).set('Authorization', `Bearer ${bearer}`).send(body);
   const rp = { rpId: 'localhost', origin: h.baseUrl };
-  const made = await register({ ...rp, challenge: options.challenge, aaguid: '00000000-0000-0000-0000-000000000000', backupEligible: true, attestation: { fmt: 'none' } });
+  const made = await register({
+    ...rp,
+    challenge: options.challenge,
+    aaguid: '00000000-0000-0000-0000-000000000000',
+    backupEligible: true,
+    attestation: { fmt: 'none' },
+  });
   await post('/passkeys', { response: made.response }).expect(201);
   const challenge = ((await post('/assertion/options').expect(200)).body as { options: { challenge: string } }).options.challenge;
   await post('/assertion', { response: authenticate(made.credential, { ...rp, challenge }, true) }).expect(200);
@@ -44,10 +49,25 @@ async function completeRecoveryAsIntruder(): Promise<{ id: string; credentialId:
 it('after "this wasn\'t me": no new link, an old link is declined, and the owner has his passkey back', async () => {
   // Ben's own passkey, from before any of this.
   const own: PasskeyRecord = {
-    credentialId: 'ben-own-passkey', username: 'ben.okafor', publicKey: 'AA', counter: 3, backupEligible: true, backedUp: true,
-    aaguid: '00000000-0000-0000-0000-000000000000', attestationFormat: 'none', attestationAnchor: null, transports: ['internal'],
-    profile: 'standard-users', recoveryId: null, status: 'active', createdAt: h.ctx.clock.now(), confirmedAt: h.ctx.clock.now(),
-    lastUsedAt: null, revokedAt: null, revokedReason: null, revokedBy: null,
+    credentialId: 'ben-own-passkey',
+    username: 'ben.okafor',
+    publicKey: 'AA',
+    counter: 3,
+    backupEligible: true,
+    backedUp: true,
+    aaguid: '00000000-0000-0000-0000-000000000000',
+    attestationFormat: 'none',
+    attestationAnchor: null,
+    transports: ['internal'],
+    profile: 'standard-users',
+    recoveryId: null,
+    status: 'active',
+    createdAt: h.ctx.clock.now(),
+    confirmedAt: h.ctx.clock.now(),
+    lastUsedAt: null,
+    revokedAt: null,
+    revokedReason: null,
+    revokedBy: null,
   };
   await h.ctx.passkeys.createPending(own, 3_600_000);
   await h.ctx.passkeys.save(own);
@@ -57,7 +77,10 @@ it('after "this wasn\'t me": no new link, an old link is declined, and the owner
   // The intruder also asked the help desk for a link before Ben noticed.
   const early = await helpdesk({ username: 'ben.okafor' }).expect(201);
 
-  const [completed] = await eventually(() => outbox(h, { recoveryId: intruder.id, kind: 'recovery_completed' }), (m) => m.length > 0);
+  const [completed] = await eventually(
+    () => outbox(h, { recoveryId: intruder.id, kind: 'recovery_completed' }),
+    (m) => m.length > 0,
+  );
   await repudiateWith(h, repudiationToken(h, completed!)).expect(200);
 
   // Repudiation restores the owner: the intruder's passkey is revoked, Ben's is active again.
@@ -75,7 +98,10 @@ it('after "this wasn\'t me": no new link, an old link is declined, and the owner
   expect(refused.headers['content-type']).toMatch(/application\/problem\+json/);
 
   // The link sent before the report starts (a link start looks like any other), but is declined at evidence.
-  const started = await request(h.baseUrl).post('/v1/recoveries').send({ linkToken: linkTokenOf(early.body.url) }).expect(201);
+  const started = await request(h.baseUrl)
+    .post('/v1/recoveries')
+    .send({ linkToken: linkTokenOf(early.body.url) })
+    .expect(201);
   const { id, token } = started.body as { id: string; token: string };
   await upload(h, id, token, ben).expect(202);
   expect((await status(h, id, token).expect(200)).body).toMatchObject({ status: 'rejected', reason: 'self_service_locked' });
@@ -88,7 +114,10 @@ it('after "this wasn\'t me": no new link, an old link is declined, and the owner
   await request(h.baseUrl).delete('/v1/admin/lockouts/ben.okafor').set('Authorization', `Bearer ${ADMIN_KEY}`).expect(204);
   await request(h.baseUrl).delete('/v1/admin/risky-users/ben.okafor').set('Authorization', `Bearer ${ADMIN_KEY}`).expect(204);
   const after = await helpdesk({ username: 'ben.okafor' }).expect(201);
-  const again = await request(h.baseUrl).post('/v1/recoveries').send({ linkToken: linkTokenOf(after.body.url) }).expect(201);
+  const again = await request(h.baseUrl)
+    .post('/v1/recoveries')
+    .send({ linkToken: linkTokenOf(after.body.url) })
+    .expect(201);
   await upload(h, again.body.id, again.body.token, ben).expect(202);
   await h.waitForStatus(again.body.id, (s) => s !== 'verifying');
   expect((await status(h, again.body.id, again.body.token).expect(200)).body.status).toBe('access_pass_issued');
@@ -98,7 +127,10 @@ it('a lock from failed attempts still lets the help desk send a link (the help d
   const { writeLock } = await import('../src/safety/lockout');
   await writeLock(h.ctx, 'wei.chen', { reason: 'failed_recoveries', since: h.ctx.clock.now(), until: h.ctx.clock.now() + 3_600_000, recoveryId: null });
   const link = await helpdesk({ username: 'wei.chen' }).expect(201);
-  const started = await request(h.baseUrl).post('/v1/recoveries').send({ linkToken: linkTokenOf(link.body.url) }).expect(201);
+  const started = await request(h.baseUrl)
+    .post('/v1/recoveries')
+    .send({ linkToken: linkTokenOf(link.body.url) })
+    .expect(201);
   await upload(h, started.body.id, started.body.token, loadIdentity('chen-wei')).expect(202);
   await h.waitForStatus(started.body.id, (s) => s !== 'verifying');
   expect((await status(h, started.body.id, started.body.token).expect(200)).body.status).toBe('access_pass_issued');

@@ -64,7 +64,10 @@ describe('a time-out racing a send to the vendor', () => {
     const id = await uploaded();
     await advance(h.ctx, id, { type: 'VENDOR_SEND_STARTED', attempt: 1, at: clock.now() }, 'worker');
     clock.advance(600_000);
-    const timer = { data: { type: 'verification-timeout', recoveryId: id, attempt: 1, dueAt: clock.now() }, moveToDelayed: jest.fn() } as unknown as Job<TimerJob>;
+    const timer = {
+      data: { type: 'verification-timeout', recoveryId: id, attempt: 1, dueAt: clock.now() },
+      moveToDelayed: jest.fn(),
+    } as unknown as Job<TimerJob>;
     expect(await timerProcessor(h.ctx)(timer, 'token')).toBe('applied');
   });
 });

@@ -17,10 +17,7 @@ const seed: LdapSeed = {
 const instances = {} as Record<LdapSchemaShape, SlapdChild>;
 
 beforeAll(async () => {
-  [instances.openldap, instances.ad] = await Promise.all([
-    startSlapdChild({ shape: 'openldap', seed, tls: true }),
-    startSlapdChild({ shape: 'ad', seed }),
-  ]);
+  [instances.openldap, instances.ad] = await Promise.all([startSlapdChild({ shape: 'openldap', seed, tls: true }), startSlapdChild({ shape: 'ad', seed })]);
 });
 
 afterAll(async () => {
@@ -54,7 +51,8 @@ const byUsername: Record<LdapSchemaShape, string> = { openldap: 'uid', ad: 'sAMA
 
 async function findPerson(client: Client, instance: SlapdChild, shape: LdapSchemaShape, username: string, attributes: string[]): Promise<Entry> {
   const { searchEntries } = await client.search(instance.baseDn, {
-    filter: new EqualityFilter({ attribute: byUsername[shape], value: username }), attributes,
+    filter: new EqualityFilter({ attribute: byUsername[shape], value: username }),
+    attributes,
   });
   expect(searchEntries).toHaveLength(1);
   return searchEntries[0] as Entry;
@@ -71,9 +69,10 @@ describe.each(['openldap', 'ad'] as const)('%s shape', (shape) => {
 
   test('the service account binds and reads a person, memberOf included when named', async () => {
     await asService(instance(), async (client) => {
-      const attributes = shape === 'openldap'
-        ? ['uid', 'cn', 'sn', 'givenName', 'mail', 'employeeNumber', 'birthDate', 'memberOf']
-        : ['sAMAccountName', 'userPrincipalName', 'cn', 'sn', 'givenName', 'mail', 'employeeID', 'birthDate', 'memberOf'];
+      const attributes =
+        shape === 'openldap'
+          ? ['uid', 'cn', 'sn', 'givenName', 'mail', 'employeeNumber', 'birthDate', 'memberOf']
+          : ['sAMAccountName', 'userPrincipalName', 'cn', 'sn', 'givenName', 'mail', 'employeeID', 'birthDate', 'memberOf'];
       const ana = await findPerson(client, instance(), shape, 'ana.garcia', attributes);
       expect(values(ana, 'givenName')).toEqual(['Ana']);
       expect(values(ana, 'sn')).toEqual(['Garcia Nunez']);
@@ -102,15 +101,22 @@ describe.each(['openldap', 'ad'] as const)('%s shape', (shape) => {
     const dns = personDns(seed, shape, instance().baseDn);
     await asService(instance(), async (client) => {
       const memberOf = async (dn: string) => values((await client.search(dn, { scope: 'base', attributes: ['memberOf'] })).searchEntries[0], 'memberOf');
-      const groupsOf = async (dn: string) => (await client.search(`ou=groups,${instance().baseDn}`, {
-        filter: new EqualityFilter({ attribute: 'member', value: dn }), attributes: ['1.1'],
-      })).searchEntries.map((e) => e.dn);
+      const groupsOf = async (dn: string) =>
+        (
+          await client.search(`ou=groups,${instance().baseDn}`, {
+            filter: new EqualityFilter({ attribute: 'member', value: dn }),
+            attributes: ['1.1'],
+          })
+        ).searchEntries.map((e) => e.dn);
       const walk = async (start: string, step: (dn: string) => Promise<string[]>) => {
         const seen = new Set<string>();
         const queue = [start];
         for (let dn = queue.shift(); dn !== undefined; dn = queue.shift()) {
           for (const group of await step(dn)) {
-            if (!seen.has(group.toLowerCase())) { seen.add(group.toLowerCase()); queue.push(group); }
+            if (!seen.has(group.toLowerCase())) {
+              seen.add(group.toLowerCase());
+              queue.push(group);
+            }
           }
         }
         return groupNames([...seen], instance().baseDn);
@@ -133,7 +139,8 @@ describe.each(['openldap', 'ad'] as const)('%s shape', (shape) => {
       } else {
         // AD's bitwise-AND matching rule on ACCOUNTDISABLE (0x2), as AD clients query it.
         const { searchEntries } = await client.search(instance().baseDn, {
-          filter: '(userAccountControl:1.2.840.113556.1.4.803:=2)', attributes: ['sAMAccountName', 'userAccountControl'],
+          filter: '(userAccountControl:1.2.840.113556.1.4.803:=2)',
+          attributes: ['sAMAccountName', 'userAccountControl'],
         });
         expect(searchEntries.map((e) => [values(e, 'sAMAccountName'), values(e, 'userAccountControl')])).toEqual([[['gone.away'], ['514']]]);
         expect(values(await findPerson(client, instance(), shape, 'john.doe', ['userAccountControl']), 'userAccountControl')).toEqual(['512']);
@@ -162,10 +169,12 @@ test('TLS: ldaps with the instance CA, StartTLS on the plain port, and the CA is
     return values(await findPerson(client, instance, 'openldap', 'dana.kowalski', ['mail']), 'mail');
   };
   await expect(withClient(instance.ldapsUrl ?? '', readDana, { ca })).resolves.toEqual(['dana.kowalski@example.com']);
-  await expect(withClient(instance.url, async (client) => {
-    await client.startTLS({ ca });
-    return readDana(client);
-  })).resolves.toEqual(['dana.kowalski@example.com']);
+  await expect(
+    withClient(instance.url, async (client) => {
+      await client.startTLS({ ca });
+      return readDana(client);
+    }),
+  ).resolves.toEqual(['dana.kowalski@example.com']);
   // Without the CA the chain does not verify.
   await expect(withClient(instance.ldapsUrl ?? '', readDana)).rejects.toThrow(/certificate/i);
   // The instance without tls has no certificate and offers no StartTLS.
@@ -181,10 +190,11 @@ test('down() refuses connections; up() brings the same port and data back', asyn
     await client.bind(instance.adminDn, instance.adminPassword);
     await client.modify(dn, new Change({ operation: 'add', modification: new Attribute({ type: 'mail', values: ['ana.new@example.com'] }) }));
   });
-  const read = () => asService(instance, async (client) => {
-    const entry = await findPerson(client, instance, 'ad', 'ana.garcia', ['mail', 'memberOf']);
-    return { mail: values(entry, 'mail').sort(), memberOf: groupNames(values(entry, 'memberOf'), instance.baseDn) };
-  });
+  const read = () =>
+    asService(instance, async (client) => {
+      const entry = await findPerson(client, instance, 'ad', 'ana.garcia', ['mail', 'memberOf']);
+      return { mail: values(entry, 'mail').sort(), memberOf: groupNames(values(entry, 'memberOf'), instance.baseDn) };
+    });
 
   await instance.down();
   await expect(read()).rejects.toMatchObject({ code: 'ECONNREFUSED' });

@@ -25,8 +25,13 @@ beforeAll(async () => {
   });
   h = await createHarness({
     env: {
-      DIRECTORY: 'ldap', LDAP_URL: slapd.url, LDAP_BIND_DN: slapd.bindDn, LDAP_BIND_PASSWORD: slapd.bindPassword,
-      LDAP_BASE_DN: slapd.baseDn, LDAP_ATTR_BIRTH_DATE: 'birthDate', VERIFICATION_TIMEOUT_SECONDS: '30',
+      DIRECTORY: 'ldap',
+      LDAP_URL: slapd.url,
+      LDAP_BIND_DN: slapd.bindDn,
+      LDAP_BIND_PASSWORD: slapd.bindPassword,
+      LDAP_BASE_DN: slapd.baseDn,
+      LDAP_ATTR_BIRTH_DATE: 'birthDate',
+      VERIFICATION_TIMEOUT_SECONDS: '30',
     },
   });
 });
@@ -58,7 +63,10 @@ it('does not recover an account disabled in LDAP', async () => {
     await admin.bind(slapd.adminDn, slapd.adminPassword);
     const { searchEntries } = await admin.search(slapd.baseDn, { filter: '(uid=erik.lindqvist)', attributes: ['1.1'] });
     // The ppolicy convention for "locked by an administrator".
-    await admin.modify(searchEntries[0]!.dn, new Change({ operation: 'add', modification: new Attribute({ type: 'pwdAccountLockedTime', values: ['000001010000Z'] }) }));
+    await admin.modify(
+      searchEntries[0]!.dn,
+      new Change({ operation: 'add', modification: new Attribute({ type: 'pwdAccountLockedTime', values: ['000001010000Z'] }) }),
+    );
   } finally {
     await admin.unbind();
   }

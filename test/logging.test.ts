@@ -27,11 +27,7 @@ function captureLogs(h: Harness): Line[] {
 /** Ways an image could be written into a text log: base64 (any alignment), hex, a JSON Buffer. */
 function imageTraces(image: Buffer): string[] {
   const window = (k: number) => image.subarray(k, k + 30);
-  return [
-    ...[300, 301, 302].map((k) => window(k).toString('base64')),
-    window(300).toString('hex'),
-    JSON.stringify([...image.subarray(300, 316)]).slice(1, -1),
-  ];
+  return [...[300, 301, 302].map((k) => window(k).toString('base64')), window(300).toString('hex'), JSON.stringify([...image.subarray(300, 316)]).slice(1, -1)];
 }
 
 describe('logs', () => {
@@ -47,8 +43,11 @@ describe('logs', () => {
 
   it('hold no token, link token, access pass, key or image byte, and carry request and recovery ids', async () => {
     const ana = loadIdentity('ana-garcia');
-    const link = await request(h.baseUrl).post('/v1/helpdesk/recovery-links').set('Authorization', `Bearer ${HELPDESK_KEY}`)
-      .send({ username: 'ana.garcia' }).expect(201);
+    const link = await request(h.baseUrl)
+      .post('/v1/helpdesk/recovery-links')
+      .set('Authorization', `Bearer ${HELPDESK_KEY}`)
+      .send({ username: 'ana.garcia' })
+      .expect(201);
     const linkToken = new URL(link.body.url as string).searchParams.get('link') as string;
     const started = await request(h.baseUrl).post('/v1/recoveries').send({ linkToken }).expect(201);
     const { id, token } = started.body as { id: string; token: string };
@@ -58,15 +57,23 @@ describe('logs', () => {
     for (let i = 0; i < 400 && !lines.some((l) => l.queue === 'verification' && l.msg === 'job completed'); i += 1) {
       await new Promise((r) => setTimeout(r, 25));
     }
-    const shown = await request(h.baseUrl).get(`/v1/recoveries/${id}`).set('Authorization', `Bearer ${token}`)
-      .set('X-Request-Id', 'proxy-req-0001').expect(200);
+    const shown = await request(h.baseUrl)
+      .get(`/v1/recoveries/${id}`)
+      .set('Authorization', `Bearer ${token}`)
+      .set('X-Request-Id', 'proxy-req-0001')
+      .expect(200);
     const code = shown.body.accessPass.code as string;
     expect(shown.headers['x-request-id']).toBe('proxy-req-0001');
 
     const text = lines.map((l) => JSON.stringify(l)).join('\n');
     const secrets = {
-      token, linkToken, code, ADMIN_KEY, HELPDESK_KEY,
-      vendorKey: String(h.mocks.providersConfig.idemia?.apiKey ?? 'unset'), evidenceKey: h.env.EVIDENCE_KEY ?? 'unset',
+      token,
+      linkToken,
+      code,
+      ADMIN_KEY,
+      HELPDESK_KEY,
+      vendorKey: String(h.mocks.providersConfig.idemia?.apiKey ?? 'unset'),
+      evidenceKey: h.env.EVIDENCE_KEY ?? 'unset',
     };
     for (const [name, secret] of Object.entries(secrets)) expect({ name, found: text.includes(secret) }).toEqual({ name, found: false });
     for (const image of [ana.selfie, ana.documentFront, ana.documentBack]) {

@@ -23,7 +23,10 @@ afterAll(() => h.close());
 
 const statusOf = async (id: string) => view((await h.ctx.recoveries.get(id))!.snapshot);
 const messagesFor = (id: string, kind: string, count: number) =>
-  eventually(() => outbox(h, { recoveryId: id, kind }), (m) => m.length >= count);
+  eventually(
+    () => outbox(h, { recoveryId: id, kind }),
+    (m) => m.length >= count,
+  );
 
 it('notifies every address of the account when a recovery starts, with its own one-time link', async () => {
   const { id, token } = await start(h, 'ana.garcia');
@@ -47,12 +50,15 @@ it('notifies every address of the account when a recovery starts, with its own o
 
 it('does the same work for an unknown username, and sends nothing', async () => {
   const { id } = await start(h, 'nobody.here');
-  const job = await eventually(() => h.ctx.queues.notifications.getJob(`notify-recovery_started-${id}`), (j) => j?.finishedOn !== undefined);
+  const job = await eventually(
+    () => h.ctx.queues.notifications.getJob(`notify-recovery_started-${id}`),
+    (j) => j?.finishedOn !== undefined,
+  );
   expect(job?.returnvalue).toBe('sent 0');
   expect(await outbox(h, { recoveryId: id })).toEqual([]);
 });
 
-it("opening the link changes nothing; its button cancels a running recovery, once", async () => {
+it('opening the link changes nothing; its button cancels a running recovery, once', async () => {
   const { id } = await start(h, 'ben.okafor');
   const [message] = await messagesFor(id, 'recovery_started', 1);
   const token = repudiationToken(h, message!);
@@ -74,7 +80,10 @@ it("opening the link changes nothing; its button cancels a running recovery, onc
   expect(trail.find((e) => e.type === 'recovery.cancelled')).toMatchObject({ actor: 'owner', username: 'ben.okafor' });
   const again = await repudiateWith(h, token).expect(410);
   expect(again.text).toContain('already been used');
-  const [alert] = await eventually(() => outbox(h, { to: 'helpdesk@example.com', recoveryId: id }), (m) => m.length > 0);
+  const [alert] = await eventually(
+    () => outbox(h, { to: 'helpdesk@example.com', recoveryId: id }),
+    (m) => m.length > 0,
+  );
   expect(alert!.text).toContain('reported recovery');
 });
 
@@ -84,11 +93,30 @@ it('after completion, the link revokes what the recovery granted and locks self-
   const shown = await status(h, id, token).expect(200);
   expect(shown.body.accessPass.code).toBeDefined();
   // The passkey this recovery enrolled (as src/passkeys writes it when enrollment completes).
-  await h.ctx.passkeys.createPending({
-    credentialId: 'cred-from-recovery', username: 'ben.okafor', publicKey: 'AA', counter: 0, backupEligible: true, backedUp: true,
-    aaguid: '00000000-0000-0000-0000-000000000000', attestationFormat: 'none', attestationAnchor: null, transports: ['internal'], profile: 'default',
-    recoveryId: id, status: 'active', createdAt: clock.now(), confirmedAt: clock.now(), lastUsedAt: null, revokedAt: null, revokedReason: null, revokedBy: null,
-  }, 3_600_000);
+  await h.ctx.passkeys.createPending(
+    {
+      credentialId: 'cred-from-recovery',
+      username: 'ben.okafor',
+      publicKey: 'AA',
+      counter: 0,
+      backupEligible: true,
+      backedUp: true,
+      aaguid: '00000000-0000-0000-0000-000000000000',
+      attestationFormat: 'none',
+      attestationAnchor: null,
+      transports: ['internal'],
+      profile: 'default',
+      recoveryId: id,
+      status: 'active',
+      createdAt: clock.now(),
+      confirmedAt: clock.now(),
+      lastUsedAt: null,
+      revokedAt: null,
+      revokedReason: null,
+      revokedBy: null,
+    },
+    3_600_000,
+  );
   await completeEnrollment(h, id);
   const [completed] = await messagesFor(id, 'recovery_completed', 1);
   expect(completed!.subject).toContain('your account was recovered');
@@ -101,7 +129,8 @@ it('after completion, the link revokes what the recovery granted and locks self-
   expect(await h.ctx.passkeys.get('cred-from-recovery')).toMatchObject({ status: 'revoked', revokedReason: 'repudiated' });
   const [repudiated] = await audit(h, { recoveryId: id, type: 'recovery.repudiated' });
   expect(repudiated).toMatchObject({
-    actor: 'owner', data: { outcome: 'revoked', selfServiceLocked: true, accessPassRevoked: true, passkeysRevoked: ['cred-from-recovery'] },
+    actor: 'owner',
+    data: { outcome: 'revoked', selfServiceLocked: true, accessPassRevoked: true, passkeysRevoked: ['cred-from-recovery'] },
   });
   expect(await audit(h, { recoveryId: id, type: 'passkey.revoked' })).toEqual([expect.objectContaining({ actor: 'owner' })]);
 

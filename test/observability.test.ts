@@ -11,7 +11,9 @@ import { manualClock } from './support/testClock';
 describe('queue dashboard at /admin/queues', () => {
   let h: Harness;
   const clock = manualClock();
-  beforeAll(async () => { h = await createHarness({ clock, workers: false }); });
+  beforeAll(async () => {
+    h = await createHarness({ clock, workers: false });
+  });
   afterAll(() => h.close());
 
   it('refuses a script without the admin key (problem+json), and a browser with a sign-in form', async () => {
@@ -82,7 +84,11 @@ describe('queue dashboard at /admin/queues', () => {
     await board(one).expect(401);
     await board(two).expect(401);
     await request(h.baseUrl).delete('/v1/admin/dashboard-sessions').set('Authorization', `Bearer ${HELPDESK_KEY}`).expect(401);
-    const audit = await request(h.baseUrl).get('/v1/admin/audit').query({ type: 'admin.dashboard_sessions_revoked' }).set('Authorization', `Bearer ${ADMIN_KEY}`).expect(200);
+    const audit = await request(h.baseUrl)
+      .get('/v1/admin/audit')
+      .query({ type: 'admin.dashboard_sessions_revoked' })
+      .set('Authorization', `Bearer ${ADMIN_KEY}`)
+      .expect(200);
     expect(audit.body.items[0]).toMatchObject({ actor: 'admin' });
     expect(audit.body.items[0].data.ended).toBeGreaterThanOrEqual(2); // and the earlier test's, expired on the test clock
   });
@@ -109,7 +115,9 @@ describe('queue dashboard sign-in, rate-limited', () => {
 
 describe('worker-only /metrics listener', () => {
   let h: Harness;
-  beforeAll(async () => { h = await createHarness({ workers: false, env: { METRICS_TOKEN: 'metrics-token-for-tests-0123456789' } }); });
+  beforeAll(async () => {
+    h = await createHarness({ workers: false, env: { METRICS_TOKEN: 'metrics-token-for-tests-0123456789' } });
+  });
   afterAll(() => h.close());
 
   it('serves the metrics to the metrics token or the admin key, and nothing else', async () => {

@@ -39,31 +39,52 @@ const FULL_REQUEST = {
   id_token: {
     verified_claims: {
       verification: {
-        trust_framework: null, assurance_level: null, time: null, verification_process: null,
-        evidence: [{ type: { value: 'document' }, check_details: [{ check_method: null, organization: null, check_id: null, time: null }], time: null,
-          document_details: { type: null, document_number: null, date_of_expiry: null, issuer: { country_code: null } } }],
+        trust_framework: null,
+        assurance_level: null,
+        time: null,
+        verification_process: null,
+        evidence: [
+          {
+            type: { value: 'document' },
+            check_details: [{ check_method: null, organization: null, check_id: null, time: null }],
+            time: null,
+            document_details: { type: null, document_number: null, date_of_expiry: null, issuer: { country_code: null } },
+          },
+        ],
       },
       claims: { given_name: null, family_name: null, birthdate: null },
     },
   },
 };
 
-interface Verification { started: Started; id: string; token: string; status: RecoveryStatus }
+interface Verification {
+  started: Started;
+  id: string;
+  token: string;
+  status: RecoveryStatus;
+}
 
 /** PAR + PKCE, the interaction's verification start, the photos through the recovery API, and the wait for its end. */
 async function verify(
-  person: { selfie: Buffer; documentFront: Buffer; documentBack?: Buffer }, extra: Record<string, string> = {}, claims: object = FULL_REQUEST,
+  person: { selfie: Buffer; documentFront: Buffer; documentBack?: Buffer },
+  extra: Record<string, string> = {},
+  claims: object = FULL_REQUEST,
   config: client.Configuration = basic,
 ): Promise<Verification> {
   const started = await startSignIn(config, { claims: JSON.stringify(claims), ...extra });
-  const details = await (await started.browser.get(`${started.interactionUrl}/details`)).json() as { use: string };
+  const details = (await (await started.browser.get(`${started.interactionUrl}/details`)).json()) as { use: string };
   expect(details.use).toBe('identity_verification');
   const res = await started.browser.post(`${started.interactionUrl}/verification`);
   expect(res.status).toBe(201);
-  const { id, token } = await res.json() as { id: string; token: string };
-  let upload = request(h.baseUrl).post(`/v1/recoveries/${id}/evidence`).set('Authorization', `Bearer ${token}`)
-    .attach('selfie', person.selfie, 'selfie.png').attach('documentFront', person.documentFront, 'front.png')
-    .field('selfieSource', 'camera').field('documentType', 'driving_licence').field('consent', 'true');
+  const { id, token } = (await res.json()) as { id: string; token: string };
+  let upload = request(h.baseUrl)
+    .post(`/v1/recoveries/${id}/evidence`)
+    .set('Authorization', `Bearer ${token}`)
+    .attach('selfie', person.selfie, 'selfie.png')
+    .attach('documentFront', person.documentFront, 'front.png')
+    .field('selfieSource', 'camera')
+    .field('documentType', 'driving_licence')
+    .field('consent', 'true');
   if (person.documentBack) upload = upload.attach('documentBack', person.documentBack, 'back.png');
   await upload.expect(202);
   const status = await h.waitForStatus(id, (s) => !['awaiting_evidence', 'verifying'].includes(s));
@@ -86,8 +107,11 @@ describe('discovery', () => {
   it('advertises identity assurance: trust framework, document evidence, check methods and claims', async () => {
     const meta = (await request(h.baseUrl).get('/.well-known/openid-configuration').expect(200)).body;
     expect(meta).toMatchObject({
-      claims_parameter_supported: true, verified_claims_supported: true, trust_frameworks_supported: ['nist_800_63A'],
-      evidence_supported: ['document'], documents_check_methods_supported: ['vri', 'bvr', 'pvr'],
+      claims_parameter_supported: true,
+      verified_claims_supported: true,
+      trust_frameworks_supported: ['nist_800_63A'],
+      evidence_supported: ['document'],
+      documents_check_methods_supported: ['vri', 'bvr', 'pvr'],
       claims_in_verified_claims_supported: ['given_name', 'family_name', 'birthdate'],
     });
     expect(meta.documents_supported).toEqual(expect.arrayContaining(['passport', 'idcard', 'driving_permit']));
@@ -120,13 +144,15 @@ describe('discovery', () => {
 });
 
 describe('a verification that succeeds', () => {
-  it('with login_hint: the account\'s sub and verified_claims that match the IDA schema, no credential', async () => {
+  it("with login_hint: the account's sub and verified_claims that match the IDA schema, no credential", async () => {
     const v = await verify(ben(), { login_hint: 'ben.okafor' });
     expect(v.status).toBe('verified');
     const callback = await finish(v);
     expect(callback.searchParams.get('error')).toBeNull();
     const tokens = await client.authorizationCodeGrant(basic, callback, {
-      pkceCodeVerifier: v.started.verifier, expectedState: v.started.state, expectedNonce: v.started.nonce,
+      pkceCodeVerifier: v.started.verifier,
+      expectedState: v.started.state,
+      expectedNonce: v.started.nonce,
     });
     const verified = await jwtVerify(tokens.id_token as string, createLocalJWKSet(await jwks()), { issuer: h.baseUrl, audience: SECRET_CLIENT.id });
     const claims = verified.payload as Record<string, unknown>;
@@ -136,7 +162,12 @@ describe('a verification that succeeds', () => {
     expect(vc.verification).toMatchObject({ trust_framework: 'nist_800_63A', assurance_level: 'ial2', verification_process: v.id });
     const evidence = vc.verification.evidence?.[0];
     expect(evidence?.check_details?.map((c) => c.check_method)).toEqual(['vri', 'bvr']);
-    expect(evidence?.document_details).toEqual({ type: 'driving_permit', document_number: 'D48213975', date_of_expiry: '2029-11-03', issuer: { country_code: 'USA' } });
+    expect(evidence?.document_details).toEqual({
+      type: 'driving_permit',
+      document_number: 'D48213975',
+      date_of_expiry: '2029-11-03',
+      issuer: { country_code: 'USA' },
+    });
     expect(Math.abs(h.ctx.clock.now() - Date.parse(vc.verification.time as string))).toBeLessThan(120_000);
     // The same at UserInfo, for a client that asks there: here the ID token request only, so none.
     const info = await client.fetchUserInfo(basic, tokens.access_token, claims.sub as string);
@@ -150,7 +181,12 @@ describe('a verification that succeeds', () => {
     expect(status).toEqual({ id: v.id, status: 'verified' });
     // Agents see it as an application's identity check, not a self-service recovery, in the view and the list.
     const agent = (path: string) => request(h.baseUrl).get(path).set('Authorization', `Bearer ${HELPDESK_KEY}`).expect(200);
-    expect((await agent(`/v1/helpdesk/recoveries/${v.id}`)).body).toMatchObject({ id: v.id, origin: 'oidc_verification', status: 'verified', initiatedBy: null });
+    expect((await agent(`/v1/helpdesk/recoveries/${v.id}`)).body).toMatchObject({
+      id: v.id,
+      origin: 'oidc_verification',
+      status: 'verified',
+      initiatedBy: null,
+    });
     const listed = (await agent('/v1/helpdesk/recoveries?username=ben.okafor')).body.items as Array<{ id: string; origin: string }>;
     expect(listed.find((r) => r.id === v.id)?.origin).toBe('oidc_verification');
     const delivered = JSON.stringify(tokens);
@@ -165,7 +201,9 @@ describe('a verification that succeeds', () => {
     expect(v.status).toBe('verified');
     const callback = await finish(v);
     const tokens = await client.authorizationCodeGrant(basic, callback, {
-      pkceCodeVerifier: v.started.verifier, expectedState: v.started.state, expectedNonce: v.started.nonce,
+      pkceCodeVerifier: v.started.verifier,
+      expectedState: v.started.state,
+      expectedNonce: v.started.nonce,
     });
     const sub = tokens.claims()?.sub as string;
     expect(sub).toMatch(/^v\.[\w-]{43}$/);
@@ -176,10 +214,16 @@ describe('a verification that succeeds', () => {
   });
 
   it('a trust framework the service does not offer: the element is omitted, not an error (IDA §6)', async () => {
-    const v = await verify(ben(), {}, { id_token: { verified_claims: { verification: { trust_framework: { value: 'eidas' } }, claims: { given_name: null } } } });
+    const v = await verify(
+      ben(),
+      {},
+      { id_token: { verified_claims: { verification: { trust_framework: { value: 'eidas' } }, claims: { given_name: null } } } },
+    );
     const callback = await finish(v);
     const tokens = await client.authorizationCodeGrant(basic, callback, {
-      pkceCodeVerifier: v.started.verifier, expectedState: v.started.state, expectedNonce: v.started.nonce,
+      pkceCodeVerifier: v.started.verifier,
+      expectedState: v.started.state,
+      expectedNonce: v.started.nonce,
     });
     expect(tokens.claims()?.sub).toBeDefined();
     expect(tokens.claims()?.verified_claims).toBeUndefined();
@@ -200,7 +244,7 @@ describe('a verification that fails: access_denied at the relying party, never a
     await denied(await verify(ben(), { login_hint: 'ana.garcia' }), 'account_mismatch');
   });
 
-  it('another person\'s selfie', async () => {
+  it("another person's selfie", async () => {
     const ana = loadIdentity('ana-garcia');
     await denied(await verify({ ...ben(), selfie: ana.selfie }), 'face_mismatch');
   });
@@ -211,7 +255,7 @@ describe('a verification that fails: access_denied at the relying party, never a
 
   it('the person declines while it runs: the verification is cancelled', async () => {
     const started = await startSignIn(basic, { claims: JSON.stringify(FULL_REQUEST) });
-    const { id } = await (await started.browser.post(`${started.interactionUrl}/verification`)).json() as { id: string };
+    const { id } = (await (await started.browser.post(`${started.interactionUrl}/verification`)).json()) as { id: string };
     const res = await started.browser.post(`${started.interactionUrl}/decline`);
     const callback = await followToRp(started, ((await res.json()) as { redirectTo: string }).redirectTo);
     expect(callback.searchParams.get('error')).toBe('access_denied');
@@ -243,50 +287,79 @@ describe('the interaction API', () => {
   it('the consent screen learns which claims the relying party asked for', async () => {
     const started = await startSignIn(basic, { claims: JSON.stringify(FULL_REQUEST), login_hint: 'ben.okafor' });
     const details = await (await started.browser.get(`${started.interactionUrl}/details`)).json();
-    expect(details).toMatchObject({ use: 'identity_verification', clientName: 'Basic RP', loginHint: 'ben.okafor', requestedClaims: ['given_name', 'family_name', 'birthdate'] });
+    expect(details).toMatchObject({
+      use: 'identity_verification',
+      clientName: 'Basic RP',
+      loginHint: 'ben.okafor',
+      requestedClaims: ['given_name', 'family_name', 'birthdate'],
+    });
   });
 });
 
-describe('a client registered for Okta\'s verified_claims format (custom IDV vendor)', () => {
+describe("a client registered for Okta's verified_claims format (custom IDV vendor)", () => {
   const admin = () => request(h.baseUrl);
   const auth = { Authorization: `Bearer ${ADMIN_KEY}` };
   /** What Okta sends (its IDV integration guide): an array, its trust framework and level, the values it holds, fuzzy. */
   const oktaRequest = {
-    verified_claims: [{
-      verification: { trust_framework: { value: 'IDV-DELEGATED', essential: true }, assurance_level: { value: 'VERIFIED', essential: true } },
-      claims: {
-        given_name: { value: 'Ben', fuzzy: true }, family_name: { value: 'Okafor', fuzzy: true },
-        birthdate: { value: '1985-11-03', fuzzy: true }, email: { value: 'ben.okafor@example.test', fuzzy: true },
+    verified_claims: [
+      {
+        verification: { trust_framework: { value: 'IDV-DELEGATED', essential: true }, assurance_level: { value: 'VERIFIED', essential: true } },
+        claims: {
+          given_name: { value: 'Ben', fuzzy: true },
+          family_name: { value: 'Okafor', fuzzy: true },
+          birthdate: { value: '1985-11-03', fuzzy: true },
+          email: { value: 'ben.okafor@example.test', fuzzy: true },
+        },
       },
-    }],
+    ],
   };
   const Wrapped = z.strictObject({ value: z.string(), fuzzy: z.literal(true) });
-  const OktaVerifiedClaims = z.array(z.strictObject({
-    verification: z.strictObject({
-      trust_framework: z.literal('IDV-DELEGATED'), assurance_level: z.enum(['VERIFIED', 'FAILED']),
-      time: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/), verification_process: z.string(),
-    }),
-    claims: z.record(z.enum(['given_name', 'family_name', 'birthdate']), Wrapped),
-  })).length(1);
+  const OktaVerifiedClaims = z
+    .array(
+      z.strictObject({
+        verification: z.strictObject({
+          trust_framework: z.literal('IDV-DELEGATED'),
+          assurance_level: z.enum(['VERIFIED', 'FAILED']),
+          time: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/),
+          verification_process: z.string(),
+        }),
+        claims: z.record(z.enum(['given_name', 'family_name', 'birthdate']), Wrapped),
+      }),
+    )
+    .length(1);
   let okta: client.Configuration;
 
   beforeAll(async () => {
-    const created = await admin().post('/v1/admin/oidc/clients').set(auth).send({
-      clientId: 'okta-idv', name: 'Okta', redirectUris: [RP_REDIRECT], uses: ['identity_verification'],
-      authMethod: 'client_secret_basic', verifiedClaimsFormat: 'okta',
-    }).expect(201);
+    const created = await admin()
+      .post('/v1/admin/oidc/clients')
+      .set(auth)
+      .send({
+        clientId: 'okta-idv',
+        name: 'Okta',
+        redirectUris: [RP_REDIRECT],
+        uses: ['identity_verification'],
+        authMethod: 'client_secret_basic',
+        verifiedClaimsFormat: 'okta',
+      })
+      .expect(201);
     expect(created.body).toMatchObject({ clientId: 'okta-idv', verifiedClaimsFormat: 'okta' });
     okta = await rp(h.baseUrl, 'okta-idv', client.ClientSecretBasic(created.body.clientSecret as string));
     client.enableNonRepudiationChecks(okta);
   });
 
   it('gets the Okta shape in the ID token and at UserInfo; the standard client keeps the IDA shape', async () => {
-    const v = await verify(ben(), { login_hint: 'ben.okafor', scope: 'openid profile identity_assurance' },
-      { id_token: oktaRequest, userinfo: oktaRequest }, okta);
+    const v = await verify(
+      ben(),
+      { login_hint: 'ben.okafor', scope: 'openid profile identity_assurance' },
+      { id_token: oktaRequest, userinfo: oktaRequest },
+      okta,
+    );
     expect(v.status).toBe('verified');
     const callback = await finish(v);
     const tokens = await client.authorizationCodeGrant(okta, callback, {
-      pkceCodeVerifier: v.started.verifier, expectedState: v.started.state, expectedNonce: v.started.nonce,
+      pkceCodeVerifier: v.started.verifier,
+      expectedState: v.started.state,
+      expectedNonce: v.started.nonce,
     });
     const verified = await jwtVerify(tokens.id_token as string, createLocalJWKSet(await jwks()), { issuer: h.baseUrl, audience: 'okta-idv' });
     const claims = verified.payload as Record<string, unknown>;
@@ -295,7 +368,9 @@ describe('a client registered for Okta\'s verified_claims format (custom IDV ven
     expect(element?.verification).toMatchObject({ trust_framework: 'IDV-DELEGATED', assurance_level: 'VERIFIED', verification_process: v.id });
     // The document's values, not Okta's: Okta compares them (fuzzily) itself; email is not something this service verifies.
     expect(element?.claims).toEqual({
-      given_name: { value: 'Benjamin', fuzzy: true }, family_name: { value: 'Okafor', fuzzy: true }, birthdate: { value: '1985-11-03', fuzzy: true },
+      given_name: { value: 'Benjamin', fuzzy: true },
+      family_name: { value: 'Okafor', fuzzy: true },
+      birthdate: { value: '1985-11-03', fuzzy: true },
     });
     const info = await client.fetchUserInfo(okta, tokens.access_token, claims.sub as string);
     expect(OktaVerifiedClaims.parse(info.verified_claims)).toEqual(claims.verified_claims);
@@ -303,26 +378,36 @@ describe('a client registered for Okta\'s verified_claims format (custom IDV ven
     // The same request from the standard client: its trust framework is not IDV-DELEGATED, so the element is omitted (IDA §6).
     const standard = await verify(ben(), {}, { id_token: oktaRequest }, basic);
     const standardTokens = await client.authorizationCodeGrant(basic, await finish(standard), {
-      pkceCodeVerifier: standard.started.verifier, expectedState: standard.started.state, expectedNonce: standard.started.nonce,
+      pkceCodeVerifier: standard.started.verifier,
+      expectedState: standard.started.state,
+      expectedNonce: standard.started.nonce,
     });
     expect(standardTokens.claims()?.verified_claims).toBeUndefined();
   });
 
   it('an exact (non-fuzzy) value constraint still filters; a trust framework Okta did not ask for omits the element', async () => {
-    const exact = { verified_claims: [{ verification: { trust_framework: null }, claims: { given_name: { value: 'Ben' }, family_name: { value: 'Okafor' } } }] };
+    const exact = {
+      verified_claims: [{ verification: { trust_framework: null }, claims: { given_name: { value: 'Ben' }, family_name: { value: 'Okafor' } } }],
+    };
     const v = await verify(ben(), {}, { id_token: exact }, okta);
     const tokens = await client.authorizationCodeGrant(okta, await finish(v), {
-      pkceCodeVerifier: v.started.verifier, expectedState: v.started.state, expectedNonce: v.started.nonce,
+      pkceCodeVerifier: v.started.verifier,
+      expectedState: v.started.state,
+      expectedNonce: v.started.nonce,
     });
-    expect(tokens.claims()?.verified_claims).toEqual([{
-      verification: { trust_framework: 'IDV-DELEGATED', assurance_level: 'VERIFIED', time: expect.any(String), verification_process: v.id },
-      claims: { family_name: { value: 'Okafor' } },
-    }]);
+    expect(tokens.claims()?.verified_claims).toEqual([
+      {
+        verification: { trust_framework: 'IDV-DELEGATED', assurance_level: 'VERIFIED', time: expect.any(String), verification_process: v.id },
+        claims: { family_name: { value: 'Okafor' } },
+      },
+    ]);
 
     const other = { verified_claims: { verification: { trust_framework: { value: 'nist_800_63A' } }, claims: { given_name: null } } };
     const w = await verify(ben(), {}, { id_token: other }, okta);
     const withheld = await client.authorizationCodeGrant(okta, await finish(w), {
-      pkceCodeVerifier: w.started.verifier, expectedState: w.started.state, expectedNonce: w.started.nonce,
+      pkceCodeVerifier: w.started.verifier,
+      expectedState: w.started.state,
+      expectedNonce: w.started.nonce,
     });
     expect(withheld.claims()?.verified_claims).toBeUndefined();
   });
@@ -336,8 +421,12 @@ describe('a client registered for Okta\'s verified_claims format (custom IDV ven
       { ...base, uses: ['identity_verification'], verifiedClaimsFormat: 'okta-v2' },
       { ...base, uses: ['passkey_sign_in'], verifiedClaimsFormat: 'okta' },
     ]) {
-      await admin().post('/v1/admin/oidc/clients').set(auth).send(body)
-        .expect(400).expect((res) => expect(res.body.code).toBe('request.invalid'));
+      await admin()
+        .post('/v1/admin/oidc/clients')
+        .set(auth)
+        .send(body)
+        .expect(400)
+        .expect((res) => expect(res.body.code).toBe('request.invalid'));
     }
   });
 });

@@ -41,21 +41,32 @@ function loadSpec(): OpenApiDoc {
 
 /** A context whose only real part is the config (and the OP's paths, `oidc`); any other use while building routes throws. */
 function fakeContext(oidc = false): AppContext {
-  const unused = (name: string, real: Record<string, unknown> = {}) => new Proxy(real, {
-    get: (t, prop) => { if (prop in t) return t[prop as string]; throw new Error(`ctx.${name}.${String(prop)} was used while building the app`); },
-  });
+  const unused = (name: string, real: Record<string, unknown> = {}) =>
+    new Proxy(real, {
+      get: (t, prop) => {
+        if (prop in t) return t[prop as string];
+        throw new Error(`ctx.${name}.${String(prop)} was used while building the app`);
+      },
+    });
   const config = loadConfig({ ADMIN_API_KEY: 'a'.repeat(32), HELPDESK_API_KEY: 'h'.repeat(32) });
   const ctx = Object.fromEntries(
-    ['clock', 'logger', 'recoveries', 'directory', 'links', 'accessPasses', 'evidence', 'queues', 'providers']
-      .map((name) => [name, unused(name)]),
+    ['clock', 'logger', 'recoveries', 'directory', 'links', 'accessPasses', 'evidence', 'queues', 'providers'].map((name) => [name, unused(name)]),
   );
   const op = oidc ? { oidc: unused('oidc', { paths: oidcPaths('') }) } : {};
   return { ...ctx, ...op, config } as unknown as AppContext;
 }
 
 // The parts of express 5's router (the `router` package, v2) read here.
-interface RouteLike { path: unknown; methods: Record<string, boolean> }
-interface LayerLike { route?: RouteLike; handle?: { stack?: LayerLike[] }; slash?: boolean; name?: string }
+interface RouteLike {
+  path: unknown;
+  methods: Record<string, boolean>;
+}
+interface LayerLike {
+  route?: RouteLike;
+  handle?: { stack?: LayerLike[] };
+  slash?: boolean;
+  name?: string;
+}
 
 /** `METHOD /openapi/{path}` for every route in the app, walking nested routers. */
 function appOperations(app: Express): string[] {
@@ -89,7 +100,11 @@ function appOperations(app: Express): string[] {
 
 function specOperations(spec: OpenApiDoc): string[] {
   return Object.entries(spec.paths)
-    .flatMap(([p, item]) => Object.keys(item).filter((k) => HTTP_METHODS.has(k)).map((m) => `${m.toUpperCase()} ${p}`))
+    .flatMap(([p, item]) =>
+      Object.keys(item)
+        .filter((k) => HTTP_METHODS.has(k))
+        .map((m) => `${m.toUpperCase()} ${p}`),
+    )
     .sort();
 }
 
@@ -150,7 +165,11 @@ describe('openapi.yaml', () => {
     expect(props('HelpdeskRecovery')).toEqual(Object.keys(HelpdeskRecovery.shape).sort());
     expect(props('DirectoryUser')).toEqual(Object.keys(DirectoryUserSchema.shape).sort());
     expect(props('DirectoryUserCreate')).toEqual(Object.keys(DirectoryUserSchema.shape).sort());
-    expect(props('DirectoryUserUpdate')).toEqual(Object.keys(DirectoryUserSchema.shape).filter((k) => k !== 'username').sort());
+    expect(props('DirectoryUserUpdate')).toEqual(
+      Object.keys(DirectoryUserSchema.shape)
+        .filter((k) => k !== 'username')
+        .sort(),
+    );
     expect(props('StaffConfig')).toEqual(Object.keys(StaffConfigView.shape).sort());
     expect(props('StaffMe')).toEqual(Object.keys(StaffMeView.shape).sort());
     expect(props('StaffSession')).toEqual(Object.keys(StaffSessionView.shape).sort());

@@ -18,7 +18,11 @@ const admin = { Authorization: `Bearer ${ADMIN_KEY}` };
 async function danaAlsoStaff(h: Harness): Promise<void> {
   const dana = (await request(h.baseUrl).get('/v1/admin/users/dana.kowalski').set(admin).expect(200)).body as Record<string, unknown> & { groups: string[] };
   const { username: _u, ...body } = dana;
-  await request(h.baseUrl).put('/v1/admin/users/dana.kowalski').set(admin).send({ ...body, groups: [...dana.groups, 'staff'] }).expect(200);
+  await request(h.baseUrl)
+    .put('/v1/admin/users/dana.kowalski')
+    .set(admin)
+    .send({ ...body, groups: [...dana.groups, 'staff'] })
+    .expect(200);
 }
 
 /** Registers a synced passkey (BE = 1, no attestation) in a fresh enrollment of Dana's. */
@@ -58,13 +62,21 @@ describe('by default (priority)', () => {
   it('an excluded group takes a person out of a profile, whatever else they belong to', async () => {
     const tier0 = (await request(h.baseUrl).get('/v1/admin/passkey-profiles/tier0-admins').set(admin).expect(200)).body as Record<string, unknown>;
     const { name: _n, ...body } = tier0;
-    await request(h.baseUrl).put('/v1/admin/passkey-profiles/tier0-admins').set(admin).send({ ...body, excludeGroups: ['staff'] }).expect(200);
+    await request(h.baseUrl)
+      .put('/v1/admin/passkey-profiles/tier0-admins')
+      .set(admin)
+      .send({ ...body, excludeGroups: ['staff'] })
+      .expect(200);
     try {
       const { res } = await registerSynced(h);
       expect(res.status).toBe(201);
       expect(res.body).toMatchObject({ profile: 'standard-users' });
     } finally {
-      await request(h.baseUrl).put('/v1/admin/passkey-profiles/tier0-admins').set(admin).send({ ...body, excludeGroups: [] }).expect(200);
+      await request(h.baseUrl)
+        .put('/v1/admin/passkey-profiles/tier0-admins')
+        .set(admin)
+        .send({ ...body, excludeGroups: [] })
+        .expect(200);
     }
   });
 });
@@ -88,11 +100,20 @@ describe('in Entra compatibility mode (PASSKEY_PROFILE_SELECTION=any)', () => {
 
     const staff = (await request(h.baseUrl).get('/v1/admin/passkey-profiles/standard-users').set(admin).expect(200)).body as Record<string, unknown>;
     const { name: _n, ...body } = staff;
-    await request(h.baseUrl).put('/v1/admin/passkey-profiles/standard-users').set(admin).send({ ...body, passkeyTypes: ['deviceBound'] }).expect(200);
+    await request(h.baseUrl)
+      .put('/v1/admin/passkey-profiles/standard-users')
+      .set(admin)
+      .send({ ...body, passkeyTypes: ['deviceBound'] })
+      .expect(200);
 
     const [change] = (await auditEntries(h, 'admin.profile_changed')).slice(-1);
-    expect(change!.data).toMatchObject({ name: 'standard-users', noLongerComply: { count: 1, passkeys: [{ username: 'dana.kowalski', credentialId, rule: 'passkeyTypes' }] } });
-    const report = (await request(h.baseUrl).get('/v1/admin/passkey-profiles/compliance').set(admin).expect(200)).body as { items: Array<{ credentialId: string; failures: Array<{ profile: string }> }> };
+    expect(change!.data).toMatchObject({
+      name: 'standard-users',
+      noLongerComply: { count: 1, passkeys: [{ username: 'dana.kowalski', credentialId, rule: 'passkeyTypes' }] },
+    });
+    const report = (await request(h.baseUrl).get('/v1/admin/passkey-profiles/compliance').set(admin).expect(200)).body as {
+      items: Array<{ credentialId: string; failures: Array<{ profile: string }> }>;
+    };
     expect(report.items.map((i) => i.credentialId)).toEqual([credentialId]);
     expect(report.items[0]!.failures.map((f) => f.profile).sort()).toEqual(['standard-users', 'tier0-admins']);
   });

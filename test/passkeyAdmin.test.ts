@@ -9,7 +9,9 @@ import { revokePasskeysCreatedBy } from '../src/passkeys';
 import type { PasskeyRecord } from '../src/stores/passkeyStore';
 
 let h: Harness;
-beforeAll(async () => { h = await createHarness({ workers: false }); });
+beforeAll(async () => {
+  h = await createHarness({ workers: false });
+});
 afterAll(() => h.close());
 
 const admin = (method: 'get' | 'put' | 'delete', path: string, key = ADMIN_KEY) =>
@@ -17,7 +19,9 @@ const admin = (method: 'get' | 'put' | 'delete', path: string, key = ADMIN_KEY) 
 
 describe('passkey profiles API', () => {
   const contractors = {
-    passkeyTypes: ['deviceBound'], attestationEnforcement: 'registrationOnly', groups: ['contractors'],
+    passkeyTypes: ['deviceBound'],
+    attestationEnforcement: 'registrationOnly',
+    groups: ['contractors'],
     keyRestrictions: { isEnforced: true, enforcementType: 'block', aaGuids: ['EE882879-721C-4913-9775-3DFCCE97072A'] },
   };
 
@@ -30,19 +34,43 @@ describe('passkey profiles API', () => {
   it('creates (201), replaces (200), reads and deletes a profile, auditing before and after', async () => {
     const created = await admin('put', '/contractors').send(contractors).expect(201);
     expect(created.body.keyRestrictions.aaGuids).toEqual(['ee882879-721c-4913-9775-3dfcce97072a']);
-    await admin('put', '/contractors').send({ ...contractors, passkeyTypes: ['deviceBound', 'synced'] }).expect(200);
+    await admin('put', '/contractors')
+      .send({ ...contractors, passkeyTypes: ['deviceBound', 'synced'] })
+      .expect(200);
     expect((await admin('get', '/contractors').expect(200)).body.passkeyTypes).toEqual(['deviceBound', 'synced']);
     await admin('delete', '/contractors').expect(204);
     expect((await admin('get', '/contractors').expect(404)).body.code).toBe('passkey_profile.not_found');
     await admin('delete', '/contractors').expect(404);
     const changes = await auditEntries(h, 'admin.profile_changed');
-    expect(changes.map((c) => [c.data.before === null, c.data.after === null])).toEqual([[true, false], [false, false], [false, true]]);
+    expect(changes.map((c) => [c.data.before === null, c.data.after === null])).toEqual([
+      [true, false],
+      [false, false],
+      [false, true],
+    ]);
   });
 
   it('refuses invalid profiles, deleting the default, and callers without the admin key', async () => {
-    expect((await admin('put', '/x').send({ ...contractors, attestationEnforcement: 'always' }).expect(400)).body.code).toBe('request.invalid');
-    expect((await admin('put', '/x').send({ ...contractors, keyRestrictions: { ...contractors.keyRestrictions, aaGuids: ['nope'] } }).expect(400)).body.code).toBe('request.invalid');
-    expect((await admin('put', '/x').send({ ...contractors, name: 'y' }).expect(400)).body.code).toBe('request.invalid');
+    expect(
+      (
+        await admin('put', '/x')
+          .send({ ...contractors, attestationEnforcement: 'always' })
+          .expect(400)
+      ).body.code,
+    ).toBe('request.invalid');
+    expect(
+      (
+        await admin('put', '/x')
+          .send({ ...contractors, keyRestrictions: { ...contractors.keyRestrictions, aaGuids: ['nope'] } })
+          .expect(400)
+      ).body.code,
+    ).toBe('request.invalid');
+    expect(
+      (
+        await admin('put', '/x')
+          .send({ ...contractors, name: 'y' })
+          .expect(400)
+      ).body.code,
+    ).toBe('request.invalid');
     expect((await admin('put', '/bad%20name').send(contractors).expect(400)).body.code).toBe('request.invalid');
     expect((await admin('delete', '/default').expect(409)).body.code).toBe('passkey_profile.default_required');
     await admin('get', '', HELPDESK_KEY).expect(401);
@@ -51,9 +79,25 @@ describe('passkey profiles API', () => {
 
 describe('revokePasskeysCreatedBy', () => {
   const record = (credentialId: string, recoveryId: string | null, status: PasskeyRecord['status']): PasskeyRecord => ({
-    credentialId, username: 'ben.okafor', publicKey: 'AA', counter: 0, backupEligible: true, backedUp: true,
-    aaguid: '00000000-0000-0000-0000-000000000000', attestationFormat: 'none', attestationAnchor: null, transports: [], profile: 'standard-users',
-    recoveryId, status, createdAt: 1, confirmedAt: null, lastUsedAt: null, revokedAt: null, revokedReason: null, revokedBy: null,
+    credentialId,
+    username: 'ben.okafor',
+    publicKey: 'AA',
+    counter: 0,
+    backupEligible: true,
+    backedUp: true,
+    aaguid: '00000000-0000-0000-0000-000000000000',
+    attestationFormat: 'none',
+    attestationAnchor: null,
+    transports: [],
+    profile: 'standard-users',
+    recoveryId,
+    status,
+    createdAt: 1,
+    confirmedAt: null,
+    lastUsedAt: null,
+    revokedAt: null,
+    revokedReason: null,
+    revokedBy: null,
   });
 
   it('revokes exactly the passkeys that recovery created, keeps the records, and audits each', async () => {

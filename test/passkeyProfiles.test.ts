@@ -16,7 +16,11 @@ const profile = (p: PasskeyProfileInput): PasskeyProfile => PasskeyProfileSchema
 const dflt = profile({ name: 'default', passkeyTypes: ['deviceBound', 'synced'], attestationEnforcement: 'disabled' });
 const staff = profile({ name: 'standard-users', passkeyTypes: ['synced', 'deviceBound'], attestationEnforcement: 'disabled', groups: ['staff'] });
 const tier0 = profile({
-  name: 'tier0-admins', passkeyTypes: ['deviceBound'], attestationEnforcement: 'registrationOnly', groups: ['tier0-admins'], priority: 10,
+  name: 'tier0-admins',
+  passkeyTypes: ['deviceBound'],
+  attestationEnforcement: 'registrationOnly',
+  groups: ['tier0-admins'],
+  priority: 10,
   keyRestrictions: { isEnforced: true, enforcementType: 'allow', aaGuids: [VIRTUAL.toUpperCase()] },
 });
 const all = [dflt, staff, tier0];
@@ -24,7 +28,13 @@ const all = [dflt, staff, tier0];
 /** Facts whose attestation chain reached a trusted root for the named profiles. */
 const trustedFor = (...names: string[]) => Object.fromEntries(names.map((n) => [n, `mds:${VIRTUAL}#0123456789abcdef`]));
 const synced: PasskeyFacts = { userVerified: true, backupEligible: true, aaguid: VIRTUAL, attestation: 'none', anchors: {} };
-const attestedKey: PasskeyFacts = { userVerified: true, backupEligible: false, aaguid: VIRTUAL, attestation: 'full', anchors: trustedFor('tier0-admins', 'b', 'off') };
+const attestedKey: PasskeyFacts = {
+  userVerified: true,
+  backupEligible: false,
+  aaguid: VIRTUAL,
+  attestation: 'full',
+  anchors: trustedFor('tier0-admins', 'b', 'off'),
+};
 
 describe('profilesFor', () => {
   it('picks the first covering profile by priority, and the default only when none covers', () => {
@@ -50,7 +60,10 @@ describe('profilesFor', () => {
   it('in Entra compatibility mode (any), returns every covering profile, so any one satisfied is enough', () => {
     expect(profilesFor(all, ['staff', 'tier0-admins'], 'any').map((p) => p.name)).toEqual(['tier0-admins', 'standard-users']);
     expect(evaluatePasskey(profilesFor(all, ['staff', 'tier0-admins'], 'any'), synced)).toEqual({ allowed: true, profile: 'standard-users' });
-    expect(evaluatePasskey(profilesFor(all, ['staff', 'tier0-admins']), synced)).toMatchObject({ allowed: false, failures: [{ profile: 'tier0-admins', rule: 'passkeyTypes' }] });
+    expect(evaluatePasskey(profilesFor(all, ['staff', 'tier0-admins']), synced)).toMatchObject({
+      allowed: false,
+      failures: [{ profile: 'tier0-admins', rule: 'passkeyTypes' }],
+    });
   });
 
   it('asks for direct attestation only when an applicable profile enforces it', () => {
@@ -86,7 +99,12 @@ describe('checkProfile', () => {
 
   it('applies allow and block lists by AAGUID, case-insensitively, only when enforced', () => {
     expect(checkProfile(tier0, { ...attestedKey, aaguid: OTHER })).toMatchObject({ rule: 'keyRestrictions' });
-    const block = profile({ ...dflt, name: 'b', attestationEnforcement: 'registrationOnly', keyRestrictions: { isEnforced: true, enforcementType: 'block', aaGuids: [VIRTUAL] } });
+    const block = profile({
+      ...dflt,
+      name: 'b',
+      attestationEnforcement: 'registrationOnly',
+      keyRestrictions: { isEnforced: true, enforcementType: 'block', aaGuids: [VIRTUAL] },
+    });
     expect(checkProfile(block, attestedKey)?.detail).toMatch(/blocks this authenticator model/);
     expect(checkProfile(block, { ...attestedKey, aaguid: OTHER })).toBeNull();
     const off = profile({ ...tier0, name: 'off', keyRestrictions: { isEnforced: false, enforcementType: 'allow', aaGuids: [] } });
@@ -123,7 +141,11 @@ describe('profiles file', () => {
   });
 
   it('refuses a model allow or block list without required attestation (an unproven AAGUID is what the client says)', () => {
-    const body = { passkeyTypes: ['deviceBound'], attestationEnforcement: 'disabled', keyRestrictions: { isEnforced: true, enforcementType: 'allow', aaGuids: [VIRTUAL] } };
+    const body = {
+      passkeyTypes: ['deviceBound'],
+      attestationEnforcement: 'disabled',
+      keyRestrictions: { isEnforced: true, enforcementType: 'allow', aaGuids: [VIRTUAL] },
+    };
     const parsed = PasskeyProfileBodySchema.safeParse(body);
     expect(parsed.success).toBe(false);
     expect(parsed.error?.issues[0]).toMatchObject({ path: ['attestationEnforcement'] });
@@ -132,7 +154,12 @@ describe('profiles file', () => {
   });
 
   it('a stored profile from before that rule still refuses an AAGUID no trusted attestation proves', () => {
-    const legacy = profile({ name: 'legacy', passkeyTypes: ['deviceBound', 'synced'], attestationEnforcement: 'disabled', keyRestrictions: { isEnforced: true, enforcementType: 'allow', aaGuids: [VIRTUAL] } });
+    const legacy = profile({
+      name: 'legacy',
+      passkeyTypes: ['deviceBound', 'synced'],
+      attestationEnforcement: 'disabled',
+      keyRestrictions: { isEnforced: true, enforcementType: 'allow', aaGuids: [VIRTUAL] },
+    });
     expect(checkProfile(legacy, synced)).toMatchObject({ rule: 'keyRestrictions' });
     expect(checkProfile(legacy, { ...attestedKey, anchors: trustedFor('legacy') })).toBeNull();
   });

@@ -7,7 +7,9 @@ import { createHarness, type Harness } from './support/harness';
 
 describe('/readyz', () => {
   let h: Harness;
-  beforeAll(async () => { h = await createHarness({ workers: false, env: { WORKER_HEARTBEAT_INTERVAL_MS: '1000' } }); });
+  beforeAll(async () => {
+    h = await createHarness({ workers: false, env: { WORKER_HEARTBEAT_INTERVAL_MS: '1000' } });
+  });
   afterAll(() => h.close());
 
   it('is not ready while no worker has a recent heartbeat, and ready once workers start', async () => {
@@ -36,7 +38,9 @@ describe('/readyz', () => {
 
 describe('/readyz with READYZ_REQUIRE_WORKERS=false', () => {
   let h: Harness;
-  beforeAll(async () => { h = await createHarness({ workers: false, env: { READYZ_REQUIRE_WORKERS: 'false' } }); });
+  beforeAll(async () => {
+    h = await createHarness({ workers: false, env: { READYZ_REQUIRE_WORKERS: 'false' } });
+  });
   afterAll(() => h.close());
 
   it('reports missing workers without taking the API out of rotation', async () => {

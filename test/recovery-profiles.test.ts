@@ -25,7 +25,8 @@ afterEach(() => h.close());
 
 const admin = () => ({ Authorization: `Bearer ${ADMIN_KEY}` });
 const put = (name: string, body: Record<string, unknown>) => request(h.baseUrl).put(`/v1/admin/recovery-profiles/${name}`).set(admin()).send(body);
-const helpdeskView = async (id: string) => (await request(h.baseUrl).get(`/v1/helpdesk/recoveries/${id}`).set('Authorization', `Bearer ${HELPDESK_KEY}`).expect(200)).body;
+const helpdeskView = async (id: string) =>
+  (await request(h.baseUrl).get(`/v1/helpdesk/recoveries/${id}`).set('Authorization', `Bearer ${HELPDESK_KEY}`).expect(200)).body;
 const sentTo = async (id: string) => (await audit(h, { recoveryId: id, type: 'verification.sending' })).map((e) => e.data.provider);
 
 describe('selection (pure)', () => {
@@ -46,7 +47,10 @@ describe('selection (pure)', () => {
   it('an off profile keeps its people (never hands them to a laxer one); a risky account skips evaluation profiles', () => {
     const off = [p('tier0', { groups: ['tier0-admins'], priority: 10, mode: 'off' }), p('default', {})];
     expect(selectProfile(off, ['tier0-admins']).profile).toMatchObject({ name: 'tier0', mode: 'off' });
-    expect(selectProfile(profiles, ['staff'], { risky: true })).toMatchObject({ profile: { name: 'default' }, why: expect.stringMatching(/never serves a risky account/) });
+    expect(selectProfile(profiles, ['staff'], { risky: true })).toMatchObject({
+      profile: { name: 'default' },
+      why: expect.stringMatching(/never serves a risky account/),
+    });
     expect(selectProfile([p('staff', { groups: ['staff'] })], ['contractors'])).toEqual({ profile: null, why: 'no profile covers this account' });
   });
 });
@@ -68,7 +72,11 @@ it('two profiles targeting different groups pick different vendors and threshold
   expect(score).toBeLessThan(100);
   expect((await status(h, dana.id, dana.token)).body).toMatchObject({ status: 'rejected', reason: 'face_mismatch' });
 
-  expect((await helpdeskView(ben.id)).profile).toEqual({ name: 'staff', mode: 'production', why: expect.stringMatching(/group "staff" matched profile "staff"/) });
+  expect((await helpdeskView(ben.id)).profile).toEqual({
+    name: 'staff',
+    mode: 'production',
+    why: expect.stringMatching(/group "staff" matched profile "staff"/),
+  });
   expect((await helpdeskView(dana.id)).profile).toMatchObject({ name: 'tier0', mode: 'production' });
   const [applied] = await audit(h, { recoveryId: dana.id, type: 'recovery.profile_applied' });
   expect(applied?.data).toMatchObject({ profile: 'tier0', mode: 'production' });
@@ -80,7 +88,11 @@ it('an excluded owner is told to contact the help desk; a stranger claiming the 
 
   const owner = await recover(h, 'dana.kowalski', loadIdentity('dana-kowalski'));
   expect((await status(h, owner.id, owner.token)).body).toEqual({ id: owner.id, status: 'rejected', reason: 'self_service_not_offered' });
-  expect((await helpdeskView(owner.id)).profile).toMatchObject({ name: 'default', mode: 'off', why: expect.stringMatching(/excluded from "staff" by group "tier0-admins"/) });
+  expect((await helpdeskView(owner.id)).profile).toMatchObject({
+    name: 'default',
+    mode: 'off',
+    why: expect.stringMatching(/excluded from "staff" by group "tier0-admins"/),
+  });
 
   // The enumeration check: someone else's verified identity on the excluded account, and on a name nobody has.
   const stranger = await recover(h, 'dana.kowalski', loadIdentity('ben-okafor'));
@@ -126,7 +138,10 @@ it('a risky account is never served by an evaluation profile: it falls to the pr
 
 it("the profile's access-pass policy and required attributes apply", async () => {
   await put('staff', {
-    groups: ['staff'], priority: 20, mode: 'production', accessPass: { lifetimeMinutes: 15, length: 16, oneTimeUse: true },
+    groups: ['staff'],
+    priority: 20,
+    mode: 'production',
+    accessPass: { lifetimeMinutes: 15, length: 16, oneTimeUse: true },
   }).expect(201);
   const ben = await recover(h, 'ben.okafor', loadIdentity('ben-okafor'));
   const pass = (await status(h, ben.id, ben.token).expect(200)).body.accessPass;
@@ -137,7 +152,12 @@ it("the profile's access-pass policy and required attributes apply", async () =>
   expect(left).toBeLessThanOrEqual(15 * 60_000);
 
   // The demo directory holds no employee ID for Ana: a profile that requires one cannot match her.
-  await put('staff', { groups: ['staff'], priority: 20, mode: 'production', matching: { nameMatchMode: 'relaxed', requiredAttributes: ['employeeId'] } }).expect(200);
+  await put('staff', {
+    groups: ['staff'],
+    priority: 20,
+    mode: 'production',
+    matching: { nameMatchMode: 'relaxed', requiredAttributes: ['employeeId'] },
+  }).expect(200);
   const ana = await recover(h, 'ana.garcia', loadIdentity('ana-garcia'));
   expect((await status(h, ana.id, ana.token)).body).toMatchObject({ status: 'rejected', reason: 'account_mismatch' });
   const [notMatched] = await audit(h, { recoveryId: ana.id, type: 'account.not_matched' });
@@ -154,7 +174,12 @@ it('help-desk links follow the profile: refused where not allowed, four-eyes whe
   // A link is the way back in for people self-service turns away: under an off profile it runs in production.
   await put('staff', { groups: ['staff'], priority: 20, mode: 'off', helpdeskLinks: { allowed: true, requireApproval: false } }).expect(200);
   const made = (await link('ben.okafor').expect(201)).body;
-  const started = (await request(h.baseUrl).post('/v1/recoveries').send({ linkToken: new URL(made.url).searchParams.get('link') }).expect(201)).body;
+  const started = (
+    await request(h.baseUrl)
+      .post('/v1/recoveries')
+      .send({ linkToken: new URL(made.url).searchParams.get('link') })
+      .expect(201)
+  ).body;
   await upload(h, started.id, started.token, loadIdentity('ben-okafor')).expect(202);
   await h.waitForStatus(started.id, (s) => s !== 'verifying');
   expect((await status(h, started.id, started.token)).body.status).toBe('access_pass_issued');
@@ -164,7 +189,11 @@ it('help-desk links follow the profile: refused where not allowed, four-eyes whe
 describe('the profiles file', () => {
   it('loads the shipped example, and a bad file stops start-up naming the field', () => {
     const loaded = loadRecoveryProfiles('config/recovery-profiles.example.json');
-    expect(loaded.map((p) => [p.name, p.mode])).toEqual([['tier0', 'production'], ['contractors', 'evaluation'], ['default', 'production']]);
+    expect(loaded.map((p) => [p.name, p.mode])).toEqual([
+      ['tier0', 'production'],
+      ['contractors', 'evaluation'],
+      ['default', 'production'],
+    ]);
     const dir = mkdtempSync(path.join(os.tmpdir(), 'recovery-profiles-'));
     const bad = path.join(dir, 'bad.json');
     writeFileSync(bad, JSON.stringify({ profiles: { tier0: { groups: ['tier0-admins'], priority: 10, mode: 'on' } } }));
@@ -190,14 +219,28 @@ describe('admin API', () => {
     const order = (names: string[]) => request(h.baseUrl).post('/v1/admin/recovery-profiles/order').set(admin()).send({ names });
     expect((await order(['b', 'a']).expect(422)).body).toMatchObject({ code: 'profile.order_mismatch', title: expect.stringContaining('missing default') });
     const reordered = (await order(['b', 'default', 'a']).expect(200)).body.items as RecoveryProfile[];
-    expect(reordered.map((p) => [p.name, p.priority])).toEqual([['b', 10], ['default', 20], ['a', 30]]);
+    expect(reordered.map((p) => [p.name, p.priority])).toEqual([
+      ['b', 10],
+      ['default', 20],
+      ['a', 30],
+    ]);
 
     await request(h.baseUrl).delete('/v1/admin/recovery-profiles/a').set(admin()).expect(204);
     const changes = await audit(h, { type: 'admin.profile_changed' });
     const kinds = changes.map((c) => [c.data.kind, c.data.name ?? null]);
-    expect(kinds).toEqual(expect.arrayContaining([['recovery_profile', 'a'], ['recovery_profile', 'b'], ['recovery_profile_order', null]]));
+    expect(kinds).toEqual(
+      expect.arrayContaining([
+        ['recovery_profile', 'a'],
+        ['recovery_profile', 'b'],
+        ['recovery_profile_order', null],
+      ]),
+    );
     const ordered = changes.find((c) => c.data.kind === 'recovery_profile_order');
-    expect(ordered?.data.before).toEqual([{ name: 'a', priority: 5 }, { name: 'b', priority: 7 }, { name: 'default', priority: 10_000 }]);
+    expect(ordered?.data.before).toEqual([
+      { name: 'a', priority: 5 },
+      { name: 'b', priority: 7 },
+      { name: 'default', priority: 10_000 },
+    ]);
     const deleted = changes.find((c) => c.data.kind === 'recovery_profile' && c.data.after === null);
     expect(deleted?.data.before).toMatchObject({ name: 'a', priority: 30 });
   });

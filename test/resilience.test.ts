@@ -64,15 +64,22 @@ describe('redelivered verification jobs', () => {
     const { id, token } = await start(h, 'ben.okafor');
     await upload(h, id, token, ben).expect(202);
     const queued = await h.ctx.queues.verify.getJob(jobIds.verify(id, 1));
-    const fakeJob = (attemptsMade: number) => ({
-      // promote: the mock vendor's webhook may wake the parked job (verifyProcessor.ts parkUntilPoll).
-      data: queued!.data, attemptsMade, opts: { attempts: 6 }, moveToDelayed: async () => undefined, promote: async () => undefined,
-    }) as unknown as Job<VerifyJob>;
+    const fakeJob = (attemptsMade: number) =>
+      ({
+        // promote: the mock vendor's webhook may wake the parked job (verifyProcessor.ts parkUntilPoll).
+        data: queued!.data,
+        attemptsMade,
+        opts: { attempts: 6 },
+        moveToDelayed: async () => undefined,
+        promote: async () => undefined,
+      }) as unknown as Job<VerifyJob>;
     // First delivery: the worker dies right after the vendor accepted the submission (simulated
     // by the result fetch throwing something that is not a vendor error).
     const provider = h.ctx.providers.au10tix!;
     const realFetch = provider.fetchResult;
-    provider.fetchResult = async () => { throw new Error('worker killed'); };
+    provider.fetchResult = async () => {
+      throw new Error('worker killed');
+    };
     const process = verifyProcessor(h.ctx);
     await expect(process(fakeJob(0), 'token')).rejects.toThrow('worker killed');
     provider.fetchResult = realFetch;

@@ -35,28 +35,56 @@ describe('human review', () => {
     const list = await asReviewer(request(h.baseUrl).get('/v1/review/cases')).expect(200);
     const item = list.body.items.find((c: { recoveryId: string }) => c.recoveryId === id);
     expect(item).toMatchObject({
-      username: 'ben.okafor', status: 'in_review', attempt: 1, provider: 'idemia', vendorDecision: 'approved',
-      grounds: ['face_score_grey_zone'], faceMatch: { passed: true, score: 95.19 }, liveness: true,
-      documentAuthentic: true, accountMatch: { matched: true, failures: [] }, evidenceAvailable: true,
+      username: 'ben.okafor',
+      status: 'in_review',
+      attempt: 1,
+      provider: 'idemia',
+      vendorDecision: 'approved',
+      grounds: ['face_score_grey_zone'],
+      faceMatch: { passed: true, score: 95.19 },
+      liveness: true,
+      documentAuthentic: true,
+      accountMatch: { matched: true, failures: [] },
+      evidenceAvailable: true,
     });
     expect(Array.isArray(item.reasonCodes)).toBe(true);
     expect(JSON.stringify(list.body)).not.toMatch(/[A-Za-z0-9+/]{200,}/); // no image bytes inline: they are fetched one by one
 
     // Retention is 0 here, yet the reviewer decides with the images: kept, encrypted, until the decision.
     const selfie = await asReviewer(request(h.baseUrl).get(`/v1/review/cases/${id}/evidence/selfie`))
-      .buffer(true).parse((res, done) => { const chunks: Buffer[] = []; res.on('data', (c: Buffer) => chunks.push(c)); res.on('end', () => done(null, Buffer.concat(chunks))); })
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      })
       .expect(200);
     expect((await sharp(selfie.body as Buffer).metadata()).width).toBeGreaterThanOrEqual(200);
 
     await asReviewer(request(h.baseUrl).post(`/v1/review/cases/${id}/decision`))
-      .send({ decision: 'reject', reason: 'Portrait and selfie differ on manual comparison.' }).expect(200);
-    const gone = await eventually(() => asReviewer(request(h.baseUrl).get(`/v1/review/cases/${id}/evidence/selfie`)), (r) => r.status === 404);
+      .send({ decision: 'reject', reason: 'Portrait and selfie differ on manual comparison.' })
+      .expect(200);
+    const gone = await eventually(
+      () => asReviewer(request(h.baseUrl).get(`/v1/review/cases/${id}/evidence/selfie`)),
+      (r) => r.status === 404,
+    );
     expect(gone.body.code).toBe('review.evidence_unavailable');
     expect((await asReviewer(request(h.baseUrl).get(`/v1/review/cases/${id}`)).expect(200)).body.evidenceAvailable).toBe(false);
     // Deleted from the object store too, not only hidden.
     const objectKeys = (await readVerification(h.ctx, id, 1))?.objectKeys ?? [];
     expect(objectKeys.length).toBeGreaterThan(0);
-    await eventually(async () => Promise.all(objectKeys.map((k) => h.ctx.evidence.get(k).then(() => 'kept', () => 'gone'))), (states) => states.every((x) => x === 'gone'));
+    await eventually(
+      async () =>
+        Promise.all(
+          objectKeys.map((k) =>
+            h.ctx.evidence.get(k).then(
+              () => 'kept',
+              () => 'gone',
+            ),
+          ),
+        ),
+      (states) => states.every((x) => x === 'gone'),
+    );
   });
 
   it('only the reviewer key may review', async () => {
@@ -80,7 +108,8 @@ describe('human review', () => {
     const trail = await audit(h, { recoveryId: id });
     expect(trail.find((e) => e.type === 'recovery.transition' && e.data.event === 'REVIEW_APPROVED')).toMatchObject({ actor: 'reviewer:rita' });
     expect(trail.find((e) => e.type === 'review.decided')).toMatchObject({
-      actor: 'reviewer:rita', data: { outcome: 'approved', reason: expect.stringContaining('manual comparison'), grounds: ['face_score_grey_zone'] },
+      actor: 'reviewer:rita',
+      data: { outcome: 'approved', reason: expect.stringContaining('manual comparison'), grounds: ['face_score_grey_zone'] },
     });
     const again = await decide({ decision: 'reject', reason: 'Changed my mind about this one.' }).expect(409);
     expect(again.body.code).toBe('review.not_pending');
@@ -93,7 +122,8 @@ describe('human review', () => {
   it('a rejection ends the recovery', async () => {
     const { id, token } = await recover(h, 'ben.okafor', loadIdentity('ben-okafor'));
     await asReviewer(request(h.baseUrl).post(`/v1/review/cases/${id}/decision`))
-      .send({ decision: 'reject', reason: 'Vendor codes suggest a screen replay; asked the user to call the help desk.' }).expect(200, { id, status: 'rejected' });
+      .send({ decision: 'reject', reason: 'Vendor codes suggest a screen replay; asked the user to call the help desk.' })
+      .expect(200, { id, status: 'rejected' });
     expect((await status(h, id, token)).body).toEqual({ id, status: 'rejected', reason: 'review_rejected' });
   });
 
@@ -116,12 +146,18 @@ describe('human review with evidence retention', () => {
     const one = await asReviewer(request(h.baseUrl).get(`/v1/review/cases/${id}`)).expect(200);
     expect(one.body.evidenceAvailable).toBe(true);
     const selfie = await asReviewer(request(h.baseUrl).get(`/v1/review/cases/${id}/evidence/selfie`))
-      .buffer(true).parse((res, done) => { const chunks: Buffer[] = []; res.on('data', (c: Buffer) => chunks.push(c)); res.on('end', () => done(null, Buffer.concat(chunks))); })
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      })
       .expect(200);
     expect(selfie.headers['cache-control']).toBe('no-store');
     expect((await sharp(selfie.body as Buffer).metadata()).width).toBeGreaterThanOrEqual(200);
     await asReviewer(request(h.baseUrl).post(`/v1/review/cases/${id}/decision`))
-      .send({ decision: 'approve', reason: 'Selfie and portrait match on manual comparison.' }).expect(200);
+      .send({ decision: 'approve', reason: 'Selfie and portrait match on manual comparison.' })
+      .expect(200);
     expect((await asReviewer(request(h.baseUrl).get(`/v1/review/cases/${id}`)).expect(200)).body.evidenceAvailable).toBe(true);
   });
 });

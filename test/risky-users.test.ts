@@ -27,7 +27,10 @@ import { remediateAfterCompletion } from '../src/risk/remediate';
 const admin = (h: Harness) => ({
   get: (path: string) => request(h.baseUrl).get(`/v1/admin/risky-users${path}`).set('Authorization', `Bearer ${ADMIN_KEY}`),
   put: (username: string, body: unknown) =>
-    request(h.baseUrl).put(`/v1/admin/risky-users/${username}`).set('Authorization', `Bearer ${ADMIN_KEY}`).send(body as object),
+    request(h.baseUrl)
+      .put(`/v1/admin/risky-users/${username}`)
+      .set('Authorization', `Bearer ${ADMIN_KEY}`)
+      .send(body as object),
   del: (username: string) => request(h.baseUrl).delete(`/v1/admin/risky-users/${username}`).set('Authorization', `Bearer ${ADMIN_KEY}`),
 });
 
@@ -55,10 +58,25 @@ describe('built-in directory and credentials', () => {
   function ownPasskey(username: string, credentialId: string): PasskeyRecord {
     const now = h.ctx.clock.now();
     return {
-      credentialId, username, publicKey: 'AA', counter: 0, backupEligible: true, backedUp: true,
-      aaguid: '00000000-0000-0000-0000-000000000000', attestationFormat: 'none', attestationAnchor: null, transports: ['internal'],
-      profile: 'standard-users', recoveryId: null, status: 'active', createdAt: now - 60_000, confirmedAt: now - 60_000,
-      lastUsedAt: null, revokedAt: null, revokedReason: null, revokedBy: null,
+      credentialId,
+      username,
+      publicKey: 'AA',
+      counter: 0,
+      backupEligible: true,
+      backedUp: true,
+      aaguid: '00000000-0000-0000-0000-000000000000',
+      attestationFormat: 'none',
+      attestationAnchor: null,
+      transports: ['internal'],
+      profile: 'standard-users',
+      recoveryId: null,
+      status: 'active',
+      createdAt: now - 60_000,
+      confirmedAt: now - 60_000,
+      lastUsedAt: null,
+      revokedAt: null,
+      revokedReason: null,
+      revokedBy: null,
     };
   }
 
@@ -77,7 +95,13 @@ describe('built-in directory and credentials', () => {
     const post = (p: string, body: object = {}) =>
       request(h.baseUrl).post(`/v1/enrollments/${enrollmentId}${p}`).set('Authorization', `Bearer ${bearer}`).send(body);
     const rp = { rpId: 'localhost', origin: h.baseUrl };
-    const made = await register({ ...rp, challenge: options.challenge, aaguid: '00000000-0000-0000-0000-000000000000', backupEligible: true, attestation: { fmt: 'none' } });
+    const made = await register({
+      ...rp,
+      challenge: options.challenge,
+      aaguid: '00000000-0000-0000-0000-000000000000',
+      backupEligible: true,
+      attestation: { fmt: 'none' },
+    });
     await post('/passkeys', { response: made.response }).expect(201);
     const challenge = ((await post('/assertion/options').expect(200)).body as { options: { challenge: string } }).options.challenge;
     await post('/assertion', { response: authenticate(made.credential, { ...rp, challenge }, true) }).expect(200);
@@ -92,8 +116,12 @@ describe('built-in directory and credentials', () => {
     expect((await admin(h).put('ana.garcia', { reason: 'x', colour: 'red' }).expect(400)).body.code).toBe('request.invalid');
     expect((await admin(h).put('ana.garcia', { reason: 'x', level: 'extreme' }).expect(400)).body.code).toBe('request.invalid');
     expect((await admin(h).put('ana.garcia', { reason: '   ' }).expect(400)).body.code).toBe('request.invalid');
-    const text = await request(h.baseUrl).put('/v1/admin/risky-users/ana.garcia').set('Authorization', `Bearer ${ADMIN_KEY}`)
-      .set('Content-Type', 'text/plain').send('reason').expect(415);
+    const text = await request(h.baseUrl)
+      .put('/v1/admin/risky-users/ana.garcia')
+      .set('Authorization', `Bearer ${ADMIN_KEY}`)
+      .set('Content-Type', 'text/plain')
+      .send('reason')
+      .expect(415);
     expect(text.body.code).toBe('request.unsupported_media_type');
     expect((await admin(h).put('nobody.here', { reason: 'phished' }).expect(404)).body.code).toBe('directory.user_not_found');
     expect((await admin(h).del('ana.garcia').expect(404)).body).toMatchObject({ code: 'risk.not_flagged', status: 404 });
@@ -104,7 +132,14 @@ describe('built-in directory and credentials', () => {
 
   it('flags, lists and dismisses, each audited with who did it', async () => {
     const flagged = await admin(h).put('Fatima.Haddad', { reason: 'reported phishing', level: 'medium' }).expect(200);
-    expect(flagged.body).toMatchObject({ username: 'fatima.haddad', source: 'admin', level: 'medium', reason: 'reported phishing', flaggedBy: 'admin', recoveryId: null });
+    expect(flagged.body).toMatchObject({
+      username: 'fatima.haddad',
+      source: 'admin',
+      level: 'medium',
+      reason: 'reported phishing',
+      flaggedBy: 'admin',
+      recoveryId: null,
+    });
     expect((await admin(h).get('').expect(200)).body.items).toEqual([expect.objectContaining({ username: 'fatima.haddad', source: 'admin' })]);
     expect((await admin(h).get('/fatima.haddad').expect(200)).body).toMatchObject({ risky: true, sources: ['admin'], level: 'medium', idp: null });
     await admin(h).del('fatima.haddad').expect(204);
@@ -119,7 +154,11 @@ describe('built-in directory and credentials', () => {
     await admin(h).put('erik.lindqvist', { reason: 'sign-ins from two continents' }).expect(200);
     const jane = await namedKey(h, 'helpdesk', 'jane.doe');
     const omar = await namedKey(h, 'helpdesk', 'omar.said');
-    const made = await request(h.baseUrl).post('/v1/helpdesk/recovery-links').set('Authorization', `Bearer ${jane}`).send({ username: 'erik.lindqvist' }).expect(201);
+    const made = await request(h.baseUrl)
+      .post('/v1/helpdesk/recovery-links')
+      .set('Authorization', `Bearer ${jane}`)
+      .send({ username: 'erik.lindqvist' })
+      .expect(201);
     expect(made.body.approvalRequired).toBe(true);
     const linkToken = new URL(made.body.url).searchParams.get('link');
     expect((await request(h.baseUrl).post('/v1/recoveries').send({ linkToken }).expect(409)).body.code).toBe('recovery.link_pending_approval');
@@ -129,7 +168,11 @@ describe('built-in directory and credentials', () => {
     // The approved link starts a remediation: the same journey.
     await request(h.baseUrl).post('/v1/recoveries').send({ linkToken, purpose: 'remediation' }).expect(201);
     // A non-risky account's link needs no approval.
-    const plain = await request(h.baseUrl).post('/v1/helpdesk/recovery-links').set('Authorization', `Bearer ${jane}`).send({ username: 'ana.garcia' }).expect(201);
+    const plain = await request(h.baseUrl)
+      .post('/v1/helpdesk/recovery-links')
+      .set('Authorization', `Bearer ${jane}`)
+      .send({ username: 'ana.garcia' })
+      .expect(201);
     expect(plain.body.approvalRequired).toBe(false);
     await admin(h).del('erik.lindqvist').expect(204);
   });
@@ -142,10 +185,22 @@ describe('built-in directory and credentials', () => {
 
     const { id, token } = await proofed(h, { username: 'wei.chen', purpose: 'remediation' }, loadIdentity('chen-wei'));
     const fresh = await enroll('wei.chen', id, token);
-    const [remediated] = await eventually(() => audit(h, { type: 'risk.remediated', recoveryId: id }), (e) => e.length > 0);
+    const [remediated] = await eventually(
+      () => audit(h, { type: 'risk.remediated', recoveryId: id }),
+      (e) => e.length > 0,
+    );
     expect(remediated).toMatchObject({
-      actor: 'worker', username: 'wei.chen',
-      data: { purpose: 'remediation', sourcesCleared: ['admin'], riskySources: ['admin'], level: 'high', passkeysRemoved: 1, target: 'builtin', sessionsRevoked: false },
+      actor: 'worker',
+      username: 'wei.chen',
+      data: {
+        purpose: 'remediation',
+        sourcesCleared: ['admin'],
+        riskySources: ['admin'],
+        level: 'high',
+        passkeysRemoved: 1,
+        target: 'builtin',
+        sessionsRevoked: false,
+      },
     });
     expect(await h.ctx.passkeys.get('wei-old-passkey')).toMatchObject({ status: 'revoked' });
     expect(await h.ctx.passkeys.get(fresh)).toMatchObject({ status: 'active' });
@@ -161,23 +216,38 @@ describe('built-in directory and credentials', () => {
     await seedPasskey(ownPasskey('ben.okafor', 'ben-old-passkey'));
     const spoof = await proofed(h, { username: 'ben.okafor' }, loadIdentity('spoof-replay'));
     expect((await status(h, spoof.id, spoof.token).expect(200)).body).toMatchObject({ status: 'rejected', reason: 'liveness_failed' });
-    const [flag] = await eventually(() => audit(h, { type: 'risk.flagged', recoveryId: spoof.id }), (e) => e.length > 0);
-    expect(flag).toMatchObject({ actor: 'service', username: 'ben.okafor', data: { source: 'service', level: 'medium', reason: 'liveness_failed', flaggedBy: 'service' } });
+    const [flag] = await eventually(
+      () => audit(h, { type: 'risk.flagged', recoveryId: spoof.id }),
+      (e) => e.length > 0,
+    );
+    expect(flag).toMatchObject({
+      actor: 'service',
+      username: 'ben.okafor',
+      data: { source: 'service', level: 'medium', reason: 'liveness_failed', flaggedBy: 'service' },
+    });
     expect((await admin(h).get('/ben.okafor').expect(200)).body).toMatchObject({ risky: true, sources: ['service'] });
 
     // The owner recovers the ordinary way: the proofing is the same, so the risk is cleared too.
     const { id, token } = await proofed(h, { username: 'ben.okafor' }, loadIdentity('ben-okafor'));
     await enroll('ben.okafor', id, token);
-    const [remediated] = await eventually(() => audit(h, { type: 'risk.remediated', recoveryId: id }), (e) => e.length > 0);
+    const [remediated] = await eventually(
+      () => audit(h, { type: 'risk.remediated', recoveryId: id }),
+      (e) => e.length > 0,
+    );
     expect(remediated?.data).toMatchObject({
-      purpose: 'recovery', sourcesCleared: ['service'], passkeysRemoved: 1,
+      purpose: 'recovery',
+      sourcesCleared: ['service'],
+      passkeysRemoved: 1,
       flaggedBy: [{ source: 'service', flaggedBy: 'service', reason: 'liveness_failed', recoveryId: spoof.id }],
     });
     expect((await admin(h).get('/ben.okafor').expect(200)).body).toMatchObject({ risky: false, flags: [] });
     expect(await h.ctx.passkeys.get('ben-old-passkey')).toMatchObject({ status: 'revoked' });
 
     // "This wasn't me" about that recovery flags the account again, high, naming the recovery.
-    const [completed] = await eventually(() => outbox(h, { recoveryId: id, kind: 'recovery_completed' }), (m) => m.length > 0);
+    const [completed] = await eventually(
+      () => outbox(h, { recoveryId: id, kind: 'recovery_completed' }),
+      (m) => m.length > 0,
+    );
     await repudiateWith(h, repudiationToken(h, completed!)).expect(200);
     const [again] = await audit(h, { type: 'risk.flagged', recoveryId: id });
     expect(again).toMatchObject({ actor: 'service', data: { source: 'service', level: 'high', reason: 'owner_repudiated' } });
@@ -219,14 +289,24 @@ describe('Entra ID (Graph-shaped stand-in)', () => {
     expect(one.status).toBe(200);
     expect(one.body).toMatchObject({
       '@odata.context': expect.stringContaining('$metadata#identityProtection/riskyUsers/$entity'),
-      id, riskLevel: 'high', riskState: 'atRisk', riskDetail: 'none', isDeleted: false, isProcessing: false, userPrincipalName: upn('fatima.haddad'),
+      id,
+      riskLevel: 'high',
+      riskState: 'atRisk',
+      riskDetail: 'none',
+      isDeleted: false,
+      isProcessing: false,
+      userPrincipalName: upn('fatima.haddad'),
     });
     const never = await entra.call(`/identityProtection/riskyUsers/${entra.graph.state.user(upn('ana.garcia'))!.id}`);
     expect(never.status).toBe(404);
     expect((await entra.call('/identityProtection/riskyUsers/dismiss', { method: 'POST', body: { ids: [id] } })).status).toBe(400);
     const dismissed = await entra.call('/identityProtection/riskyUsers/dismiss', { method: 'POST', body: { userIds: [id] } });
     expect(dismissed.status).toBe(204);
-    expect(entra.graph.state.risk(upn('fatima.haddad'))).toMatchObject({ riskLevel: 'none', riskState: 'dismissed', riskDetail: 'adminDismissedAllRiskForUser' });
+    expect(entra.graph.state.risk(upn('fatima.haddad'))).toMatchObject({
+      riskLevel: 'none',
+      riskState: 'dismissed',
+      riskDetail: 'adminDismissedAllRiskForUser',
+    });
   });
 
   it('counts an Entra risk at or above RISK_LEVEL_THRESHOLD (medium), and not one below it', async () => {
@@ -234,7 +314,11 @@ describe('Entra ID (Graph-shaped stand-in)', () => {
     expect((await admin(h).get('/erik.lindqvist').expect(200)).body).toMatchObject({ risky: false, sources: [], idp: { level: 'low', state: 'atRisk' } });
     entra.graph.controls.setUserRisk(upn('erik.lindqvist'), { riskLevel: 'medium' });
     expect((await admin(h).get('/erik.lindqvist').expect(200)).body).toMatchObject({ risky: true, sources: ['idp'], level: 'medium' });
-    const link = await request(h.baseUrl).post('/v1/helpdesk/recovery-links').set('Authorization', `Bearer ${HELPDESK_KEY}`).send({ username: 'erik.lindqvist' }).expect(201);
+    const link = await request(h.baseUrl)
+      .post('/v1/helpdesk/recovery-links')
+      .set('Authorization', `Bearer ${HELPDESK_KEY}`)
+      .send({ username: 'erik.lindqvist' })
+      .expect(201);
     expect(link.body.approvalRequired).toBe(true);
   });
 
@@ -255,10 +339,19 @@ describe('Entra ID (Graph-shaped stand-in)', () => {
     await watch?.promote().catch(() => undefined);
     expect(await h.waitForStatus(id, (s) => s === 'completed', 30_000)).toBe('completed');
 
-    const [remediated] = await eventually(() => audit(h, { type: 'risk.remediated', recoveryId: id }), (e) => e.length > 0, 30_000);
+    const [remediated] = await eventually(
+      () => audit(h, { type: 'risk.remediated', recoveryId: id }),
+      (e) => e.length > 0,
+      30_000,
+    );
     expect(remediated?.data).toMatchObject({
-      purpose: 'remediation', riskySources: ['admin', 'idp'], level: 'high', idp: { level: 'high', state: 'atRisk' },
-      sessionsRevoked: true, passkeysRemoved: 1, target: 'entra',
+      purpose: 'remediation',
+      riskySources: ['admin', 'idp'],
+      level: 'high',
+      idp: { level: 'high', state: 'atRisk' },
+      sessionsRevoked: true,
+      passkeysRemoved: 1,
+      target: 'entra',
     });
     expect([...(remediated!.data.sourcesCleared as string[])].sort()).toEqual(['admin', 'idp']);
     // Cleared at its source: Entra was asked to dismiss, and says so.

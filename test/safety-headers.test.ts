@@ -12,7 +12,10 @@ beforeAll(async () => {
   h = await createHarness({ workers: false });
   withCors = await createHarness({ workers: false, env: { CORS_ORIGINS: 'https://app.example, https://other.example/' } });
 });
-afterAll(async () => { await h.close(); await withCors.close(); });
+afterAll(async () => {
+  await h.close();
+  await withCors.close();
+});
 
 const start = (target: Harness = h) => request(target.baseUrl).post('/v1/recoveries').send({ username: 'ben.okafor' });
 
@@ -20,7 +23,15 @@ describe('security headers', () => {
   it('sends a same-origin CSP, no-referrer and the other helmet headers on every response', async () => {
     for (const res of [await request(h.baseUrl).get('/healthz'), await start(), await request(h.baseUrl).get('/repudiate?token=x')]) {
       const csp = String(res.headers['content-security-policy']);
-      for (const directive of ["default-src 'self'", "script-src 'self'", "style-src 'self'", "object-src 'none'", "frame-ancestors 'none'", "base-uri 'none'", "form-action 'self'"]) {
+      for (const directive of [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "object-src 'none'",
+        "frame-ancestors 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+      ]) {
         expect(csp).toContain(directive);
       }
       expect(csp).not.toContain('unsafe-inline');
@@ -44,8 +55,11 @@ describe('CORS', () => {
   });
 
   it('allows exactly the CORS_ORIGINS allow-list, without credentials', async () => {
-    const preflight = await request(withCors.baseUrl).options('/v1/recoveries').set('Origin', 'https://app.example')
-      .set('Access-Control-Request-Method', 'POST').set('Access-Control-Request-Headers', 'content-type');
+    const preflight = await request(withCors.baseUrl)
+      .options('/v1/recoveries')
+      .set('Origin', 'https://app.example')
+      .set('Access-Control-Request-Method', 'POST')
+      .set('Access-Control-Request-Headers', 'content-type');
     expect(preflight.headers['access-control-allow-origin']).toBe('https://app.example');
     expect(preflight.headers['access-control-allow-credentials']).toBeUndefined();
     const other = await request(withCors.baseUrl).get('/healthz').set('Origin', 'https://other.example');
@@ -76,13 +90,27 @@ describe('CSRF', () => {
   it('refuses cookies as the only credential on authenticated endpoints', async () => {
     const res = await request(h.baseUrl).post('/v1/helpdesk/recovery-links').set('Cookie', 'session=abc').send({ username: 'ben.okafor' }).expect(403);
     expect(res.body).toMatchObject({ code: 'request.cookie_auth_refused' });
-    await request(h.baseUrl).post('/v1/helpdesk/recovery-links').set('Cookie', 'session=abc')
-      .set('Authorization', `Bearer ${HELPDESK_KEY}`).send({ username: 'ben.okafor' }).expect(201);
+    await request(h.baseUrl)
+      .post('/v1/helpdesk/recovery-links')
+      .set('Cookie', 'session=abc')
+      .set('Authorization', `Bearer ${HELPDESK_KEY}`)
+      .send({ username: 'ben.okafor' })
+      .expect(201);
     await start().set('Cookie', 'unrelated=1').expect(201); // a public endpoint ignores cookies
   });
 
   it('protects the "this wasn\'t me" form as well', async () => {
-    await request(h.baseUrl).post('/repudiate').type('form').send({ token: 'A'.repeat(43) }).set('Sec-Fetch-Site', 'cross-site').expect(403);
-    await request(h.baseUrl).post('/repudiate').type('form').send({ token: 'A'.repeat(43) }).set('Sec-Fetch-Site', 'same-origin').expect(400);
+    await request(h.baseUrl)
+      .post('/repudiate')
+      .type('form')
+      .send({ token: 'A'.repeat(43) })
+      .set('Sec-Fetch-Site', 'cross-site')
+      .expect(403);
+    await request(h.baseUrl)
+      .post('/repudiate')
+      .type('form')
+      .send({ token: 'A'.repeat(43) })
+      .set('Sec-Fetch-Site', 'same-origin')
+      .expect(400);
   });
 });

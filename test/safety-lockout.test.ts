@@ -20,8 +20,12 @@ beforeAll(async () => {
   h = await createHarness({
     clock,
     env: {
-      LOCKOUT_FAILED_RECOVERIES: '2', LOCKOUT_ATTACK_SOURCES: '3', LOCKOUT_WINDOW_HOURS: '24', LOCKOUT_COOLDOWN_MINUTES: '120',
-      HELPDESK_NOTIFY_EMAIL: 'helpdesk@example.com', TRUST_PROXY: '1',
+      LOCKOUT_FAILED_RECOVERIES: '2',
+      LOCKOUT_ATTACK_SOURCES: '3',
+      LOCKOUT_WINDOW_HOURS: '24',
+      LOCKOUT_COOLDOWN_MINUTES: '120',
+      HELPDESK_NOTIFY_EMAIL: 'helpdesk@example.com',
+      TRUST_PROXY: '1',
     },
   });
   await seedDirectory(h);
@@ -37,8 +41,14 @@ const lockOf = (username: string) => request(h.baseUrl).get(`/v1/admin/lockouts/
 async function recoverFrom(ip: string, username: string, evidence: Evidence): Promise<{ id: string; status: string; reason?: string }> {
   const started = await request(h.baseUrl).post('/v1/recoveries').set('X-Forwarded-For', ip).send({ username }).expect(201);
   const { id, token } = started.body as { id: string; token: string };
-  let upload = request(h.baseUrl).post(`/v1/recoveries/${id}/evidence`).set('X-Forwarded-For', ip).set('Authorization', `Bearer ${token}`)
-    .field('consent', 'true').field('selfieSource', 'camera').attach('selfie', evidence.selfie, 'selfie.png').attach('documentFront', evidence.documentFront, 'front.png');
+  let upload = request(h.baseUrl)
+    .post(`/v1/recoveries/${id}/evidence`)
+    .set('X-Forwarded-For', ip)
+    .set('Authorization', `Bearer ${token}`)
+    .field('consent', 'true')
+    .field('selfieSource', 'camera')
+    .attach('selfie', evidence.selfie, 'selfie.png')
+    .attach('documentFront', evidence.documentFront, 'front.png');
   if (evidence.documentBack) upload = upload.attach('documentBack', evidence.documentBack, 'back.png');
   await upload.expect(202, { status: 'verifying' });
   await h.waitForStatus(id, (s) => s !== 'verifying');
@@ -51,7 +61,10 @@ it("a stranger's failures pause the stranger's source, never the owner elsewhere
   const stranger = '203.0.113.5';
   expect(await recoverFrom(stranger, 'ben.okafor', impostorOf('ben-okafor'))).toMatchObject({ status: 'rejected', reason: 'face_mismatch' });
   expect(await recoverFrom(stranger, 'Ben.Okafor', impostorOf('ben-okafor'))).toMatchObject({ status: 'rejected', reason: 'face_mismatch' });
-  const [paused] = await eventually(() => audit(h, { type: 'safety.source_paused', username: 'Ben.Okafor' }), (e) => e.length > 0);
+  const [paused] = await eventually(
+    () => audit(h, { type: 'safety.source_paused', username: 'Ben.Okafor' }),
+    (e) => e.length > 0,
+  );
   expect(paused).toMatchObject({ actor: 'system', data: { until: clock.now() + 120 * 60_000 } });
 
   // The stranger's next try is declined without a vendor call, and says so honestly.
@@ -86,16 +99,25 @@ it('signs of attack from several sources lock the account; the owner and the hel
     expect(r).toMatchObject({ status: 'rejected', reason: 'face_mismatch' });
     last = r.id;
   }
-  const [locked] = await eventually(() => audit(h, { type: 'safety.account_locked', username: 'ana.garcia' }), (e) => e.length > 0);
+  const [locked] = await eventually(
+    () => audit(h, { type: 'safety.account_locked', username: 'ana.garcia' }),
+    (e) => e.length > 0,
+  );
   expect(locked).toMatchObject({ recoveryId: last, actor: 'system', data: { reason: 'suspected_attack' } });
 
   // The owner is told on every address, with the way back; so is the help desk.
-  const owner = await eventually(() => outbox(h, { recoveryId: last, kind: 'owner_alert' }), (m) => m.length >= 2);
+  const owner = await eventually(
+    () => outbox(h, { recoveryId: last, kind: 'owner_alert' }),
+    (m) => m.length >= 2,
+  );
   expect(owner.map((m) => m.to).sort()).toEqual(['ana.garcia@example.com', 'ana.personal@example.org']);
   expect(owner[0]!.subject).toContain('self-service recovery of your account is paused');
   expect(owner[0]!.text).toContain('contact your help desk');
   expect(owner[0]!.text).toContain('nobody got into the account');
-  const [alert] = await eventually(() => outbox(h, { to: 'helpdesk@example.com', recoveryId: last }), (m) => m.length > 0);
+  const [alert] = await eventually(
+    () => outbox(h, { to: 'helpdesk@example.com', recoveryId: last }),
+    (m) => m.length > 0,
+  );
   expect(alert!.subject).toContain('self-service recovery locked');
   const viewed = await request(h.baseUrl).get(`/v1/helpdesk/recoveries/${last}`).set('Authorization', `Bearer ${HELPDESK_KEY}`).expect(200);
   expect(viewed.body.selfServiceLock).toMatchObject({ reason: 'suspected_attack', until: new Date(clock.now() + 120 * 60_000).toISOString() });
@@ -106,12 +128,27 @@ it('signs of attack from several sources lock the account; the owner and the hel
   expect(vendorCalls(blocked.id)).toBe(0);
 
   // The help desk is the way back in.
-  const link = await request(h.baseUrl).post('/v1/helpdesk/recovery-links').set('Authorization', `Bearer ${HELPDESK_KEY}`).send({ username: 'ana.garcia' }).expect(201);
-  const viaLink = await request(h.baseUrl).post('/v1/recoveries').send({ linkToken: new URL(link.body.url).searchParams.get('link') }).expect(201);
-  await request(h.baseUrl).post(`/v1/recoveries/${viaLink.body.id}/evidence`).set('Authorization', `Bearer ${viaLink.body.token}`)
-    .field('consent', 'true').field('selfieSource', 'camera').attach('selfie', ana.selfie, 'selfie.png').attach('documentFront', ana.documentFront, 'front.png').expect(202);
+  const link = await request(h.baseUrl)
+    .post('/v1/helpdesk/recovery-links')
+    .set('Authorization', `Bearer ${HELPDESK_KEY}`)
+    .send({ username: 'ana.garcia' })
+    .expect(201);
+  const viaLink = await request(h.baseUrl)
+    .post('/v1/recoveries')
+    .send({ linkToken: new URL(link.body.url).searchParams.get('link') })
+    .expect(201);
+  await request(h.baseUrl)
+    .post(`/v1/recoveries/${viaLink.body.id}/evidence`)
+    .set('Authorization', `Bearer ${viaLink.body.token}`)
+    .field('consent', 'true')
+    .field('selfieSource', 'camera')
+    .attach('selfie', ana.selfie, 'selfie.png')
+    .attach('documentFront', ana.documentFront, 'front.png')
+    .expect(202);
   await h.waitForStatus(viaLink.body.id, (s) => s !== 'verifying');
-  expect((await request(h.baseUrl).get(`/v1/recoveries/${viaLink.body.id}`).set('Authorization', `Bearer ${viaLink.body.token}`)).body.status).toBe('access_pass_issued');
+  expect((await request(h.baseUrl).get(`/v1/recoveries/${viaLink.body.id}`).set('Authorization', `Bearer ${viaLink.body.token}`)).body.status).toBe(
+    'access_pass_issued',
+  );
 
   // The cool-down ends (on the injected clock): self-service works again.
   clock.advance(121 * 60_000);
@@ -121,7 +158,10 @@ it('signs of attack from several sources lock the account; the owner and the hel
 it('locks an unknown username exactly like a real one, and an admin can clear a lock', async () => {
   const impostor = impostorOf('erik-lindqvist');
   for (const ip of ['192.0.2.1', '192.0.2.2', '192.0.2.3']) await recoverFrom(ip, 'no.such.user', impostor);
-  const lock = await eventually(() => lockOf('no.such.user'), (r) => r.status === 200);
+  const lock = await eventually(
+    () => lockOf('no.such.user'),
+    (r) => r.status === 200,
+  );
   expect(lock.body).toMatchObject({ username: 'no.such.user', lock: { reason: 'suspected_attack' } });
   await request(h.baseUrl).delete('/v1/admin/lockouts/no.such.user').set('Authorization', `Bearer ${ADMIN_KEY}`).expect(204);
   await lockOf('no.such.user').expect(404);

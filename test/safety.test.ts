@@ -19,12 +19,22 @@ import { namedKey } from './support/staffKeys';
 import { loadConfig } from '../src/config';
 
 const env = {
-  RATE_LIMITS_ENABLED: 'true', TRUST_PROXY: '1',
-  RATE_LIMIT_START_PER_IP: '3/600', RATE_LIMIT_START_PER_ACCOUNT: '2/3600', RATE_LIMIT_START_PER_ACCOUNT_DAY: '3/86400',
-  RATE_LIMIT_START_PER_LINK: '2/3600', RATE_LIMIT_EVIDENCE_PER_IP: '3/600', RATE_LIMIT_EVIDENCE_PER_RECOVERY: '2/3600',
-  RATE_LIMIT_EVIDENCE_PER_ACCOUNT_DAY: '2/86400', RATE_LIMIT_TAP_PER_IP: '3/600', RATE_LIMIT_TAP_PER_ACCOUNT: '2/3600',
-  RATE_LIMIT_LINKS_PER_IP: '3/3600', RATE_LIMIT_LINKS_PER_AGENT: '3/3600', RATE_LIMIT_LINKS_PER_ACCOUNT: '2/3600',
-  RATE_LIMIT_REPUDIATE_PER_IP: '3/600', RATE_LIMIT_REPUDIATE_PER_TOKEN: '2/3600',
+  RATE_LIMITS_ENABLED: 'true',
+  TRUST_PROXY: '1',
+  RATE_LIMIT_START_PER_IP: '3/600',
+  RATE_LIMIT_START_PER_ACCOUNT: '2/3600',
+  RATE_LIMIT_START_PER_ACCOUNT_DAY: '3/86400',
+  RATE_LIMIT_START_PER_LINK: '2/3600',
+  RATE_LIMIT_EVIDENCE_PER_IP: '3/600',
+  RATE_LIMIT_EVIDENCE_PER_RECOVERY: '2/3600',
+  RATE_LIMIT_EVIDENCE_PER_ACCOUNT_DAY: '2/86400',
+  RATE_LIMIT_TAP_PER_IP: '3/600',
+  RATE_LIMIT_TAP_PER_ACCOUNT: '2/3600',
+  RATE_LIMIT_LINKS_PER_IP: '3/3600',
+  RATE_LIMIT_LINKS_PER_AGENT: '3/3600',
+  RATE_LIMIT_LINKS_PER_ACCOUNT: '2/3600',
+  RATE_LIMIT_REPUDIATE_PER_IP: '3/600',
+  RATE_LIMIT_REPUDIATE_PER_TOKEN: '2/3600',
 };
 
 let h: Harness;
@@ -96,8 +106,12 @@ describe('starting recoveries', () => {
   });
 
   it('is limited per help-desk link', async () => {
-    const link = await request(h.baseUrl).post('/v1/helpdesk/recovery-links').set('X-Forwarded-For', '198.51.100.9')
-      .set('Authorization', `Bearer ${HELPDESK_KEY}`).send({ username: 'ana.garcia' }).expect(201);
+    const link = await request(h.baseUrl)
+      .post('/v1/helpdesk/recovery-links')
+      .set('X-Forwarded-For', '198.51.100.9')
+      .set('Authorization', `Bearer ${HELPDESK_KEY}`)
+      .send({ username: 'ana.garcia' })
+      .expect(201);
     const linkToken = new URL(link.body.url).searchParams.get('link')!;
     await startAs(anyIp(), { linkToken }).expect(201);
     await startAs(anyIp(), { linkToken }).expect(410);
@@ -108,11 +122,13 @@ describe('starting recoveries', () => {
 });
 
 describe('submitting evidence', () => {
-  const upload = (ip: string, id: string, token: string) => request(h.baseUrl).post(`/v1/recoveries/${id}/evidence`)
-    .set('X-Forwarded-For', ip).set('Authorization', `Bearer ${token}`).field('consent', 'false');
+  const upload = (ip: string, id: string, token: string) =>
+    request(h.baseUrl).post(`/v1/recoveries/${id}/evidence`).set('X-Forwarded-For', ip).set('Authorization', `Bearer ${token}`).field('consent', 'false');
 
   it('is limited per recovery, before the token is even checked', async () => {
-    const { id, token } = await startAs(anyIp(), { username: 'wei.chen' }).expect(201).then((r) => r.body);
+    const { id, token } = await startAs(anyIp(), { username: 'wei.chen' })
+      .expect(201)
+      .then((r) => r.body);
     await upload(anyIp(), id, 'wrong-token').expect(401);
     await upload(anyIp(), id, 'wrong-token').expect(401);
     expectLimited(await upload(anyIp(), id, token), 3600);
@@ -131,8 +147,12 @@ describe('submitting evidence', () => {
   });
 
   it('is limited per account per day, across recoveries', async () => {
-    const first = await startAs(anyIp(), { username: 'erik.lindqvist' }).expect(201).then((r) => r.body);
-    const second = await startAs(anyIp(), { username: 'erik.lindqvist' }).expect(201).then((r) => r.body);
+    const first = await startAs(anyIp(), { username: 'erik.lindqvist' })
+      .expect(201)
+      .then((r) => r.body);
+    const second = await startAs(anyIp(), { username: 'erik.lindqvist' })
+      .expect(201)
+      .then((r) => r.body);
     await upload(anyIp(), first.id, first.token).expect(400);
     await upload(anyIp(), second.id, second.token).expect(400);
     expectLimited(await upload(anyIp(), second.id, second.token), 86_400);
@@ -147,8 +167,12 @@ describe('help-desk link creation', () => {
   beforeAll(async () => {
     for (const agent of ['alice', 'bob', 'c1', 'c2', 'c3', 'c4']) agentKeys.set(agent, await namedKey(h, 'helpdesk', agent));
   });
-  const createLink = (ip: string, agent: string, username: string) => request(h.baseUrl).post('/v1/helpdesk/recovery-links')
-    .set('X-Forwarded-For', ip).set('Authorization', `Bearer ${agentKeys.get(agent) ?? HELPDESK_KEY}`).send({ username });
+  const createLink = (ip: string, agent: string, username: string) =>
+    request(h.baseUrl)
+      .post('/v1/helpdesk/recovery-links')
+      .set('X-Forwarded-For', ip)
+      .set('Authorization', `Bearer ${agentKeys.get(agent) ?? HELPDESK_KEY}`)
+      .send({ username });
 
   it('is limited per target account, per agent and per client IP', async () => {
     await createLink(anyIp(), 'alice', 'dana.kowalski').expect(201);
@@ -174,7 +198,9 @@ describe('access pass redemption (the middleware the enrollment route mounts)', 
   it('is limited per account and per client IP', async () => {
     const app = express();
     app.set('trust proxy', true);
-    app.post('/redeem', express.json(), limitAccessPassRedemption(h.ctx), (_req, res) => { res.status(204).end(); });
+    app.post('/redeem', express.json(), limitAccessPassRedemption(h.ctx), (_req, res) => {
+      res.status(204).end();
+    });
     app.use(problemHandler(h.ctx.logger, 1024));
     const redeem = (ip: string, username: string) => request(app).post('/redeem').set('X-Forwarded-For', ip).send({ username, code: 'WRONGCODE123' });
     await redeem('192.0.2.1', 'ben.okafor').expect(204);

@@ -41,8 +41,11 @@ describe('secrets and evidence at rest', () => {
   });
 
   it('keeps no plaintext access pass, link token or recovery token in Redis', async () => {
-    const link = await request(h.baseUrl).post('/v1/helpdesk/recovery-links').set('Authorization', `Bearer ${HELPDESK_KEY}`)
-      .send({ username: 'ana.garcia' }).expect(201);
+    const link = await request(h.baseUrl)
+      .post('/v1/helpdesk/recovery-links')
+      .set('Authorization', `Bearer ${HELPDESK_KEY}`)
+      .send({ username: 'ana.garcia' })
+      .expect(201);
     const linkToken = new URL(link.body.url).searchParams.get('link')!;
     const started = await request(h.baseUrl).post('/v1/recoveries').send({ linkToken }).expect(201);
     const ana = loadIdentity('ana-garcia');

@@ -20,7 +20,9 @@ function startWorkerProcess(h: Harness): Promise<ChildProcess> {
   });
   return new Promise((resolve, reject) => {
     let err = '';
-    child.stderr?.on('data', (d: Buffer) => { err += d.toString(); });
+    child.stderr?.on('data', (d: Buffer) => {
+      err += d.toString();
+    });
     child.stdout?.once('data', () => resolve(child));
     child.once('exit', (code) => reject(new Error(`worker exited early (${code}): ${err}`)));
   });

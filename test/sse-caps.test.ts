@@ -14,7 +14,9 @@ beforeAll(async () => {
   h = await createHarness({ env: { SSE_MAX_PER_RECOVERY: '2', SSE_MAX_PER_CLIENT: '4' } });
   await seedDirectory(h);
 });
-afterEach(() => { for (const s of open.splice(0)) s.close(); });
+afterEach(() => {
+  for (const s of open.splice(0)) s.close();
+});
 afterAll(() => h.close());
 
 async function stream(path: string, token: string): Promise<SseClient> {

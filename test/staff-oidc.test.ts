@@ -44,8 +44,13 @@ describe('the code flow', () => {
     const authorize = new URL(start.headers.get('location') ?? '');
     expect(authorize.origin).toBe(op.issuer);
     expect(Object.fromEntries(authorize.searchParams)).toMatchObject({
-      response_type: 'code', client_id: 'recovery-staff', redirect_uri: `${h.baseUrl}/staff/callback`,
-      code_challenge_method: 'S256', code_challenge: expect.stringMatching(/^[\w-]{43}$/), state: expect.any(String), nonce: expect.any(String),
+      response_type: 'code',
+      client_id: 'recovery-staff',
+      redirect_uri: `${h.baseUrl}/staff/callback`,
+      code_challenge_method: 'S256',
+      code_challenge: expect.stringMatching(/^[\w-]{43}$/),
+      state: expect.any(String),
+      nonce: expect.any(String),
     });
     expect(start.headers.getSetCookie()[0]).toMatch(/^staff_login=[\w-]{43}; Path=\/; Max-Age=600; HttpOnly; SameSite=Lax$/);
 
@@ -59,7 +64,10 @@ describe('the code flow', () => {
 
     const who = await me(`staff_session=${browser.cookies(h.baseUrl).get('staff_session')}`).expect(200);
     expect(who.body).toEqual({
-      actor: 'staff:sam.agent@example.test', name: 'Sam Agent', email: 'sam.agent@example.test', roles: ['helpdesk', 'reviewer'],
+      actor: 'staff:sam.agent@example.test',
+      name: 'Sam Agent',
+      email: 'sam.agent@example.test',
+      roles: ['helpdesk', 'reviewer'],
       expiresAt: new Date(clock.now() + 8 * 3_600_000).toISOString(),
     });
     // Only the token's digest is stored.
@@ -187,7 +195,9 @@ describe('signed-in staff act as themselves', () => {
 
 describe('the CSRF guard for cookie-authenticated requests', () => {
   let alex: string;
-  beforeAll(async () => { alex = (await signIn(new StaffBrowser(), h.baseUrl, 'alex')).cookie; });
+  beforeAll(async () => {
+    alex = (await signIn(new StaffBrowser(), h.baseUrl, 'alex')).cookie;
+  });
 
   it('refuses a cookie-only POST without the guard header', async () => {
     const res = await request(h.baseUrl).post('/v1/helpdesk/recovery-links').set('Cookie', alex).send({ username: 'ben.okafor' }).expect(403);
@@ -247,8 +257,9 @@ describe('ending sessions', () => {
       await request(h.baseUrl).delete(`/v1/admin/staff-sessions/${s.id}`).set('Cookie', ada).set(GUARD).expect(204);
     }
     await request(h.baseUrl).get('/v1/review/cases').set('Cookie', rita).expect(401);
-    expect((await request(h.baseUrl).delete(`/v1/admin/staff-sessions/${ritas[0]!.id}`).set('Authorization', `Bearer ${ADMIN_KEY}`).expect(404)).body.code)
-      .toBe('staff.session_not_found');
+    expect(
+      (await request(h.baseUrl).delete(`/v1/admin/staff-sessions/${ritas[0]!.id}`).set('Authorization', `Bearer ${ADMIN_KEY}`).expect(404)).body.code,
+    ).toBe('staff.session_not_found');
     const ended = await audit(h, { type: 'admin.staff_session_ended' });
     expect(ended[0]).toMatchObject({ actor: 'staff:ada.admin@example.test', data: { of: 'staff:rita.reviewer@example.test' } });
   });
@@ -292,7 +303,10 @@ describe('when the OP cannot be reached, or OIDC is off', () => {
     try {
       expect((await request(off.baseUrl).get('/v1/staff/config').expect(200)).body).toEqual({ oidc: false, signInUrl: null });
       expect((await request(off.baseUrl).get('/staff/sign-in').set('Accept', 'application/json').expect(404)).body.code).toBe('staff.oidc_disabled');
-      await request(off.baseUrl).get('/v1/helpdesk/recoveries').set('Cookie', `staff_session=${'a'.repeat(43)}`).expect(401);
+      await request(off.baseUrl)
+        .get('/v1/helpdesk/recoveries')
+        .set('Cookie', `staff_session=${'a'.repeat(43)}`)
+        .expect(401);
     } finally {
       await off.close();
     }

@@ -21,8 +21,10 @@ import { view } from '../flows/transition';
 
 async function auditTypes(h: Harness, recoveryId: string): Promise<string[]> {
   const entries = await h.redis.xrange(`${h.prefix}:audit`, '-', '+');
-  return entries.map(([, f]) => Object.fromEntries(f.flatMap((_, i) => (i % 2 ? [] : [[f[i], f[i + 1]]]))))
-    .filter((e) => e.recoveryId === recoveryId).map((e) => e.type as string);
+  return entries
+    .map(([, f]) => Object.fromEntries(f.flatMap((_, i) => (i % 2 ? [] : [[f[i], f[i + 1]]]))))
+    .filter((e) => e.recoveryId === recoveryId)
+    .map((e) => e.type as string);
 }
 
 async function submit(h: Harness, id: string, identity: FixtureIdentity, stale?: Awaited<ReturnType<RecoveryStore['get']>>) {
@@ -31,11 +33,21 @@ async function submit(h: Harness, id: string, identity: FixtureIdentity, stale?:
 }
 
 async function present(h: Harness, keys: string[]): Promise<boolean[]> {
-  return Promise.all(keys.map((k) => h.ctx.evidence.get(k).then(() => true, () => false)));
+  return Promise.all(
+    keys.map((k) =>
+      h.ctx.evidence.get(k).then(
+        () => true,
+        () => false,
+      ),
+    ),
+  );
 }
 
 /** The next state change, replaced once by `once` (which gets the real one). */
-function interceptNextCas(h: Harness, once: (real: RecoveryStore['compareAndSet'], ...args: Parameters<RecoveryStore['compareAndSet']>) => Promise<boolean>): void {
+function interceptNextCas(
+  h: Harness,
+  once: (real: RecoveryStore['compareAndSet'], ...args: Parameters<RecoveryStore['compareAndSet']>) => Promise<boolean>,
+): void {
   const store = h.ctx.recoveries;
   const real = store.compareAndSet.bind(store);
   store.compareAndSet = async (...args) => {
@@ -96,7 +108,13 @@ describe('verification jobs and concurrent submissions', () => {
     const first = await queueVerification(h.ctx.queues, id, 1);
     await first.promote();
     const connection = connectRedis(h.infra.redisUrl);
-    const failing = new Worker(VERIFY_QUEUE, async () => { throw new UnrecoverableError('gave up waiting'); }, { connection, prefix: h.prefix });
+    const failing = new Worker(
+      VERIFY_QUEUE,
+      async () => {
+        throw new UnrecoverableError('gave up waiting');
+      },
+      { connection, prefix: h.prefix },
+    );
     await new Promise((resolve) => failing.once('failed', resolve));
     await failing.close();
     connection.disconnect();
@@ -134,7 +152,10 @@ describe('verification jobs and concurrent submissions', () => {
     const before = (await h.ctx.recoveries.get(id))!;
     const puts: string[] = [];
     const put = h.ctx.evidence.put.bind(h.ctx.evidence);
-    h.ctx.evidence.put = async (key, bytes) => { puts.push(key); return put(key, bytes); };
+    h.ctx.evidence.put = async (key, bytes) => {
+      puts.push(key);
+      return put(key, bytes);
+    };
     await submit(h, id, loadIdentity('ben-okafor'));
     const winner = puts.splice(0);
     // Same attempt number, another person's evidence, read before the winner's change.
@@ -170,7 +191,12 @@ describe('verification jobs and concurrent submissions', () => {
   it('keeps the declared document country in the record, and reads it from jobs queued by earlier versions', async () => {
     const { id } = await start(h, 'ben.okafor');
     const ben = loadIdentity('ben-okafor');
-    await submitEvidence(h.ctx, (await h.ctx.recoveries.get(id))!, { files: { selfie: ben.selfie, documentFront: ben.documentFront }, consent: true, documentCountry: 'deu', selfieSource: 'camera' });
+    await submitEvidence(h.ctx, (await h.ctx.recoveries.get(id))!, {
+      files: { selfie: ben.selfie, documentFront: ben.documentFront },
+      consent: true,
+      documentCountry: 'deu',
+      selfieSource: 'camera',
+    });
     expect((await readVerification(h.ctx, id, 1))!.documentCountry).toBe('DEU');
     const legacy = { recoveryId: id, attempt: 1, provider: 'idemia', evidence: { selfie: 'a', documentFront: 'b' }, documentCountry: 'FRA' };
     expect(VerifyJobSchema.parse(legacy)).toEqual({ recoveryId: id, attempt: 1, documentCountry: 'FRA' });

@@ -15,8 +15,10 @@ import { view } from '../flows/transition';
 
 async function auditTypes(h: Harness, recoveryId: string): Promise<string[]> {
   const entries = await h.redis.xrange(`${h.prefix}:audit`, '-', '+');
-  return entries.map(([, f]) => Object.fromEntries(f.flatMap((_, i) => (i % 2 ? [] : [[f[i], f[i + 1]]]))))
-    .filter((e) => e.recoveryId === recoveryId).map((e) => e.type as string);
+  return entries
+    .map(([, f]) => Object.fromEntries(f.flatMap((_, i) => (i % 2 ? [] : [[f[i], f[i + 1]]]))))
+    .filter((e) => e.recoveryId === recoveryId)
+    .map((e) => e.type as string);
 }
 
 describe('the writes of one verification', () => {
@@ -62,12 +64,29 @@ describe('the writes of one verification', () => {
     expect(xadd).not.toHaveBeenCalled(); // every audit entry went with the write it records
     expect(multi).not.toHaveBeenCalled();
     expect(await auditTypes(h, id)).toEqual([
-      'recovery.started', 'recovery.transition', 'evidence.received', 'recovery.transition', 'recovery.profile_applied', 'verification.sending',
-      'verification.submitted', 'recovery.transition', 'verification.verdict', 'account.matched',
+      'recovery.started',
+      'recovery.transition',
+      'evidence.received',
+      'recovery.transition',
+      'recovery.profile_applied',
+      'verification.sending',
+      'verification.submitted',
+      'recovery.transition',
+      'verification.verdict',
+      'account.matched',
     ]);
     expect(await readVerdictSummary(h.ctx, id)).toMatchObject({ attempt: 1, decision: 'approved' });
     const evidence = (await readVerification(h.ctx, id, 1))!.objectKeys;
-    expect(await Promise.all(evidence.map((k) => h.ctx.evidence.get(k).then(() => true, () => false)))).toEqual([false, false]);
+    expect(
+      await Promise.all(
+        evidence.map((k) =>
+          h.ctx.evidence.get(k).then(
+            () => true,
+            () => false,
+          ),
+        ),
+      ),
+    ).toEqual([false, false]);
   });
 
   it('records the verdict only when it is applied', async () => {
@@ -75,19 +94,37 @@ describe('the writes of one verification', () => {
     const directoryGet = h.ctx.directory.findAccount.bind(h.ctx.directory);
     // The claimant cancels while the decision is being made: the verdict finds the recovery rejected.
     // (The first lookup is the recovery profile's, before the vendor send; the second is the decision's.)
-    jest.spyOn(h.ctx.directory, 'findAccount').mockImplementationOnce(directoryGet).mockImplementationOnce(async (username: string) => {
-      await advance(h.ctx, id, { type: 'CANCEL' }, 'claimant');
-      return directoryGet(username);
-    });
+    jest
+      .spyOn(h.ctx.directory, 'findAccount')
+      .mockImplementationOnce(directoryGet)
+      .mockImplementationOnce(async (username: string) => {
+        await advance(h.ctx, id, { type: 'CANCEL' }, 'claimant');
+        return directoryGet(username);
+      });
     expect((await runJob(id)).outcome).toBe('approved');
     expect(view((await h.ctx.recoveries.get(id))!.snapshot).status).toBe('rejected');
     expect(await auditTypes(h, id)).toEqual([
-      'recovery.started', 'recovery.transition', 'evidence.received', 'recovery.transition', 'recovery.profile_applied', 'verification.sending',
-      'verification.submitted', 'recovery.transition',
+      'recovery.started',
+      'recovery.transition',
+      'evidence.received',
+      'recovery.transition',
+      'recovery.profile_applied',
+      'verification.sending',
+      'verification.submitted',
+      'recovery.transition',
     ]);
     expect(await readVerdictSummary(h.ctx, id)).toBeNull();
     const evidence = (await readVerification(h.ctx, id, 1))!.objectKeys;
-    expect(await Promise.all(evidence.map((k) => h.ctx.evidence.get(k).then(() => true, () => false)))).toEqual([false, false]);
+    expect(
+      await Promise.all(
+        evidence.map((k) =>
+          h.ctx.evidence.get(k).then(
+            () => true,
+            () => false,
+          ),
+        ),
+      ),
+    ).toEqual([false, false]);
   });
 
   it('saves the vendor reference with its audit entry once, however often the write is sent', async () => {

@@ -15,7 +15,9 @@ beforeAll(async () => {
   h = await createHarness();
   await seedDirectory(h);
 });
-afterEach(() => { for (const s of streams.splice(0)) s.close(); });
+afterEach(() => {
+  for (const s of streams.splice(0)) s.close();
+});
 afterAll(() => h.close());
 
 async function sse(path: string, token: string): Promise<SseClient> {
@@ -36,12 +38,18 @@ describe('pages', () => {
   });
 
   it('serves the stylesheet', async () => {
-    await request(h.baseUrl).get('/assets/app.css').expect(200).expect('content-type', /text\/css/);
+    await request(h.baseUrl)
+      .get('/assets/app.css')
+      .expect(200)
+      .expect('content-type', /text\/css/);
   });
 
   it('opening /recover?link=… does not use the link: starting the recovery does, once', async () => {
-    const link = await request(h.baseUrl).post('/v1/helpdesk/recovery-links').set('Authorization', `Bearer ${HELPDESK_KEY}`)
-      .send({ username: 'ana.garcia' }).expect(201);
+    const link = await request(h.baseUrl)
+      .post('/v1/helpdesk/recovery-links')
+      .set('Authorization', `Bearer ${HELPDESK_KEY}`)
+      .send({ username: 'ana.garcia' })
+      .expect(201);
     const url = new URL(link.body.url as string);
     const linkToken = url.searchParams.get('link');
     await request(h.baseUrl).get(`${url.pathname}${url.search}`).expect(200); // the user (or a mail scanner) opens it
@@ -97,8 +105,9 @@ describe('GET /v1/helpdesk/events', () => {
     expect(snapshot.event).toBe('snapshot');
     const { id, token } = await start(h, 'erik.lindqvist');
     await upload(h, id, token, loadIdentity('erik-lindqvist')).expect(202);
-    const issued = await events.until((e) => e.event === 'recovery' && (e.data as { id: string; status: string }).id === id
-      && (e.data as { status: string }).status === 'access_pass_issued');
+    const issued = await events.until(
+      (e) => e.event === 'recovery' && (e.data as { id: string; status: string }).id === id && (e.data as { status: string }).status === 'access_pass_issued',
+    );
     expect(issued.data).toMatchObject({ username: 'erik.lindqvist', origin: 'self_service' });
     const code = (await status(h, id, token).expect(200)).body.accessPass.code as string;
     expect(JSON.stringify(events.seen)).not.toContain(code);

@@ -7,8 +7,12 @@ it('every worker takes the lock and stalled-check settings, and hands a stalled 
   try {
     const workers = h.startWorkers();
     for (const worker of [workers.verify, workers.timers, ...workers.outbox.workers]) {
-      expect({ name: worker.name, lock: worker.opts.lockDuration, check: worker.opts.stalledInterval, stalled: worker.opts.maxStalledCount })
-        .toEqual({ name: worker.name, lock: 7000, check: 3000, stalled: MAX_STALLED_COUNT });
+      expect({ name: worker.name, lock: worker.opts.lockDuration, check: worker.opts.stalledInterval, stalled: worker.opts.maxStalledCount }).toEqual({
+        name: worker.name,
+        lock: 7000,
+        check: 3000,
+        stalled: MAX_STALLED_COUNT,
+      });
     }
   } finally {
     await h.close();

@@ -10,14 +10,19 @@ import { benchFamilyName, benchUser } from './benchUsers';
 import { redisKeys } from '../../src/stores/keys';
 import { pool } from './stats';
 
-export interface Images { selfie: Buffer; documentFront: Buffer }
+export interface Images {
+  selfie: Buffer;
+  documentFront: Buffer;
+}
 
 /** Two small, valid, distinct photos at the service's minimum size (200×200). */
 export async function benchImages(): Promise<Images> {
   const photo = (seed: number) => {
     const raw = Buffer.alloc(200 * 200 * 3);
     for (let i = 0; i < raw.length; i += 1) raw[i] = (i * seed + (i >> 7)) & 0xff;
-    return sharp(raw, { raw: { width: 200, height: 200, channels: 3 } }).jpeg({ quality: 80 }).toBuffer();
+    return sharp(raw, { raw: { width: 200, height: 200, channels: 3 } })
+      .jpeg({ quality: 80 })
+      .toBuffer();
   };
   return { selfie: await photo(7), documentFront: await photo(13) };
 }
@@ -29,11 +34,22 @@ export async function seedUsers(redis: Redis, prefix: string, count: number): Pr
   const indexes = Array.from({ length: count }, (_, i) => i);
   await pool(indexes, 64, async (i) => {
     const username = benchUser(i);
-    await directory.create({ username, givenName: 'Bench', familyName: benchFamilyName(username), birthDate: '1990-01-01', groups: [], emails: [], disabled: false });
+    await directory.create({
+      username,
+      givenName: 'Bench',
+      familyName: benchFamilyName(username),
+      birthDate: '1990-01-01',
+      groups: [],
+      emails: [],
+      disabled: false,
+    });
   });
 }
 
-export interface Timed<T> { ms: number; value: T }
+export interface Timed<T> {
+  ms: number;
+  value: T;
+}
 
 async function timed<T>(call: () => Promise<T>): Promise<Timed<T>> {
   const t0 = performance.now();
@@ -57,11 +73,17 @@ function multipart(images: Images): Buffer {
   let body = bodies.get(images);
   if (!body) {
     const part = (name: string, file: Buffer) => [
-      Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="${name}"; filename="${name}.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`), file, Buffer.from('\r\n')];
-    body = Buffer.concat([...part('selfie', images.selfie), ...part('documentFront', images.documentFront),
+      Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="${name}"; filename="${name}.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`),
+      file,
+      Buffer.from('\r\n'),
+    ];
+    body = Buffer.concat([
+      ...part('selfie', images.selfie),
+      ...part('documentFront', images.documentFront),
       // The page's camera path declares its selfie (REFUSE_UPLOADED_SELFIES refuses anything else).
       Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="selfieSource"\r\n\r\ncamera\r\n`),
-      Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="consent"\r\n\r\ntrue\r\n--${BOUNDARY}--\r\n`)]);
+      Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="consent"\r\n\r\ntrue\r\n--${BOUNDARY}--\r\n`),
+    ]);
     bodies.set(images, body);
   }
   return body;
@@ -70,7 +92,9 @@ function multipart(images: Images): Buffer {
 export async function upload(api: string, id: string, token: string, images: Images): Promise<Timed<number>> {
   return timed(async () => {
     const res = await fetch(`${api}/v1/recoveries/${id}/evidence`, {
-      method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': `multipart/form-data; boundary=${BOUNDARY}` }, body: new Uint8Array(multipart(images)),
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': `multipart/form-data; boundary=${BOUNDARY}` },
+      body: new Uint8Array(multipart(images)),
     });
     if (res.status !== 202) throw new Error(`evidence: ${res.status} ${await res.text()}`);
     await res.arrayBuffer();
@@ -92,10 +116,16 @@ export async function status(api: string, id: string, token: string): Promise<Ti
  */
 export function followUntil(url: string, headers: Record<string, string>, pattern: RegExp): { opened: Promise<boolean>; seen: Promise<number> } {
   let opened!: (ok: boolean) => void;
-  const openedP = new Promise<boolean>((r) => { opened = r; });
+  const openedP = new Promise<boolean>((r) => {
+    opened = r;
+  });
   const seen = (async () => {
     const res = await fetch(url, { headers: { ...headers, accept: 'text/event-stream' } });
-    if (res.status !== 200 || !res.body) { opened(false); await res.arrayBuffer().catch(() => undefined); return NaN; }
+    if (res.status !== 200 || !res.body) {
+      opened(false);
+      await res.arrayBuffer().catch(() => undefined);
+      return NaN;
+    }
     opened(true);
     const reader = res.body.getReader();
     const decoder = new TextDecoder();

@@ -36,7 +36,10 @@ export type CpuMeter = () => Record<string, number>;
 /** Starts counting now; calling the result gives the CPU seconds each named process used since. */
 export function meterCpu(pids: Record<string, number[]>): CpuMeter {
   const sum = () => Object.fromEntries(Object.entries(pids).map(([name, list]) => [name, list.reduce((a, p) => a + cpuSeconds(p), 0)]));
-  const self = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1e6; };
+  const self = () => {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1e6;
+  };
   const start = sum();
   const selfStart = self();
   return () => {

@@ -23,7 +23,11 @@ export function autocannon(url: string, o: { connections: number; seconds: numbe
     execFile(process.execPath, args, { maxBuffer: 16 * 1024 * 1024 }, (err, stdout) => {
       if (err) return reject(err);
       const r = JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as {
-        requests: { average: number; total: number }; latency: { p50: number; p99: number }; errors: number; timeouts: number; non2xx: number;
+        requests: { average: number; total: number };
+        latency: { p50: number; p99: number };
+        errors: number;
+        timeouts: number;
+        non2xx: number;
       };
       resolve({ rps: r.requests.average, requests: r.requests.total, p50: r.latency.p50, p99: r.latency.p99, failures: r.errors + r.timeouts + r.non2xx });
     });

@@ -48,11 +48,17 @@ export async function startProc(o: SpawnOptions): Promise<Proc> {
   const logFile = path.join(o.logDir, `${String(started).padStart(2, '0')}-${o.name}.log`);
   const fd = openSync(logFile, 'w');
   const child: ChildProcess = spawn(process.execPath, [...(o.nodeArgs ?? []), path.join(DIST, o.script)], {
-    env: { PATH: process.env.PATH ?? '', ...o.env }, stdio: ['ignore', fd, fd],
+    env: { PATH: process.env.PATH ?? '', ...o.env },
+    stdio: ['ignore', fd, fd],
   });
   closeSync(fd);
   let exited = false;
-  const exit = new Promise<void>((resolve) => child.once('exit', () => { exited = true; resolve(); }));
+  const exit = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      exited = true;
+      resolve();
+    }),
+  );
   const deadline = Date.now() + (o.timeoutMs ?? 20_000);
   let ready: string | null = null;
   while (!(ready = readyLine(logFile))) {
@@ -64,7 +70,10 @@ export async function startProc(o: SpawnOptions): Promise<Proc> {
   }
   const pid = child.pid ?? 0;
   return {
-    name: o.name, pid, ready, logFile,
+    name: o.name,
+    pid,
+    ready,
+    logFile,
     peakRss: () => peakRssOf(pid),
     async stop() {
       if (exited) return;

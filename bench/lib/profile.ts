@@ -7,9 +7,21 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
-interface CallFrame { functionName: string; url: string; lineNumber: number }
-interface ProfileNode { id: number; callFrame: CallFrame; children?: number[] }
-interface CpuProfile { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] }
+interface CallFrame {
+  functionName: string;
+  url: string;
+  lineNumber: number;
+}
+interface ProfileNode {
+  id: number;
+  callFrame: CallFrame;
+  children?: number[];
+}
+interface CpuProfile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+}
 
 export interface ProfileSummary {
   file: string;
@@ -29,7 +41,10 @@ function ownPackage(frame: CallFrame): string | null {
 }
 
 function top(map: Map<string, number>, total: number, n: number): Array<[string, number]> {
-  return [...map.entries()].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, v]) => [k, v / total]);
+  return [...map.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, n)
+    .map(([k, v]) => [k, v / total]);
 }
 
 export function summarize(file: string, skipSeconds = 3): ProfileSummary {
@@ -52,20 +67,33 @@ export function summarize(file: string, skipSeconds = 3): ProfileSummary {
   };
   const byPackage = new Map<string, number>();
   const byFunction = new Map<string, number>();
-  let elapsed = 0; let busy = 0; let idle = 0;
+  let elapsed = 0;
+  let busy = 0;
+  let idle = 0;
   profile.samples.forEach((id, i) => {
     elapsed += profile.timeDeltas[i] ?? 0;
     if (elapsed < skipSeconds * 1e6) return;
     const frame = byId.get(id)?.callFrame;
-    if (!frame || frame.functionName === '(idle)') { idle += 1; return; }
+    if (!frame || frame.functionName === '(idle)') {
+      idle += 1;
+      return;
+    }
     busy += 1;
     byPackage.set(ownerOf(id), (byPackage.get(ownerOf(id)) ?? 0) + 1);
-    const name = `${frame.functionName || '(anonymous)'} ${frame.url ? `${frame.url.replace(/^.*\/(node_modules|dist)\//, '')}:${frame.lineNumber + 1}` : ''}`.trim();
+    const name =
+      `${frame.functionName || '(anonymous)'} ${frame.url ? `${frame.url.replace(/^.*\/(node_modules|dist)\//, '')}:${frame.lineNumber + 1}` : ''}`.trim();
     byFunction.set(name, (byFunction.get(name) ?? 0) + 1);
   });
-  return { file: path.basename(file), busyShare: busy / Math.max(1, busy + idle), byPackage: top(byPackage, Math.max(1, busy), 12), byFunction: top(byFunction, Math.max(1, busy), 10) };
+  return {
+    file: path.basename(file),
+    busyShare: busy / Math.max(1, busy + idle),
+    byPackage: top(byPackage, Math.max(1, busy), 12),
+    byFunction: top(byFunction, Math.max(1, busy), 10),
+  };
 }
 
 export function summarizeDir(dir: string): ProfileSummary[] {
-  return readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).map((f) => summarize(path.join(dir, f)));
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.cpuprofile'))
+    .map((f) => summarize(path.join(dir, f)));
 }

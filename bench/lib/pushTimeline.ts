@@ -7,7 +7,11 @@
 import { readFileSync } from 'node:fs';
 import { median } from './stats';
 
-export interface PushSample { id: string; readyAt: number; seenAt: number }
+export interface PushSample {
+  id: string;
+  readyAt: number;
+  seenAt: number;
+}
 
 export interface PushSegments {
   'verdict → job picked up (webhook, promote)': number;
@@ -15,7 +19,13 @@ export interface PushSegments {
   'state advanced → pass seen (change feed, SSE, pass minted)': number;
 }
 
-interface Line { msg?: string; recoveryId?: string; queue?: string; time?: number; to?: string }
+interface Line {
+  msg?: string;
+  recoveryId?: string;
+  queue?: string;
+  time?: number;
+  to?: string;
+}
 
 export function pushSegments(workerLog: string, samples: PushSample[]): PushSegments {
   const starts = new Map<string, number[]>();
@@ -27,12 +37,16 @@ export function pushSegments(workerLog: string, samples: PushSample[]): PushSegm
     if (line.msg === 'job started') starts.set(line.recoveryId, [...(starts.get(line.recoveryId) ?? []), line.time]);
     if (line.msg === 'recovery transition' && line.to === 'access_pass_issued') decided.set(line.recoveryId, line.time);
   }
-  const a: number[] = []; const b: number[] = []; const c: number[] = [];
+  const a: number[] = [];
+  const b: number[] = [];
+  const c: number[] = [];
   for (const s of samples) {
     const picked = starts.get(s.id)?.find((t) => t >= s.readyAt);
     const done = decided.get(s.id);
     if (picked === undefined || done === undefined) continue;
-    a.push(picked - s.readyAt); b.push(done - picked); c.push(s.seenAt - done);
+    a.push(picked - s.readyAt);
+    b.push(done - picked);
+    c.push(s.seenAt - done);
   }
   return {
     'verdict → job picked up (webhook, promote)': median(a),

@@ -38,9 +38,12 @@ function latencyFor(key: string, s: SimVendorSettings): number {
 
 function verdict(name: ProviderName, vendorRef: string, familyName: string): IdvResult {
   return {
-    provider: name, vendorReference: vendorRef, decision: 'approved',
+    provider: name,
+    vendorReference: vendorRef,
+    decision: 'approved',
     faceMatch: { passed: true, score: 97, rawScore: '0.97', scale: 'sim 0..1' },
-    liveness: { passed: true, raw: 'live' }, document: { authentic: true, expired: false, raw: 'ok' },
+    liveness: { passed: true, raw: 'live' },
+    document: { authentic: true, expired: false, raw: 'ok' },
     claims: { givenName: 'Bench', familyName, birthDate: '1990-01-01', documentNumber: 'B0000001', expiryDate: '2035-01-01', issuingCountry: null },
     reasonCodes: [],
   };
@@ -73,8 +76,9 @@ export function simVendor(redis: Redis, s: SimVendorSettings): IdvProvider {
         const body = JSON.stringify({ vendorRef, eventId: `${vendorRef}.done` });
         const secret = s.webhookSecret;
         setTimeout(() => {
-          fetch(input.callbackUrl, { method: 'POST', headers: { 'content-type': 'application/json', 'x-sim-signature': sign(secret, body) }, body })
-            .catch(() => undefined); // a lost callback is what the poll is for
+          fetch(input.callbackUrl, { method: 'POST', headers: { 'content-type': 'application/json', 'x-sim-signature': sign(secret, body) }, body }).catch(
+            () => undefined,
+          ); // a lost callback is what the poll is for
         }, latency).unref();
       }
       return { vendorRef };

@@ -50,21 +50,45 @@ export async function startStack(): Promise<Stack> {
   const redis = new Redis(redisChild.url, { maxRetriesPerRequest: null });
   const evidenceKey = randomBytes(32).toString('base64');
   const base = (port: number, o: ServiceOptions): Record<string, string> => ({
-    NODE_ENV: 'production', REDIS_URL: redisChild.url, REDIS_PREFIX: PREFIX,
-    S3_ENDPOINT: s3.endpoint, S3_BUCKET: 'bench-evidence', S3_ACCESS_KEY_ID: 'S3RVER', S3_SECRET_ACCESS_KEY: 'S3RVER',
-    EVIDENCE_KEY: evidenceKey, ADMIN_API_KEY: ADMIN_KEY, HELPDESK_API_KEY: randomBytes(24).toString('base64url'), METRICS_TOKEN,
-    HOST: '127.0.0.1', PORT: String(port), PUBLIC_BASE_URL: `http://127.0.0.1:${port}`, LOG_LEVEL: 'info', IDV_PROVIDER: 'idemia',
+    NODE_ENV: 'production',
+    REDIS_URL: redisChild.url,
+    REDIS_PREFIX: PREFIX,
+    S3_ENDPOINT: s3.endpoint,
+    S3_BUCKET: 'bench-evidence',
+    S3_ACCESS_KEY_ID: 'S3RVER',
+    S3_SECRET_ACCESS_KEY: 'S3RVER',
+    EVIDENCE_KEY: evidenceKey,
+    ADMIN_API_KEY: ADMIN_KEY,
+    HELPDESK_API_KEY: randomBytes(24).toString('base64url'),
+    METRICS_TOKEN,
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
+    LOG_LEVEL: 'info',
+    IDV_PROVIDER: 'idemia',
     // Per-IP limits would refuse one load generator; they stay on (their cost is measured) but high.
-    RATE_LIMIT_START_PER_IP: '999999/1', RATE_LIMIT_EVIDENCE_PER_IP: '999999/1', RATE_LIMIT_START_GLOBAL: '999999/1',
-    BENCH_VENDOR_MIN_MS: String(o.vendorMs?.[0] ?? 0), BENCH_VENDOR_MAX_MS: String(o.vendorMs?.[1] ?? 0), BENCH_WEBHOOK_SECRET: WEBHOOK_SECRET,
+    RATE_LIMIT_START_PER_IP: '999999/1',
+    RATE_LIMIT_EVIDENCE_PER_IP: '999999/1',
+    RATE_LIMIT_START_GLOBAL: '999999/1',
+    BENCH_VENDOR_MIN_MS: String(o.vendorMs?.[0] ?? 0),
+    BENCH_VENDOR_MAX_MS: String(o.vendorMs?.[1] ?? 0),
+    BENCH_WEBHOOK_SECRET: WEBHOOK_SECRET,
     ...o.env,
   });
   let apiPort = 0;
   return {
-    redis, redisUrl: redisChild.url, logDir,
+    redis,
+    redisUrl: redisChild.url,
+    logDir,
     async startApi(o = {}) {
       apiPort = await freePort();
-      const proc = await startProc({ name: 'api', script: 'bench/serviceProcess.js', env: { ...base(apiPort, o), ROLE: 'api' }, logDir, nodeArgs: o.nodeArgs ?? EXTRA_NODE_ARGS });
+      const proc = await startProc({
+        name: 'api',
+        script: 'bench/serviceProcess.js',
+        env: { ...base(apiPort, o), ROLE: 'api' },
+        logDir,
+        nodeArgs: o.nodeArgs ?? EXTRA_NODE_ARGS,
+      });
       return { ...proc, url: proc.ready };
     },
     async startWorker(apiUrl, o = {}) {
@@ -74,12 +98,19 @@ export async function startStack(): Promise<Stack> {
       return { ...proc, metricsUrl: `http://127.0.0.1:${metricsPort}/metrics` };
     },
     async startBaselineServer() {
-      const proc = await startProc({ name: 'baseline-server', script: 'bench/baselineServer.js', env: { REDIS_URL: redisChild.url, NODE_ENV: 'production' }, logDir });
+      const proc = await startProc({
+        name: 'baseline-server',
+        script: 'bench/baselineServer.js',
+        env: { REDIS_URL: redisChild.url, NODE_ENV: 'production' },
+        logDir,
+      });
       return { ...proc, url: proc.ready };
     },
     startBaselineWorker(queue, concurrency) {
       return startProc({
-        name: 'baseline-worker', script: 'bench/baselineWorker.js', logDir,
+        name: 'baseline-worker',
+        script: 'bench/baselineWorker.js',
+        logDir,
         env: { REDIS_URL: redisChild.url, REDIS_PREFIX: PREFIX, QUEUE: queue, CONCURRENCY: String(concurrency) },
       });
     },

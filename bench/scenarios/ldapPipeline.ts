@@ -23,15 +23,22 @@ function seed(n: number): LdapSeed {
       const username = benchUser(i);
       return { username, givenName: 'Bench', familyName: benchFamilyName(username), birthDate: '1990-01-01', emails: [], groups: ['staff'], disabled: false };
     }),
-    groups: [{ name: 'all-staff', memberOf: [] }, { name: 'staff', memberOf: ['all-staff'] }],
+    groups: [
+      { name: 'all-staff', memberOf: [] },
+      { name: 'staff', memberOf: ['all-staff'] },
+    ],
   };
 }
 
 export async function ldapPipeline(stack: Stack, rounds: number, n: number, concurrency: number): Promise<LdapPipelineRound[]> {
   const slapd: SlapdChild = await startSlapdChild({ shape: 'openldap', seed: seed(n) });
   const env = {
-    DIRECTORY: 'ldap', LDAP_URL: slapd.url, LDAP_BIND_DN: slapd.bindDn, LDAP_BIND_PASSWORD: slapd.bindPassword,
-    LDAP_BASE_DN: slapd.baseDn, LDAP_ATTR_BIRTH_DATE: 'birthDate',
+    DIRECTORY: 'ldap',
+    LDAP_URL: slapd.url,
+    LDAP_BIND_DN: slapd.bindDn,
+    LDAP_BIND_PASSWORD: slapd.bindPassword,
+    LDAP_BASE_DN: slapd.baseDn,
+    LDAP_ATTR_BIRTH_DATE: 'birthDate',
   };
   const ldap = { env, pids: { slapd: findPids(new RegExp(`slapd .*127\\.0\\.0\\.1:${slapd.port}\\b`)) } };
   const out: LdapPipelineRound[] = [];

@@ -84,11 +84,15 @@ export async function mass(stack: Stack, size: number, profileDir?: string): Pro
         redisPeak = Math.max(redisPeak, await redisMemory(stack));
       }
     })();
-    await pool(Array.from({ length: size }, (_, i) => i), 32, async (i) => {
-      const { value } = await start(api.url, benchUser(i));
-      ids.push(value.id);
-      uploads.push((await upload(api.url, value.id, value.token, images)).ms);
-    });
+    await pool(
+      Array.from({ length: size }, (_, i) => i),
+      32,
+      async (i) => {
+        const { value } = await start(api.url, benchUser(i));
+        ids.push(value.id);
+        uploads.push((await upload(api.url, value.id, value.token, images)).ms);
+      },
+    );
     const deadline = Date.now() + 60_000; // the slowest verdict is 10 s after the last upload
     while (finished < size && Date.now() < deadline) await sleep(250);
     const seconds = (performance.now() - t0) / 1000;
@@ -97,13 +101,23 @@ export async function mass(stack: Stack, size: number, profileDir?: string): Pro
     const [during] = await Promise.all([probing, watch]);
     const calls = (await stack.redis.hvals(LEDGER_KEY)).map(Number);
     return {
-      size, seconds, finished, lost: await countLost(stack, ids), peakInFlight,
+      size,
+      seconds,
+      finished,
+      lost: await countLost(stack, ids),
+      peakInFlight,
       vendorCallsPerRecovery: (calls.reduce((a, b) => a + b, 0) - 1) / size,
       cpuMs: Object.fromEntries(Object.entries(cpu).map(([k, v]) => [k, (v * 1000) / size])),
-      probeIdleP99: percentile(idle, 99), probeP99: percentile(during, 99), uploadP99: percentile(uploads, 99),
+      probeIdleP99: percentile(idle, 99),
+      probeP99: percentile(during, 99),
+      uploadP99: percentile(uploads, 99),
       rss: {
-        api: api.peakRss(), worker: worker.peakRss(), apiIdle: before.api, workerIdle: before.worker,
-        redis: redisPeak, redisIdle: before.redis,
+        api: api.peakRss(),
+        worker: worker.peakRss(),
+        apiIdle: before.api,
+        workerIdle: before.worker,
+        redis: redisPeak,
+        redisIdle: before.redis,
       },
     };
   } finally {

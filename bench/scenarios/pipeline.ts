@@ -57,11 +57,15 @@ export async function serviceRound(stack: Stack, n: number, concurrency: number,
   const images = await benchImages();
   const ids: string[] = [];
   try {
-    await pool(Array.from({ length: n }, (_, i) => i), 16, async (i) => {
-      const { value } = await start(api.url, benchUser(i));
-      await upload(api.url, value.id, value.token, images);
-      ids.push(value.id);
-    });
+    await pool(
+      Array.from({ length: n }, (_, i) => i),
+      16,
+      async (i) => {
+        const { value } = await start(api.url, benchUser(i));
+        await upload(api.url, value.id, value.token, images);
+        ids.push(value.id);
+      },
+    );
   } finally {
     await api.stop();
   }
@@ -74,7 +78,14 @@ export async function serviceRound(stack: Stack, n: number, concurrency: number,
   } finally {
     await worker.stop();
   }
-  return { rate: await rate(stack.redis, 'verification', ids.map((id) => `verify-${id}-1`)), cpuMs: perJob(cpu, n) };
+  return {
+    rate: await rate(
+      stack.redis,
+      'verification',
+      ids.map((id) => `verify-${id}-1`),
+    ),
+    cpuMs: perJob(cpu, n),
+  };
 }
 
 async function baselineRound(stack: Stack, n: number, concurrency: number): Promise<Measured> {
@@ -91,7 +102,14 @@ async function baselineRound(stack: Stack, n: number, concurrency: number): Prom
   } finally {
     await worker.stop();
   }
-  return { rate: await rate(stack.redis, 'bench-noop', jobs.map((j) => String(j.id))), cpuMs: perJob(cpu, n) };
+  return {
+    rate: await rate(
+      stack.redis,
+      'bench-noop',
+      jobs.map((j) => String(j.id)),
+    ),
+    cpuMs: perJob(cpu, n),
+  };
 }
 
 export async function pipeline(stack: Stack, rounds: number, n: number, baselineN: number, concurrency: number): Promise<PipelineRound[]> {

@@ -11,8 +11,15 @@ import { pool, sleep } from '../lib/stats';
 import { PREFIX, type Stack } from '../lib/stack';
 import { pushSegments, type PushSample, type PushSegments } from '../lib/pushTimeline';
 
-export interface PushRound { service: number[]; baseline: number[]; mode: 'sse' | 'status-poll' }
-export interface PushResult { rounds: PushRound[]; segments: PushSegments }
+export interface PushRound {
+  service: number[];
+  baseline: number[];
+  mode: 'sse' | 'status-poll';
+}
+export interface PushResult {
+  rounds: PushRound[];
+  segments: PushSegments;
+}
 
 async function pollUntilAccessPass(api: string, id: string, token: string): Promise<number> {
   for (;;) {
@@ -60,9 +67,21 @@ export async function push(stack: Stack, rounds: number, perRound: number): Prom
     for (let round = 0; round < rounds; round += 1) {
       const service: Array<{ ms: number; sse: boolean }> = [];
       const floor: number[] = [];
-      const runService = () => pool(Array.from({ length: perRound }), 4, async () => { service.push(await serviceOne()); });
-      const runFloor = () => pool(Array.from({ length: perRound }), 4, async () => { floor.push(await baselineOne(hook++)); });
-      if (round % 2 === 0) { await runService(); await runFloor(); } else { await runFloor(); await runService(); }
+      const runService = () =>
+        pool(Array.from({ length: perRound }), 4, async () => {
+          service.push(await serviceOne());
+        });
+      const runFloor = () =>
+        pool(Array.from({ length: perRound }), 4, async () => {
+          floor.push(await baselineOne(hook++));
+        });
+      if (round % 2 === 0) {
+        await runService();
+        await runFloor();
+      } else {
+        await runFloor();
+        await runService();
+      }
       out.push({ service: service.map((s) => s.ms), baseline: floor, mode: service.every((s) => s.sse) ? 'sse' : 'status-poll' });
     }
     return { rounds: out, segments: pushSegments(worker.logFile, samples) };

@@ -31,8 +31,10 @@ export async function statusReads(stack: Stack, rounds: number, seconds: number,
     // No worker runs: the recovery stays `verifying`, what a claimant's page polls while it waits.
     const { value: rec } = await start(api.url, benchUser(0));
     await upload(api.url, rec.id, rec.token, await benchImages());
-    const service = (s = seconds) => measured(api.pid, () =>
-      autocannon(`${api.url}/v1/recoveries/${rec.id}`, { connections: 50, seconds: s, headers: { authorization: `Bearer ${rec.token}` } }));
+    const service = (s = seconds) =>
+      measured(api.pid, () =>
+        autocannon(`${api.url}/v1/recoveries/${rec.id}`, { connections: 50, seconds: s, headers: { authorization: `Bearer ${rec.token}` } }),
+      );
     const floor = (s = seconds) => measured(baseline.pid, () => autocannon(`${baseline.url}/read`, { connections: 50, seconds: s }));
     await service(3); // warm-up: JIT, connection pools
     await floor(3);

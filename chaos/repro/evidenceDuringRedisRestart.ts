@@ -43,11 +43,24 @@ async function main(): Promise<void> {
   const s3 = await startS3rverChild('repro');
   const mocks = await startMockVendors({ processingDelayMs: 50, timeoutMs: 2000 });
   const env = {
-    REDIS_URL: redis.url, REDIS_PREFIX: 'repro', S3_ENDPOINT: s3.endpoint, S3_BUCKET: 'repro', S3_ACCESS_KEY_ID: 'S3RVER', S3_SECRET_ACCESS_KEY: 'S3RVER',
-    EVIDENCE_KEY: randomBytes(32).toString('base64'), RATE_LIMITS_ENABLED: 'false', LOG_LEVEL: 'silent', IDV_PROVIDER: 'idemia', IDV_POLL_INTERVAL_MS: '50',
+    REDIS_URL: redis.url,
+    REDIS_PREFIX: 'repro',
+    S3_ENDPOINT: s3.endpoint,
+    S3_BUCKET: 'repro',
+    S3_ACCESS_KEY_ID: 'S3RVER',
+    S3_SECRET_ACCESS_KEY: 'S3RVER',
+    EVIDENCE_KEY: randomBytes(32).toString('base64'),
+    RATE_LIMITS_ENABLED: 'false',
+    LOG_LEVEL: 'silent',
+    IDV_PROVIDER: 'idemia',
+    IDV_POLL_INTERVAL_MS: '50',
   };
   const config = loadConfig(env);
-  const infra = { redisUrl: redis.url, evidenceKey: randomBytes(32), s3: { endpoint: s3.endpoint, region: 'us-east-1', bucket: 'repro', forcePathStyle: true, keyPrefix: '', accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } };
+  const infra = {
+    redisUrl: redis.url,
+    evidenceKey: randomBytes(32),
+    s3: { endpoint: s3.endpoint, region: 'us-east-1', bucket: 'repro', forcePathStyle: true, keyPrefix: '', accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+  };
   const { ctx, redis: connection, close } = createContext(config, infra, createProviders(mocks.providersConfig), { logger: createLogger('silent') });
   connection.on('error', () => undefined);
   await ctx.evidence.ensureBucket();
@@ -71,7 +84,9 @@ async function main(): Promise<void> {
         // that submission does next (formerly queueing the job) fails.
         log.push(`Redis stopped right after the CAS for ${args[0].slice(0, 8)} committed`);
         let stopped: () => void = () => undefined;
-        const down = new Promise<void>((r) => { stopped = r; });
+        const down = new Promise<void>((r) => {
+          stopped = r;
+        });
         restart = (async () => {
           await redis.stop(); // SIGTERM: redis flushes the AOF and exits
           stopped();
@@ -81,7 +96,10 @@ async function main(): Promise<void> {
         await down;
       }
       return won;
-    } catch (err) { log.push(`CAS for ${args[0].slice(0, 8)} threw ${String(err)}`); throw err; }
+    } catch (err) {
+      log.push(`CAS for ${args[0].slice(0, 8)} threw ${String(err)}`);
+      throw err;
+    }
   };
 
   const fx = path.join(repoRoot(), 'test', 'fixtures', 'identities', 'ben-okafor');
@@ -90,16 +108,28 @@ async function main(): Promise<void> {
 
   const submissions = started.map(async (s) => {
     const record = await ctx.recoveries.get(s.id);
-    try { await submitEvidence(ctx, record!, { files, consent: true, selfieSource: 'camera' }); return 'accepted'; } catch (err) { return `error: ${String(err).slice(0, 120)}`; }
+    try {
+      await submitEvidence(ctx, record!, { files, consent: true, selfieSource: 'camera' });
+      return 'accepted';
+    } catch (err) {
+      return `error: ${String(err).slice(0, 120)}`;
+    }
   });
   const results = await Promise.all(submissions);
   await restart;
   // What a claimant's retry of the same upload gets now.
-  const retried = await Promise.all(started.map(async (s, i) => {
-    if (results[i] === 'accepted') return '';
-    const record = await ctx.recoveries.get(s.id);
-    try { await submitEvidence(ctx, record!, { files, consent: true, selfieSource: 'camera' }); return ', retry accepted'; } catch (err) { return `, retry: ${String(err).slice(0, 60)}`; }
-  }));
+  const retried = await Promise.all(
+    started.map(async (s, i) => {
+      if (results[i] === 'accepted') return '';
+      const record = await ctx.recoveries.get(s.id);
+      try {
+        await submitEvidence(ctx, record!, { files, consent: true, selfieSource: 'camera' });
+        return ', retry accepted';
+      } catch (err) {
+        return `, retry: ${String(err).slice(0, 60)}`;
+      }
+    }),
+  );
 
   const classes: Record<string, number> = {};
   for (const [i, s] of started.entries()) {
@@ -110,7 +140,18 @@ async function main(): Promise<void> {
     const verification = attempt > 0 ? await readVerification(ctx, s.id, attempt) : null;
     let evidence = 'n/a';
     if (verification) {
-      evidence = (await Promise.all(verification.objectKeys.map((k) => ctx.evidence.get(k).then(() => true, () => false)))).every(Boolean) ? 'present' : 'DELETED';
+      evidence = (
+        await Promise.all(
+          verification.objectKeys.map((k) =>
+            ctx.evidence.get(k).then(
+              () => true,
+              () => false,
+            ),
+          ),
+        )
+      ).every(Boolean)
+        ? 'present'
+        : 'DELETED';
     }
     const k = `submit ${results[i]!.replace(/[0-9a-f-]{36}/g, '<id>')}${retried[i]} → status ${current?.status ?? 'missing'}, verify job ${job ? await job.getState() : attempt > 0 ? 'MISSING' : 'n/a'}, evidence ${evidence}`;
     classes[k] = (classes[k] ?? 0) + 1;
@@ -135,7 +176,11 @@ async function main(): Promise<void> {
     const status = record ? view(record.snapshot).status : 'missing';
     final[status] = (final[status] ?? 0) + 1;
   }
-  console.log(`after starting the workers: ${Object.entries(final).map(([k, v]) => `${v} × ${k}`).join(', ')}`);
+  console.log(
+    `after starting the workers: ${Object.entries(final)
+      .map(([k, v]) => `${v} × ${k}`)
+      .join(', ')}`,
+  );
   console.log(stuck.length > 0 ? `BUG: ${stuck.length} recoveries still verifying with nothing left to move them on` : 'ok: no recovery is left verifying');
   await workers.close();
   await ctx.queues.verify.obliterate({ force: true }).catch(() => undefined);
@@ -146,4 +191,10 @@ async function main(): Promise<void> {
   process.exitCode = stuck.length > 0 ? 1 : 0;
 }
 
-main().then(() => process.exit(process.exitCode ?? 0), (err: unknown) => { console.error(err); process.exit(2); });
+main().then(
+  () => process.exit(process.exitCode ?? 0),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(2);
+  },
+);

@@ -32,11 +32,26 @@ async function main(): Promise<void> {
   const s3 = await startS3rverChild('repro');
   const mocks = await startMockVendors({ processingDelayMs: 50, timeoutMs: 2000 });
   const config = loadConfig({
-    REDIS_URL: redis.url, REDIS_PREFIX: 'repro', S3_ENDPOINT: s3.endpoint, S3_BUCKET: 'repro', S3_ACCESS_KEY_ID: 'S3RVER', S3_SECRET_ACCESS_KEY: 'S3RVER',
-    EVIDENCE_KEY: randomBytes(32).toString('base64'), RATE_LIMITS_ENABLED: 'false', LOG_LEVEL: 'silent',
-    IDV_PROVIDER: 'idemia', IDV_FALLBACK_PROVIDERS: 'lexisnexis', IDV_FAILOVER_AFTER: '2', VERIFY_BACKOFF_MS: '50', IDV_POLL_INTERVAL_MS: '50',
+    REDIS_URL: redis.url,
+    REDIS_PREFIX: 'repro',
+    S3_ENDPOINT: s3.endpoint,
+    S3_BUCKET: 'repro',
+    S3_ACCESS_KEY_ID: 'S3RVER',
+    S3_SECRET_ACCESS_KEY: 'S3RVER',
+    EVIDENCE_KEY: randomBytes(32).toString('base64'),
+    RATE_LIMITS_ENABLED: 'false',
+    LOG_LEVEL: 'silent',
+    IDV_PROVIDER: 'idemia',
+    IDV_FALLBACK_PROVIDERS: 'lexisnexis',
+    IDV_FAILOVER_AFTER: '2',
+    VERIFY_BACKOFF_MS: '50',
+    IDV_POLL_INTERVAL_MS: '50',
   });
-  const infra = { redisUrl: redis.url, evidenceKey: randomBytes(32), s3: { endpoint: s3.endpoint, region: 'us-east-1', bucket: 'repro', forcePathStyle: true, keyPrefix: '', accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } };
+  const infra = {
+    redisUrl: redis.url,
+    evidenceKey: randomBytes(32),
+    s3: { endpoint: s3.endpoint, region: 'us-east-1', bucket: 'repro', forcePathStyle: true, keyPrefix: '', accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+  };
   const { ctx, close } = createContext(config, infra, createProviders(mocks.providersConfig), { logger: createLogger('silent') });
   await ctx.evidence.ensureBucket();
   await ctx.builtinDirectory.put(demoUsers.find((u) => u.username === 'ben.okafor')!);
@@ -47,7 +62,9 @@ async function main(): Promise<void> {
   const fx = path.join(repoRoot(), 'test', 'fixtures', 'identities', 'ben-okafor');
   const { id } = await startRecovery(ctx, { username: 'ben.okafor' }, '127.0.0.1');
   await submitEvidence(ctx, (await ctx.recoveries.get(id))!, {
-    consent: true, selfieSource: 'camera', files: { selfie: readFileSync(path.join(fx, 'selfie.png')), documentFront: readFileSync(path.join(fx, 'document-front.png')) },
+    consent: true,
+    selfieSource: 'camera',
+    files: { selfie: readFileSync(path.join(fx, 'selfie.png')), documentFront: readFileSync(path.join(fx, 'document-front.png')) },
   });
   const deadline = Date.now() + 30_000;
   let status = 'verifying';
@@ -69,4 +86,10 @@ async function main(): Promise<void> {
   process.exitCode = total > 1 ? 1 : 0;
 }
 
-main().then(() => process.exit(process.exitCode ?? 0), (err: unknown) => { console.error(err); process.exit(2); });
+main().then(
+  () => process.exit(process.exitCode ?? 0),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(2);
+  },
+);

@@ -34,9 +34,23 @@ async function main(): Promise<void> {
   let op = 0;
   const loops = Array.from({ length: 20 }, async () => {
     while (!stop) {
-      await redis.incr('counter').then(() => { tally.plain.resolved += 1; }, () => { tally.plain.rejected += 1; });
+      await redis.incr('counter').then(
+        () => {
+          tally.plain.resolved += 1;
+        },
+        () => {
+          tally.plain.rejected += 1;
+        },
+      );
       op += 1;
-      await redis.eval(GUARDED_INCR, 2, `op:${op}`, 'guarded').then(() => { tally.guarded.resolved += 1; }, () => { tally.guarded.rejected += 1; });
+      await redis.eval(GUARDED_INCR, 2, `op:${op}`, 'guarded').then(
+        () => {
+          tally.guarded.resolved += 1;
+        },
+        () => {
+          tally.guarded.rejected += 1;
+        },
+      );
     }
   });
   await new Promise((r) => setTimeout(r, 300));
@@ -50,7 +64,11 @@ async function main(): Promise<void> {
   const plain = Number(await redis.get('counter'));
   const guarded = Number(await redis.get('guarded'));
   console.log(`INCR resolved ${tally.plain.resolved} times (rejected ${tally.plain.rejected}); counter in Redis: ${plain}`);
-  console.log(plain > tally.plain.resolved ? `  ${plain - tally.plain.resolved} INCRs were executed twice (re-sent after the restart)` : '  no command ran twice this time');
+  console.log(
+    plain > tally.plain.resolved
+      ? `  ${plain - tally.plain.resolved} INCRs were executed twice (re-sent after the restart)`
+      : '  no command ran twice this time',
+  );
   console.log(`guarded INCR resolved ${tally.guarded.resolved} times (rejected ${tally.guarded.rejected}); counter in Redis: ${guarded}`);
   const off = guarded !== tally.guarded.resolved;
   console.log(off ? `BUG: the guarded counter is off by ${guarded - tally.guarded.resolved}` : '  ok: every guarded operation counted once');
@@ -59,4 +77,10 @@ async function main(): Promise<void> {
   process.exitCode = off ? 1 : 0;
 }
 
-main().then(() => process.exit(process.exitCode ?? 0), (err: unknown) => { console.error(err); process.exit(2); });
+main().then(
+  () => process.exit(process.exitCode ?? 0),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(2);
+  },
+);

@@ -22,10 +22,18 @@ import { createLogger } from '../../src/logger';
 async function main(): Promise<void> {
   const redis = await startRedisChild();
   const config = loadConfig({
-    REDIS_URL: redis.url, REDIS_PREFIX: 'repro', S3_ENDPOINT: 'http://127.0.0.1:9', EVIDENCE_KEY: randomBytes(32).toString('base64'),
-    RATE_LIMITS_ENABLED: 'false', LOG_LEVEL: 'silent',
+    REDIS_URL: redis.url,
+    REDIS_PREFIX: 'repro',
+    S3_ENDPOINT: 'http://127.0.0.1:9',
+    EVIDENCE_KEY: randomBytes(32).toString('base64'),
+    RATE_LIMITS_ENABLED: 'false',
+    LOG_LEVEL: 'silent',
   });
-  const infra = { redisUrl: redis.url, evidenceKey: randomBytes(32), s3: { endpoint: 'http://127.0.0.1:9', region: 'us-east-1', bucket: 'x', forcePathStyle: true, keyPrefix: '' } };
+  const infra = {
+    redisUrl: redis.url,
+    evidenceKey: randomBytes(32),
+    s3: { endpoint: 'http://127.0.0.1:9', region: 'us-east-1', bucket: 'x', forcePathStyle: true, keyPrefix: '' },
+  };
   const { ctx, close } = createContext(config, infra, {}, { logger: createLogger('silent') });
   const { id } = await startRecovery(ctx, { username: 'ben.okafor' }, '127.0.0.1');
   await advance(ctx, id, { type: 'EVIDENCE_SUBMITTED' }, 'claimant');
@@ -34,11 +42,17 @@ async function main(): Promise<void> {
   const add = ctx.queues.timers.add.bind(ctx.queues.timers);
   let failOnce = true;
   ctx.queues.timers.add = (async (...args: Parameters<typeof add>) => {
-    if (failOnce) { failOnce = false; throw new Error('Reached the max retries per request limit (which is 3)'); }
+    if (failOnce) {
+      failOnce = false;
+      throw new Error('Reached the max retries per request limit (which is 3)');
+    }
     return add(...args);
   }) as typeof add;
 
-  const first = await readStatus(ctx, (await loadStatusSource(ctx, id))!).then((v) => JSON.stringify(v), (err: unknown) => `threw ${String(err)} (the API answers 503)`);
+  const first = await readStatus(ctx, (await loadStatusSource(ctx, id))!).then(
+    (v) => JSON.stringify(v),
+    (err: unknown) => `threw ${String(err)} (the API answers 503)`,
+  );
   const second = await readStatus(ctx, (await loadStatusSource(ctx, id))!);
   console.log(`first read:  ${first}`);
   console.log(`second read: ${JSON.stringify(second)}`);
@@ -51,4 +65,10 @@ async function main(): Promise<void> {
   process.exitCode = lost ? 1 : 0;
 }
 
-main().then(() => process.exit(process.exitCode ?? 0), (err: unknown) => { console.error(err); process.exit(2); });
+main().then(
+  () => process.exit(process.exitCode ?? 0),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(2);
+  },
+);

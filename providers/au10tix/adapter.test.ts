@@ -15,9 +15,18 @@ describe('Au10tix adapter specifics', () => {
   let clock = Date.now();
   const ana = loadIdentity('ana-garcia');
   const input = (): SubmitInput => ({
-    idempotencyKey: randomUUID(), selfie: ana.selfie, selfieSource: 'camera', documentFront: ana.documentFront, documentBack: ana.documentBack, callbackUrl: 'http://127.0.0.1:9/unused',
+    idempotencyKey: randomUUID(),
+    selfie: ana.selfie,
+    selfieSource: 'camera',
+    documentFront: ana.documentFront,
+    documentBack: ana.documentBack,
+    callbackUrl: 'http://127.0.0.1:9/unused',
   });
-  const tokenRequests = () => mocks.vendor('au10tix').sandbox.requests().filter((r) => r.path === '/oauth2/v1/token').length;
+  const tokenRequests = () =>
+    mocks
+      .vendor('au10tix')
+      .sandbox.requests()
+      .filter((r) => r.path === '/oauth2/v1/token').length;
 
   beforeAll(async () => {
     mocks = await startMockVendors({ processingDelayMs: 20, now: () => new Date(clock) });
@@ -47,11 +56,28 @@ describe('Au10tix adapter specifics', () => {
     const key = await importPKCS8(config.clientPrivateKeyPem, 'ES256');
     const now = Math.floor(clock / 1000);
     const assertion = (aud: string, ttl: number, jti = randomUUID()) =>
-      new SignJWT({}).setProtectedHeader({ alg: 'ES256' }).setIssuer(config.clientId).setSubject(config.clientId)
-        .setAudience(aud).setIssuedAt(now).setExpirationTime(now + ttl).setJti(jti).sign(key);
-    const post = async (jwt: string) => (await axios.post(tokenUrl, new URLSearchParams({
-      grant_type: 'client_credentials', client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer', client_assertion: jwt, scope: 'bos',
-    }), { validateStatus: () => true })).status;
+      new SignJWT({})
+        .setProtectedHeader({ alg: 'ES256' })
+        .setIssuer(config.clientId)
+        .setSubject(config.clientId)
+        .setAudience(aud)
+        .setIssuedAt(now)
+        .setExpirationTime(now + ttl)
+        .setJti(jti)
+        .sign(key);
+    const post = async (jwt: string) =>
+      (
+        await axios.post(
+          tokenUrl,
+          new URLSearchParams({
+            grant_type: 'client_credentials',
+            client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+            client_assertion: jwt,
+            scope: 'bos',
+          }),
+          { validateStatus: () => true },
+        )
+      ).status;
     const jti = randomUUID();
     expect(await post(await assertion(tokenUrl, 120, jti))).toBe(200);
     expect(await post(await assertion(tokenUrl, 120, jti))).toBe(401);
@@ -60,14 +86,15 @@ describe('Au10tix adapter specifics', () => {
   });
 
   it('maps the BOS codes: 20 conditional → review, a missing face report → declined', () => {
-    const result = (doc: number, face: { CompletionStatus: number } | null) => normalizeAu10tix('r', {
-      ResultData: {
-        DocumentStatusReport2: { PrimaryProcessingResult: doc, ProcessingResultRemarks: [0] },
-        FaceComparisonReport: face,
-        RiskManagementReport: { EffectiveConclusion: { PrimaryProcessingResult: 0, Reasons: { RiskManagementRemarks: [] } } },
-        DocumentData2: null,
-      },
-    });
+    const result = (doc: number, face: { CompletionStatus: number } | null) =>
+      normalizeAu10tix('r', {
+        ResultData: {
+          DocumentStatusReport2: { PrimaryProcessingResult: doc, ProcessingResultRemarks: [0] },
+          FaceComparisonReport: face,
+          RiskManagementReport: { EffectiveConclusion: { PrimaryProcessingResult: 0, Reasons: { RiskManagementRemarks: [] } } },
+          DocumentData2: null,
+        },
+      });
     expect(result(20, { CompletionStatus: 0 }).decision).toBe('review');
     expect(result(120, { CompletionStatus: 0 }).decision).toBe('review');
     expect(result(0, null)).toMatchObject({ decision: 'declined', faceMatch: { passed: false, rawScore: null }, reasonCodes: ['au10tix:face:missing'] });

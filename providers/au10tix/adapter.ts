@@ -18,7 +18,10 @@ export class Au10tixProvider implements IdvProvider {
   readonly name = 'au10tix' as const;
   private readonly bos: BosClient;
 
-  constructor(private readonly config: Au10tixConfig, deps: Au10tixDeps = {}) {
+  constructor(
+    private readonly config: Au10tixConfig,
+    deps: Au10tixDeps = {},
+  ) {
     this.bos = new BosClient(config, deps.now ?? Date.now);
   }
 

@@ -17,14 +17,25 @@ export const descriptor = defineProvider({
     { name: 'AU10TIX_BASE_URL', key: 'baseUrl', doc: 'Au10tix BOS: API host.', example: '' },
     { name: 'AU10TIX_TOKEN_URL', key: 'tokenUrl', doc: 'OAuth2 token URL (default {base}/oauth2/v1/token).', example: '' },
     { name: 'AU10TIX_CLIENT_ID', key: 'clientId', doc: 'OAuth2 client id.', example: '' },
-    { name: 'AU10TIX_PRIVATE_KEY_PEM', key: 'clientPrivateKeyPem', credential: true, doc: 'PKCS#8 PEM of the P-256 key signing client assertions.', example: '' },
+    {
+      name: 'AU10TIX_PRIVATE_KEY_PEM',
+      key: 'clientPrivateKeyPem',
+      credential: true,
+      doc: 'PKCS#8 PEM of the P-256 key signing client assertions.',
+      example: '',
+    },
     { name: 'AU10TIX_PRIVATE_KEY_FILE', key: 'clientPrivateKeyPem', type: 'file', doc: 'Or a file holding it.', example: '' },
     { name: 'AU10TIX_WEBHOOK_SECRET', key: 'webhookSecret', doc: 'Callback signature secret (at least 16 characters).', example: '' },
     { name: 'AU10TIX_TIMEOUT_MS', key: 'timeoutMs', type: 'number', doc: 'Per-request time-out, ms.', example: '10000' },
   ],
   // Our key is the BOS client reference, de-duplicated by the vendor; callbacks are timestamped.
   capabilities: {
-    results: 'polled', webhook: 'per_submission', webhookReplay: 'timestamp', idempotency: 'native', needsClaimantName: false, needsDocumentType: false,
+    results: 'polled',
+    webhook: 'per_submission',
+    webhookReplay: 'timestamp',
+    idempotency: 'native',
+    needsClaimantName: false,
+    needsDocumentType: false,
   },
   create: (config, deps) => new Au10tixProvider(config, deps),
   mock: {
@@ -35,7 +46,10 @@ export const descriptor = defineProvider({
       const clientId = `mock-client-${randomBytes(4).toString('hex')}`;
       const webhookSecret = randomBytes(24).toString('base64url');
       const mock = await startAu10tixMock({
-        ...options, clientId, webhookSecret, clientPublicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+        ...options,
+        clientId,
+        webhookSecret,
+        clientPublicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
       });
       const clientPrivateKeyPem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
       return { mock, config: { baseUrl: mock.url, clientId, clientPrivateKeyPem, webhookSecret } };

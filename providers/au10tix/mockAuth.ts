@@ -59,7 +59,10 @@ export class MockTokenIssuer {
     this.seenJti.set(claims.jti, claims.exp);
     if (!parsed.data.scope.split(' ').includes('bos')) return oauthError(400, 'invalid_scope', 'scope must include bos');
     const token = await new SignJWT({
-      scp: 'bos', apiUrl: this.options.selfUrl(), clientOrganizationId: this.options.organizationId, clientOrganizationName: 'Mock organisation',
+      scp: 'bos',
+      apiUrl: this.options.selfUrl(),
+      clientOrganizationId: this.options.organizationId,
+      clientOrganizationName: 'Mock organisation',
     })
       .setProtectedHeader({ alg: 'ES256', typ: 'JWT' })
       .setIssuer(this.options.selfUrl())
@@ -74,7 +77,11 @@ export class MockTokenIssuer {
   /** True for a live access token this mock issued with scope `bos`. */
   async verifyBearer(token: string): Promise<boolean> {
     try {
-      const { payload } = await jwtVerify(token, this.signing.publicKey, { issuer: this.options.selfUrl(), currentDate: this.options.now(), algorithms: ['ES256'] });
+      const { payload } = await jwtVerify(token, this.signing.publicKey, {
+        issuer: this.options.selfUrl(),
+        currentDate: this.options.now(),
+        algorithms: ['ES256'],
+      });
       return payload.scp === 'bos';
     } catch {
       return false;
@@ -84,8 +91,12 @@ export class MockTokenIssuer {
   private async verifyAssertion(assertion: string): Promise<{ exp: number; jti: string } | null> {
     try {
       const { payload } = await jwtVerify(assertion, this.clientKey, {
-        issuer: this.options.clientId, subject: this.options.clientId, audience: `${this.options.selfUrl()}/oauth2/v1/token`,
-        algorithms: ['ES256'], currentDate: this.options.now(), requiredClaims: ['exp', 'jti'],
+        issuer: this.options.clientId,
+        subject: this.options.clientId,
+        audience: `${this.options.selfUrl()}/oauth2/v1/token`,
+        algorithms: ['ES256'],
+        currentDate: this.options.now(),
+        requiredClaims: ['exp', 'jti'],
       });
       return payload.exp !== undefined && payload.jti !== undefined ? { exp: payload.exp, jti: payload.jti } : null;
     } catch {

@@ -83,8 +83,10 @@ export class RequestBook {
       if (this.closed) return;
       const timestamp = Math.floor(this.options.now().getTime() / 1000);
       const headers = { 'content-type': 'application/json', [SIGNATURE_HEADER]: signatureHeader(this.options.webhookSecret, timestamp, body) };
-      const delivered = await fetch(callbackUrl, { method: 'POST', headers, body, signal: AbortSignal.timeout(5_000) })
-        .then((res) => res.ok, () => false);
+      const delivered = await fetch(callbackUrl, { method: 'POST', headers, body, signal: AbortSignal.timeout(5_000) }).then(
+        (res) => res.ok,
+        () => false,
+      );
       if (delivered) return;
     }
   }

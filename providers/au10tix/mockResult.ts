@@ -22,24 +22,33 @@ export function buildBosResult(requestId: string, analysis: EvidenceAnalysis): R
       RiskManagementReport: {
         EffectiveConclusion: { PrimaryProcessingResult: riskRemarks.length > 0 ? 70 : 0, Reasons: { RiskManagementRemarks: riskRemarks } },
       },
-      DocumentData2: document.claims === null ? null : {
-        FirstName: document.claims.givenName,
-        LastName: document.claims.familyName,
-        DateOfBirth: `${document.claims.birthDate}T00:00:00`,
-        DocumentNumber: document.claims.documentNumber,
-        DateOfExpiry: `${document.claims.expiryDate}T00:00:00`,
-      },
+      DocumentData2:
+        document.claims === null
+          ? null
+          : {
+              FirstName: document.claims.givenName,
+              LastName: document.claims.familyName,
+              DateOfBirth: `${document.claims.birthDate}T00:00:00`,
+              DocumentNumber: document.claims.documentNumber,
+              DateOfExpiry: `${document.claims.expiryDate}T00:00:00`,
+            },
       // The issuing state comes from the data zone, as an MRZ's does (ICAO Doc 9303).
-      ProcessingResult: document.claims === null ? null : {
-        DocumentTypeDescriptor: { CountryIso3: document.claims.issuingCountry, DocumentType: document.claims.documentType },
-      },
+      ProcessingResult:
+        document.claims === null
+          ? null
+          : {
+              DocumentTypeDescriptor: { CountryIso3: document.claims.issuingCountry, DocumentType: document.claims.documentType },
+            },
     },
   };
 }
 
 /** The engine could not process the images at all: 100 = extremely low quality / non-ID. */
 export function unprocessableResult(requestId: string): ResultResponse {
-  return { RequestId: requestId, ResultData: { DocumentStatusReport2: { PrimaryProcessingResult: 100, ProcessingResultRemarks: [] }, FaceComparisonReport: null } };
+  return {
+    RequestId: requestId,
+    ResultData: { DocumentStatusReport2: { PrimaryProcessingResult: 100, ProcessingResultRemarks: [] }, FaceComparisonReport: null },
+  };
 }
 
 function documentResult(document: EvidenceAnalysis['document']): number {

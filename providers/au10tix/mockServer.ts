@@ -28,9 +28,11 @@ export type Au10tixMock = RunningMock;
 const RequestDataSchema = z.object({
   identityDocumentProcessingRequest: z.object({
     documentPages: z.array(z.object({ documentImages: z.array(z.object({ imageUri: z.string() })).min(1) })).min(1),
-    faceComparisonProcessingRequest: z.object({
-      faceImage: z.object({ imageUri: z.string(), requestType: z.enum(['camera', 'file']).optional() }),
-    }).optional(),
+    faceComparisonProcessingRequest: z
+      .object({
+        faceImage: z.object({ imageUri: z.string(), requestType: z.enum(['camera', 'file']).optional() }),
+      })
+      .optional(),
   }),
   clientRequestReference: z.string().min(1),
   callbackUrl: z.url().optional(),
@@ -41,10 +43,19 @@ const RESULTS = '/Au10tixBos4/IdentityDocuments/Results/:requestId';
 export async function createAu10tixApp(options: Au10tixMockOptions, sandbox: VendorSandbox, selfUrl: () => string) {
   const now = options.now ?? (() => new Date());
   const issuer = await MockTokenIssuer.create({
-    clientId: options.clientId, clientPublicKeyPem: options.clientPublicKeyPem, organizationId: 'mock-org-1',
-    ttlSeconds: options.tokenTtlSeconds ?? 3600, now, selfUrl,
+    clientId: options.clientId,
+    clientPublicKeyPem: options.clientPublicKeyPem,
+    organizationId: 'mock-org-1',
+    ttlSeconds: options.tokenTtlSeconds ?? 3600,
+    now,
+    selfUrl,
   });
-  const book = new RequestBook({ processingDelayMs: options.processingDelayMs ?? 1500, now, analyze: options.analyze ?? analyzeEvidence, webhookSecret: options.webhookSecret });
+  const book = new RequestBook({
+    processingDelayMs: options.processingDelayMs ?? 1500,
+    now,
+    analyze: options.analyze ?? analyzeEvidence,
+    webhookSecret: options.webhookSecret,
+  });
   const bearer = (req: Request) => /^Bearer (.+)$/.exec(req.get('authorization') ?? '')?.[1];
   const requireToken = async (req: Request, res: Response, next: NextFunction) => {
     const token = bearer(req);
@@ -53,14 +64,21 @@ export async function createAu10tixApp(options: Au10tixMockOptions, sandbox: Ven
   };
 
   const app = express();
-  app.use('/__sandbox', sandbox.routes((token) => issuer.verifyBearer(token)));
+  app.use(
+    '/__sandbox',
+    sandbox.routes((token) => issuer.verifyBearer(token)),
+  );
   app.use(sandbox.gate());
   app.post('/oauth2/v1/token', express.urlencoded({ extended: false }), async (req, res) => {
     const outcome = await issuer.issue(req.body);
     res.status(outcome.status).set('Cache-Control', 'no-store').json(outcome.body);
   });
 
-  const parts = upload.fields([{ name: 'documentImage_Page0', maxCount: 1 }, { name: 'documentImage_Page1', maxCount: 1 }, { name: 'faceImage', maxCount: 1 }]);
+  const parts = upload.fields([
+    { name: 'documentImage_Page0', maxCount: 1 },
+    { name: 'documentImage_Page1', maxCount: 1 },
+    { name: 'faceImage', maxCount: 1 },
+  ]);
   app.post('/IdentityDocuments/v1/BeginProcessingRequest', requireToken, parts, (req, res) => {
     const files = req.files as Record<string, Express.Multer.File[] | undefined> | undefined;
     const data = RequestDataSchema.safeParse(safeJson((req.body as { requestData?: unknown } | undefined)?.requestData));
@@ -72,7 +90,10 @@ export async function createAu10tixApp(options: Au10tixMockOptions, sandbox: Ven
     if (created) {
       sandbox.recordSubmission(request.reference);
       // Accepted and recorded; the verdict still comes from the pixels alone.
-      sandbox.recordCaptureLabel(request.reference, data.data.identityDocumentProcessingRequest.faceComparisonProcessingRequest?.faceImage.requestType ?? 'unlabelled');
+      sandbox.recordCaptureLabel(
+        request.reference,
+        data.data.identityDocumentProcessingRequest.faceComparisonProcessingRequest?.faceImage.requestType ?? 'unlabelled',
+      );
     }
     // RequestStateCode values are not public; ASSUMED 1 = processing, 2 = completed.
     res.json({ RequestId: request.id, RequestStateCode: request.result === null ? 1 : 2 });

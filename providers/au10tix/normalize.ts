@@ -39,7 +39,9 @@ export function normalizeAu10tix(requestId: string, response: ResultResponse): I
     liveness: { passed: live, raw: live ? 'no liveness remarks' : `remarks:${[...livenessFailures, ...deepfake(doc.ProcessingResultRemarks)].join(',')}` },
     document: {
       // An expired but genuine document fails with 40 + remark 100 and no failed auth test.
-      authentic: doc.PrimaryProcessingResult === PASSED || REVIEW.has(doc.PrimaryProcessingResult) ||
+      authentic:
+        doc.PrimaryProcessingResult === PASSED ||
+        REVIEW.has(doc.PrimaryProcessingResult) ||
         (expired && !doc.ProcessingResultRemarks.includes(REMARK.authFailed) && doc.PrimaryProcessingResult === 40),
       expired,
       raw: `PrimaryProcessingResult:${doc.PrimaryProcessingResult}`,

@@ -41,20 +41,28 @@ export const ResultResponseSchema = z.object({
     DocumentStatusReport2: z.object({ PrimaryProcessingResult: z.number().int(), ProcessingResultRemarks: Codes.default([]) }),
     /** A missing report means rejected (docs/references.md, "Vendor APIs: Au10tix"). */
     FaceComparisonReport: z.object({ CompletionStatus: z.number().int() }).nullable().optional(),
-    RiskManagementReport: z.object({
-      EffectiveConclusion: z.object({
-        PrimaryProcessingResult: z.number().int(),
-        Reasons: z.object({ RiskManagementRemarks: Codes.default([]) }).optional(),
-      }),
-    }).optional(),
+    RiskManagementReport: z
+      .object({
+        EffectiveConclusion: z.object({
+          PrimaryProcessingResult: z.number().int(),
+          Reasons: z.object({ RiskManagementRemarks: Codes.default([]) }).optional(),
+        }),
+      })
+      .optional(),
     DocumentData2: DocumentData2Schema.nullable().optional(),
     /**
      * `ProcessingResult.DocumentTypeDescriptor.CountryIso3` (confidence L): the issuing country of
      * the recognised document type. Its place under `ResultData` is ASSUMED.
      */
-    ProcessingResult: z.object({
-      DocumentTypeDescriptor: z.object({ CountryIso3: z.string().nullable().optional(), DocumentType: z.string().nullable().optional() }).nullable().optional(),
-    }).nullable().optional(),
+    ProcessingResult: z
+      .object({
+        DocumentTypeDescriptor: z
+          .object({ CountryIso3: z.string().nullable().optional(), DocumentType: z.string().nullable().optional() })
+          .nullable()
+          .optional(),
+      })
+      .nullable()
+      .optional(),
   }),
 });
 export type ResultResponse = z.infer<typeof ResultResponseSchema>;

@@ -3,7 +3,11 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 
-export interface Callback { path: string; headers: http.IncomingHttpHeaders; rawBody: Buffer }
+export interface Callback {
+  path: string;
+  headers: http.IncomingHttpHeaders;
+  rawBody: Buffer;
+}
 
 export interface CallbackReceiver {
   /** Base URL; any path under it is received. */
@@ -32,6 +36,10 @@ export async function startCallbackReceiver(): Promise<CallbackReceiver> {
       const seen = received.find(match);
       return seen ? Promise.resolve(seen) : new Promise((resolve) => waiters.push({ match, resolve }));
     },
-    close: () => new Promise<void>((resolve) => { server.close(() => resolve()); server.closeAllConnections(); }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }

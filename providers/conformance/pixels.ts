@@ -22,7 +22,11 @@ export function pixelChecks(d: ProviderDescriptor, target: () => Target): void {
   const ana = loadIdentity('ana-garcia');
   const mock = () => target().mock!;
   const input = (selfie: Buffer, doc: FixtureIdentity, key = randomUUID(), selfieSource: SelfieSource = 'camera'): SubmitInput => ({
-    idempotencyKey: key, selfie, selfieSource, documentFront: doc.documentFront, documentBack: doc.documentBack,
+    idempotencyKey: key,
+    selfie,
+    selfieSource,
+    documentFront: doc.documentFront,
+    documentBack: doc.documentBack,
     callbackUrl: `${target().receiver.url}${CALLBACK_PATH}`,
     // Every vendor gets claimant data here: one that does not need it must not depend on it.
     claimant: { name: { givenName: doc.claims.givenName, familyName: doc.claims.familyName }, document: { type: null, country: null } },
@@ -92,7 +96,9 @@ export function pixelChecks(d: ProviderDescriptor, target: () => Target): void {
     ['malformed', 'idv.vendor_malformed'],
   ])('turns an injected %s into a transient %s', async (fault, code) => {
     mock().sandbox.injectNext(fault);
-    const error = await target().provider.submit(input(ana.selfie, ana)).catch((e: unknown) => e);
+    const error = await target()
+      .provider.submit(input(ana.selfie, ana))
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ProviderError);
     expect(error).toMatchObject({ code, transient: true });
   });

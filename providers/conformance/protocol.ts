@@ -15,7 +15,12 @@ export function protocolChecks(d: ProviderDescriptor, target: () => Target): voi
   const unknownRef = () => `conformance-${randomUUID()}`;
 
   it('accepts the configured credentials: a lookup of an unknown reference is "pending" or a definitive not-found, never an auth failure', async () => {
-    const outcome = await target().provider.fetchResult(unknownRef()).then(() => null, (e: unknown) => e);
+    const outcome = await target()
+      .provider.fetchResult(unknownRef())
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
     if (outcome !== null) {
       expect(outcome).toBeInstanceOf(ProviderError);
       expect(outcome).toMatchObject({ transient: false });
@@ -27,7 +32,9 @@ export function protocolChecks(d: ProviderDescriptor, target: () => Target): voi
     const { config } = target();
     const change = wrongCredentials(d, config);
     expect(Object.keys(change).length).toBeGreaterThan(0); // a descriptor marks its credentials
-    const error = await withConfig(d, config, change).fetchResult(unknownRef()).catch((e: unknown) => e);
+    const error = await withConfig(d, config, change)
+      .fetchResult(unknownRef())
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'idv.vendor_auth_failed', transient: false });
   });
 
@@ -39,7 +46,10 @@ export function protocolChecks(d: ProviderDescriptor, target: () => Target): voi
 
   if (d.capabilities.webhook === 'none') {
     it('rejects every webhook delivery (it declares none)', () => {
-      const deliveries = [{ headers: {}, rawBody: Buffer.from('{}') }, { headers: { 'content-type': 'application/json' }, rawBody: Buffer.alloc(0) }];
+      const deliveries = [
+        { headers: {}, rawBody: Buffer.from('{}') },
+        { headers: { 'content-type': 'application/json' }, rawBody: Buffer.alloc(0) },
+      ];
       for (const delivery of deliveries) {
         expect(() => target().provider.verifyWebhook({ ...delivery, now: Date.now() })).toThrow(
           expect.objectContaining({ code: 'idv.webhook_rejected', transient: false }),
@@ -80,7 +90,7 @@ function webhookChecks(d: ProviderDescriptor, fixture: WebhookFixture<Record<str
       rejects(() => target().provider.verifyWebhook({ headers: fixture.sign(secret, rawBody, now + STALE_MS), rawBody, now }));
     });
   } else {
-    it('names a stable event id, the core\'s replay guard (no timestamp to check)', () => {
+    it("names a stable event id, the core's replay guard (no timestamp to check)", () => {
       const now = Date.now();
       const rawBody = fixture.body('ref-1', 'event-1');
       const headers = fixture.sign(fixture.secret(target().config), rawBody, now);

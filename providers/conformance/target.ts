@@ -40,8 +40,9 @@ export function wrongCredentials(d: ProviderDescriptor, config: Record<string, u
 function freshKeyLike(pem: string): string {
   const key = createPrivateKey(pem);
   const curve = key.asymmetricKeyDetails?.namedCurve;
-  const fresh = key.asymmetricKeyType === 'ec'
-    ? generateKeyPairSync('ec', { namedCurve: curve ?? 'P-256' }).privateKey
-    : generateKeyPairSync('rsa', { modulusLength: key.asymmetricKeyDetails?.modulusLength ?? 2048 }).privateKey;
+  const fresh =
+    key.asymmetricKeyType === 'ec'
+      ? generateKeyPairSync('ec', { namedCurve: curve ?? 'P-256' }).privateKey
+      : generateKeyPairSync('rsa', { modulusLength: key.asymmetricKeyDetails?.modulusLength ?? 2048 }).privateKey;
   return fresh.export({ type: 'pkcs8', format: 'pem' }).toString();
 }

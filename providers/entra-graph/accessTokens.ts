@@ -12,13 +12,23 @@ export const GRAPH_RESOURCE = 'https://graph.microsoft.com';
 /** Entra's app-only tokens live an hour, less a second. */
 export const TOKEN_LIFETIME_SECONDS = 3599;
 /** The application permissions the stand-in grants: everything the connector calls. */
-const ROLES = ['User.Read.All', 'GroupMember.Read.All', 'UserAuthMethod-TAP.ReadWrite.All', 'UserAuthMethod-Passkey.ReadWrite.All',
-  'User.RevokeSessions.All', 'Policy.Read.AuthenticationMethod'];
+const ROLES = [
+  'User.Read.All',
+  'GroupMember.Read.All',
+  'UserAuthMethod-TAP.ReadWrite.All',
+  'UserAuthMethod-Passkey.ReadWrite.All',
+  'User.RevokeSessions.All',
+  'Policy.Read.AuthenticationMethod',
+];
 
 type SigningKeys = Awaited<ReturnType<typeof generateKeyPair>>;
 
 export class AccessTokens {
-  private constructor(private readonly keys: SigningKeys, private readonly kid: string, private readonly tenantId: string) {}
+  private constructor(
+    private readonly keys: SigningKeys,
+    private readonly kid: string,
+    private readonly tenantId: string,
+  ) {}
 
   static async create(tenantId: string): Promise<AccessTokens> {
     return new AccessTokens(await generateKeyPair('RS256', { extractable: true }), randomUUID(), tenantId);

@@ -19,8 +19,13 @@ export type ClientAuthOutcome = { ok: true } | { ok: false; status: 400 | 401; e
 const CLOCK_SKEW_SECONDS = 300;
 const JWT_BEARER = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 
-const refuse = (status: 400 | 401, error: string, aadsts: number, description: string): ClientAuthOutcome =>
-  ({ ok: false, status, error, aadsts, description });
+const refuse = (status: 400 | 401, error: string, aadsts: number, description: string): ClientAuthOutcome => ({
+  ok: false,
+  status,
+  error,
+  aadsts,
+  description,
+});
 
 function sameSecret(given: string, expected: string): boolean {
   const digest = (s: string) => createHash('sha256').update(s).digest();
@@ -37,13 +42,21 @@ function basicCredentials(header: string | undefined): { id: string; secret: str
 }
 
 export async function authenticateClient(
-  form: Record<string, string | undefined>, authorization: string | undefined, app: ClientRegistration, tokenEndpoint: string,
+  form: Record<string, string | undefined>,
+  authorization: string | undefined,
+  app: ClientRegistration,
+  tokenEndpoint: string,
 ): Promise<ClientAuthOutcome> {
   const basic = basicCredentials(authorization);
   const secret = form.client_secret ?? basic?.secret;
   if (secret !== undefined) {
     if (sameSecret(secret, app.clientSecret)) return { ok: true };
-    return refuse(401, 'invalid_client', 7000215, `Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${app.clientId}'.`);
+    return refuse(
+      401,
+      'invalid_client',
+      7000215,
+      `Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${app.clientId}'.`,
+    );
   }
   if (form.client_assertion === undefined) {
     return refuse(401, 'invalid_client', 7000218, "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.");
@@ -64,12 +77,16 @@ async function verifyAssertion(assertion: string, app: ClientRegistration, token
     return refuse(401, 'invalid_client', 50027, 'JWT token is invalid or malformed.');
   }
   const raw = app.certificate.raw;
-  const named = header['x5t#S256'] === createHash('sha256').update(raw).digest('base64url')
-    || header.x5t === createHash('sha1').update(raw).digest('base64url');
+  const named =
+    header['x5t#S256'] === createHash('sha256').update(raw).digest('base64url') || header.x5t === createHash('sha1').update(raw).digest('base64url');
   if (!named) return notFound;
   try {
     await jwtVerify(assertion, app.certificate.publicKey, {
-      algorithms: ['RS256', 'PS256'], audience: tokenEndpoint, issuer: app.clientId, subject: app.clientId, requiredClaims: ['exp'],
+      algorithms: ['RS256', 'PS256'],
+      audience: tokenEndpoint,
+      issuer: app.clientId,
+      subject: app.clientId,
+      requiredClaims: ['exp'],
       // Clock skew between client and server; MSAL also rounds its `nbf` up to the nearest second.
       clockTolerance: CLOCK_SKEW_SECONDS,
     });

@@ -8,7 +8,11 @@ import type { NextFunction, Request, Response } from 'express';
 import { errorBody, sendGraph } from './graphResponse';
 import type { FaultSpec } from './types';
 
-interface Pending { pattern: RegExp; spec: FaultSpec; remaining: number }
+interface Pending {
+  pattern: RegExp;
+  spec: FaultSpec;
+  remaining: number;
+}
 
 const BODIES = {
   503: { code: 'serviceNotAvailable', message: 'Service unavailable. Please try again later.' },
@@ -45,6 +49,10 @@ export class FaultQueue {
 function throttledBody(res: Response, now: number): unknown {
   const { error } = errorBody(res, now, 'TooManyRequests', 'Please retry again later.') as { error: { innerError: object } };
   return {
-    error: { code: 'TooManyRequests', message: 'Please retry again later.', innerError: { ...error.innerError, code: '429', message: 'Please retry after', status: '429' } },
+    error: {
+      code: 'TooManyRequests',
+      message: 'Please retry again later.',
+      innerError: { ...error.innerError, code: '429', message: 'Please retry after', status: '429' },
+    },
   };
 }

@@ -38,7 +38,10 @@ export function fido2Routes(ctx: GraphContext): Router {
     const user = userParam(ctx, req);
     const methods = methodsOf(user.id);
     if (!methods.some((m) => m.id === req.params.method)) throw new GraphProblem(404, 'itemNotFound', 'The requested authentication method was not found.');
-    ctx.tenant.fido2.set(user.id, methods.filter((m) => m.id !== req.params.method));
+    ctx.tenant.fido2.set(
+      user.id,
+      methods.filter((m) => m.id !== req.params.method),
+    );
     res.status(204).end();
   });
   return router;

@@ -25,13 +25,23 @@ function tokenize(source: string): Token[] {
   let i = 0;
   while (i < source.length) {
     const c = source.charAt(i);
-    if (/\s/.test(c)) { i++; continue; }
-    if ('(),'.includes(c)) { tokens.push({ type: 'punct', text: c }); i++; continue; }
+    if (/\s/.test(c)) {
+      i++;
+      continue;
+    }
+    if ('(),'.includes(c)) {
+      tokens.push({ type: 'punct', text: c });
+      i++;
+      continue;
+    }
     if (c === "'") {
       let text = '';
       for (i++; ; i++) {
         if (i >= source.length) throw invalid('unterminated string literal.');
-        if (source.charAt(i) !== "'") { text += source.charAt(i); continue; }
+        if (source.charAt(i) !== "'") {
+          text += source.charAt(i);
+          continue;
+        }
         if (source.charAt(i + 1) !== "'") break;
         text += "'";
         i++;
@@ -86,12 +96,18 @@ export function parseFilter(source: string): FilterNode {
   };
   const and = (): FilterNode => {
     let node = primary();
-    while (isWord('and')) { pos++; node = { kind: 'and', left: node, right: primary() }; }
+    while (isWord('and')) {
+      pos++;
+      node = { kind: 'and', left: node, right: primary() };
+    }
     return node;
   };
   const or = (): FilterNode => {
     let node = and();
-    while (isWord('or')) { pos++; node = { kind: 'or', left: node, right: and() }; }
+    while (isWord('or')) {
+      pos++;
+      node = { kind: 'or', left: node, right: and() };
+    }
     return node;
   };
   const tree = or();
@@ -107,8 +123,10 @@ const sameText = (a: string, b: string): boolean => a.localeCompare(b, 'en', { s
 
 export function matches(node: FilterNode, read: (property: string) => unknown): boolean {
   switch (node.kind) {
-    case 'and': return matches(node.left, read) && matches(node.right, read);
-    case 'or': return matches(node.left, read) || matches(node.right, read);
+    case 'and':
+      return matches(node.left, read) && matches(node.right, read);
+    case 'or':
+      return matches(node.left, read) || matches(node.right, read);
     case 'startsWith': {
       const value = read(node.property);
       return typeof value === 'string' && value.toLowerCase().startsWith(node.prefix.toLowerCase());

@@ -41,7 +41,10 @@ function requireBearer(tokens: AccessTokens, now: () => number) {
   return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     const token = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '')?.[1];
     if (token !== undefined && (await tokens.verify(token))) return next();
-    res.set('WWW-Authenticate', 'Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", client_id="00000003-0000-0000-c000-000000000000"');
+    res.set(
+      'WWW-Authenticate',
+      'Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", client_id="00000003-0000-0000-c000-000000000000"',
+    );
     sendGraphError(res, now(), 401, 'InvalidAuthenticationToken', token === undefined ? 'Access token is empty.' : 'Access token validation failure.');
   };
 }
@@ -52,10 +55,16 @@ export function createGraphApp(options: GraphAppOptions): express.Express {
   app.disable('x-powered-by');
   app.set('etag', false);
   app.use((req, res, next) => {
-    res.on('finish', () => options.log.push({
-      at: ctx.now(), method: req.method, url: req.originalUrl, status: res.statusCode,
-      clientRequestId: req.get('client-request-id'), consistencyLevel: req.get('ConsistencyLevel'),
-    }));
+    res.on('finish', () =>
+      options.log.push({
+        at: ctx.now(),
+        method: req.method,
+        url: req.originalUrl,
+        status: res.statusCode,
+        clientRequestId: req.get('client-request-id'),
+        consistencyLevel: req.get('ConsistencyLevel'),
+      }),
+    );
     next();
   });
   app.use(correlate);

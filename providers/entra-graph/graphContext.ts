@@ -23,6 +23,11 @@ export function graphBase(req: Request): string {
 export function userParam(ctx: GraphContext, req: Request): UserRecord {
   const key = String(req.params.user);
   const user = ctx.tenant.findUser(key);
-  if (!user) throw new GraphProblem(404, 'Request_ResourceNotFound', `Resource '${key}' does not exist or one of its queried reference-property objects are not present.`);
+  if (!user)
+    throw new GraphProblem(
+      404,
+      'Request_ResourceNotFound',
+      `Resource '${key}' does not exist or one of its queried reference-property objects are not present.`,
+    );
   return user;
 }

@@ -11,7 +11,11 @@ export const ODATA_JSON = 'application/json;odata.metadata=minimal;odata.streami
 
 /** Thrown by a route; rendered as Graph's error envelope by `renderGraphErrors`. */
 export class GraphProblem extends Error {
-  constructor(readonly status: number, readonly code: string, message: string) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -41,7 +45,11 @@ function graphDate(now: number): string {
 }
 
 export function errorBody(res: Response, now: number, code: string, message: string): unknown {
-  const innerError = { date: graphDate(now), 'request-id': res.locals.requestId as string | undefined, 'client-request-id': res.locals.clientRequestId as string | undefined };
+  const innerError = {
+    date: graphDate(now),
+    'request-id': res.locals.requestId as string | undefined,
+    'client-request-id': res.locals.clientRequestId as string | undefined,
+  };
   return { error: { code, message, innerError } };
 }
 

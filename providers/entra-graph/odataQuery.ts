@@ -24,8 +24,11 @@ export function isAdvancedQuery(req: Request): boolean {
 
 export function requireAdvancedQuery(req: Request, what: string): void {
   if (isAdvancedQuery(req)) return;
-  throw new GraphProblem(400, 'Request_UnsupportedQuery',
-    `${what} is not supported because the required parameters might be missing. Try adding $count=true query parameter and ConsistencyLevel:eventual header.`);
+  throw new GraphProblem(
+    400,
+    'Request_UnsupportedQuery',
+    `${what} is not supported because the required parameters might be missing. Try adding $count=true query parameter and ConsistencyLevel:eventual header.`,
+  );
 }
 
 /** Skip tokens mean nothing outside this process: clients must follow nextLink, not compute it. */
@@ -39,7 +42,8 @@ export class Pager {
     const top = parseTop(queryParam(req, '$top'));
     const token = queryParam(req, '$skiptoken');
     const offset = token === undefined ? 0 : this.offsets.get(token);
-    if (offset === undefined) throw new GraphProblem(400, 'Directory_ExpiredPageToken', 'The specified page token value has expired and can no longer be included in your request.');
+    if (offset === undefined)
+      throw new GraphProblem(400, 'Directory_ExpiredPageToken', 'The specified page token value has expired and can no longer be included in your request.');
     const size = Math.min(top, this.maxPageSize);
     const value = items.slice(offset, offset + size);
     const count = isAdvancedQuery(req) ? items.length : undefined;
@@ -67,5 +71,8 @@ function parseTop(raw: string | undefined): number {
 export function parseSelect(req: Request): string[] | null {
   const raw = queryParam(req, '$select');
   if (raw === undefined) return null;
-  return raw.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+  return raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
 }

@@ -27,8 +27,12 @@ export function riskRoutes(ctx: GraphContext): Router {
     const risk = ctx.tenant.risks.get(user.id);
     if (!risk) return null;
     return {
-      id: user.id, isDeleted: false, isProcessing: false, ...risk,
-      userDisplayName: user.displayName, userPrincipalName: user.userPrincipalName,
+      id: user.id,
+      isDeleted: false,
+      isProcessing: false,
+      ...risk,
+      userDisplayName: user.displayName,
+      userPrincipalName: user.userPrincipalName,
     };
   };
   const context = (req: Request, entity: boolean) => `${graphBase(req)}/$metadata#identityProtection/riskyUsers${entity ? '/$entity' : ''}`;
@@ -36,7 +40,11 @@ export function riskRoutes(ctx: GraphContext): Router {
   router.get(BASE, (req, res) => {
     const all = ctx.tenant.users.map(json).filter((r): r is RiskyUser => r !== null);
     const page = ctx.pager.page(req, all);
-    sendGraph(res, 200, { '@odata.context': context(req, false), value: page.value, ...(page.nextLink === undefined ? {} : { '@odata.nextLink': page.nextLink }) });
+    sendGraph(res, 200, {
+      '@odata.context': context(req, false),
+      value: page.value,
+      ...(page.nextLink === undefined ? {} : { '@odata.nextLink': page.nextLink }),
+    });
   });
 
   router.post(`${BASE}/dismiss`, express.json(), (req, res) => {
@@ -47,7 +55,10 @@ export function riskRoutes(ctx: GraphContext): Router {
       const risk = ctx.tenant.risks.get(id);
       if (!risk) continue;
       ctx.tenant.risks.set(id, {
-        riskLevel: 'none', riskState: 'dismissed', riskDetail: 'adminDismissedAllRiskForUser', riskLastUpdatedDateTime: new Date(at).toISOString(),
+        riskLevel: 'none',
+        riskState: 'dismissed',
+        riskDetail: 'adminDismissedAllRiskForUser',
+        riskLastUpdatedDateTime: new Date(at).toISOString(),
       });
     }
     ctx.tenant.dismissals.push({ userIds: [...body.data.userIds], at });
@@ -57,7 +68,12 @@ export function riskRoutes(ctx: GraphContext): Router {
   router.get(`${BASE}/:id`, (req, res) => {
     const user = ctx.tenant.users.find((u) => u.id === req.params.id);
     const body = user ? json(user) : null;
-    if (!body) throw new GraphProblem(404, 'Request_ResourceNotFound', `Resource '${req.params.id}' does not exist or one of its queried reference-property objects are not present.`);
+    if (!body)
+      throw new GraphProblem(
+        404,
+        'Request_ResourceNotFound',
+        `Resource '${req.params.id}' does not exist or one of its queried reference-property objects are not present.`,
+      );
     sendGraph(res, 200, { '@odata.context': context(req, true), ...body });
   });
   return router;

@@ -32,17 +32,27 @@ describe('Graph stand-in: token endpoint', () => {
   });
 
   it('answers the raw token endpoint like Entra, ignoring unknown fields', async () => {
-    const post = (form: Record<string, string>) => fetch(`${s.graph.authorityHost}/${s.graph.tenantId}/oauth2/v2.0/token`, {
-      method: 'POST', body: new URLSearchParams(form),
-    });
+    const post = (form: Record<string, string>) =>
+      fetch(`${s.graph.authorityHost}/${s.graph.tenantId}/oauth2/v2.0/token`, {
+        method: 'POST',
+        body: new URLSearchParams(form),
+      });
     const base = { client_id: s.graph.clientId, client_secret: s.graph.clientSecret, grant_type: 'client_credentials', 'x-client-SKU': 'test' };
     const ok = await post({ ...base, scope: GRAPH_SCOPE });
     expect(ok.status).toBe(200);
     expect(await ok.json()).toMatchObject({ token_type: 'Bearer', expires_in: 3599, ext_expires_in: 3599, access_token: expect.any(String) });
     const badScope = await post({ ...base, scope: 'User.Read' });
     expect(badScope.status).toBe(400);
-    expect(await badScope.json()).toMatchObject({ error: 'invalid_scope', error_codes: [1002012], trace_id: expect.any(String), correlation_id: expect.any(String) });
-    const otherTenant = await fetch(`${s.graph.authorityHost}/not-our-tenant/oauth2/v2.0/token`, { method: 'POST', body: new URLSearchParams({ ...base, scope: GRAPH_SCOPE }) });
+    expect(await badScope.json()).toMatchObject({
+      error: 'invalid_scope',
+      error_codes: [1002012],
+      trace_id: expect.any(String),
+      correlation_id: expect.any(String),
+    });
+    const otherTenant = await fetch(`${s.graph.authorityHost}/not-our-tenant/oauth2/v2.0/token`, {
+      method: 'POST',
+      body: new URLSearchParams({ ...base, scope: GRAPH_SCOPE }),
+    });
     expect(await otherTenant.json()).toMatchObject({ error: 'invalid_request', error_codes: [90002] });
   });
 
@@ -70,31 +80,56 @@ describe('Graph stand-in: users, groups, faults', () => {
     expect(res.headers.get('content-type')).toMatch(ODATA_JSON);
     expect(res.headers.get('client-request-id')).toBe('c0ffee00-0000-4000-8000-000000000001');
     const requestId = res.headers.get('request-id');
-    expect(res.body).toEqual({ error: { code: 'InvalidAuthenticationToken', message: 'Access token is empty.',
-      innerError: { date: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$/), 'request-id': requestId, 'client-request-id': 'c0ffee00-0000-4000-8000-000000000001' } } });
+    expect(res.body).toEqual({
+      error: {
+        code: 'InvalidAuthenticationToken',
+        message: 'Access token is empty.',
+        innerError: {
+          date: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$/),
+          'request-id': requestId,
+          'client-request-id': 'c0ffee00-0000-4000-8000-000000000001',
+        },
+      },
+    });
     expect((await s.call('/users', { token: 'ey.not.valid' })).status).toBe(401);
   });
 
   it('returns the default property set, and the rest only when selected', async () => {
     const plain = await s.call('/users/ANA.GARCIA@example.test');
-    expect(plain.body).toMatchObject({ '@odata.context': `${s.graph.graphBaseUrl}/$metadata#users/$entity`, userPrincipalName: 'ana.garcia@example.test', givenName: 'Ana', surname: 'Garcia Nunez', mail: 'ana.garcia@example.com' });
+    expect(plain.body).toMatchObject({
+      '@odata.context': `${s.graph.graphBaseUrl}/$metadata#users/$entity`,
+      userPrincipalName: 'ana.garcia@example.test',
+      givenName: 'Ana',
+      surname: 'Garcia Nunez',
+      mail: 'ana.garcia@example.com',
+    });
     expect(plain.body).not.toHaveProperty('accountEnabled');
     expect(plain.body).not.toHaveProperty(s.graph.birthDateAttribute);
-    const selected = await s.call(`/users/${plain.body.id}?$select=id,accountEnabled,otherMails,employeeId,onPremisesSamAccountName,${s.graph.birthDateAttribute}`);
+    const selected = await s.call(
+      `/users/${plain.body.id}?$select=id,accountEnabled,otherMails,employeeId,onPremisesSamAccountName,${s.graph.birthDateAttribute}`,
+    );
     expect(selected.body).toEqual({
       '@odata.context': `${s.graph.graphBaseUrl}/$metadata#users(id,accountEnabled,otherMails,employeeId,onPremisesSamAccountName,${s.graph.birthDateAttribute})/$entity`,
-      id: plain.body.id, accountEnabled: true, otherMails: ['ana.personal@example.org'], employeeId: 'E1001', onPremisesSamAccountName: 'ana.garcia',
+      id: plain.body.id,
+      accountEnabled: true,
+      otherMails: ['ana.personal@example.org'],
+      employeeId: 'E1001',
+      onPremisesSamAccountName: 'ana.garcia',
       [s.graph.birthDateAttribute]: '1990-04-12',
     });
     expect(s.graph.birthDateAttribute).toBe(`extension_${s.graph.clientId.replace(/-/g, '')}_dateOfBirth`);
     expect((await s.call('/users/ana.garcia@example.test?$select=nonsense')).body.error.code).toBe('Request_BadRequest');
     const missing = await s.call('/users/nobody@example.test');
     expect(missing.status).toBe(404);
-    expect(missing.body.error).toMatchObject({ code: 'Request_ResourceNotFound', message: "Resource 'nobody@example.test' does not exist or one of its queried reference-property objects are not present." });
+    expect(missing.body.error).toMatchObject({
+      code: 'Request_ResourceNotFound',
+      message: "Resource 'nobody@example.test' does not exist or one of its queried reference-property objects are not present.",
+    });
   });
 
   it('filters by name case-insensitively, with OData quote doubling, and refuses what it cannot parse', async () => {
-    const q = (filter: string, headers?: Record<string, string>) => s.call(`/users?$filter=${encodeURIComponent(filter)}&$select=userPrincipalName`, { headers });
+    const q = (filter: string, headers?: Record<string, string>) =>
+      s.call(`/users?$filter=${encodeURIComponent(filter)}&$select=userPrincipalName`, { headers });
     expect((await q("givenName eq 'john' and surname eq 'DOE'")).body.value).toEqual([{ userPrincipalName: 'john.doe@example.test' }]);
     expect((await q("mail eq 'JOHN.DOE2@example.com'")).body.value).toEqual([{ userPrincipalName: 'john.doe2@example.test' }]);
     expect((await q("userPrincipalName eq 'x'' or givenName eq ''Ana'")).body.value).toEqual([]);
@@ -150,7 +185,7 @@ describe('Graph stand-in: users, groups, faults', () => {
     expect((await s.call('/users/john.doe@example.test')).status).toBe(200);
   });
 
-  it('answers an unknown segment with Graph\'s 400', async () => {
+  it("answers an unknown segment with Graph's 400", async () => {
     expect((await s.call('/nonsense')).body.error).toMatchObject({ code: 'BadRequest', message: "Resource not found for the segment 'nonsense'." });
   });
 });

@@ -65,13 +65,19 @@ export async function startGraphStandIn(options: GraphStandInOptions): Promise<G
   });
   const authorityHost = `https://localhost:${(server.address() as AddressInfo).port}`;
   return {
-    authorityHost, graphBaseUrl: `${authorityHost}/v1.0`, tenantId, clientId, clientSecret, caPem: tls.caPem,
+    authorityHost,
+    graphBaseUrl: `${authorityHost}/v1.0`,
+    tenantId,
+    clientId,
+    clientSecret,
+    caPem: tls.caPem,
     birthDateAttribute: view.birthDateAttribute,
     state: standInState(tenant, taps, log),
     controls: standInControls(tenant, taps, faults, now),
-    close: () => new Promise<void>((resolve, reject) => {
-      server.close((error) => (error ? reject(error) : resolve()));
-      server.closeAllConnections();
-    }),
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
   };
 }

@@ -46,16 +46,20 @@ export interface GraphStandInControls {
   setUserRisk(userIdOrUpn: string, risk: RiskInput): void;
 }
 
-const TapPolicySchema = z.object({
-  state: z.enum(['enabled', 'disabled']),
-  minimumLifetimeInMinutes: z.number().int().min(10).max(43_200),
-  maximumLifetimeInMinutes: z.number().int().min(10).max(43_200),
-  defaultLifetimeInMinutes: z.number().int().min(10).max(43_200),
-  defaultLength: z.number().int().min(8).max(48),
-  isUsableOnce: z.boolean(),
-  includeGroups: z.array(z.string().min(1)).min(1),
-}).refine((p) => p.minimumLifetimeInMinutes <= p.defaultLifetimeInMinutes && p.defaultLifetimeInMinutes <= p.maximumLifetimeInMinutes,
-  'minimum ≤ default ≤ maximum lifetime');
+const TapPolicySchema = z
+  .object({
+    state: z.enum(['enabled', 'disabled']),
+    minimumLifetimeInMinutes: z.number().int().min(10).max(43_200),
+    maximumLifetimeInMinutes: z.number().int().min(10).max(43_200),
+    defaultLifetimeInMinutes: z.number().int().min(10).max(43_200),
+    defaultLength: z.number().int().min(8).max(48),
+    isUsableOnce: z.boolean(),
+    includeGroups: z.array(z.string().min(1)).min(1),
+  })
+  .refine(
+    (p) => p.minimumLifetimeInMinutes <= p.defaultLifetimeInMinutes && p.defaultLifetimeInMinutes <= p.maximumLifetimeInMinutes,
+    'minimum ≤ default ≤ maximum lifetime',
+  );
 
 export function standInState(tenant: Tenant, taps: TapService, log: RequestLogEntry[]): GraphStandInState {
   const userId = (key: string) => tenant.findUser(key)?.id ?? '';
@@ -97,7 +101,9 @@ export function standInControls(tenant: Tenant, taps: TapService, faults: FaultQ
     addFido2Method: (key, input) => {
       const owner = user(key);
       const method: Fido2Record = {
-        id: randomBytes(16).toString('base64url'), createdDateTime: new Date(now()).toISOString(), ...input,
+        id: randomBytes(16).toString('base64url'),
+        createdDateTime: new Date(now()).toISOString(),
+        ...input,
         // Graph lists the attestation certificates' thumbprints; a made-up one stands in for them.
         attestationCertificates: input.attestationLevel === 'attested' ? [randomBytes(20).toString('hex')] : [],
       };
@@ -110,7 +116,9 @@ export function standInControls(tenant: Tenant, taps: TapService, faults: FaultQ
     signInWithTap: (key, code) => taps.signIn(user(key), code),
     setUserRisk: (key, risk) => {
       tenant.risks.set(user(key).id, {
-        riskLevel: risk.riskLevel, riskState: risk.riskState ?? 'atRisk', riskDetail: risk.riskDetail ?? 'none',
+        riskLevel: risk.riskLevel,
+        riskState: risk.riskState ?? 'atRisk',
+        riskDetail: risk.riskDetail ?? 'none',
         riskLastUpdatedDateTime: new Date(now()).toISOString(),
       });
     },

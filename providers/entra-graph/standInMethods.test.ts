@@ -22,8 +22,12 @@ describe('Graph stand-in: Temporary Access Pass, passkeys, sessions', () => {
     const created = await s.call(TAPS('john.doe@example.test'), { method: 'POST', body: { lifetimeInMinutes: 60 } });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({
-      '@odata.type': '#microsoft.graph.temporaryAccessPassAuthenticationMethod', lifetimeInMinutes: 60, isUsableOnce: false,
-      isUsable: true, methodUsabilityReason: 'EnabledByPolicy', startDateTime: new Date(clock.now()).toISOString(),
+      '@odata.type': '#microsoft.graph.temporaryAccessPassAuthenticationMethod',
+      lifetimeInMinutes: 60,
+      isUsableOnce: false,
+      isUsable: true,
+      methodUsabilityReason: 'EnabledByPolicy',
+      startDateTime: new Date(clock.now()).toISOString(),
     });
     expect(created.body.temporaryAccessPass).toMatch(/^[A-Za-z0-9!@#$%&*+=?]{8}$/);
     const listed = await s.call(TAPS('john.doe@example.test'));
@@ -83,21 +87,34 @@ describe('Graph stand-in: Temporary Access Pass, passkeys, sessions', () => {
     const policy = await s.call('/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/temporaryAccessPass');
     const staffId = s.graph.state.groups().find((g) => g.displayName === 'staff')?.id;
     expect(policy.body).toMatchObject({
-      '@odata.type': '#microsoft.graph.temporaryAccessPassAuthenticationMethodConfiguration', id: 'TemporaryAccessPass', state: 'enabled',
-      maximumLifetimeInMinutes: 600, defaultLength: 8, includeTargets: [{ targetType: 'group', id: staffId, isRegistrationRequired: false }],
+      '@odata.type': '#microsoft.graph.temporaryAccessPassAuthenticationMethodConfiguration',
+      id: 'TemporaryAccessPass',
+      state: 'enabled',
+      maximumLifetimeInMinutes: 600,
+      defaultLength: 8,
+      includeTargets: [{ targetType: 'group', id: staffId, isRegistrationRequired: false }],
     });
   });
 
   it('lists and deletes passkeys registered at Security info', async () => {
     const added = s.graph.controls.addFido2Method('john.doe2@example.test', {
-      aaGuid: 'cb69481e-8ff7-4039-93ec-0a2729a154a8', displayName: 'YubiKey', model: 'YubiKey 5', attestationLevel: 'attested',
+      aaGuid: 'cb69481e-8ff7-4039-93ec-0a2729a154a8',
+      displayName: 'YubiKey',
+      model: 'YubiKey 5',
+      attestationLevel: 'attested',
     });
     const path = '/users/john.doe2@example.test/authentication/fido2Methods';
     const listed = await s.call(path);
-    expect(listed.body.value).toEqual([expect.objectContaining({
-      '@odata.type': '#microsoft.graph.fido2AuthenticationMethod', id: added.id, aaGuid: added.aaGuid, model: 'YubiKey 5',
-      attestationLevel: 'attested', createdDateTime: new Date(clock.now()).toISOString(),
-    })]);
+    expect(listed.body.value).toEqual([
+      expect.objectContaining({
+        '@odata.type': '#microsoft.graph.fido2AuthenticationMethod',
+        id: added.id,
+        aaGuid: added.aaGuid,
+        model: 'YubiKey 5',
+        attestationLevel: 'attested',
+        createdDateTime: new Date(clock.now()).toISOString(),
+      }),
+    ]);
     expect((await s.call(`${path}/${added.id}`, { method: 'DELETE' })).status).toBe(204);
     expect((await s.call(path)).body.value).toEqual([]);
     expect((await s.call(`${path}/${added.id}`, { method: 'DELETE' })).status).toBe(404);

@@ -50,7 +50,9 @@ export function tapRoutes(ctx: GraphContext): Router {
     const groupId = (entry: string) => ctx.tenant.groups.find((g) => g.displayName === entry)?.id ?? entry;
     sendGraph(res, 200, {
       '@odata.context': `${graphBase(req)}/$metadata#policies/authenticationMethodsPolicy/authenticationMethodConfigurations/$entity`,
-      '@odata.type': '#microsoft.graph.temporaryAccessPassAuthenticationMethodConfiguration', id: 'TemporaryAccessPass', ...policy,
+      '@odata.type': '#microsoft.graph.temporaryAccessPassAuthenticationMethodConfiguration',
+      id: 'TemporaryAccessPass',
+      ...policy,
       includeTargets: includeGroups.map((entry) => ({ targetType: 'group', id: groupId(entry), isRegistrationRequired: false })),
       excludeTargets: [],
     });

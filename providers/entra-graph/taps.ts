@@ -18,13 +18,19 @@ import type { ExistingTapBehaviour, TapPolicy } from './types';
 
 /** Entra's defaults: 1 h minimum and default, 8 h maximum, 8 characters, multi-use allowed, all users. */
 export const DEFAULT_TAP_POLICY: TapPolicy = {
-  state: 'enabled', minimumLifetimeInMinutes: 60, maximumLifetimeInMinutes: 480, defaultLifetimeInMinutes: 60,
-  defaultLength: 8, isUsableOnce: false, includeGroups: ['all_users'],
+  state: 'enabled',
+  minimumLifetimeInMinutes: 60,
+  maximumLifetimeInMinutes: 480,
+  defaultLifetimeInMinutes: 60,
+  defaultLength: 8,
+  isUsableOnce: false,
+  includeGroups: ['all_users'],
 };
 /** "Must be between 10 and 43200 inclusive (equivalent to 30 days)." */
 const LIFETIME_RANGE = { min: 10, max: 43_200 };
 const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789!@#$%&*+=?';
-export const POLICY_REFUSAL = 'Converged UserCredentialPolicy does not allow creating or updating this authentication method. AuthMethodType [TemporaryAccessPass].';
+export const POLICY_REFUSAL =
+  'Converged UserCredentialPolicy does not allow creating or updating this authentication method. AuthMethodType [TemporaryAccessPass].';
 
 const CreateSchema = z.strictObject({
   '@odata.type': z.string().optional(),
@@ -39,7 +45,10 @@ export class TapService {
   policy: TapPolicy = { ...DEFAULT_TAP_POLICY };
   existing: ExistingTapBehaviour = 'replace';
 
-  constructor(private readonly tenant: Tenant, private readonly now: () => number) {}
+  constructor(
+    private readonly tenant: Tenant,
+    private readonly now: () => number,
+  ) {}
 
   create(user: UserRecord, body: unknown): TapRecord {
     const input = CreateSchema.safeParse(body ?? {});
@@ -52,15 +61,20 @@ export class TapService {
     if (lifetime < policy.minimumLifetimeInMinutes || lifetime > policy.maximumLifetimeInMinutes) {
       throw bad(`lifetimeInMinutes ${lifetime} is outside the policy's range ${policy.minimumLifetimeInMinutes}..${policy.maximumLifetimeInMinutes}.`);
     }
-    if (policy.isUsableOnce && input.data.isUsableOnce === false) throw bad('The Temporary Access Pass policy allows one-time passes only; isUsableOnce cannot be false.');
+    if (policy.isUsableOnce && input.data.isUsableOnce === false)
+      throw bad('The Temporary Access Pass policy allows one-time passes only; isUsableOnce cannot be false.');
     if (this.tenant.taps.has(user.id) && this.existing === 'reject') {
       throw bad('A Temporary Access Pass already exists for this user. Delete it before creating a new one.');
     }
     const now = this.now();
     const tap: TapRecord = {
-      id: randomUUID(), code: makeCode(policy.defaultLength), createdDateTime: new Date(now).toISOString(),
-      startDateTime: new Date(input.data.startDateTime ?? now).toISOString(), lifetimeInMinutes: lifetime,
-      isUsableOnce: input.data.isUsableOnce ?? policy.isUsableOnce, used: false,
+      id: randomUUID(),
+      code: makeCode(policy.defaultLength),
+      createdDateTime: new Date(now).toISOString(),
+      startDateTime: new Date(input.data.startDateTime ?? now).toISOString(),
+      lifetimeInMinutes: lifetime,
+      isUsableOnce: input.data.isUsableOnce ?? policy.isUsableOnce,
+      used: false,
     };
     this.tenant.taps.set(user.id, tap);
     return tap;
@@ -70,9 +84,15 @@ export class TapService {
   view(tap: TapRecord, withCode: boolean): TemporaryAccessPassAuthenticationMethod & { '@odata.type': string } {
     const { isUsable, reason } = this.usability(tap);
     return {
-      '@odata.type': '#microsoft.graph.temporaryAccessPassAuthenticationMethod', id: tap.id,
-      temporaryAccessPass: withCode ? tap.code : null, createdDateTime: tap.createdDateTime, startDateTime: tap.startDateTime,
-      lifetimeInMinutes: tap.lifetimeInMinutes, isUsableOnce: tap.isUsableOnce, isUsable, methodUsabilityReason: reason,
+      '@odata.type': '#microsoft.graph.temporaryAccessPassAuthenticationMethod',
+      id: tap.id,
+      temporaryAccessPass: withCode ? tap.code : null,
+      createdDateTime: tap.createdDateTime,
+      startDateTime: tap.startDateTime,
+      lifetimeInMinutes: tap.lifetimeInMinutes,
+      isUsableOnce: tap.isUsableOnce,
+      isUsable,
+      methodUsabilityReason: reason,
     };
   }
 

@@ -34,7 +34,8 @@ export async function startTrustedStandIn(options: GraphStandInOptions): Promise
   const graph = await startGraphStandIn(options);
   trustCaInProcess(graph.caPem);
   const credential = new ClientSecretCredential(graph.tenantId, graph.clientId, graph.clientSecret, {
-    authorityHost: graph.authorityHost, disableInstanceDiscovery: true,
+    authorityHost: graph.authorityHost,
+    disableInstanceDiscovery: true,
   });
   const token = async () => (await credential.getToken('https://graph.microsoft.com/.default')).token;
   const call = async (path: string, init: CallInit = {}): Promise<RawResponse> => {

@@ -15,7 +15,11 @@ import { ADVANCED_FILTERABLE, FILTERABLE, usersContext } from './userView';
 const canonical = (name: string, among: string[]): string | undefined => among.find((p) => p.toLowerCase() === name.toLowerCase());
 
 function unsupported(property: string): GraphProblem {
-  return new GraphProblem(400, 'Request_UnsupportedQuery', `Unsupported or invalid query filter clause specified for property '${property}' of resource 'User'.`);
+  return new GraphProblem(
+    400,
+    'Request_UnsupportedQuery',
+    `Unsupported or invalid query filter clause specified for property '${property}' of resource 'User'.`,
+  );
 }
 
 /** The parsed filter, after checking every property may be filtered on in this kind of query. */

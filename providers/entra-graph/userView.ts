@@ -8,14 +8,33 @@ import type { User } from '@microsoft/microsoft-graph-types';
 import { GraphProblem } from './graphResponse';
 import type { UserRecord } from './tenant';
 
-const DEFAULT_SET = ['businessPhones', 'displayName', 'givenName', 'id', 'jobTitle', 'mail', 'mobilePhone', 'officeLocation',
-  'preferredLanguage', 'surname', 'userPrincipalName'];
+const DEFAULT_SET = [
+  'businessPhones',
+  'displayName',
+  'givenName',
+  'id',
+  'jobTitle',
+  'mail',
+  'mobilePhone',
+  'officeLocation',
+  'preferredLanguage',
+  'surname',
+  'userPrincipalName',
+];
 
 /** Properties the stand-in can filter on without advanced query parameters, and those that need them. */
 export const FILTERABLE = ['id', 'userPrincipalName', 'mail', 'givenName', 'surname', 'displayName', 'employeeId', 'accountEnabled'];
 export const ADVANCED_FILTERABLE = ['onPremisesSamAccountName'];
-const SELECTABLE = [...DEFAULT_SET, 'otherMails', 'employeeId', 'accountEnabled', 'onPremisesSamAccountName', 'userType',
-  'createdDateTime', 'signInSessionsValidFromDateTime'];
+const SELECTABLE = [
+  ...DEFAULT_SET,
+  'otherMails',
+  'employeeId',
+  'accountEnabled',
+  'onPremisesSamAccountName',
+  'userType',
+  'createdDateTime',
+  'signInSessionsValidFromDateTime',
+];
 
 export class UserView {
   /** `extension_<appId without hyphens>_dateOfBirth`: a directory schema extension registered by the app. */
@@ -28,11 +47,24 @@ export class UserView {
   /** Every property the stand-in knows, by its canonical name. */
   all(user: UserRecord): Record<string, unknown> {
     const full: User = {
-      id: user.id, userPrincipalName: user.userPrincipalName, givenName: user.givenName, surname: user.surname,
-      displayName: user.displayName, mail: user.mail, otherMails: user.otherMails, employeeId: user.employeeId,
-      accountEnabled: user.accountEnabled, onPremisesSamAccountName: user.onPremisesSamAccountName,
-      businessPhones: [], jobTitle: null, mobilePhone: null, officeLocation: null, preferredLanguage: null,
-      userType: 'Member', createdDateTime: user.createdDateTime, signInSessionsValidFromDateTime: user.signInSessionsValidFromDateTime,
+      id: user.id,
+      userPrincipalName: user.userPrincipalName,
+      givenName: user.givenName,
+      surname: user.surname,
+      displayName: user.displayName,
+      mail: user.mail,
+      otherMails: user.otherMails,
+      employeeId: user.employeeId,
+      accountEnabled: user.accountEnabled,
+      onPremisesSamAccountName: user.onPremisesSamAccountName,
+      businessPhones: [],
+      jobTitle: null,
+      mobilePhone: null,
+      officeLocation: null,
+      preferredLanguage: null,
+      userType: 'Member',
+      createdDateTime: user.createdDateTime,
+      signInSessionsValidFromDateTime: user.signInSessionsValidFromDateTime,
     };
     return { ...full, [this.birthDateAttribute]: user.dateOfBirth };
   }

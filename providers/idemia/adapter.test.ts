@@ -11,7 +11,12 @@ describe('Idemia adapter specifics', () => {
   let mocks: MockVendors;
   const ana = loadIdentity('ana-garcia');
   const input = (): SubmitInput => ({
-    idempotencyKey: randomUUID(), selfie: ana.selfie, selfieSource: 'camera', documentFront: ana.documentFront, documentBack: ana.documentBack, callbackUrl: 'http://127.0.0.1:9/unused',
+    idempotencyKey: randomUUID(),
+    selfie: ana.selfie,
+    selfieSource: 'camera',
+    documentFront: ana.documentFront,
+    documentBack: ana.documentBack,
+    callbackUrl: 'http://127.0.0.1:9/unused',
   });
 
   beforeAll(async () => {
@@ -28,7 +33,10 @@ describe('Idemia adapter specifics', () => {
     const again = await provider.submit(request);
     expect(again.vendorRef).toBe(first.vendorRef);
     const posts = (suffix: string) =>
-      mocks.vendor('idemia').sandbox.requests().filter((r) => r.method === 'POST' && r.path === `/gips/v1/identities/${first.vendorRef}${suffix}`).length;
+      mocks
+        .vendor('idemia')
+        .sandbox.requests()
+        .filter((r) => r.method === 'POST' && r.path === `/gips/v1/identities/${first.vendorRef}${suffix}`).length;
     expect(posts('/consents')).toBe(1);
     expect(posts('/id-documents/capture')).toBe(1);
     expect(posts('/attributes/portrait/capture')).toBe(2); // the failed attempt and the successful one

@@ -36,7 +36,8 @@ export class IdemiaProvider implements IdvProvider {
     } catch (err) {
       // The identity (the billable transaction) exists now: whatever a later step says, this
       // verification must be finished here, never re-submitted to another vendor.
-      if (err instanceof ProviderError && err.delivery !== 'unknown') throw new ProviderError(err.code, err.message, { transient: err.transient, delivery: 'unknown' });
+      if (err instanceof ProviderError && err.delivery !== 'unknown')
+        throw new ProviderError(err.code, err.message, { transient: err.transient, delivery: 'unknown' });
       throw err;
     }
     return { vendorRef: identity.id };
@@ -50,10 +51,7 @@ export class IdemiaProvider implements IdvProvider {
     if (documentId === undefined || portraitId === undefined) {
       throw new ProviderError('idv.evidence_missing', `idemia: identity ${vendorRef} lacks document or portrait evidence`, { transient: false });
     }
-    const [document, portrait] = await Promise.all([
-      this.gips.evidenceStatus(vendorRef, documentId),
-      this.gips.evidenceStatus(vendorRef, portraitId),
-    ]);
+    const [document, portrait] = await Promise.all([this.gips.evidenceStatus(vendorRef, documentId), this.gips.evidenceStatus(vendorRef, portraitId)]);
     if (document.status === 'PROCESSING' || portrait.status === 'PROCESSING') return null;
     // Claims and match scores appear in the detailed view only once processing is over.
     const final = isSettled(detailed) ? detailed : await this.gips.detailed(vendorRef);

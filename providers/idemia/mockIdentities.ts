@@ -10,7 +10,11 @@ import type { IdemiaVerdict, EvidenceVerdict } from './mockVerdict';
  * elapsed time, which is what processing takes: a test clock that stands still must not keep a
  * check PROCESSING for ever.
  */
-interface StoredEvidence { id: string; submittedAt: Date; receivedAtMs: number }
+interface StoredEvidence {
+  id: string;
+  submittedAt: Date;
+  receivedAtMs: number;
+}
 
 export interface MockIdentity {
   id: string;
@@ -25,7 +29,9 @@ export interface MockIdentity {
 }
 
 const ENGINE_FAILED: EvidenceVerdict = {
-  status: 'NOT_VERIFIED', score: 'LEVEL0', errors: [{ field: 'evidence', code: 1500, message: 'Could not process evidence' }],
+  status: 'NOT_VERIFIED',
+  score: 'LEVEL0',
+  errors: [{ field: 'evidence', code: 1500, message: 'Could not process evidence' }],
 };
 
 export class IdentityBook {
@@ -107,11 +113,18 @@ export class IdentityBook {
       submitDateTime: identity.document?.submittedAt.toISOString(),
       type: 'ID_DOCUMENT',
       evidenceStatus: evidenceStatus(verdict, now),
-      idDocumentData: claims === null ? undefined : {
-        givenNames: claims.givenName, surname: claims.familyName, dateOfBirth: claims.birthDate,
-        documentNumber: claims.documentNumber, dateOfExpiry: claims.expiryDate,
-        documentType: claims.documentType, issuingCountry: claims.issuingCountry,
-      },
+      idDocumentData:
+        claims === null
+          ? undefined
+          : {
+              givenNames: claims.givenName,
+              surname: claims.familyName,
+              dateOfBirth: claims.birthDate,
+              documentNumber: claims.documentNumber,
+              dateOfExpiry: claims.expiryDate,
+              documentType: claims.documentType,
+              issuingCountry: claims.issuingCountry,
+            },
     };
   }
 

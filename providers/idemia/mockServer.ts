@@ -24,9 +24,13 @@ export interface IdemiaMock extends RunningMock {
 }
 
 const ContextSchema = z.array(z.object({ key: z.string(), value: z.string() }));
-const ConsentsSchema = z.array(z.object({
-  type: z.string(), approved: z.boolean(), validityPeriod: z.object({ from: z.string().optional(), to: z.string().optional() }).optional(),
-}));
+const ConsentsSchema = z.array(
+  z.object({
+    type: z.string(),
+    approved: z.boolean(),
+    validityPeriod: z.object({ from: z.string().optional(), to: z.string().optional() }).optional(),
+  }),
+);
 /** The portrait's capture details (see gipsClient.ts PORTRAIT_SOURCES): accepted, recorded, never used to decide. */
 const PortraitDetailsSchema = z.object({ source: z.string().min(1).max(64) });
 const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: 20 * 1024 * 1024 } });
@@ -48,14 +52,21 @@ export function createIdemiaApp(options: IdemiaMockOptions, sandbox: VendorSandb
     const images = { selfie: portrait.selfie, documentFront: document.front, documentBack: document.back };
     const current = () => identity.document === document && identity.portrait === portrait;
     analyze(images, now()).then(
-      (analysis) => { if (current()) identity.verdict = judge(analysis); },
-      () => { if (current()) identity.verdict = 'error'; },
+      (analysis) => {
+        if (current()) identity.verdict = judge(analysis);
+      },
+      () => {
+        if (current()) identity.verdict = 'error';
+      },
     );
   };
 
   const app = express();
   app.get('/gips/healthcheck', (_req, res) => void res.json({ status: 'UP' }));
-  app.use('/__sandbox', sandbox.routes((bearer) => sameSecret(bearer, options.apiKey)));
+  app.use(
+    '/__sandbox',
+    sandbox.routes((bearer) => sameSecret(bearer, options.apiKey)),
+  );
   app.use(sandbox.gate());
   const api = express.Router();
   app.use('/gips/v1/identities', api);
@@ -64,7 +75,7 @@ export function createIdemiaApp(options: IdemiaMockOptions, sandbox: VendorSandb
   // The create call is multipart in Idemia's samples; JSON is accepted too.
   api.post('/', express.json(), upload.none(), (req, res) => {
     const raw: unknown = (req.body as { context?: unknown } | undefined)?.context;
-    const context = ContextSchema.safeParse(typeof raw === 'string' ? safeJson(raw) : raw ?? []);
+    const context = ContextSchema.safeParse(typeof raw === 'string' ? safeJson(raw) : (raw ?? []));
     if (!context.success) return fail(res, 400, 400, 'Invalid context');
     const businessId = context.data.find((c) => c.key === 'BUSINESS_ID')?.value ?? null;
     const { identity, created } = book.create(businessId, now());
@@ -84,7 +95,10 @@ export function createIdemiaApp(options: IdemiaMockOptions, sandbox: VendorSandb
     res.json(identity.consents);
   });
 
-  const documentParts = upload.fields([{ name: 'DocumentFront', maxCount: 1 }, { name: 'DocumentBack', maxCount: 1 }]);
+  const documentParts = upload.fields([
+    { name: 'DocumentFront', maxCount: 1 },
+    { name: 'DocumentBack', maxCount: 1 },
+  ]);
   api.post('/:id/id-documents/capture', documentParts, (req, res) => {
     const identity = find(req, res);
     const files = req.files as Record<string, Express.Multer.File[] | undefined> | undefined;
@@ -103,7 +117,8 @@ export function createIdemiaApp(options: IdemiaMockOptions, sandbox: VendorSandb
     if (!identity.consents.some((c) => c.type === 'PORTRAIT' && c.approved)) return fail(res, 400, 3001, 'Consent not provided');
     if (!req.file) return fail(res, 400, 400, 'Portrait part missing');
     const rawDetails = (req.body as { PortraitCaptureDetails?: unknown } | undefined)?.PortraitCaptureDetails;
-    const details = rawDetails === undefined ? null : PortraitDetailsSchema.safeParse(safeJson(typeof rawDetails === 'string' ? rawDetails : JSON.stringify(rawDetails)));
+    const details =
+      rawDetails === undefined ? null : PortraitDetailsSchema.safeParse(safeJson(typeof rawDetails === 'string' ? rawDetails : JSON.stringify(rawDetails)));
     if (details && !details.success) return fail(res, 400, 400, 'Invalid PortraitCaptureDetails');
     const source = details?.data.source ?? null;
     sandbox.recordCaptureLabel(identity.businessId ?? identity.id, source ?? 'unlabelled');

@@ -35,7 +35,7 @@ export class LexisNexisProvider implements IdvProvider {
       },
     };
     // The only capture label TrueID takes is the workflow itself (config.ts `fileWorkflow`).
-    const workflow = input.selfieSource === 'file' ? this.config.fileWorkflow ?? this.config.workflow : this.config.workflow;
+    const workflow = input.selfieSource === 'file' ? (this.config.fileWorkflow ?? this.config.workflow) : this.config.workflow;
     const path = `${this.accountPath}/workflows/${encodeURIComponent(workflow)}/conversations`;
     const response = await readVendor('lexisnexis', TrueIdResponseSchema, 'conversation', () => this.http.post(path, body, { auth: this.auth() }));
     const result = normalizeTrueId(response);

@@ -18,7 +18,9 @@ export const descriptor = defineProvider({
     { name: 'LEXISNEXIS_PASSWORD', key: 'password', credential: true, doc: 'HTTP Basic password.', example: '' },
     { name: 'LEXISNEXIS_WORKFLOW', key: 'workflow', doc: 'Workflow name (liveness).', example: 'trueid.liveness.workflow' },
     {
-      name: 'LEXISNEXIS_FILE_WORKFLOW', key: 'fileWorkflow', example: '',
+      name: 'LEXISNEXIS_FILE_WORKFLOW',
+      key: 'fileWorkflow',
+      example: '',
       doc: 'TrueID takes no capture-source field: uploaded selfies go to this workflow, set up by LexisNexis for uploads. Empty: the same workflow (TrueID cannot tell).',
     },
     { name: 'LEXISNEXIS_TIMEOUT_MS', key: 'timeoutMs', type: 'number', doc: 'Per-request time-out, ms.', example: '30000' },

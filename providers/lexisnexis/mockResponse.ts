@@ -31,9 +31,17 @@ export function buildTrueIdResponse(analysis: EvidenceAnalysis, ids: Conversatio
     param('PORTRAIT_MATCH_RESULT', 'FaceStatusCode', '1'),
     param('PORTRAIT_MATCH_RESULT', 'FaceErrorMessage', livenessMessage(liveness)),
   ];
-  const reason = passed ? { Code: 'trueid_pass', Description: 'TRUEID PASS' } : { Code: 'failed_true_id', Description: 'Failed: TrueID document authentication' };
+  const reason = passed
+    ? { Code: 'trueid_pass', Description: 'TRUEID PASS' }
+    : { Code: 'failed_true_id', Description: 'Failed: TrueID document authentication' };
   return {
-    Status: { ConversationId: ids.conversationId, RequestId: ids.requestId, TransactionStatus: passed ? 'passed' : 'failed', TransactionReasonCode: reason, Reference: ids.reference },
+    Status: {
+      ConversationId: ids.conversationId,
+      RequestId: ids.requestId,
+      TransactionStatus: passed ? 'passed' : 'failed',
+      TransactionReasonCode: reason,
+      Reference: ids.reference,
+    },
     Products: [
       { ProductType: 'TrueID', ExecutedStepName: 'True_ID_Step', ProductStatus: 'pass', ParameterDetails: parameters },
       { ProductType: 'TrueID_Decision', ExecutedStepName: 'Decision', ProductStatus: passed ? 'pass' : 'fail', ProductReason: reason },
@@ -45,8 +53,11 @@ export function buildTrueIdResponse(analysis: EvidenceAnalysis, ids: Conversatio
 export function buildErrorResponse(ids: ConversationIds): TrueIdResponse {
   return {
     Status: {
-      ConversationId: ids.conversationId, RequestId: ids.requestId, TransactionStatus: 'error',
-      TransactionReasonCode: { Code: 'internal_application_error', Description: 'Error: Internal' }, Reference: ids.reference,
+      ConversationId: ids.conversationId,
+      RequestId: ids.requestId,
+      TransactionStatus: 'error',
+      TransactionReasonCode: { Code: 'internal_application_error', Description: 'Error: Internal' },
+      Reference: ids.reference,
     },
     Products: [],
     Information: [{ InformationType: 'error-details', Code: 'internal_application_error', Description: 'Error: Internal' }],
@@ -79,12 +90,16 @@ function claimParameters(claims: EvidenceAnalysis['document']['claims']): Parame
   return [
     param('AUTHENTICATION_RESULT', 'FullName', `${claims.givenName} ${claims.familyName}`),
     param('AUTHENTICATION_RESULT', 'DocIssuerCode', claims.issuingCountry),
-    param('AUTHENTICATION_RESULT', 'DOB_Year', birthYear), param('AUTHENTICATION_RESULT', 'DOB_Month', birthMonth),
+    param('AUTHENTICATION_RESULT', 'DOB_Year', birthYear),
+    param('AUTHENTICATION_RESULT', 'DOB_Month', birthMonth),
     param('AUTHENTICATION_RESULT', 'DOB_Day', birthDay),
-    param('AUTHENTICATION_RESULT', 'ExpirationDate_Year', expYear), param('AUTHENTICATION_RESULT', 'ExpirationDate_Month', expMonth),
+    param('AUTHENTICATION_RESULT', 'ExpirationDate_Year', expYear),
+    param('AUTHENTICATION_RESULT', 'ExpirationDate_Month', expMonth),
     param('AUTHENTICATION_RESULT', 'ExpirationDate_Day', expDay),
-    param('IDAUTH_FIELD_DATA', 'Fields_FirstName', claims.givenName), param('IDAUTH_FIELD_DATA', 'Fields_Surname', claims.familyName),
-    param('IDAUTH_FIELD_DATA', 'Fields_DOB_Year', birthYear), param('IDAUTH_FIELD_DATA', 'Fields_DOB_Month', birthMonth),
+    param('IDAUTH_FIELD_DATA', 'Fields_FirstName', claims.givenName),
+    param('IDAUTH_FIELD_DATA', 'Fields_Surname', claims.familyName),
+    param('IDAUTH_FIELD_DATA', 'Fields_DOB_Year', birthYear),
+    param('IDAUTH_FIELD_DATA', 'Fields_DOB_Month', birthMonth),
     param('IDAUTH_FIELD_DATA', 'Fields_DOB_Day', birthDay),
     param('IDAUTH_FIELD_DATA', 'Fields_DocumentNumber', claims.documentNumber),
     param('IDAUTH_FIELD_DATA', 'Fields_CountryCode', claims.issuingCountry),

@@ -25,7 +25,10 @@ const InitiateSchema = z.object({
   Type: z.literal('Initiate'),
   Settings: z.object({ Mode: z.string(), Locale: z.string(), Venue: z.string(), Reference: z.string().min(1) }),
   Document: z.object({
-    Front: z.base64().min(1), Back: z.base64().optional(), Selfie: z.base64().optional(), DocumentType: z.string(),
+    Front: z.base64().min(1),
+    Back: z.base64().optional(),
+    Selfie: z.base64().optional(),
+    DocumentType: z.string(),
   }),
 });
 
@@ -59,7 +62,10 @@ export function createLexisNexisApp(options: LexisNexisMockOptions, sandbox: Ven
   };
 
   const app = express();
-  app.use('/__sandbox', sandbox.routes((bearer) => sameSecret(bearer, options.password)));
+  app.use(
+    '/__sandbox',
+    sandbox.routes((bearer) => sameSecret(bearer, options.password)),
+  );
   app.use(sandbox.gate());
   const base = '/restws/identity/v3/accounts/:accountId';
   app.post(`${base}/workflows/:workflow/conversations`, express.json({ limit: '50mb' }), async (req, res) => {

@@ -6,22 +6,42 @@ import type { TrueIdResponse } from './schemas';
 function response(status: 'passed' | 'failed' | 'error', params: Record<string, string>): TrueIdResponse {
   return {
     Status: { ConversationId: '70000300394121', TransactionStatus: status },
-    Products: [{
-      ProductType: 'TrueID', ProductStatus: 'pass',
-      ParameterDetails: Object.entries(params).map(([Name, Value]) => ({ Group: 'X', Name, Values: [{ Value }] })),
-    }],
+    Products: [
+      {
+        ProductType: 'TrueID',
+        ProductStatus: 'pass',
+        ParameterDetails: Object.entries(params).map(([Name, Value]) => ({ Group: 'X', Name, Values: [{ Value }] })),
+      },
+    ],
   };
 }
 const face = { FaceMatchResult: 'Pass', FaceMatchScore: '99', FaceErrorMessage: 'Successful. Liveness: Live' };
 
 describe('normalizeTrueId', () => {
   it('reads claims from AUTHENTICATION_RESULT when IDAUTH_FIELD_DATA lacks the dates', () => {
-    const result = normalizeTrueId(response('passed', {
-      ...face, DocAuthResult: 'Passed', Fields_FirstName: 'DAVID', Fields_Surname: 'SAMPLE',
-      DOB_Year: '1985', DOB_Month: '7', DOB_Day: '1', ExpirationDate_Year: '2099', ExpirationDate_Month: '10', ExpirationDate_Day: '15',
-    }));
+    const result = normalizeTrueId(
+      response('passed', {
+        ...face,
+        DocAuthResult: 'Passed',
+        Fields_FirstName: 'DAVID',
+        Fields_Surname: 'SAMPLE',
+        DOB_Year: '1985',
+        DOB_Month: '7',
+        DOB_Day: '1',
+        ExpirationDate_Year: '2099',
+        ExpirationDate_Month: '10',
+        ExpirationDate_Day: '15',
+      }),
+    );
     expect(result.decision).toBe('approved');
-    expect(result.claims).toEqual({ givenName: 'DAVID', familyName: 'SAMPLE', birthDate: '1985-07-01', documentNumber: null, expiryDate: '2099-10-15', issuingCountry: null });
+    expect(result.claims).toEqual({
+      givenName: 'DAVID',
+      familyName: 'SAMPLE',
+      birthDate: '1985-07-01',
+      documentNumber: null,
+      expiryDate: '2099-10-15',
+      issuingCountry: null,
+    });
   });
 
   it('reads the issuing country from Fields_CountryCode, never from the state in DocIssuerCode', () => {

@@ -18,13 +18,9 @@ const backs = new EvidenceCache<CardSideRead>();
  * @param now the clock for `expired` (injected so tests never depend on today's date).
  */
 export async function analyzeEvidence(images: EvidenceImages, now: Date): Promise<EvidenceAnalysis> {
-  const [selfie, front] = await Promise.all([
-    selfies.get(images.selfie, faceFromImage),
-    fronts.get(images.documentFront, readCardFront),
-  ]);
+  const [selfie, front] = await Promise.all([selfies.get(images.selfie, faceFromImage), fronts.get(images.documentFront, readCardFront)]);
   // The back only matters when the front's data zone is unreadable (saves a decode per call).
-  const back =
-    front.dataZone === null && images.documentBack ? await backs.get(images.documentBack, readCardBack) : null;
+  const back = front.dataZone === null && images.documentBack ? await backs.get(images.documentBack, readCardBack) : null;
   const similarity = selfie && front.portrait ? compareFaces(selfie, front.portrait).similarity : 0;
   return {
     face: { similarity, selfieFaceFound: selfie !== null, portraitFound: front.portrait !== null },

@@ -15,7 +15,10 @@ import type { DocumentClaims } from './types';
 export const DATA_ZONE_PREFIX = 'IDV1';
 
 const digit = z.string().regex(/^\d$/);
-const ymd = z.string().regex(/^\d{8}$/).refine(isCalendarDate);
+const ymd = z
+  .string()
+  .regex(/^\d{8}$/)
+  .refine(isCalendarDate);
 const name = z.string().min(1).max(80);
 const fieldsSchema = z.tuple([
   z.literal(DATA_ZONE_PREFIX),
@@ -32,9 +35,7 @@ const fieldsSchema = z.tuple([
   digit,
 ]);
 
-export type DataZoneRead =
-  | { readable: false }
-  | { readable: true; claims: DocumentClaims; checkDigitsValid: boolean };
+export type DataZoneRead = { readable: false } | { readable: true; claims: DocumentClaims; checkDigitsValid: boolean };
 
 /** Builds the data-zone text for claims; throws if a field cannot be carried (a `|` in a name). */
 export function encodeDataZone(claims: DocumentClaims): string {
@@ -63,14 +64,9 @@ export function encodeDataZone(claims: DocumentClaims): string {
 export function parseDataZone(text: string): DataZoneRead {
   const parsed = fieldsSchema.safeParse(text.split('|'));
   if (!parsed.success) return { readable: false };
-  const [, type, country, doc, docCd, family, given, birth, birthCd, expiry, expiryCd, comp] =
-    parsed.data;
+  const [, type, country, doc, docCd, family, given, birth, birthCd, expiry, expiryCd, comp] = parsed.data;
   const expected = checkDigitsFor(doc, birth, expiry, family, given);
-  const checkDigitsValid =
-    expected.doc === docCd &&
-    expected.birth === birthCd &&
-    expected.expiry === expiryCd &&
-    expected.composite === comp;
+  const checkDigitsValid = expected.doc === docCd && expected.birth === birthCd && expected.expiry === expiryCd && expected.composite === comp;
   const claims: DocumentClaims = {
     givenName: given,
     familyName: family,

@@ -55,11 +55,13 @@ function decodeQr(rgb: Buffer, rect: Rect): string | null {
   const top = Math.max(0, rect.top - QR_SEARCH_MARGIN);
   const right = Math.min(CARD.width, rect.left + rect.width + QR_SEARCH_MARGIN);
   const bottom = Math.min(CARD.height, rect.top + rect.height + QR_SEARCH_MARGIN);
-  const w = right - left, h = bottom - top;
+  const w = right - left,
+    h = bottom - top;
   const rgba = new Uint8ClampedArray(w * h * 4);
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {
-      const src = ((top + y) * CARD.width + left + x) * 3, dst = (y * w + x) * 4;
+      const src = ((top + y) * CARD.width + left + x) * 3,
+        dst = (y * w + x) * 4;
       rgba[dst] = rgb[src]!;
       rgba[dst + 1] = rgb[src + 1]!;
       rgba[dst + 2] = rgb[src + 2]!;

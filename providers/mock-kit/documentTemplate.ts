@@ -32,14 +32,7 @@ export const QR_QUIET_MODULES = 4;
 /** Height of the coloured issuer band at the top of both sides. */
 export const HEADER_HEIGHT = 92;
 
-export type PrintedField =
-  | 'familyName'
-  | 'givenName'
-  | 'birthDate'
-  | 'documentNumber'
-  | 'expiryDate'
-  | 'documentType'
-  | 'issuingCountry';
+export type PrintedField = 'familyName' | 'givenName' | 'birthDate' | 'documentNumber' | 'expiryDate' | 'documentType' | 'issuingCountry';
 
 export interface FieldSlot {
   field: PrintedField;

@@ -50,7 +50,9 @@ export function compareFaces(a: FaceDescriptor, b: FaceDescriptor): FaceComparis
 
 /** Normalised cross-correlation of two equally sized grids. */
 function correlation(a: Float32Array, b: Float32Array): number {
-  let ab = 0, aa = 0, bb = 0;
+  let ab = 0,
+    aa = 0,
+    bb = 0;
   for (let i = 0; i < a.length; i++) {
     ab += a[i]! * b[i]!;
     aa += a[i]! * a[i]!;
@@ -78,7 +80,8 @@ function gradients(g: Float32Array): Float32Array {
 
 /** Soft intersection-over-union of two coverage grids. */
 function overlap(a: Float32Array, b: Float32Array): number {
-  let inter = 0, union = 0;
+  let inter = 0,
+    union = 0;
   for (let i = 0; i < a.length; i++) {
     inter += Math.min(a[i]!, b[i]!);
     union += Math.max(a[i]!, b[i]!);

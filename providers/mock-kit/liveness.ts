@@ -18,11 +18,7 @@ export interface LivenessVerdict {
  * own portrait re-photographed (same face, same framing, same backdrop). Two independent captures
  * of one person never share all three, so this does not flag a genuine selfie of the holder.
  */
-export function assessLiveness(
-  selfie: FaceDescriptor | null,
-  portrait: FaceDescriptor | null,
-  sameFace: boolean,
-): LivenessVerdict {
+export function assessLiveness(selfie: FaceDescriptor | null, portrait: FaceDescriptor | null, sameFace: boolean): LivenessVerdict {
   if (!selfie) return { live: false, reason: 'no_face' };
   if (portrait && sameFace && sameFraming(selfie, portrait) && sameBackdrop(selfie, portrait)) {
     return { live: false, reason: 'portrait_replay' };

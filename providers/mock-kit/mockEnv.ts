@@ -12,7 +12,10 @@ export const MockVendorEnv = z.object({
    * The day the mocks judge document expiry on (YYYY-MM-DD), or `today` for the wall clock. Unset:
    * the fixture roster's reference day, so the README's walk-through works in any year.
    */
-  MOCK_VENDOR_DOCUMENT_DATE: z.string().regex(/^(\d{4}-\d{2}-\d{2}|today)$/, 'must be YYYY-MM-DD or "today"')
-    .refine((v) => v === 'today' || !Number.isNaN(new Date(`${v}T12:00:00Z`).getTime()), 'not a calendar day').optional(),
+  MOCK_VENDOR_DOCUMENT_DATE: z
+    .string()
+    .regex(/^(\d{4}-\d{2}-\d{2}|today)$/, 'must be YYYY-MM-DD or "today"')
+    .refine((v) => v === 'today' || !Number.isNaN(new Date(`${v}T12:00:00Z`).getTime()), 'not a calendar day')
+    .optional(),
 });
 export type MockVendorEnvConfig = z.infer<typeof MockVendorEnv>;

@@ -56,11 +56,13 @@ export async function startMockVendors(options: StartMockVendorsOptions = {}): P
   const chosen = descriptors.filter((d) => d.mock && (!options.only || options.only.includes(d.name)));
   const started: Array<{ name: ProviderName; mock: RunningMock; config: Record<string, unknown> }> = [];
   try {
-    await Promise.all(chosen.map(async (d) => {
-      const webhookUrl = options.webhookBaseUrl ? `${options.webhookBaseUrl.replace(/\/+$/, '')}/v1/webhooks/${d.name}` : undefined;
-      const { mock, config } = await d.mock!.start({ ...common, port: options.ports?.[d.name], webhookUrl });
-      started.push({ name: d.name, mock, config });
-    }));
+    await Promise.all(
+      chosen.map(async (d) => {
+        const webhookUrl = options.webhookBaseUrl ? `${options.webhookBaseUrl.replace(/\/+$/, '')}/v1/webhooks/${d.name}` : undefined;
+        const { mock, config } = await d.mock!.start({ ...common, port: options.ports?.[d.name], webhookUrl });
+        started.push({ name: d.name, mock, config });
+      }),
+    );
     const timing = { timeoutMs: options.timeoutMs ?? 10_000 };
     const providersConfig = ProvidersConfigSchema.parse(Object.fromEntries(started.map((s) => [s.name, { ...s.config, ...timing }]))) as ProvidersConfig;
     const order = chosen.map((d) => d.name);
@@ -75,7 +77,9 @@ export async function startMockVendors(options: StartMockVendorsOptions = {}): P
       vendor: handle,
       providersConfig,
       stats: () => Object.fromEntries(order.map((name) => [name, handle(name).stats()])),
-      close: async () => { await Promise.all(started.map((s) => s.mock.close())); },
+      close: async () => {
+        await Promise.all(started.map((s) => s.mock.close()));
+      },
     };
   } catch (error) {
     await Promise.allSettled(started.map((s) => s.mock.close()));

@@ -33,7 +33,10 @@ export async function renderDocumentFront(claims: DocumentClaims, face: FacePara
       `<text x="${slot.x}" y="${slot.y}" ${FONT} font-size="15" fill="${style.ink}" opacity="0.75">${slot.label}</text>` +
       `<text x="${slot.x}" y="${slot.y + 30}" ${FONT} font-size="25" font-weight="bold" fill="#141414">${xml(printed(claims, slot.field))}</text>`,
   ).join('');
-  const card = await sharp(Buffer.from(cardSvg(claims, style, portrait + fields))).removeAlpha().png().toBuffer();
+  const card = await sharp(Buffer.from(cardSvg(claims, style, portrait + fields)))
+    .removeAlpha()
+    .png()
+    .toBuffer();
   return printQr(card, encodeDataZone(claims), FRONT_QR_RECT);
 }
 
@@ -45,10 +48,11 @@ export async function renderDocumentBack(claims: DocumentClaims, style: CardStyl
     'If found, return it to the nearest consulate.',
     'The QR code holds the machine-readable data zone.',
   ];
-  const text = lines
-    .map((line, i) => `<text x="400" y="${220 + i * 44}" ${FONT} font-size="19" fill="#222">${xml(line)}</text>`)
-    .join('');
-  const card = await sharp(Buffer.from(cardSvg(claims, style, text))).removeAlpha().png().toBuffer();
+  const text = lines.map((line, i) => `<text x="400" y="${220 + i * 44}" ${FONT} font-size="19" fill="#222">${xml(line)}</text>`).join('');
+  const card = await sharp(Buffer.from(cardSvg(claims, style, text)))
+    .removeAlpha()
+    .png()
+    .toBuffer();
   return printQr(card, encodeDataZone(claims), BACK_QR_RECT);
 }
 

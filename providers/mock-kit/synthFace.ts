@@ -37,8 +37,13 @@ export interface Box {
 export function faceExtents(p: FaceParams): Box {
   const { faceW: w, faceH: h } = p;
   const hairTop: Record<HairStyle, number> = {
-    short: -1.16 * h, sidepart: -1.16 * h, long: -1.16 * h, bald: -1.02 * h,
-    bun: -1.15 * h - 0.84 * w * 0.55, curly: -1.5 * h - 0.3 * w, afro: -1.7 * h - 0.3 * w,
+    short: -1.16 * h,
+    sidepart: -1.16 * h,
+    long: -1.16 * h,
+    bald: -1.02 * h,
+    bun: -1.15 * h - 0.84 * w * 0.55,
+    curly: -1.5 * h - 0.3 * w,
+    afro: -1.7 * h - 0.3 * w,
   };
   const hairHalf = p.hairStyle === 'afro' ? 1.85 * w : p.hairStyle === 'curly' ? 1.65 * w : 0;
   const half = Math.max(1.4 * w, hairHalf);
@@ -61,8 +66,7 @@ function shirt({ faceW: w, faceH: h, shirt: fill, skin }: FaceParams): string {
 function neckAndEars({ faceW: w, faceH: h, skin }: FaceParams): string {
   const neck = `<rect x="${-0.42 * w}" y="${0.5 * h}" width="${0.84 * w}" height="${0.56 * h}" fill="${skin}"/>`;
   const shadow = `<rect x="${-0.42 * w}" y="${0.62 * h}" width="${0.84 * w}" height="${0.12 * h}" fill="#000" opacity="0.12"/>`;
-  const ear = (s: number) =>
-    `<ellipse cx="${s * 0.97 * w}" cy="${0.02 * h}" rx="${0.17 * w}" ry="${0.22 * h}" fill="${skin}"/>`;
+  const ear = (s: number) => `<ellipse cx="${s * 0.97 * w}" cy="${0.02 * h}" rx="${0.17 * w}" ry="${0.22 * h}" fill="${skin}"/>`;
   return neck + shadow + ear(-1) + ear(1);
 }
 

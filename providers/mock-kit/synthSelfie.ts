@@ -16,10 +16,7 @@ export interface Framing {
 /** The person as an SVG group fitted into a frame with the requested margin. */
 export function placedFace(p: FaceParams, f: Framing): string {
   const box = faceExtents(p);
-  const scale = Math.min(
-    (f.width * (1 - 2 * f.margin)) / (box.x1 - box.x0),
-    (f.height * (1 - 2 * f.margin)) / (box.y1 - box.y0),
-  );
+  const scale = Math.min((f.width * (1 - 2 * f.margin)) / (box.x1 - box.x0), (f.height * (1 - 2 * f.margin)) / (box.y1 - box.y0));
   const cx = f.width * (0.5 + f.dx) - ((box.x0 + box.x1) / 2) * scale;
   const cy = f.height * (0.5 + f.dy) - ((box.y0 + box.y1) / 2) * scale;
   return `<g transform="translate(${cx.toFixed(2)} ${cy.toFixed(2)}) scale(${scale.toFixed(4)})">${faceSvg(p)}</g>`;
@@ -96,7 +93,9 @@ function addSensorNoise(rgb: Buffer, sigma: number, rng: Rng): void {
 }
 
 function toPng(rgb: Buffer, width: number, height: number): Promise<Buffer> {
-  return sharp(rgb, { raw: { width, height, channels: 3 } }).png({ compressionLevel: 9 }).toBuffer();
+  return sharp(rgb, { raw: { width, height, channels: 3 } })
+    .png({ compressionLevel: 9 })
+    .toBuffer();
 }
 
 function clampByte(v: number): number {

@@ -7,7 +7,10 @@ import { VendorSandbox } from './vendorSandbox';
 /** A one-route "vendor" behind the sandbox, billing every call to /api/submit under ?key=. */
 async function startVendor(sandbox: VendorSandbox) {
   const app = express();
-  app.use('/__sandbox', sandbox.routes((bearer) => bearer === 'the-api-key'));
+  app.use(
+    '/__sandbox',
+    sandbox.routes((bearer) => bearer === 'the-api-key'),
+  );
   app.use(sandbox.gate());
   app.post('/api/submit', (req, res) => {
     sandbox.recordSubmission(String(req.query.key));
@@ -17,7 +20,14 @@ async function startVendor(sandbox: VendorSandbox) {
   const server = http.createServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const client = axios.create({ baseURL: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, validateStatus: () => true });
-  return { client, close: () => new Promise<void>((resolve) => { server.close(() => resolve()); server.closeAllConnections(); }) };
+  return {
+    client,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
 }
 
 describe('VendorSandbox', () => {

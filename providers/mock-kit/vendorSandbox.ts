@@ -60,7 +60,11 @@ export interface InjectOptions {
   pathIncludes?: string;
 }
 
-interface Injected { fault: SandboxFault; remaining: number; pathIncludes?: string }
+interface Injected {
+  fault: SandboxFault;
+  remaining: number;
+  pathIncludes?: string;
+}
 
 const FaultRequestSchema = z.union([
   z.object({ fault: SandboxFaultSchema, count: z.number().int().min(1).max(1000).optional(), pathIncludes: z.string().optional() }),
@@ -150,7 +154,7 @@ export class VendorSandbox {
     router.use(express.json(), async (req, res, next) => {
       const bearer = /^Bearer (.+)$/.exec(req.get('authorization') ?? '')?.[1];
       if (bearer !== undefined && (await authorize(bearer))) return next();
-      res.status(401).json({ error: 'sandbox: bearer of this mock\'s API credential required' });
+      res.status(401).json({ error: "sandbox: bearer of this mock's API credential required" });
     });
     router.get('/stats', (_req, res) => void res.json(this.stats()));
     router.post('/faults', (req, res) => {

@@ -46,7 +46,11 @@ export async function makeTlsMaterial(purpose = 'stand-in'): Promise<TlsMaterial
   // with its own CA) may be trusted by the same process.
   const caName = `CN=${purpose} test CA ${randomBytes(6).toString('hex')}`;
   const ca = await x509.X509CertificateGenerator.createSelfSigned({
-    serialNumber: randomBytes(8).toString('hex'), name: caName, notBefore, notAfter, keys: caKeys,
+    serialNumber: randomBytes(8).toString('hex'),
+    name: caName,
+    notBefore,
+    notAfter,
+    keys: caKeys,
     signingAlgorithm: SIGNING,
     extensions: [
       new x509.BasicConstraintsExtension(true, 0, true),
@@ -55,13 +59,22 @@ export async function makeTlsMaterial(purpose = 'stand-in'): Promise<TlsMaterial
   });
   const serverKeys = await keyPair();
   const server = await x509.X509CertificateGenerator.create({
-    serialNumber: randomBytes(8).toString('hex'), subject: 'CN=localhost', issuer: ca.subject, notBefore, notAfter,
-    publicKey: serverKeys.publicKey, signingKey: caKeys.privateKey, signingAlgorithm: SIGNING,
+    serialNumber: randomBytes(8).toString('hex'),
+    subject: 'CN=localhost',
+    issuer: ca.subject,
+    notBefore,
+    notAfter,
+    publicKey: serverKeys.publicKey,
+    signingKey: caKeys.privateKey,
+    signingAlgorithm: SIGNING,
     extensions: [
       new x509.BasicConstraintsExtension(false, undefined, true),
       new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
       new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth]),
-      new x509.SubjectAlternativeNameExtension([{ type: 'dns', value: 'localhost' }, { type: 'ip', value: '127.0.0.1' }]),
+      new x509.SubjectAlternativeNameExtension([
+        { type: 'dns', value: 'localhost' },
+        { type: 'ip', value: '127.0.0.1' },
+      ]),
     ],
   });
   const keyDer = await webcrypto.subtle.exportKey('pkcs8', serverKeys.privateKey);
@@ -77,8 +90,12 @@ export async function makeClientCertificate(appName = 'recovery-orchestrator'): 
   const algorithm = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256', publicExponent: new Uint8Array([1, 0, 1]), modulusLength: 2048 };
   const keys = (await webcrypto.subtle.generateKey(algorithm, true, ['sign', 'verify'])) as CryptoKeyPair;
   const cert = await x509.X509CertificateGenerator.createSelfSigned({
-    serialNumber: randomBytes(8).toString('hex'), name: `CN=${appName}`, keys, signingAlgorithm: algorithm,
-    notBefore: new Date(Date.now() - DAY_MS), notAfter: new Date(Date.now() + 365 * DAY_MS),
+    serialNumber: randomBytes(8).toString('hex'),
+    name: `CN=${appName}`,
+    keys,
+    signingAlgorithm: algorithm,
+    notBefore: new Date(Date.now() - DAY_MS),
+    notAfter: new Date(Date.now() + 365 * DAY_MS),
   });
   const keyDer = await webcrypto.subtle.exportKey('pkcs8', keys.privateKey);
   return { certPem: cert.toString('pem'), keyPem: toPem(keyDer, 'PRIVATE KEY') };

@@ -40,7 +40,10 @@ export function toProviderError(vendor: ProviderName, error: unknown): Error {
     }
     // ECONNRESET, ECONNREFUSED, socket hang up...: the request may not have reached the vendor.
     const refused = error.code === 'ECONNREFUSED' || error.code === 'ENOTFOUND';
-    return new ProviderError('idv.vendor_unavailable', `${vendor}: ${error.code ?? 'network error'}: ${error.message}`, { transient: true, delivery: refused ? 'refused' : 'unknown' });
+    return new ProviderError('idv.vendor_unavailable', `${vendor}: ${error.code ?? 'network error'}: ${error.message}`, {
+      transient: true,
+      delivery: refused ? 'refused' : 'unknown',
+    });
   }
   return fromStatus(vendor, status, error.response?.data);
 }
@@ -87,12 +90,7 @@ export async function sendVendor(vendor: ProviderName, send: () => Promise<Axios
 }
 
 /** Sends one request and parses its body with `schema`. */
-export async function readVendor<T>(
-  vendor: ProviderName,
-  schema: z.ZodType<T>,
-  what: string,
-  send: () => Promise<AxiosResponse<unknown>>,
-): Promise<T> {
+export async function readVendor<T>(vendor: ProviderName, schema: z.ZodType<T>, what: string, send: () => Promise<AxiosResponse<unknown>>): Promise<T> {
   const response = await sendVendor(vendor, send);
   return parseVendorBody(vendor, schema, response.data, what);
 }

@@ -13,7 +13,11 @@ import type { ApiKeyRecord, ApiKeyRole } from '../stores/apiKeyStore';
 export type ApiKeyView = Omit<ApiKeyRecord, 'createdAt' | 'revokedAt'> & { createdAt: string; revokedAt: string | null };
 
 export function viewOf(record: ApiKeyRecord): ApiKeyView {
-  return { ...record, createdAt: new Date(record.createdAt).toISOString(), revokedAt: record.revokedAt === null ? null : new Date(record.revokedAt).toISOString() };
+  return {
+    ...record,
+    createdAt: new Date(record.createdAt).toISOString(),
+    revokedAt: record.revokedAt === null ? null : new Date(record.revokedAt).toISOString(),
+  };
 }
 
 export async function createApiKey(ctx: AppContext, input: { name: string; role: ApiKeyRole }, actor: string): Promise<ApiKeyView & { key: string }> {
@@ -22,7 +26,13 @@ export async function createApiKey(ctx: AppContext, input: { name: string; role:
   // The role in the key's text tells an operator what a leaked key opens; the secret is the 256 bits.
   const key = `rk_${input.role}_${newSecretToken()}`;
   const record: ApiKeyRecord = {
-    id: randomUUID(), name: input.name, role: input.role, createdAt: ctx.clock.now(), createdBy: actor, revokedAt: null, revokedBy: null,
+    id: randomUUID(),
+    name: input.name,
+    role: input.role,
+    createdAt: ctx.clock.now(),
+    createdBy: actor,
+    revokedAt: null,
+    revokedBy: null,
   };
   if (!(await ctx.apiKeys.create(sha256Hex(key), record))) throw new Error('API key digest collision');
   await appendAudit(ctx, { type: 'admin.api_key_created', actor, data: { id: record.id, name: record.name, role: record.role } });

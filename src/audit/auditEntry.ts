@@ -40,9 +40,17 @@ export function toAuditRecord([id, flat]: RawStreamEntry): AuditRecord & { atMs:
     data = {};
   }
   return {
-    id, atMs, type: fields.get('type') ?? '', at: new Date(atMs).toISOString(), actor: fields.get('actor') ?? '',
-    recoveryId: fields.get('recoveryId') || null, username: fields.get('username') || null, data,
-    seq: fields.has('seq') ? Number(fields.get('seq')) : null, prev: fields.get('prev') ?? null, hash: fields.get('hash') ?? null,
+    id,
+    atMs,
+    type: fields.get('type') ?? '',
+    at: new Date(atMs).toISOString(),
+    actor: fields.get('actor') ?? '',
+    recoveryId: fields.get('recoveryId') || null,
+    username: fields.get('username') || null,
+    data,
+    seq: fields.has('seq') ? Number(fields.get('seq')) : null,
+    prev: fields.get('prev') ?? null,
+    hash: fields.get('hash') ?? null,
   };
 }
 

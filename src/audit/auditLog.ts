@@ -10,13 +10,34 @@ import type { Actor } from '../recovery/transitionTypes';
 import type { SideWrite } from '../stores/recoveryStore';
 
 export type AuditType =
-  | 'recovery.started' | 'evidence.received' | 'verification.submitted' | 'verification.verdict'
-  | 'account.matched' | 'account.not_matched' | 'access_pass.issued' | 'access_pass.redeemed'
-  | 'access_pass.redeem_failed' | 'passkey.registered' | 'passkey.rejected' | 'passkey.revoked' | 'passkey.reinstated' | 'recovery.completed'
-  | 'recovery.cancelled' | 'review.decided' | 'admin.user_changed' | 'admin.profile_changed'
-  | 'helpdesk.link_created' | 'notification.sent' | 'recovery.repudiated' | 'review.opened'
-  | 'safety.account_locked' | 'safety.lock_cleared' | 'safety.self_service_blocked'
-  | 'claim_hook.called' | 'claim_check.decided' | (string & {});
+  | 'recovery.started'
+  | 'evidence.received'
+  | 'verification.submitted'
+  | 'verification.verdict'
+  | 'account.matched'
+  | 'account.not_matched'
+  | 'access_pass.issued'
+  | 'access_pass.redeemed'
+  | 'access_pass.redeem_failed'
+  | 'passkey.registered'
+  | 'passkey.rejected'
+  | 'passkey.revoked'
+  | 'passkey.reinstated'
+  | 'recovery.completed'
+  | 'recovery.cancelled'
+  | 'review.decided'
+  | 'admin.user_changed'
+  | 'admin.profile_changed'
+  | 'helpdesk.link_created'
+  | 'notification.sent'
+  | 'recovery.repudiated'
+  | 'review.opened'
+  | 'safety.account_locked'
+  | 'safety.lock_cleared'
+  | 'safety.self_service_blocked'
+  | 'claim_hook.called'
+  | 'claim_check.decided'
+  | (string & {});
 
 export interface AuditEntry {
   type: AuditType;
@@ -29,8 +50,12 @@ export interface AuditEntry {
 
 function fields(ctx: AppContext, entry: AuditEntry): ChainContent {
   return {
-    type: entry.type, recoveryId: entry.recoveryId ?? '', username: entry.username ?? '',
-    actor: entry.actor, at: String(ctx.clock.now()), data: JSON.stringify(entry.data ?? {}),
+    type: entry.type,
+    recoveryId: entry.recoveryId ?? '',
+    username: entry.username ?? '',
+    actor: entry.actor,
+    at: String(ctx.clock.now()),
+    data: JSON.stringify(entry.data ?? {}),
   };
 }
 

@@ -41,7 +41,9 @@ export function auditPushProcessor(ctx: AppContext) {
       const head = await ctx.audit.head();
       const body = JSON.stringify({ entries: batch.map((raw) => publicRecord(toAuditRecord(raw))), head });
       const response = await fetch(url, {
-        method: 'POST', body, signal: AbortSignal.timeout(10_000),
+        method: 'POST',
+        body,
+        signal: AbortSignal.timeout(10_000),
         headers: { 'content-type': 'application/json', 'x-audit-signature': signAuditBody(secret, Math.floor(ctx.clock.now() / 1000), body) },
       });
       if (!response.ok) throw new Error(`audit webhook answered ${response.status}`);

@@ -34,7 +34,9 @@ export function readAfter(ctx: AppContext, cursor: string | null, count: number)
 }
 
 export async function queryAudit(
-  ctx: AppContext, filter: AuditFilter, page: { limit: number; cursor: string | null },
+  ctx: AppContext,
+  filter: AuditFilter,
+  page: { limit: number; cursor: string | null },
 ): Promise<{ items: AuditRecord[]; nextCursor: string | null }> {
   const items: AuditRecord[] = [];
   let cursor = page.cursor;

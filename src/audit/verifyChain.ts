@@ -27,12 +27,14 @@ export const ChainReportSchema = z.strictObject({
   /** Sequence number the retained trail starts at (1 unless delivered entries were trimmed). */
   firstSeq: z.number().int().nonnegative().nullable(),
   head: HeadSchema.nullable(),
-  broken: z.strictObject({
-    id: z.string().nullable(),
-    seq: z.number().int().nonnegative().nullable(),
-    reason: z.enum(brokenReasons),
-    detail: z.string(),
-  }).nullable(),
+  broken: z
+    .strictObject({
+      id: z.string().nullable(),
+      seq: z.number().int().nonnegative().nullable(),
+      reason: z.enum(brokenReasons),
+      detail: z.string(),
+    })
+    .nullable(),
 });
 export type ChainReport = z.infer<typeof ChainReportSchema>;
 type Broken = NonNullable<ChainReport['broken']>;
@@ -58,11 +60,17 @@ function judge(id: string, fields: Map<string, string>, walk: Walk): Broken | nu
   }
   const seq = Number(seqText);
   const content = {
-    type: fields.get('type') ?? '', at: fields.get('at') ?? '', actor: fields.get('actor') ?? '',
-    recoveryId: fields.get('recoveryId') ?? '', username: fields.get('username') ?? '', data: fields.get('data') ?? '',
+    type: fields.get('type') ?? '',
+    at: fields.get('at') ?? '',
+    actor: fields.get('actor') ?? '',
+    recoveryId: fields.get('recoveryId') ?? '',
+    username: fields.get('username') ?? '',
+    data: fields.get('data') ?? '',
   };
-  if (linkHash(seq, prev, contentDigest(content)) !== hash) return { id, seq, reason: 'hash_mismatch', detail: 'the entry no longer gives its hash: changed after it was written' };
-  if (walk.last && seq !== walk.last.seq + 1) return { id, seq, reason: 'seq_gap', detail: `expected entry ${walk.last.seq + 1}: entries removed or reordered` };
+  if (linkHash(seq, prev, contentDigest(content)) !== hash)
+    return { id, seq, reason: 'hash_mismatch', detail: 'the entry no longer gives its hash: changed after it was written' };
+  if (walk.last && seq !== walk.last.seq + 1)
+    return { id, seq, reason: 'seq_gap', detail: `expected entry ${walk.last.seq + 1}: entries removed or reordered` };
   if (walk.last && prev !== walk.last.hash) return { id, seq, reason: 'prev_mismatch', detail: 'does not follow the entry before it: that entry was replaced' };
   if (!walk.last && seq === 1 && prev !== GENESIS_HASH) return { id, seq, reason: 'prev_mismatch', detail: 'the first entry does not start the chain' };
   return null;
@@ -72,7 +80,12 @@ export async function verifyChain(store: AuditStore, expected: ChainHead | null 
   const head = await store.head();
   const walk: Walk = { last: null, firstSeq: null, checked: 0, unchained: 0, atExpected: null };
   const report = (broken: Broken | null): ChainReport => ({
-    ok: broken === null, checked: walk.checked, unchained: walk.unchained, firstSeq: walk.firstSeq, head, broken,
+    ok: broken === null,
+    checked: walk.checked,
+    unchained: walk.unchained,
+    firstSeq: walk.firstSeq,
+    head,
+    broken,
   });
   let cursor: string | null = null;
   outer: for (;;) {
@@ -101,7 +114,12 @@ export async function verifyChain(store: AuditStore, expected: ChainHead | null 
 
 function endFault(head: ChainHead | null, walk: Walk, expected: ChainHead | null): Broken | null {
   if (head && (walk.last?.seq !== head.seq || walk.last.hash !== head.hash)) {
-    return { id: null, seq: head.seq, reason: 'head_mismatch', detail: `the head names entry ${head.seq}; the trail ends at ${walk.last?.seq ?? 'nothing'}: entries removed from the end` };
+    return {
+      id: null,
+      seq: head.seq,
+      reason: 'head_mismatch',
+      detail: `the head names entry ${head.seq}; the trail ends at ${walk.last?.seq ?? 'nothing'}: entries removed from the end`,
+    };
   }
   if (!head && walk.last) return { id: null, seq: null, reason: 'head_mismatch', detail: 'chained entries but no head' };
   if (!expected) return null;

@@ -46,8 +46,9 @@ export class HookTokenCache {
   private async fetchToken(key: string, s: OAuthSettings, signal: AbortSignal): Promise<string> {
     const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: s.clientId, client_secret: s.clientSecret });
     if (s.scope) form.set('scope', s.scope);
-    const response = await fetch(s.tokenUrl, { method: 'POST', body: form, signal, headers: { accept: 'application/json' } })
-      .catch((err: unknown) => { throw new HookTokenError(`token endpoint unreachable: ${err instanceof Error ? err.message : String(err)}`); });
+    const response = await fetch(s.tokenUrl, { method: 'POST', body: form, signal, headers: { accept: 'application/json' } }).catch((err: unknown) => {
+      throw new HookTokenError(`token endpoint unreachable: ${err instanceof Error ? err.message : String(err)}`);
+    });
     if (!response.ok) throw new HookTokenError(`token endpoint answered ${response.status}`);
     const parsed = TokenResponseSchema.safeParse(await response.json().catch(() => null));
     if (!parsed.success) throw new HookTokenError('token endpoint answered without a bearer token');

@@ -14,12 +14,13 @@ import { HookTokenError, type HookTokenCache } from './bearerToken';
 /** Stable codes for the audit trail; `bad_signature` covers a missing, stale or wrong reply signature. */
 export type HookErrorCode = 'timeout' | 'unreachable' | 'http_status' | 'bad_signature' | 'bad_reply' | 'token_failed' | 'budget_exhausted';
 
-interface Measured { status: number | null; tries: number; durationMs: number }
-export type HookOutcome = Measured & (
-  | { kind: 'pass' }
-  | { kind: 'fail'; reasonCode: string; failedClaims: string[] }
-  | { kind: 'error'; error: HookErrorCode }
-);
+interface Measured {
+  status: number | null;
+  tries: number;
+  durationMs: number;
+}
+export type HookOutcome = Measured &
+  ({ kind: 'pass' } | { kind: 'fail'; reasonCode: string; failedClaims: string[] } | { kind: 'error'; error: HookErrorCode });
 
 export interface HookCallDeps {
   /** The service clock (ms), for signature timestamps. */
@@ -30,7 +31,9 @@ export interface HookCallDeps {
 /** A reply larger than this is not a pass/fail answer. */
 const MAX_REPLY_BYTES = 64 * 1024;
 
-type Try = { kind: 'pass' | 'fail'; status: number; reasonCode?: string; failedClaims?: string[] } | { kind: 'error'; error: HookErrorCode; status: number | null; retry: boolean };
+type Try =
+  | { kind: 'pass' | 'fail'; status: number; reasonCode?: string; failedClaims?: string[] }
+  | { kind: 'error'; error: HookErrorCode; status: number | null; retry: boolean };
 
 /** `deadline`: performance.now() value after which no try starts and the running one is cut short. */
 export async function callHook(hook: ClaimHook, request: HookRequest, deadline: number, deps: HookCallDeps): Promise<HookOutcome> {
@@ -58,7 +61,8 @@ async function tryOnce(hook: ClaimHook, body: string, requestId: string, timeout
   const fail = (error: HookErrorCode, status: number | null, retry: boolean): Try => ({ kind: 'error', error, status, retry });
   try {
     const headers: Record<string, string> = {
-      'content-type': 'application/json', 'x-request-id': requestId,
+      'content-type': 'application/json',
+      'x-request-id': requestId,
       [SIGNATURE_HEADER]: signHookBody(hook.secret, Math.floor(deps.now() / 1000), body),
     };
     if (hook.oauth2) headers.authorization = `Bearer ${await deps.tokens.token(hook.oauth2, signal)}`;

@@ -67,14 +67,26 @@ export interface HookSubject {
 
 export function hookRequest(hook: string, s: HookSubject): HookRequest {
   return {
-    type: HOOK_EVENT_TYPE, requestId: hookRequestId(s.recoveryId, s.attempt, hook), hook, recoveryId: s.recoveryId, attempt: s.attempt,
+    type: HOOK_EVENT_TYPE,
+    requestId: hookRequestId(s.recoveryId, s.attempt, hook),
+    hook,
+    recoveryId: s.recoveryId,
+    attempt: s.attempt,
     verifiedClaims: {
-      givenName: s.claims.givenName, familyName: s.claims.familyName, birthDate: s.claims.birthDate,
-      documentNumber: s.claims.documentNumber, issuingCountry: s.claims.issuingCountry,
+      givenName: s.claims.givenName,
+      familyName: s.claims.familyName,
+      birthDate: s.claims.birthDate,
+      documentNumber: s.claims.documentNumber,
+      issuingCountry: s.claims.issuingCountry,
     },
     directoryAccount: {
-      id: s.account.id, username: s.account.username, givenName: s.account.givenName, familyName: s.account.familyName,
-      birthDate: s.account.birthDate ?? null, employeeId: s.account.employeeId ?? null, groups: s.account.groups,
+      id: s.account.id,
+      username: s.account.username,
+      givenName: s.account.givenName,
+      familyName: s.account.familyName,
+      birthDate: s.account.birthDate ?? null,
+      employeeId: s.account.employeeId ?? null,
+      groups: s.account.groups,
     },
   };
 }

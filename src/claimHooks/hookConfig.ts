@@ -37,20 +37,23 @@ export const HookFileEntrySchema = z.strictObject({
   /** What an unanswered or unverifiable hook means: `deny` ends the attempt unverified, `fallThrough` goes on to the next hook. */
   behaviorOnError: z.enum(['deny', 'fallThrough']).default('deny'),
   /** Optional OAuth 2.0 client-credentials bearer (RFC 6749 §4.4) on top of the signature. */
-  oauth2: z.strictObject({
-    tokenUrl: hookUrl,
-    clientId: z.string().min(1).max(256),
-    clientSecretEnv: envName,
-    scope: z.string().min(1).max(1024).optional(),
-  }).optional(),
+  oauth2: z
+    .strictObject({
+      tokenUrl: hookUrl,
+      clientId: z.string().min(1).max(256),
+      clientSecretEnv: envName,
+      scope: z.string().min(1).max(1024).optional(),
+    })
+    .optional(),
 });
 
 export const HookFileSchema = z.strictObject({
   /** The whole list's time in one verification job, retries and back-off included. */
   totalBudgetMs: z.number().int().min(500).max(60_000).default(10_000),
-  hooks: z.array(HookFileEntrySchema).max(10).refine(
-    (hooks) => new Set(hooks.map((h) => h.name)).size === hooks.length, 'hook names must be unique',
-  ),
+  hooks: z
+    .array(HookFileEntrySchema)
+    .max(10)
+    .refine((hooks) => new Set(hooks.map((h) => h.name)).size === hooks.length, 'hook names must be unique'),
 });
 
 export type BehaviorOnError = z.infer<typeof HookFileEntrySchema>['behaviorOnError'];

@@ -35,13 +35,18 @@ export function loadClaimHooks(file: string | undefined, env: NodeJS.ProcessEnv 
   const hooks = parsed.data.hooks.map((entry): ClaimHook => {
     const { secretEnv, oauth2, ...rest } = entry;
     return {
-      ...rest, secret: secret(secretEnv, `hook ${entry.name}`, MIN_SECRET_LENGTH),
-      ...(oauth2 ? {
-        oauth2: {
-          tokenUrl: oauth2.tokenUrl, clientId: oauth2.clientId, clientSecret: secret(oauth2.clientSecretEnv, `hook ${entry.name} oauth2`),
-          ...(oauth2.scope ? { scope: oauth2.scope } : {}),
-        },
-      } : {}),
+      ...rest,
+      secret: secret(secretEnv, `hook ${entry.name}`, MIN_SECRET_LENGTH),
+      ...(oauth2
+        ? {
+            oauth2: {
+              tokenUrl: oauth2.tokenUrl,
+              clientId: oauth2.clientId,
+              clientSecret: secret(oauth2.clientSecretEnv, `hook ${entry.name} oauth2`),
+              ...(oauth2.scope ? { scope: oauth2.scope } : {}),
+            },
+          }
+        : {}),
     };
   });
   return { hooks, totalBudgetMs: parsed.data.totalBudgetMs };

@@ -18,7 +18,10 @@ export const DirectoryEnv = z.object({
   CREDENTIALS: z.enum(credentialKinds).optional(),
 
   /** ldap:// or ldaps://. Unset with DIRECTORY=ldap under `npm start`: an embedded slapd with the demo directory. */
-  LDAP_URL: z.string().regex(/^ldaps?:\/\/[^\s]+$/, 'an ldap:// or ldaps:// URL').optional(),
+  LDAP_URL: z
+    .string()
+    .regex(/^ldaps?:\/\/[^\s]+$/, 'an ldap:// or ldaps:// URL')
+    .optional(),
   /** StartTLS (RFC 4511 §4.14) before binding on an ldap:// URL. */
   LDAP_STARTTLS: bool.default(false),
   LDAP_BIND_DN: z.string().min(1).optional(),
@@ -50,7 +53,10 @@ export const DirectoryEnv = z.object({
   ENTRA_AUTHORITY_HOST: z.url().startsWith('https://', 'must be https').default('https://login.microsoftonline.com'),
   GRAPH_BASE_URL: z.url().startsWith('https://', 'must be https').default('https://graph.microsoft.com/v1.0'),
   /** The user property holding a birth date, e.g. a directory extension `extension_<appId>_dateOfBirth`. */
-  ENTRA_BIRTH_DATE_ATTRIBUTE: z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/).optional(),
+  ENTRA_BIRTH_DATE_ATTRIBUTE: z
+    .string()
+    .regex(/^[A-Za-z][A-Za-z0-9_]*$/)
+    .optional(),
   /** Where the person registers a passkey with the Entra TAP. */
   ENTRA_ENROLLMENT_URL: z.url().default('https://mysignins.microsoft.com/security-info'),
 });

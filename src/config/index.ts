@@ -11,10 +11,23 @@ import { RiskEnv } from './risk';
 import { VendorEnv, vendorBlocks } from './vendors';
 import type { ProvidersConfig } from '../../providers/registry';
 
-const EnvSchema = ServerEnv.and(StorageEnv).and(SecretsEnv).and(RecoveryEnv).and(AccessPassEnv).and(WorkerEnv)
-  .and(SafetyEnv).and(NotificationEnv).and(AuditEnv).and(ReviewEnv)
-  .and(ObservabilityEnv).and(PasskeyEnv).and(DirectoryEnv).and(StaffOidcEnv).and(OidcProviderEnv).and(ClaimHooksEnv)
-  .and(RiskEnv).and(VendorEnv);
+const EnvSchema = ServerEnv.and(StorageEnv)
+  .and(SecretsEnv)
+  .and(RecoveryEnv)
+  .and(AccessPassEnv)
+  .and(WorkerEnv)
+  .and(SafetyEnv)
+  .and(NotificationEnv)
+  .and(AuditEnv)
+  .and(ReviewEnv)
+  .and(ObservabilityEnv)
+  .and(PasskeyEnv)
+  .and(DirectoryEnv)
+  .and(StaffOidcEnv)
+  .and(OidcProviderEnv)
+  .and(ClaimHooksEnv)
+  .and(RiskEnv)
+  .and(VendorEnv);
 export type Env = z.infer<typeof EnvSchema>;
 
 export interface AppConfig extends Omit<Env, 'PUBLIC_BASE_URL' | 'WEBHOOK_BASE_URL'> {
@@ -28,9 +41,18 @@ export interface AppConfig extends Omit<Env, 'PUBLIC_BASE_URL' | 'WEBHOOK_BASE_U
 export function envVariableNames(): string[] {
   const names: string[] = [];
   const walk = (schema: z.ZodType): void => {
-    const def = schema._zod.def as { type: string; left?: z.ZodType; right?: z.ZodType; shape?: Record<string, unknown>; in?: z.ZodType; innerType?: z.ZodType };
-    if (def.type === 'intersection' && def.left && def.right) { walk(def.left); walk(def.right); }
-    else if (def.type === 'object' && def.shape) names.push(...Object.keys(def.shape));
+    const def = schema._zod.def as {
+      type: string;
+      left?: z.ZodType;
+      right?: z.ZodType;
+      shape?: Record<string, unknown>;
+      in?: z.ZodType;
+      innerType?: z.ZodType;
+    };
+    if (def.type === 'intersection' && def.left && def.right) {
+      walk(def.left);
+      walk(def.right);
+    } else if (def.type === 'object' && def.shape) names.push(...Object.keys(def.shape));
     else if (def.type === 'pipe' && def.in) walk(def.in);
     else if (def.innerType) walk(def.innerType);
   };

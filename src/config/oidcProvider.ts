@@ -6,7 +6,10 @@
 import { z } from 'zod';
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
-const flag = z.enum(['true', 'false']).default('false').transform((v) => v === 'true');
+const flag = z
+  .enum(['true', 'false'])
+  .default('false')
+  .transform((v) => v === 'true');
 
 export const OidcProviderEnv = z.object({
   OIDC_PROVIDER_ENABLED: flag,
@@ -45,6 +48,12 @@ export const OidcProviderEnv = z.object({
    * default describes what the service does: remote unattended proofing with a document and a
    * biometric comparison (NIST SP 800-63A, IAL2). Okta's custom IDV vendor expects `IDV-DELEGATED`.
    */
-  OIDC_IDA_TRUST_FRAMEWORK: z.string().regex(/^[\w.:-]{2,64}$/).default('nist_800_63A'),
-  OIDC_IDA_ASSURANCE_LEVEL: z.string().regex(/^[\w.:-]{1,64}$/).default('ial2'),
+  OIDC_IDA_TRUST_FRAMEWORK: z
+    .string()
+    .regex(/^[\w.:-]{2,64}$/)
+    .default('nist_800_63A'),
+  OIDC_IDA_ASSURANCE_LEVEL: z
+    .string()
+    .regex(/^[\w.:-]{1,64}$/)
+    .default('ial2'),
 });

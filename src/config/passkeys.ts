@@ -8,7 +8,10 @@ const int = (min: number, max: number) => z.coerce.number().int().min(min).max(m
 
 export const PasskeyEnv = z.object({
   /** WebAuthn RP ID. Default: the hostname of PUBLIC_BASE_URL. */
-  WEBAUTHN_RP_ID: z.string().regex(/^[a-z0-9.-]+$/i).optional(),
+  WEBAUTHN_RP_ID: z
+    .string()
+    .regex(/^[a-z0-9.-]+$/i)
+    .optional(),
   /** Name the authenticator shows when a passkey is created. */
   WEBAUTHN_RP_NAME: z.string().min(1).max(64).default('Account recovery'),
   /** Comma-separated origins allowed in clientDataJSON. Default: the origin of PUBLIC_BASE_URL. */
@@ -45,11 +48,12 @@ export interface WebAuthnSettings {
 
 /** Derives the relying-party settings from the validated config. */
 export function webauthnSettings(config: {
-  PUBLIC_BASE_URL: string; WEBAUTHN_RP_ID?: string; WEBAUTHN_RP_NAME: string; WEBAUTHN_ORIGINS?: string;
+  PUBLIC_BASE_URL: string;
+  WEBAUTHN_RP_ID?: string;
+  WEBAUTHN_RP_NAME: string;
+  WEBAUTHN_ORIGINS?: string;
 }): WebAuthnSettings {
   const base = new URL(config.PUBLIC_BASE_URL);
-  const origins = config.WEBAUTHN_ORIGINS
-    ? config.WEBAUTHN_ORIGINS.split(',').map((o) => new URL(o.trim()).origin)
-    : [base.origin];
+  const origins = config.WEBAUTHN_ORIGINS ? config.WEBAUTHN_ORIGINS.split(',').map((o) => new URL(o.trim()).origin) : [base.origin];
   return { rpID: config.WEBAUTHN_RP_ID ?? base.hostname, rpName: config.WEBAUTHN_RP_NAME, origins };
 }

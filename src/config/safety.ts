@@ -8,13 +8,19 @@ const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' |
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
 /** `points/seconds`, e.g. `5/3600` = five per hour. */
-export interface LimitSpec { points: number; seconds: number }
-const limit = (fallback: string) => z.string().regex(/^\d{1,6}\/\d{1,7}$/, 'expected <points>/<seconds>, e.g. 5/3600')
-  .default(fallback)
-  .transform((v): LimitSpec => {
-    const [points, seconds] = v.split('/').map(Number) as [number, number];
-    return { points: Math.max(1, points), seconds: Math.max(1, seconds) };
-  });
+export interface LimitSpec {
+  points: number;
+  seconds: number;
+}
+const limit = (fallback: string) =>
+  z
+    .string()
+    .regex(/^\d{1,6}\/\d{1,7}$/, 'expected <points>/<seconds>, e.g. 5/3600')
+    .default(fallback)
+    .transform((v): LimitSpec => {
+      const [points, seconds] = v.split('/').map(Number) as [number, number];
+      return { points: Math.max(1, points), seconds: Math.max(1, seconds) };
+    });
 
 export const SafetyEnv = z.object({
   /**
@@ -24,13 +30,25 @@ export const SafetyEnv = z.object({
    * left-most address, which any client writes itself, so per-client limits and lockouts could be
    * escaped by forging the header.
    */
-  TRUST_PROXY: z.string().trim().default('false').refine(
-    (v) => v === 'false' || /^([1-9]|10)$/.test(v) || v.split(',').every((p) => /^(loopback|linklocal|uniquelocal|[0-9a-fA-F:.]+(\/\d{1,3})?)$/.test(p.trim())),
-    'TRUST_PROXY must be false, a hop count (1-10) or a comma-separated list of proxy addresses or CIDRs; `true` would let any client forge its address',
-  ),
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .default('false')
+    .refine(
+      (v) =>
+        v === 'false' || /^([1-9]|10)$/.test(v) || v.split(',').every((p) => /^(loopback|linklocal|uniquelocal|[0-9a-fA-F:.]+(\/\d{1,3})?)$/.test(p.trim())),
+      'TRUST_PROXY must be false, a hop count (1-10) or a comma-separated list of proxy addresses or CIDRs; `true` would let any client forge its address',
+    ),
   /** Origins allowed to call the API from a browser (comma-separated). Empty: no cross-origin use at all. */
-  CORS_ORIGINS: z.string().default('')
-    .transform((v) => v.split(',').map((s) => s.trim().replace(/\/+$/, '')).filter((s) => s.length > 0))
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim().replace(/\/+$/, ''))
+        .filter((s) => s.length > 0),
+    )
     .pipe(z.array(z.url())),
   RATE_LIMITS_ENABLED: bool.default(true),
   // OWASP Forgot Password Cheat Sheet: rate-limit per account so requests cannot flood an inbox;
@@ -87,7 +105,10 @@ export const SafetyEnv = z.object({
 
 export const NotificationEnv = z.object({
   /** `smtp://user:pass@host:587` or `smtps://…`; unset = the local outbox (GET /v1/admin/outbox). */
-  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+    .optional(),
   NOTIFY_FROM: z.string().default('Account recovery <no-reply@localhost>'),
   /** Named in every message (NIST SP 800-63A-4 §3.1.10: service name and contact). */
   NOTIFY_SERVICE_NAME: z.string().default('Account recovery'),
@@ -98,16 +119,19 @@ export const NotificationEnv = z.object({
   REPUDIATION_TTL_HOURS: int(1, 30 * 24).default(7 * 24),
 });
 
-export const AuditEnv = z.object({
-  /** Signed push of every audit entry (HMAC-SHA256, see openapi.yaml); unset = no push. */
-  AUDIT_WEBHOOK_URL: z.url().optional(),
-  AUDIT_WEBHOOK_SECRET: z.string().min(32).optional(),
-  AUDIT_WEBHOOK_INTERVAL_MS: int(50, 3_600_000).default(5000),
-  /** Delivered audit entries stay in Redis, for the admin query, this many days; undelivered ones always stay. */
-  AUDIT_RETAIN_DELIVERED_DAYS: int(0, 3650).default(30),
-}).refine((c) => !c.AUDIT_WEBHOOK_URL || c.AUDIT_WEBHOOK_SECRET, {
-  message: 'AUDIT_WEBHOOK_SECRET (>= 32 characters) is required with AUDIT_WEBHOOK_URL', path: ['AUDIT_WEBHOOK_SECRET'],
-});
+export const AuditEnv = z
+  .object({
+    /** Signed push of every audit entry (HMAC-SHA256, see openapi.yaml); unset = no push. */
+    AUDIT_WEBHOOK_URL: z.url().optional(),
+    AUDIT_WEBHOOK_SECRET: z.string().min(32).optional(),
+    AUDIT_WEBHOOK_INTERVAL_MS: int(50, 3_600_000).default(5000),
+    /** Delivered audit entries stay in Redis, for the admin query, this many days; undelivered ones always stay. */
+    AUDIT_RETAIN_DELIVERED_DAYS: int(0, 3650).default(30),
+  })
+  .refine((c) => !c.AUDIT_WEBHOOK_URL || c.AUDIT_WEBHOOK_SECRET, {
+    message: 'AUDIT_WEBHOOK_SECRET (>= 32 characters) is required with AUDIT_WEBHOOK_URL',
+    path: ['AUDIT_WEBHOOK_SECRET'],
+  });
 
 export const ReviewEnv = z.object({
   /** Bearer key of the reviewer (trusted referee) API, >= 16 characters; unset = nobody can review. */

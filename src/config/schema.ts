@@ -24,7 +24,10 @@ export const ServerEnv = z.object({
 export const StorageEnv = z.object({
   REDIS_URL: z.string().optional(),
   /** Prefix of every Redis key and BullMQ queue, so several deployments (or tests) can share a Redis. */
-  REDIS_PREFIX: z.string().regex(/^[a-zA-Z0-9_-]+$/).default('rec'),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[a-zA-Z0-9_-]+$/)
+    .default('rec'),
   S3_ENDPOINT: z.url().optional(),
   S3_BUCKET: z.string().min(3).default('recovery-evidence'),
   S3_REGION: z.string().default('us-east-1'),
@@ -83,7 +86,15 @@ export const RecoveryEnv = z.object({
    * Directory groups whose members' recovery links need a second staff member's approval before
    * they work (four-eyes), comma-separated; empty: none. Nested memberships count.
    */
-  PRIVILEGED_GROUPS: z.string().default('tier0-admins').transform((v) => v.split(',').map((g) => g.trim()).filter(Boolean)),
+  PRIVILEGED_GROUPS: z
+    .string()
+    .default('tier0-admins')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((g) => g.trim())
+        .filter(Boolean),
+    ),
 });
 
 /** Temporary Access Pass policy, Entra's ranges (docs/references.md, "Product anchors"). */
@@ -112,19 +123,33 @@ export const WorkerEnv = z.object({
   /** How often an asynchronous vendor is polled while it is processing. */
   IDV_POLL_INTERVAL_MS: int(10, 600_000).default(1000),
   /** Ordered vendors to fail over to when the primary's circuit is open or it keeps failing transiently. */
-  IDV_FALLBACK_PROVIDERS: z.string().default('').transform((v, ctx) => {
-    const names = v.split(',').map((s) => s.trim()).filter(Boolean);
-    const parsed = z.array(RegisteredProviderSchema).safeParse(names);
-    if (!parsed.success) { ctx.addIssue({ code: 'custom', message: `unknown provider in "${v}"` }); return z.NEVER; }
-    return parsed.data;
-  }),
+  IDV_FALLBACK_PROVIDERS: z
+    .string()
+    .default('')
+    .transform((v, ctx) => {
+      const names = v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
+      const parsed = z.array(RegisteredProviderSchema).safeParse(names);
+      if (!parsed.success) {
+        ctx.addIssue({ code: 'custom', message: `unknown provider in "${v}"` });
+        return z.NEVER;
+      }
+      return parsed.data;
+    }),
   /** Vendors by document issuing country, tried first: `USA=lexisnexis,au10tix;ESP=idemia`. */
-  IDV_ROUTES: z.string().default('').transform((v, ctx) => {
-    try { return parseRoutes(v, providerNames); } catch (err) {
-      ctx.addIssue({ code: 'custom', message: (err as Error).message });
-      return z.NEVER;
-    }
-  }),
+  IDV_ROUTES: z
+    .string()
+    .default('')
+    .transform((v, ctx) => {
+      try {
+        return parseRoutes(v, providerNames);
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: (err as Error).message });
+        return z.NEVER;
+      }
+    }),
   /** Failed tries at one vendor before a verification moves to the next vendor in its chain. */
   IDV_FAILOVER_AFTER: int(1, 20).default(2),
   /** Consecutive transient failures that open a vendor's circuit, and how long it stays open. */

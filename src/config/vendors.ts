@@ -61,7 +61,10 @@ export function vendorBlocks(env: Record<string, unknown>): { vendors: Providers
 }
 
 class VariableError extends Error {
-  constructor(readonly variable: string, message: string) {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
     super(message);
   }
 }

@@ -21,11 +21,17 @@ export function createCredentials(config: AppConfig, deps: CredentialDeps): Cred
   switch (kind) {
     case 'builtin':
       return createBuiltinCredentials({
-        ...deps, publicBaseUrl: config.PUBLIC_BASE_URL, passLength: config.TAP_LENGTH, maxAttempts: config.TAP_MAX_ATTEMPTS,
+        ...deps,
+        publicBaseUrl: config.PUBLIC_BASE_URL,
+        passLength: config.TAP_LENGTH,
+        maxAttempts: config.TAP_MAX_ATTEMPTS,
       });
     case 'entra':
       return createEntraCredentials({
-        graph: deps.graph(), clock: deps.clock, enrollmentUrl: config.ENTRA_ENROLLMENT_URL, accountsFromEntra: config.DIRECTORY === 'entra',
+        graph: deps.graph(),
+        clock: deps.clock,
+        enrollmentUrl: config.ENTRA_ENROLLMENT_URL,
+        accountsFromEntra: config.DIRECTORY === 'entra',
         passSettings: { lifetimeMinutes: config.TAP_LIFETIME_MINUTES, oneTimeUse: config.TAP_ONE_TIME_USE },
       });
   }

@@ -17,7 +17,8 @@ export function createDirectory(config: AppConfig, builtin: DirectoryStore, logg
       return createLdapDirectory(ldapSettings(config), (message) => logger().warn(message));
     case 'entra':
       return createEntraDirectory({
-        graph: graph(), riskSignals: config.RISK_FROM_ENTRA,
+        graph: graph(),
+        riskSignals: config.RISK_FROM_ENTRA,
         ...(config.ENTRA_BIRTH_DATE_ATTRIBUTE ? { birthDateAttribute: config.ENTRA_BIRTH_DATE_ATTRIBUTE } : {}),
       });
   }

@@ -60,9 +60,25 @@ async function builtin(): Promise<Subject> {
   const add = async (username: string) => {
     const id = randomUUID();
     const record = {
-      credentialId: id, username, publicKey: 'AA', counter: 0, backupEligible: true, backedUp: true, aaguid: '00000000-0000-0000-0000-000000000000',
-      attestationFormat: 'none', attestationAnchor: null, transports: ['internal'], profile: 'default', recoveryId: null, status: 'pending' as const,
-      createdAt: clock.now(), confirmedAt: null, lastUsedAt: null, revokedAt: null, revokedReason: null, revokedBy: null,
+      credentialId: id,
+      username,
+      publicKey: 'AA',
+      counter: 0,
+      backupEligible: true,
+      backedUp: true,
+      aaguid: '00000000-0000-0000-0000-000000000000',
+      attestationFormat: 'none',
+      attestationAnchor: null,
+      transports: ['internal'],
+      profile: 'default',
+      recoveryId: null,
+      status: 'pending' as const,
+      createdAt: clock.now(),
+      confirmedAt: null,
+      lastUsedAt: null,
+      revokedAt: null,
+      revokedReason: null,
+      revokedBy: null,
     };
     // As /enroll does: registered pending, then confirmed by the sign-in.
     await passkeys.createPending(record, 60 * MINUTE);
@@ -70,7 +86,8 @@ async function builtin(): Promise<Subject> {
     return id;
   };
   return {
-    target, clock,
+    target,
+    clock,
     account: (u) => accountOf(u),
     async live(username, code) {
       const pass = await accessPasses.get(username);
@@ -79,7 +96,9 @@ async function builtin(): Promise<Subject> {
     passCount: async (username) => ((await accessPasses.get(username)) ? 1 : 0),
     registerPasskey: add,
     activePasskeys: async (username) => (await passkeys.listForUser(username)).filter((p) => p.status === 'active').map((p) => p.credentialId),
-    close: async () => { redis.disconnect(); },
+    close: async () => {
+      redis.disconnect();
+    },
   };
 }
 
@@ -94,17 +113,26 @@ function entra(accountsFromEntra: boolean): () => Promise<Subject> {
     });
     const upn = (username: string) => `${username}@example.test`;
     const target = createEntraCredentials({
-      graph, clock, enrollmentUrl: 'https://mysignins.microsoft.com/security-info', accountsFromEntra, passSettings: { lifetimeMinutes: 60, oneTimeUse: true },
+      graph,
+      clock,
+      enrollmentUrl: 'https://mysignins.microsoft.com/security-info',
+      accountsFromEntra,
+      passSettings: { lifetimeMinutes: 60, oneTimeUse: true },
     });
     return {
-      target, clock,
+      target,
+      clock,
       // From Entra: the object id. From Active Directory (hybrid): the sAMAccountName, found by its synchronised copy.
       account: (u) => (accountsFromEntra ? accountOf(u, g.state.user(upn(u))!.id) : accountOf(u, `CN=${u},OU=users`)),
       live: async (username, code) => g.state.taps(upn(username)).some((t) => t.code === code && t.isUsable),
       passCount: async (username) => g.state.taps(upn(username)).length,
-      registerPasskey: async (username) => g.controls.addFido2Method(upn(username), {
-        aaGuid: 'fbfc3007-154e-4ecc-8c0b-6e020557d7bd', displayName: 'iPhone', model: 'iCloud Keychain', attestationLevel: 'notAttested',
-      }).id,
+      registerPasskey: async (username) =>
+        g.controls.addFido2Method(upn(username), {
+          aaGuid: 'fbfc3007-154e-4ecc-8c0b-6e020557d7bd',
+          displayName: 'iPhone',
+          model: 'iCloud Keychain',
+          attestationLevel: 'notAttested',
+        }).id,
       activePasskeys: async (username) => g.state.fido2Methods(upn(username)).map((m) => m.id),
       blockByPolicy: () => g.controls.setTapPolicy({ includeGroups: ['tier0-admins'] }),
       refuseSecondPass: () => g.controls.setExistingTapBehaviour('reject'),
@@ -123,8 +151,12 @@ const subjects: Array<[string, () => Promise<Subject>]> = [
 
 describe.each(subjects)('%s credential target conformance', (_name, factory) => {
   let s: Subject;
-  beforeAll(async () => { s = await factory(); });
-  afterAll(async () => { await s?.close(); });
+  beforeAll(async () => {
+    s = await factory();
+  });
+  afterAll(async () => {
+    await s?.close();
+  });
 
   const request = { recoveryId: 'r-1', lifetimeMinutes: 60, oneTimeUse: true };
 
@@ -198,8 +230,10 @@ describe.each(subjects)('%s credential target conformance', (_name, factory) => 
     expect(await s.activePasskeys('ana.garcia')).toContain(kept);
     expect(await s.activePasskeys('ana.garcia')).not.toContain(intruders);
     // Again: nothing left to undo, and no error.
-    expect(await s.target.undo(s.account('ana.garcia'), { methodId: issued.methodId, passkeyId: intruders }))
-      .toMatchObject({ accessPassWithdrawn: false, passkeysRemoved: [] });
+    expect(await s.target.undo(s.account('ana.garcia'), { methodId: issued.methodId, passkeyId: intruders })).toMatchObject({
+      accessPassWithdrawn: false,
+      passkeysRemoved: [],
+    });
   });
 
   it('refuses a disabled account for good', async () => {

@@ -71,7 +71,11 @@ export interface CredentialTarget {
 /** The target could not answer now (down, throttled); `retryAfterMs` is its own hint. */
 export class CredentialUnavailableError extends Error {
   readonly code = 'credentials.unavailable';
-  constructor(message: string, readonly retryAfterMs?: number, options?: { cause?: unknown }) {
+  constructor(
+    message: string,
+    readonly retryAfterMs?: number,
+    options?: { cause?: unknown },
+  ) {
     super(message, options);
     this.name = 'CredentialUnavailableError';
   }
@@ -91,7 +95,11 @@ export type RefusalReason = 'credential_policy_blocked' | 'account_disabled';
 
 export class CredentialRefusedError extends Error {
   readonly code = 'credentials.refused';
-  constructor(readonly reason: RefusalReason, message: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly reason: RefusalReason,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
     super(message, options);
     this.name = 'CredentialRefusedError';
   }

@@ -38,19 +38,33 @@ async function builtin(): Promise<Subject> {
     const { employeeId, birthDate, ...rest } = p;
     await store.create({ ...rest, ...(birthDate ? { birthDate } : {}), ...(employeeId ? { employeeId } : {}), groups: transitiveGroups(p) });
   }
-  return { directory: createBuiltinDirectory(store), close: async () => { redis.disconnect(); } };
+  return {
+    directory: createBuiltinDirectory(store),
+    close: async () => {
+      redis.disconnect();
+    },
+  };
 }
 
 function ldap(shape: 'openldap' | 'ad', transport: 'starttls' | 'ldaps'): Factory {
   return async () => {
     const slapd: SlapdChild = await startSlapdChild({ shape, seed: { people: fixturePeople, groups: fixtureGroups }, tls: true });
-    const config = (password: string) => ldapSettings({
-      LDAP_URL: transport === 'ldaps' ? slapd.ldapsUrl : slapd.url, LDAP_STARTTLS: transport === 'starttls', LDAP_BIND_DN: slapd.bindDn, LDAP_BIND_PASSWORD: password, LDAP_BASE_DN: slapd.baseDn,
-      LDAP_GROUP_BASE_DN: undefined, LDAP_SCHEMA: shape, LDAP_USER_FILTER: undefined, LDAP_ATTR_BIRTH_DATE: 'birthDate',
-      LDAP_ATTR_EMPLOYEE_ID: undefined,
-      // slapd implements no LDAP_MATCHING_RULE_IN_CHAIN: the AD shape is walked here (docs/connectors.md).
-      LDAP_NESTED_GROUPS: 'walk', LDAP_TIMEOUT_MS: 2000,
-    });
+    const config = (password: string) =>
+      ldapSettings({
+        LDAP_URL: transport === 'ldaps' ? slapd.ldapsUrl : slapd.url,
+        LDAP_STARTTLS: transport === 'starttls',
+        LDAP_BIND_DN: slapd.bindDn,
+        LDAP_BIND_PASSWORD: password,
+        LDAP_BASE_DN: slapd.baseDn,
+        LDAP_GROUP_BASE_DN: undefined,
+        LDAP_SCHEMA: shape,
+        LDAP_USER_FILTER: undefined,
+        LDAP_ATTR_BIRTH_DATE: 'birthDate',
+        LDAP_ATTR_EMPLOYEE_ID: undefined,
+        // slapd implements no LDAP_MATCHING_RULE_IN_CHAIN: the AD shape is walked here (docs/connectors.md).
+        LDAP_NESTED_GROUPS: 'walk',
+        LDAP_TIMEOUT_MS: 2000,
+      });
     trustForTest(slapd.caPem as string);
     return {
       directory: createLdapDirectory(config(slapd.bindPassword)),
@@ -64,13 +78,14 @@ function ldap(shape: 'openldap' | 'ad', transport: 'starttls' | 'ldaps'): Factor
 /** Microsoft Entra ID through Graph, against the Graph-shaped stand-in (providers/entra-graph). */
 async function entra(): Promise<Subject> {
   const { graph: g } = await startTrustedStandIn({ seed: { people: fixturePeople, groups: fixtureGroups } });
-  const directory = (secret: string) => createEntraDirectory({
-    graph: createGraphClient({
-      baseUrl: g.graphBaseUrl,
-      credential: createEntraCredential({ tenantId: g.tenantId, clientId: g.clientId, clientSecret: secret, authorityHost: g.authorityHost }),
-    }),
-    birthDateAttribute: g.birthDateAttribute,
-  });
+  const directory = (secret: string) =>
+    createEntraDirectory({
+      graph: createGraphClient({
+        baseUrl: g.graphBaseUrl,
+        credential: createEntraCredential({ tenantId: g.tenantId, clientId: g.clientId, clientSecret: secret, authorityHost: g.authorityHost }),
+      }),
+      birthDateAttribute: g.birthDateAttribute,
+    });
   return {
     directory: directory(g.clientSecret),
     withWrongPassword: () => directory(`${g.clientSecret}-wrong`),
@@ -82,7 +97,6 @@ async function entra(): Promise<Subject> {
 
 /** The test process trusts the instance's CA the way a deployment would with NODE_EXTRA_CA_CERTS. */
 function trustForTest(caPem: string): void {
-   
   const tls = require('node:tls') as typeof import('node:tls');
   tls.setDefaultCACertificates([...tls.getCACertificates('default'), caPem]);
 }
@@ -96,8 +110,12 @@ const subjects: Array<[string, Factory]> = [
 
 describe.each(subjects)('%s directory conformance', (_name, factory) => {
   let subject: Subject;
-  beforeAll(async () => { subject = await factory(); });
-  afterAll(async () => { await subject?.close(); });
+  beforeAll(async () => {
+    subject = await factory();
+  });
+  afterAll(async () => {
+    await subject?.close();
+  });
 
   const person = (username: string) => fixturePeople.find((p) => p.username === username)!;
   /** Entra spells the sign-in name as a UPN (`ana.garcia@example.test`); LDAP and builtin as the bare name. */
@@ -107,7 +125,11 @@ describe.each(subjects)('%s directory conformance', (_name, factory) => {
     const account = await subject.directory.findAccount('ana.garcia');
     expect(bare(account?.username)).toBe('ana.garcia');
     expect(DirectoryAccountSchema.parse(account)).toMatchObject({
-      givenName: 'Ana', familyName: 'Garcia Nunez', birthDate: '1990-04-12', employeeId: 'E1001', disabled: false,
+      givenName: 'Ana',
+      familyName: 'Garcia Nunez',
+      birthDate: '1990-04-12',
+      employeeId: 'E1001',
+      disabled: false,
     });
     expect(account!.id.length).toBeGreaterThan(0);
     expect([...account!.emails].sort()).toEqual([...person('ana.garcia').emails].sort());
@@ -141,9 +163,12 @@ describe.each(subjects)('%s directory conformance', (_name, factory) => {
 
   // `ana.garci*` and `ana.garcia)(uid=*` would find exactly Ana if they reached a filter unescaped;
   // `$'` would splice the filter template into itself through a string replacement.
-  it.each(['*)(uid=*))(|(uid=*', '*', 'ana.garci*', 'ana.garcia)(uid=*', '\\2a', "x' or givenName eq 'Ana", "$'", "ana.garcia$&", '\uD83D'])('a hostile name matches nothing (%j)', async (name) => {
-    expect(await subject.directory.findAccount(name)).toBeNull();
-  });
+  it.each(['*)(uid=*))(|(uid=*', '*', 'ana.garci*', 'ana.garcia)(uid=*', '\\2a', "x' or givenName eq 'Ana", "$'", 'ana.garcia$&', '\uD83D'])(
+    'a hostile name matches nothing (%j)',
+    async (name) => {
+      expect(await subject.directory.findAccount(name)).toBeNull();
+    },
+  );
 
   it('finds the other accounts with the same name, folded, never the account itself', async () => {
     const doe2 = (await subject.directory.findAccount('john.doe2'))!;

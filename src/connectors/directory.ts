@@ -66,7 +66,11 @@ export interface DirectoryConnector {
  */
 export class DirectoryUnavailableError extends Error {
   readonly code = 'directory.unavailable';
-  constructor(message: string, readonly retryAfterMs?: number, options?: { cause?: unknown }) {
+  constructor(
+    message: string,
+    readonly retryAfterMs?: number,
+    options?: { cause?: unknown },
+  ) {
     super(message, options);
     this.name = 'DirectoryUnavailableError';
   }

@@ -184,9 +184,12 @@ function baseEntry(baseDn: string): Record<string, string | string[]> {
   if (!match) throw new Error(`LDAP seed: unsupported base DN ${baseDn} (want dc=, o= or ou= first)`);
   const [, type = '', value = ''] = match;
   switch (type.toLowerCase()) {
-    case 'dc': return { dn: baseDn, objectClass: ['dcObject', 'organization'], dc: value, o: value };
-    case 'o': return { dn: baseDn, objectClass: 'organization', o: value };
-    default: return { dn: baseDn, objectClass: 'organizationalUnit', ou: value };
+    case 'dc':
+      return { dn: baseDn, objectClass: ['dcObject', 'organization'], dc: value, o: value };
+    case 'o':
+      return { dn: baseDn, objectClass: 'organization', o: value };
+    default:
+      return { dn: baseDn, objectClass: 'organizationalUnit', ou: value };
   }
 }
 
@@ -216,7 +219,6 @@ function toLdif(entry: Record<string, string | string[]>): string {
 
 /** RFC 2849: values that are not SAFE-STRING (non-ASCII, leading space/colon/<, trailing space) go base64. */
 function ldifLine(name: string, value: string): string {
-   
   // RFC 2849 defines SAFE-STRING by ranges of control characters.
   // eslint-disable-next-line no-control-regex
   const safe = /^(?![ :<])[\x01-\x09\x0b\x0c\x0e-\x7f]*$/.test(value) && !value.endsWith(' ');

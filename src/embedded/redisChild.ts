@@ -36,11 +36,29 @@ export async function startRedisChild(options: RedisChildOptions = {}): Promise<
   const port = options.port ?? (await freePort());
   const dir = options.dir ?? mkdtempSync(path.join(os.tmpdir(), 'recovery-redis-'));
   const args = [
-    '--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '',
-    '--appendonly', options.appendOnly ? 'yes' : 'no', '--appendfsync', 'everysec',
-    '--daemonize', 'no', '--protected-mode', 'yes',
+    '--port',
+    String(port),
+    '--bind',
+    '127.0.0.1',
+    '--dir',
+    dir,
+    '--save',
+    '',
+    '--appendonly',
+    options.appendOnly ? 'yes' : 'no',
+    '--appendfsync',
+    'everysec',
+    '--daemonize',
+    'no',
+    '--protected-mode',
+    'yes',
     // BullMQ requires noeviction: an evicted job key is a lost recovery.
-    '--maxmemory-policy', 'noeviction', '--loglevel', 'warning', '--logfile', '',
+    '--maxmemory-policy',
+    'noeviction',
+    '--loglevel',
+    'warning',
+    '--logfile',
+    '',
   ];
   const child = spawn('sh', ['-c', WRAPPER, 'sh', ...args], {
     stdio: ['pipe', 'ignore', 'inherit'],
@@ -48,7 +66,12 @@ export async function startRedisChild(options: RedisChildOptions = {}): Promise<
   });
   child.unref();
   let exited = false;
-  const exitedPromise = new Promise<void>((resolve) => child.once('exit', () => { exited = true; resolve(); }));
+  const exitedPromise = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      exited = true;
+      resolve();
+    }),
+  );
   await waitForPing(port, () => exited);
   return {
     url: `redis://127.0.0.1:${port}`,
@@ -80,7 +103,10 @@ function ping(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = net.connect(port, '127.0.0.1');
     socket.once('connect', () => socket.write('PING\r\n'));
-    socket.once('data', (data) => { socket.destroy(); resolve(data.toString().startsWith('+PONG')); });
+    socket.once('data', (data) => {
+      socket.destroy();
+      resolve(data.toString().startsWith('+PONG'));
+    });
     socket.once('error', () => resolve(false));
   });
 }

@@ -27,9 +27,15 @@ export async function startS3rverChild(bucket: string): Promise<S3rverChild> {
     child.stdout.on('data', (chunk: Buffer) => {
       buffered += chunk.toString();
       const match = /PORT (\d+)/.exec(buffered);
-      if (match?.[1]) { clearTimeout(timer); resolve(Number(match[1])); }
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve(Number(match[1]));
+      }
     });
-    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`s3rver exited with ${code}`)); });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`s3rver exited with ${code}`));
+    });
   });
   return {
     endpoint: `http://127.0.0.1:${port}`,

@@ -17,11 +17,12 @@ const server = new S3rver({
 server.run().then(({ port }) => {
   process.stdout.write(`PORT ${port}\n`);
 });
-const stop = () => server.close().finally(() => {
-  // The directory is this child's own temporary store: remove it even when the parent was killed.
-  fs.rmSync(directory, { recursive: true, force: true });
-  process.exit(0);
-});
+const stop = () =>
+  server.close().finally(() => {
+    // The directory is this child's own temporary store: remove it even when the parent was killed.
+    fs.rmSync(directory, { recursive: true, force: true });
+    process.exit(0);
+  });
 process.on('SIGTERM', stop);
 process.stdin.on('end', stop);
 process.stdin.resume();

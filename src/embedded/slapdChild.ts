@@ -89,7 +89,8 @@ export async function startSlapdChild(options: SlapdChildOptions): Promise<Slapd
   const port = options.port ?? (await freePort());
   let ldapsPort: number | undefined;
   if (options.tls) {
-    do ldapsPort = await freePort(); while (ldapsPort === port);
+    do ldapsPort = await freePort();
+    while (ldapsPort === port);
   }
   const dir = mkdtempSync(path.join(os.tmpdir(), 'recovery-slapd-'));
   const bindDn = `cn=recovery-svc,ou=services,${baseDn}`;
@@ -140,7 +141,17 @@ export async function startSlapdChild(options: SlapdChildOptions): Promise<Slapd
 
     const running = server;
     return {
-      url, port, ldapsUrl, ldapsPort, caPem, baseDn, bindDn, bindPassword, adminDn, adminPassword, dir,
+      url,
+      port,
+      ldapsUrl,
+      ldapsPort,
+      caPem,
+      baseDn,
+      bindDn,
+      bindPassword,
+      adminDn,
+      adminPassword,
+      dir,
       async stop() {
         await running.stop('stop');
         rmSync(dir, { recursive: true, force: true });
@@ -155,7 +166,12 @@ export async function startSlapdChild(options: SlapdChildOptions): Promise<Slapd
   }
 }
 
-interface ReadyCheck { url: string; baseDn: string; bindDn: string; bindPassword: string }
+interface ReadyCheck {
+  url: string;
+  baseDn: string;
+  bindDn: string;
+  bindPassword: string;
+}
 
 /** One slapd process at a time over the same args; restart() spawns a fresh one after down. */
 class Server {
@@ -165,7 +181,11 @@ class Server {
   private exited: Promise<void> = Promise.resolve();
   private stderr = '';
 
-  private constructor(private readonly args: string[], private readonly dir: string, private readonly ready: ReadyCheck) {}
+  private constructor(
+    private readonly args: string[],
+    private readonly dir: string,
+    private readonly ready: ReadyCheck,
+  ) {}
 
   static async start(args: string[], dir: string, ready: ReadyCheck): Promise<Server> {
     const server = new Server(args, dir, ready);
@@ -181,8 +201,15 @@ class Server {
       stdio: ['pipe', 'ignore', 'pipe'],
       env: { ...process.env, RECOVERY_TMP_DIR: this.dir },
     });
-    child.stderr.on('data', (chunk: Buffer) => { this.stderr = (this.stderr + chunk.toString()).slice(-STDERR_KEEP); });
-    this.exited = new Promise<void>((resolve) => child.once('close', () => { this.closed = true; resolve(); }));
+    child.stderr.on('data', (chunk: Buffer) => {
+      this.stderr = (this.stderr + chunk.toString()).slice(-STDERR_KEEP);
+    });
+    this.exited = new Promise<void>((resolve) =>
+      child.once('close', () => {
+        this.closed = true;
+        resolve();
+      }),
+    );
     // Like the redis child: neither the process nor its stderr pipe keeps the parent alive.
     child.unref();
     (child.stderr as Socket | null)?.unref();
@@ -224,8 +251,10 @@ class Server {
       if (answered) return;
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
-    throw new Error(`slapd did not answer a bind and search on ${this.ready.url} within ${START_DEADLINE_MS / 1000} s ` +
-      `(last error: ${lastError instanceof Error ? lastError.message : String(lastError)}):\n${this.stderr.trim()}`);
+    throw new Error(
+      `slapd did not answer a bind and search on ${this.ready.url} within ${START_DEADLINE_MS / 1000} s ` +
+        `(last error: ${lastError instanceof Error ? lastError.message : String(lastError)}):\n${this.stderr.trim()}`,
+    );
   }
 }
 
@@ -254,4 +283,3 @@ function runTool(name: 'slapadd', args: string[]): void {
     throw new Error(`${name} ${args.join(' ')} failed (exit ${result.status ?? result.signal}):\n${`${result.stdout}${result.stderr}`.trim()}`);
   }
 }
-

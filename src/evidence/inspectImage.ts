@@ -28,9 +28,10 @@ export async function inspectImage(part: string, input: Buffer, minDimension: nu
   try {
     // limitInputPixels guards against decompression bombs (a small file claiming a huge canvas).
     const pipeline = sharp(input, { failOn: 'error', limitInputPixels: 40_000_000 }).rotate();
-    decoded = kind.format === 'png'
-      ? await pipeline.png().toBuffer({ resolveWithObject: true })
-      : await pipeline.jpeg({ quality: 92 }).toBuffer({ resolveWithObject: true });
+    decoded =
+      kind.format === 'png'
+        ? await pipeline.png().toBuffer({ resolveWithObject: true })
+        : await pipeline.jpeg({ quality: 92 }).toBuffer({ resolveWithObject: true });
   } catch {
     throw errors.evidenceUndecodable(part);
   }

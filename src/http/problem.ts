@@ -11,24 +11,35 @@ import type { Logger } from '../logger';
 
 export function sendProblem(res: Response, err: AppError): void {
   if (err.extra.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(err.extra.retryAfterSeconds));
-  res.status(err.status).type('application/problem+json').json({
-    type: `/problems/${err.code}`,
-    title: err.message,
-    status: err.status,
-    code: err.code,
-    ...(err.extra.errors ? { errors: err.extra.errors } : {}),
-  });
+  res
+    .status(err.status)
+    .type('application/problem+json')
+    .json({
+      type: `/problems/${err.code}`,
+      title: err.message,
+      status: err.status,
+      code: err.code,
+      ...(err.extra.errors ? { errors: err.extra.errors } : {}),
+    });
 }
 
 function fromMulter(err: MulterError, maxBytes: number): AppError {
   switch (err.code) {
-    case 'LIMIT_FILE_SIZE': return errors.evidenceTooLarge(maxBytes);
-    case 'LIMIT_UNEXPECTED_FILE': return errors.evidenceUnexpectedPart(err.field ?? 'unknown');
-    default: return new AppError('request.malformed_multipart', { message: `The multipart body was rejected (${err.code}).` });
+    case 'LIMIT_FILE_SIZE':
+      return errors.evidenceTooLarge(maxBytes);
+    case 'LIMIT_UNEXPECTED_FILE':
+      return errors.evidenceUnexpectedPart(err.field ?? 'unknown');
+    default:
+      return new AppError('request.malformed_multipart', { message: `The multipart body was rejected (${err.code}).` });
   }
 }
 
-interface ParserError { type?: string; status?: number; expose?: boolean; code?: unknown }
+interface ParserError {
+  type?: string;
+  status?: number;
+  expose?: boolean;
+  code?: unknown;
+}
 
 export function problemHandler(logger: Logger, maxEvidenceBytes: number): ErrorRequestHandler {
   return (err: unknown, req, res, next) => {
@@ -59,7 +70,7 @@ export function problemHandler(logger: Logger, maxEvidenceBytes: number): ErrorR
     if (err instanceof DirectoryUnavailableError || err instanceof DirectoryConfigError) {
       logger.warn({ code: err.code, err: err.message, path: req.path }, 'directory unreadable');
       // One answer for both: a caller learns nothing about the deployment's directory credentials.
-      const retryAfterSeconds = Math.max(1, Math.ceil(('retryAfterMs' in err ? err.retryAfterMs ?? 5000 : 5000) / 1000));
+      const retryAfterSeconds = Math.max(1, Math.ceil(('retryAfterMs' in err ? (err.retryAfterMs ?? 5000) : 5000) / 1000));
       return sendProblem(res, new AppError('directory.unavailable', { retryAfterSeconds }));
     }
     if (isStorageOutage(err)) return sendProblem(res, new AppError('service.unavailable', { retryAfterSeconds: 5 }));
@@ -72,6 +83,11 @@ export function problemHandler(logger: Logger, maxEvidenceBytes: number): ErrorR
 function isStorageOutage(err: unknown): boolean {
   if (!(err instanceof Error)) return false;
   const code = (err as { code?: string }).code;
-  return err.name === 'MaxRetriesPerRequestError' || /Connection is closed|Stream isn't writeable/.test(err.message)
-    || code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'ETIMEDOUT';
+  return (
+    err.name === 'MaxRetriesPerRequestError' ||
+    /Connection is closed|Stream isn't writeable/.test(err.message) ||
+    code === 'ECONNREFUSED' ||
+    code === 'ECONNRESET' ||
+    code === 'ETIMEDOUT'
+  );
 }

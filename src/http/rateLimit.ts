@@ -28,47 +28,59 @@ const field = (req: Request, name: string): string | null => {
 };
 
 /** POST /v1/recoveries: per client, under the deployment's ceiling; self-service per account (hourly and daily); link starts per link. */
-export const limitRecoveryStart = (ctx: AppContext) => limit(ctx, (req) => {
-  const username = field(req, 'username');
-  const linkToken = field(req, 'linkToken');
-  return [
-    ['startIp', clientOf(req, ctx.config.IPV6_PREFIX_LENGTH)],
-    ['startGlobal', 'all'],
-    ...(username ? [['startAccount', accountKey(username)], ['startAccountDay', accountKey(username)]] as LimitCheck[] : []),
-    ...(linkToken ? [['startLink', sha256Hex(linkToken)]] as LimitCheck[] : []),
-  ];
-});
+export const limitRecoveryStart = (ctx: AppContext) =>
+  limit(ctx, (req) => {
+    const username = field(req, 'username');
+    const linkToken = field(req, 'linkToken');
+    return [
+      ['startIp', clientOf(req, ctx.config.IPV6_PREFIX_LENGTH)],
+      ['startGlobal', 'all'],
+      ...(username
+        ? ([
+            ['startAccount', accountKey(username)],
+            ['startAccountDay', accountKey(username)],
+          ] as LimitCheck[])
+        : []),
+      ...(linkToken ? ([['startLink', sha256Hex(linkToken)]] as LimitCheck[]) : []),
+    ];
+  });
 
 /** POST /v1/recoveries/:id/evidence, before the token is checked: per IP and per recovery. */
-export const limitEvidence = (ctx: AppContext) => limit(ctx, (req) => [
-  ['evidenceIp', clientOf(req, ctx.config.IPV6_PREFIX_LENGTH)],
-  ['evidenceRecovery', String(req.params.id ?? '').slice(0, 64)],
-]);
+export const limitEvidence = (ctx: AppContext) =>
+  limit(ctx, (req) => [
+    ['evidenceIp', clientOf(req, ctx.config.IPV6_PREFIX_LENGTH)],
+    ['evidenceRecovery', String(req.params.id ?? '').slice(0, 64)],
+  ]);
 
 /** After the recovery token is checked (res.locals.recovery): attempts per account per day. */
-export const limitEvidencePerAccount = (ctx: AppContext) => limit(ctx, (_req, locals) => {
-  const recovery = locals.recovery as { meta: { username: string } } | undefined;
-  return recovery ? [['evidenceAccountDay', accountKey(recovery.meta.username)]] : [];
-});
+export const limitEvidencePerAccount = (ctx: AppContext) =>
+  limit(ctx, (_req, locals) => {
+    const recovery = locals.recovery as { meta: { username: string } } | undefined;
+    return recovery ? [['evidenceAccountDay', accountKey(recovery.meta.username)]] : [];
+  });
 
 /** TAP redemption (POST /v1/enrollments, body `username`): per IP and per account. */
-export const limitAccessPassRedemption = (ctx: AppContext) => limit(ctx, (req) => {
-  const username = field(req, 'username');
-  return [['tapIp', clientOf(req, ctx.config.IPV6_PREFIX_LENGTH)], ...(username ? [['tapAccount', accountKey(username)]] as LimitCheck[] : [])];
-});
+export const limitAccessPassRedemption = (ctx: AppContext) =>
+  limit(ctx, (req) => {
+    const username = field(req, 'username');
+    return [['tapIp', clientOf(req, ctx.config.IPV6_PREFIX_LENGTH)], ...(username ? ([['tapAccount', accountKey(username)]] as LimitCheck[]) : [])];
+  });
 
 /** POST /v1/helpdesk/recovery-links, after the role check: per IP, per agent, per target account. */
-export const limitLinkCreation = (ctx: AppContext) => limit(ctx, (req, locals) => {
-  const username = field(req, 'username');
-  const agent = (locals.actor as { id?: string } | undefined)?.id ?? 'helpdesk';
-  return [
-    ['linksIp', clientOf(req, ctx.config.IPV6_PREFIX_LENGTH)], ['linksAgent', agent],
-    ...(username ? [['linksAccount', accountKey(username)]] as LimitCheck[] : []),
-  ];
-});
+export const limitLinkCreation = (ctx: AppContext) =>
+  limit(ctx, (req, locals) => {
+    const username = field(req, 'username');
+    const agent = (locals.actor as { id?: string } | undefined)?.id ?? 'helpdesk';
+    return [
+      ['linksIp', clientOf(req, ctx.config.IPV6_PREFIX_LENGTH)],
+      ['linksAgent', agent],
+      ...(username ? ([['linksAccount', accountKey(username)]] as LimitCheck[]) : []),
+    ];
+  });
 
 /** POST /repudiate: per IP and per token (guessing 256-bit tokens is futile, but not free). */
-export const limitRepudiation = (ctx: AppContext) => limit(ctx, (req) => {
-  const token = field(req, 'token');
-  return [['repudiateIp', clientOf(req, ctx.config.IPV6_PREFIX_LENGTH)], ...(token ? [['repudiateToken', sha256Hex(token)]] as LimitCheck[] : [])];
-});
+export const limitRepudiation = (ctx: AppContext) =>
+  limit(ctx, (req) => {
+    const token = field(req, 'token');
+    return [['repudiateIp', clientOf(req, ctx.config.IPV6_PREFIX_LENGTH)], ...(token ? ([['repudiateToken', sha256Hex(token)]] as LimitCheck[]) : [])];
+  });

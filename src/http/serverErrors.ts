@@ -31,10 +31,14 @@ export function handleServerErrors(server: Server, logger: Logger): void {
 /** Node's parser error codes (llhttp `HPE_*`, and Node's own) → our problem; anything else is malformed. */
 function problemFor(code: string | undefined): AppError {
   switch (code) {
-    case 'HPE_HEADER_OVERFLOW': return errors.headersTooLarge(); // RFC 6585 §5, 431
-    case 'HPE_CHUNK_EXTENSIONS_OVERFLOW': return errors.bodyTooLarge(); // what Node itself answers: 413
-    case 'ERR_HTTP_REQUEST_TIMEOUT': return errors.requestTimeout(); // RFC 9110 §15.5.9, 408
-    default: return errors.malformedHttp();
+    case 'HPE_HEADER_OVERFLOW':
+      return errors.headersTooLarge(); // RFC 6585 §5, 431
+    case 'HPE_CHUNK_EXTENSIONS_OVERFLOW':
+      return errors.bodyTooLarge(); // what Node itself answers: 413
+    case 'ERR_HTTP_REQUEST_TIMEOUT':
+      return errors.requestTimeout(); // RFC 9110 §15.5.9, 408
+    default:
+      return errors.malformedHttp();
   }
 }
 
@@ -50,7 +54,9 @@ function answerOnSocket(socket: Duplex, problem: AppError, code?: string): void 
     return;
   }
   const body = problemJson(problem);
-  const head = Object.entries({ ...problemHeaders(body), Connection: 'close' }).map(([k, v]) => `${k}: ${v}\r\n`).join('');
+  const head = Object.entries({ ...problemHeaders(body), Connection: 'close' })
+    .map(([k, v]) => `${k}: ${v}\r\n`)
+    .join('');
   const response = `HTTP/1.1 ${problem.status} ${STATUS_CODES[problem.status] ?? ''}\r\n${head}\r\n${body}`;
   // Destroyed once flushed: the parser is stuck after its error, and the client may still be sending.
   socket.end(response, () => socket.destroy());

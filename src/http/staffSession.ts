@@ -10,7 +10,12 @@ import { readCookie, staffCookieNames } from '../staff/cookies';
 import { resolveStaffSession } from '../staff/staffSessions';
 import type { StaffSession } from '../stores/staffSessionStore';
 
-export interface StaffActor { role: StaffSession['roles'][number] | 'staff'; id: string; sub: string; sessionId: string }
+export interface StaffActor {
+  role: StaffSession['roles'][number] | 'staff';
+  id: string;
+  sub: string;
+  sessionId: string;
+}
 
 export function staffSessionToken(ctx: AppContext, req: Request): string | null {
   if (!ctx.config.STAFF_OIDC_ISSUER) return null;

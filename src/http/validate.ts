@@ -20,7 +20,10 @@ export function parseInput<T extends z.ZodType>(schema: T, value: unknown, where
  * `If-None-Match: *` (fresh()), which would swallow a response that exists once (the access pass).
  */
 export function send<T extends z.ZodType>(res: Response, status: number, schema: T, body: z.input<T>): void {
-  res.status(status).type('application/json').end(JSON.stringify(schema.parse(body)));
+  res
+    .status(status)
+    .type('application/json')
+    .end(JSON.stringify(schema.parse(body)));
 }
 
 /** `Authorization: Bearer <value>`, or null. */

@@ -13,7 +13,11 @@ export interface Composed {
   text: string;
 }
 
-const when = (ms: number) => new Date(ms).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
+const when = (ms: number) =>
+  new Date(ms)
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d+Z$/, ' UTC');
 
 export function recoveryStarted(c: MessageContext, p: { username: string; at: number; viaHelpdesk: boolean; url: string; linkExpiresAt: number }): Composed {
   return {
@@ -65,13 +69,22 @@ export function ownerLocked(c: MessageContext, p: { username: string; at: number
   };
 }
 
-export function helpdeskAlert(c: MessageContext, p: {
-  alert: 'account_locked' | 'owner_repudiated'; outcome: string; username: string; recoveryId: string; at: number; until: number | null;
-}): Composed {
+export function helpdeskAlert(
+  c: MessageContext,
+  p: {
+    alert: 'account_locked' | 'owner_repudiated';
+    outcome: string;
+    username: string;
+    recoveryId: string;
+    at: number;
+    until: number | null;
+  },
+): Composed {
   const lockLine = p.until === null ? 'Self-service recovery is locked until an admin clears it.' : `Self-service recovery is locked until ${when(p.until)}.`;
-  const what = p.alert === 'account_locked'
-    ? `Signs of attack against "${p.username}": recoveries from several sources failed the face or liveness check (latest: recovery ${p.recoveryId}). ${lockLine} The owner was told to contact you.`
-    : `The owner of "${p.username}" reported recovery ${p.recoveryId} as not theirs (${p.outcome}).${p.outcome === 'revoked' ? ` ${lockLine}` : ''}`;
+  const what =
+    p.alert === 'account_locked'
+      ? `Signs of attack against "${p.username}": recoveries from several sources failed the face or liveness check (latest: recovery ${p.recoveryId}). ${lockLine} The owner was told to contact you.`
+      : `The owner of "${p.username}" reported recovery ${p.recoveryId} as not theirs (${p.outcome}).${p.outcome === 'revoked' ? ` ${lockLine}` : ''}`;
   return {
     subject: `${c.serviceName}: ${p.alert === 'account_locked' ? 'self-service recovery locked' : 'recovery repudiated by the owner'} (${p.username})`,
     text: [what, `Reported on ${when(p.at)}. The audit trail has the details.`].join('\n'),

@@ -18,15 +18,21 @@ export function notifyProcessor(ctx: AppContext) {
   return async (job: Job<NotifyJob>): Promise<string> => {
     const data = NotifyJobSchema.parse(job.data);
     const jobId = notifyJobId(data);
-    const drafts = data.kind === 'helpdesk_alert' ? helpdeskDrafts(ctx, data)
-      : data.kind === 'owner_alert' ? await ownerAlertDrafts(ctx, data) : await ownerDrafts(ctx, data);
+    const drafts =
+      data.kind === 'helpdesk_alert'
+        ? helpdeskDrafts(ctx, data)
+        : data.kind === 'owner_alert'
+          ? await ownerAlertDrafts(ctx, data)
+          : await ownerDrafts(ctx, data);
     let sent = 0;
     for (const [index, draft] of drafts.entries()) {
       if (await deliverOnce(ctx, data, `${jobId}-${index}`, draft)) sent += 1;
     }
     if (sent > 0) {
       await appendAudit(ctx, {
-        type: 'notification.sent', recoveryId: data.recoveryId, actor: 'worker',
+        type: 'notification.sent',
+        recoveryId: data.recoveryId,
+        actor: 'worker',
         data: { kind: data.kind, recipients: sent, transport: ctx.transport.name },
       });
     }

@@ -31,6 +31,8 @@ export function startOutboxWorkers(ctx: AppContext, connection: Redis): OutboxWo
   scheduled.catch((err: unknown) => ctx.logger.error({ err: String(err) }, 'audit push schedule not set'));
   return {
     workers: [notify, push],
-    close: async () => { await Promise.all([notify.close(), push.close()]); },
+    close: async () => {
+      await Promise.all([notify.close(), push.close()]);
+    },
   };
 }

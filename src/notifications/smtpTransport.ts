@@ -8,11 +8,16 @@ export function smtpTransport(url: string, from: string): Transport {
     name: 'smtp',
     async send(message: OutboundMessage) {
       await mailer.sendMail({
-        from, to: message.to, subject: message.subject, text: message.text,
+        from,
+        to: message.to,
+        subject: message.subject,
+        text: message.text,
         // A stable Message-ID lets the receiving side drop a duplicate after a retried job.
         messageId: `<${message.id}@recovery.invalid>`,
       });
     },
-    close() { mailer.close(); },
+    close() {
+      mailer.close();
+    },
   };
 }

@@ -28,7 +28,11 @@ export function clearedSessionCookie(secure: boolean): string {
 
 /** The session token the cookie header carries, if it has one of the right shape. */
 export function sessionToken(cookieHeader: string | undefined): string | null {
-  const value = cookieHeader?.split(';').map((c) => c.trim()).find((c) => c.startsWith(`${SESSION_COOKIE}=`))?.slice(SESSION_COOKIE.length + 1);
+  const value = cookieHeader
+    ?.split(';')
+    .map((c) => c.trim())
+    .find((c) => c.startsWith(`${SESSION_COOKIE}=`))
+    ?.slice(SESSION_COOKIE.length + 1);
   return value && /^[A-Za-z0-9_-]{43}$/.test(value) ? value : null;
 }
 

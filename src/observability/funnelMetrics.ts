@@ -11,9 +11,7 @@ import type { AppContext } from '../context';
 import type { TransitionListener } from '../recovery/transitionTypes';
 import type { Metrics } from './metrics';
 
-export const FUNNEL_STAGES = [
-  'started', 'evidence_submitted', 'vendor_verdict', 'account_matched', 'credential_issued', 'enrolled', 'completed',
-] as const;
+export const FUNNEL_STAGES = ['started', 'evidence_submitted', 'vendor_verdict', 'account_matched', 'credential_issued', 'enrolled', 'completed'] as const;
 export type FunnelStage = (typeof FUNNEL_STAGES)[number];
 
 /**

@@ -18,7 +18,9 @@ export function startHeartbeat(readiness: ReadinessStore, intervalMs: number, ru
     readiness.beat(value, ttlMs).catch(() => undefined); // a missed beat is what the TTL is for
   };
   beat();
-  const timer = setInterval(() => { if (running()) beat(); }, intervalMs);
+  const timer = setInterval(() => {
+    if (running()) beat();
+  }, intervalMs);
   timer.unref();
   return { stop: () => clearInterval(timer) };
 }

@@ -46,8 +46,15 @@ export function logRequest(logger: Logger, req: Request, res: Response, line: Re
   const path = pathOnly(req);
   const level = res.statusCode >= 500 ? 'error' : QUIET_PATHS.has(path) ? 'debug' : 'info';
   if (!logger.isLevelEnabled(level)) return;
-  lineLogger(logger)[level]({
-    reqId: line.reqId, ...(line.recoveryId ? { recoveryId: line.recoveryId } : {}),
-    req: { method: req.method, path }, res: { statusCode: res.statusCode }, responseTime: Math.round(line.ms), route: line.route,
-  }, res.writableFinished ? 'request completed' : 'request aborted');
+  lineLogger(logger)[level](
+    {
+      reqId: line.reqId,
+      ...(line.recoveryId ? { recoveryId: line.recoveryId } : {}),
+      req: { method: req.method, path },
+      res: { statusCode: res.statusCode },
+      responseTime: Math.round(line.ms),
+      route: line.route,
+    },
+    res.writableFinished ? 'request completed' : 'request aborted',
+  );
 }

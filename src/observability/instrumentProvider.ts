@@ -40,7 +40,13 @@ export function instrumentProvider(provider: IdvProvider): IdvProvider {
   return {
     name,
     submit: (input) => timed(name, 'submit', () => provider.submit(input)),
-    fetchResult: (vendorRef) => timed(name, 'fetchResult', () => provider.fetchResult(vendorRef), (result) => result === null),
+    fetchResult: (vendorRef) =>
+      timed(
+        name,
+        'fetchResult',
+        () => provider.fetchResult(vendorRef),
+        (result) => result === null,
+      ),
     purge: (vendorRef) => timed(name, 'purge', () => provider.purge(vendorRef)),
     ...(provider.findSubmission ? { findSubmission: (key: string) => timed(name, 'findSubmission', () => provider.findSubmission!(key)) } : {}),
     // Synchronous and local (a signature check): only rejections are worth counting.

@@ -37,7 +37,10 @@ export async function startMetricsServer(ctx: AppContext, port: number): Promise
     if (!isScraper(digests, req.headers.authorization)) return void res.writeHead(401, { 'WWW-Authenticate': 'Bearer' }).end();
     renderMetrics(ctx.metrics).then(
       ({ contentType, body }) => res.writeHead(200, { 'Content-Type': contentType }).end(body),
-      (err: unknown) => { ctx.logger.warn({ err: String(err) }, 'metrics scrape failed'); res.writeHead(500).end(); },
+      (err: unknown) => {
+        ctx.logger.warn({ err: String(err) }, 'metrics scrape failed');
+        res.writeHead(500).end();
+      },
     );
   });
   await new Promise<void>((resolve) => server.listen(port, ctx.config.HOST, resolve));

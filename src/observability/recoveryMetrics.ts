@@ -16,7 +16,10 @@ import type { Logger } from '../logger';
 export function recoveryMetricsListener(metrics: Metrics, logger: () => Logger): TransitionListener {
   return (notice) => {
     const provider = notice.meta.provider;
-    logger().debug({ recoveryId: notice.recoveryId, from: notice.from, to: notice.to, event: notice.event, reason: notice.reason, actor: notice.actor }, 'recovery transition');
+    logger().debug(
+      { recoveryId: notice.recoveryId, from: notice.from, to: notice.to, event: notice.event, reason: notice.reason, actor: notice.actor },
+      'recovery transition',
+    );
     if (notice.from !== notice.to) metrics.transitions.inc({ from: notice.from, to: notice.to });
     if (notice.event === 'ACCESS_PASS_REVEALED') metrics.accessPassesIssued.inc({ provider });
     if (notice.from === notice.to) return;
@@ -32,7 +35,12 @@ export function recoveryMetricsListener(metrics: Metrics, logger: () => Logger):
  * state), so no notice exists for it; the record's creation is the one place every start passes.
  */
 export class CountingRecoveryStore extends RecoveryStore {
-  constructor(redis: Redis, keys: RedisKeys, audit: AuditStore, private readonly metrics: Metrics) {
+  constructor(
+    redis: Redis,
+    keys: RedisKeys,
+    audit: AuditStore,
+    private readonly metrics: Metrics,
+  ) {
     super(redis, keys, audit);
   }
 

@@ -26,17 +26,21 @@ export function adapterFactory(deps: AdapterDeps): (model: string) => Adapter {
 function redisAdapter(store: OidcStore, model: string): Adapter {
   return {
     upsert: (id, payload, expiresIn) => store.upsert(model, id, payload, expiresIn),
-    find: async (id) => (await store.find(model, id)),
-    findByUid: async (uid) => (await store.findByUid(model, uid)),
-    findByUserCode: async (userCode) => (await store.findByUserCode(model, userCode)),
-    consume: async (id) => { await store.consume(model, id, epochSeconds()); },
+    find: async (id) => await store.find(model, id),
+    findByUid: async (uid) => await store.findByUid(model, uid),
+    findByUserCode: async (userCode) => await store.findByUserCode(model, userCode),
+    consume: async (id) => {
+      await store.consume(model, id, epochSeconds());
+    },
     destroy: (id) => store.destroy(model, id),
     revokeByGrantId: (grantId) => store.revokeByGrantId(grantId),
   };
 }
 
 function clientAdapter({ fileClients, clients, secrets }: AdapterDeps): Adapter {
-  const refuse = async () => { throw new Error('clients are registered through the admin API, not by oidc-provider'); };
+  const refuse = async () => {
+    throw new Error('clients are registered through the admin API, not by oidc-provider');
+  };
   return {
     async find(id) {
       // A copy each time: oidc-provider must not hold on to (or change) our configuration.
@@ -45,13 +49,25 @@ function clientAdapter({ fileClients, clients, secrets }: AdapterDeps): Adapter 
       const client = await clients.get(id);
       if (!client) return undefined;
       const secret = client.sealedSecret ? secrets.open(client.clientId, client.sealedSecret) : undefined;
-      return clientMetadata({
-        client_id: client.clientId, client_name: client.name, redirect_uris: client.redirectUris, uses: client.uses,
-        token_endpoint_auth_method: client.authMethod, verified_claims_format: client.verifiedClaimsFormat, ...(client.jwks ? { jwks: client.jwks } : {}),
-        ...(client.jwksUri ? { jwks_uri: client.jwksUri } : {}),
-      }, secret);
+      return clientMetadata(
+        {
+          client_id: client.clientId,
+          client_name: client.name,
+          redirect_uris: client.redirectUris,
+          uses: client.uses,
+          token_endpoint_auth_method: client.authMethod,
+          verified_claims_format: client.verifiedClaimsFormat,
+          ...(client.jwks ? { jwks: client.jwks } : {}),
+          ...(client.jwksUri ? { jwks_uri: client.jwksUri } : {}),
+        },
+        secret,
+      );
     },
-    upsert: refuse, consume: refuse, destroy: refuse, revokeByGrantId: refuse,
-    findByUid: async () => undefined, findByUserCode: async () => undefined,
+    upsert: refuse,
+    consume: refuse,
+    destroy: refuse,
+    revokeByGrantId: refuse,
+    findByUid: async () => undefined,
+    findByUserCode: async () => undefined,
   };
 }

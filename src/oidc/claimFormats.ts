@@ -15,8 +15,6 @@ export function trustFrameworkFor(format: VerifiedClaimsFormat, settings: IdaSet
 }
 
 /** The `verified_claims` value for this client, or null when nothing may be released. */
-export function formatVerifiedClaims(
-  format: VerifiedClaimsFormat, identity: VerifiedIdentity, request: unknown, settings: IdaSettings, now: number,
-): unknown {
+export function formatVerifiedClaims(format: VerifiedClaimsFormat, identity: VerifiedIdentity, request: unknown, settings: IdaSettings, now: number): unknown {
   return format === 'okta' ? buildOktaVerifiedClaims(identity, request, now) : buildVerifiedClaims(identity, request, settings, now);
 }

@@ -42,9 +42,15 @@ function service(ctx: AppContext): OidcService {
 }
 
 const viewOf = (c: StoredClient): ClientView => ({
-  clientId: c.clientId, name: c.name, redirectUris: c.redirectUris, uses: c.uses, verifiedClaimsFormat: c.verifiedClaimsFormat,
-  authMethod: c.authMethod, source: 'api',
-  createdAt: new Date(c.createdAt).toISOString(), createdBy: c.createdBy,
+  clientId: c.clientId,
+  name: c.name,
+  redirectUris: c.redirectUris,
+  uses: c.uses,
+  verifiedClaimsFormat: c.verifiedClaimsFormat,
+  authMethod: c.authMethod,
+  source: 'api',
+  createdAt: new Date(c.createdAt).toISOString(),
+  createdBy: c.createdBy,
 });
 
 export async function createClient(ctx: AppContext, input: NewClient, actor: string): Promise<ClientView & { clientSecret?: string }> {
@@ -53,29 +59,53 @@ export async function createClient(ctx: AppContext, input: NewClient, actor: str
   if (oidc.fileClients.some((c) => c.client_id === clientId)) throw oidcErrors.clientExists();
   const secret = input.authMethod === 'client_secret_basic' ? newSecretToken() : undefined;
   const record: StoredClient = {
-    clientId, name: input.name, redirectUris: input.redirectUris, uses: input.uses,
-    verifiedClaimsFormat: input.verifiedClaimsFormat ?? 'oidc4ida', authMethod: input.authMethod,
+    clientId,
+    name: input.name,
+    redirectUris: input.redirectUris,
+    uses: input.uses,
+    verifiedClaimsFormat: input.verifiedClaimsFormat ?? 'oidc4ida',
+    authMethod: input.authMethod,
     sealedSecret: secret ? oidc.secrets.seal(clientId, secret) : null,
-    jwks: input.jwks ?? null, jwksUri: input.jwksUri ?? null, createdAt: ctx.clock.now(), createdBy: actor,
+    jwks: input.jwks ?? null,
+    jwksUri: input.jwksUri ?? null,
+    createdAt: ctx.clock.now(),
+    createdBy: actor,
   };
   // Let oidc-provider validate the metadata (redirect URIs, keys) before it is stored.
   const provider = await oidc.provider();
   await provider.Client.validate({
-    client_id: clientId, redirect_uris: record.redirectUris, response_types: ['code'], grant_types: ['authorization_code'],
-    token_endpoint_auth_method: record.authMethod, ...(secret ? { client_secret: secret } : {}),
-    ...(record.jwks ? { jwks: record.jwks } : {}), ...(record.jwksUri ? { jwks_uri: record.jwksUri } : {}), allowed_uses: record.uses,
+    client_id: clientId,
+    redirect_uris: record.redirectUris,
+    response_types: ['code'],
+    grant_types: ['authorization_code'],
+    token_endpoint_auth_method: record.authMethod,
+    ...(secret ? { client_secret: secret } : {}),
+    ...(record.jwks ? { jwks: record.jwks } : {}),
+    ...(record.jwksUri ? { jwks_uri: record.jwksUri } : {}),
+    allowed_uses: record.uses,
     verified_claims_format: record.verifiedClaimsFormat,
   });
   if (!(await oidc.clients.create(record))) throw oidcErrors.clientExists();
-  await appendAudit(ctx, { type: 'oidc.client_created', actor, data: { clientId, uses: record.uses, authMethod: record.authMethod, verifiedClaimsFormat: record.verifiedClaimsFormat } });
+  await appendAudit(ctx, {
+    type: 'oidc.client_created',
+    actor,
+    data: { clientId, uses: record.uses, authMethod: record.authMethod, verifiedClaimsFormat: record.verifiedClaimsFormat },
+  });
   return { ...viewOf(record), ...(secret ? { clientSecret: secret } : {}) };
 }
 
 export async function listClients(ctx: AppContext): Promise<ClientView[]> {
   const oidc = service(ctx);
   const fromFile: ClientView[] = oidc.fileClients.map((c) => ({
-    clientId: c.client_id, name: (c.client_name) ?? c.client_id, redirectUris: [...(c.redirect_uris ?? [])],
-    uses: allowedUses(c), verifiedClaimsFormat: verifiedClaimsFormat(c), authMethod: c.token_endpoint_auth_method as ClientView['authMethod'], source: 'file', createdAt: null, createdBy: null,
+    clientId: c.client_id,
+    name: c.client_name ?? c.client_id,
+    redirectUris: [...(c.redirect_uris ?? [])],
+    uses: allowedUses(c),
+    verifiedClaimsFormat: verifiedClaimsFormat(c),
+    authMethod: c.token_endpoint_auth_method as ClientView['authMethod'],
+    source: 'file',
+    createdAt: null,
+    createdBy: null,
   }));
   return [...fromFile, ...(await oidc.clients.list()).map(viewOf)];
 }

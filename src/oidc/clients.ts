@@ -21,36 +21,39 @@ export const RedirectUriSchema = z.url().refine((v) => {
 export const ClientIdSchema = z.string().regex(/^[\w.:-]{3,128}$/, 'letters, digits and . _ : - (3 to 128)');
 const JwksSchema = z.object({ keys: z.array(z.record(z.string(), z.unknown())).min(1).max(10) });
 
-const FileClientSchema = z.strictObject({
-  client_id: ClientIdSchema,
-  client_name: z.string().min(1).max(100).optional(),
-  redirect_uris: z.array(RedirectUriSchema).min(1).max(20),
-  uses: z.array(OidcUseSchema).min(1),
-  /** The shape of `verified_claims` this client reads (default `oidc4ida`; `okta` for Okta's custom IDV vendor). */
-  verified_claims_format: VerifiedClaimsFormatSchema.optional(),
-  token_endpoint_auth_method: z.enum(['client_secret_basic', 'private_key_jwt']),
-  /** The environment variable holding the secret (client_secret_basic): secrets stay out of the file. */
-  client_secret_env: z.string().regex(/^[A-Z_][A-Z0-9_]*$/).optional(),
-  jwks: JwksSchema.optional(),
-  jwks_uri: z.url().optional(),
-}).superRefine((c, ctx) => {
-  if (c.token_endpoint_auth_method === 'client_secret_basic' && !c.client_secret_env) {
-    ctx.addIssue({ code: 'custom', path: ['client_secret_env'], message: 'required for client_secret_basic' });
-  }
-  if (c.token_endpoint_auth_method === 'private_key_jwt' && !c.jwks === !c.jwks_uri) {
-    ctx.addIssue({ code: 'custom', path: ['jwks'], message: 'private_key_jwt needs exactly one of jwks and jwks_uri' });
-  }
-  if (c.verified_claims_format && !c.uses.includes('identity_verification')) {
-    ctx.addIssue({ code: 'custom', path: ['verified_claims_format'], message: 'only for a client with the identity_verification use' });
-  }
-});
+const FileClientSchema = z
+  .strictObject({
+    client_id: ClientIdSchema,
+    client_name: z.string().min(1).max(100).optional(),
+    redirect_uris: z.array(RedirectUriSchema).min(1).max(20),
+    uses: z.array(OidcUseSchema).min(1),
+    /** The shape of `verified_claims` this client reads (default `oidc4ida`; `okta` for Okta's custom IDV vendor). */
+    verified_claims_format: VerifiedClaimsFormatSchema.optional(),
+    token_endpoint_auth_method: z.enum(['client_secret_basic', 'private_key_jwt']),
+    /** The environment variable holding the secret (client_secret_basic): secrets stay out of the file. */
+    client_secret_env: z
+      .string()
+      .regex(/^[A-Z_][A-Z0-9_]*$/)
+      .optional(),
+    jwks: JwksSchema.optional(),
+    jwks_uri: z.url().optional(),
+  })
+  .superRefine((c, ctx) => {
+    if (c.token_endpoint_auth_method === 'client_secret_basic' && !c.client_secret_env) {
+      ctx.addIssue({ code: 'custom', path: ['client_secret_env'], message: 'required for client_secret_basic' });
+    }
+    if (c.token_endpoint_auth_method === 'private_key_jwt' && !c.jwks === !c.jwks_uri) {
+      ctx.addIssue({ code: 'custom', path: ['jwks'], message: 'private_key_jwt needs exactly one of jwks and jwks_uri' });
+    }
+    if (c.verified_claims_format && !c.uses.includes('identity_verification')) {
+      ctx.addIssue({ code: 'custom', path: ['verified_claims_format'], message: 'only for a client with the identity_verification use' });
+    }
+  });
 export const ClientsFileSchema = z.strictObject({ clients: z.array(FileClientSchema) });
 export type FileClient = z.infer<typeof FileClientSchema>;
 
 /** What every client gets: the code flow only (no implicit, no hybrid), RS256 ID tokens. */
-export function clientMetadata(
-  c: Omit<FileClient, 'client_secret_env'>, secret: string | undefined,
-): ClientMetadata {
+export function clientMetadata(c: Omit<FileClient, 'client_secret_env'>, secret: string | undefined): ClientMetadata {
   return {
     client_id: c.client_id,
     ...(c.client_name ? { client_name: c.client_name } : {}),

@@ -38,10 +38,13 @@ function freshSignInPolicy() {
   const policy = interactionPolicy.base();
   const login = policy.get('login');
   if (!login) throw new Error('oidc-provider has no login prompt');
-  login.checks.push(new interactionPolicy.Check(
-    'fresh_authentication', 'each authorization request needs its own passkey sign-in or verification',
-    (ctx: KoaContextWithOIDC) => (ctx.oidc.result?.login ? interactionPolicy.Check.NO_NEED_TO_PROMPT : interactionPolicy.Check.REQUEST_PROMPT),
-  ));
+  login.checks.push(
+    new interactionPolicy.Check(
+      'fresh_authentication',
+      'each authorization request needs its own passkey sign-in or verification',
+      (ctx: KoaContextWithOIDC) => (ctx.oidc.result?.login ? interactionPolicy.Check.NO_NEED_TO_PROMPT : interactionPolicy.Check.REQUEST_PROMPT),
+    ),
+  );
   return policy;
 }
 
@@ -95,7 +98,7 @@ export function providerConfiguration(s: ProviderSettings): Configuration {
       // Called for every authorization and pushed request, after the claims parameter was checked.
       async purpose(ctx, value, client) {
         if (!Purpose.safeParse(value).success) throw new oidcErrors.InvalidRequest('purpose must be 3 to 300 characters');
-        const claims = typeof ctx.oidc.params?.claims === 'string' ? JSON.parse(ctx.oidc.params.claims) as Record<string, unknown> : undefined;
+        const claims = typeof ctx.oidc.params?.claims === 'string' ? (JSON.parse(ctx.oidc.params.claims) as Record<string, unknown>) : undefined;
         const use = requestedUse(claims);
         if (!allowedUses(client.metadata()).includes(use)) {
           throw new oidcErrors.UnauthorizedClient(`this client is not registered for ${use}`);

@@ -21,20 +21,36 @@ export interface OidcServiceStores {
 }
 
 export function createOidcService(
-  config: AppConfig, makeStores: () => OidcServiceStores, evidenceKey: Buffer, clock: Clock, logger: () => Logger,
+  config: AppConfig,
+  makeStores: () => OidcServiceStores,
+  evidenceKey: Buffer,
+  clock: Clock,
+  logger: () => Logger,
 ): OidcService | null {
   if (!config.OIDC_PROVIDER_ENABLED) return null;
   const stores = makeStores();
-  return new OidcService({
-    issuer: config.OIDC_ISSUER ?? config.PUBLIC_BASE_URL,
-    clientsFile: config.OIDC_CLIENTS_FILE,
-    master: config.OIDC_KEYS_SECRET ? decodeEvidenceKey(config.OIDC_KEYS_SECRET) : evidenceKey,
-    graceMs: config.OIDC_KEY_GRACE_HOURS * HOUR_MS,
-    rotationMs: config.OIDC_KEY_ROTATION_DAYS * 24 * HOUR_MS,
-    idTokenTtlSeconds: config.OIDC_ID_TOKEN_TTL_SECONDS,
-    codeTtlSeconds: config.OIDC_CODE_TTL_SECONDS,
-    interactionTtlSeconds: config.OIDC_INTERACTION_TTL_MINUTES * 60,
-    trustProxy: trustProxySetting(config.TRUST_PROXY) !== false,
-    ida: { trustFramework: config.OIDC_IDA_TRUST_FRAMEWORK, assuranceLevel: config.OIDC_IDA_ASSURANCE_LEVEL, organization: new URL(config.PUBLIC_BASE_URL).host },
-  }, stores.store, stores.clients, stores.keys, stores.verified, clock, logger);
+  return new OidcService(
+    {
+      issuer: config.OIDC_ISSUER ?? config.PUBLIC_BASE_URL,
+      clientsFile: config.OIDC_CLIENTS_FILE,
+      master: config.OIDC_KEYS_SECRET ? decodeEvidenceKey(config.OIDC_KEYS_SECRET) : evidenceKey,
+      graceMs: config.OIDC_KEY_GRACE_HOURS * HOUR_MS,
+      rotationMs: config.OIDC_KEY_ROTATION_DAYS * 24 * HOUR_MS,
+      idTokenTtlSeconds: config.OIDC_ID_TOKEN_TTL_SECONDS,
+      codeTtlSeconds: config.OIDC_CODE_TTL_SECONDS,
+      interactionTtlSeconds: config.OIDC_INTERACTION_TTL_MINUTES * 60,
+      trustProxy: trustProxySetting(config.TRUST_PROXY) !== false,
+      ida: {
+        trustFramework: config.OIDC_IDA_TRUST_FRAMEWORK,
+        assuranceLevel: config.OIDC_IDA_ASSURANCE_LEVEL,
+        organization: new URL(config.PUBLIC_BASE_URL).host,
+      },
+    },
+    stores.store,
+    stores.clients,
+    stores.keys,
+    stores.verified,
+    clock,
+    logger,
+  );
 }

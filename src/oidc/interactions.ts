@@ -48,12 +48,15 @@ export async function interactionView(ctx: AppContext, req: IncomingMessage, res
   const params = interaction.params as Record<string, unknown>;
   const client = await provider.Client.find(String(params.client_id));
   if (!client) throw oidcErrors.interactionNotFound();
-  const claims = typeof params.claims === 'string' ? JSON.parse(params.claims) as Record<string, unknown> : undefined;
+  const claims = typeof params.claims === 'string' ? (JSON.parse(params.claims) as Record<string, unknown>) : undefined;
   const use = requestedUse(claims);
   if (!allowedUses(client.metadata()).includes(use)) throw oidcErrors.interactionNotFound(); // refused at /authorize already
   const wanted = verifiedClaimsRequest(claims)?.claims ?? {};
   return {
-    uid, use, clientName: client.clientName ?? client.clientId, clientId: client.clientId,
+    uid,
+    use,
+    clientName: client.clientName ?? client.clientId,
+    clientId: client.clientId,
     purpose: typeof params.purpose === 'string' ? params.purpose : null,
     loginHint: typeof params.login_hint === 'string' ? params.login_hint : null,
     requestedClaims: CLAIMS_IN_VERIFIED_CLAIMS.filter((name) => name in wanted),
@@ -69,10 +72,15 @@ export async function finishWithPasskey(ctx: AppContext, req: IncomingMessage, r
   grant.addOIDCScope('openid');
   const grantId = await grant.save();
   const { acr, amr } = passkeyAuthContext(passkey);
-  return provider.interactionResult(req, res, {
-    login: { accountId: sub, acr, amr, remember: false },
-    consent: { grantId },
-  }, { mergeWithLastSubmission: false });
+  return provider.interactionResult(
+    req,
+    res,
+    {
+      login: { accountId: sub, acr, amr, remember: false },
+      consent: { grantId },
+    },
+    { mergeWithLastSubmission: false },
+  );
 }
 
 /**
@@ -104,12 +112,18 @@ export async function finishVerification(ctx: AppContext, req: IncomingMessage, 
   if (current && !finalStatuses.has(current.status)) throw oidcErrors.verificationPending(current.status);
   const identity = current?.status === 'verified' ? await ctx.verifiedIdentities.identity(binding.recoveryId) : null;
   const audit = { recoveryId: binding.recoveryId, username: record?.meta.username ?? '', actor: 'claimant' as const };
-  const end = (error_description: string, outcome: string) => appendAudit(ctx, {
-    ...audit, type: 'oidc.verification_finished', data: { clientId: binding.clientId, outcome, accountMatch: binding.loginHint !== null },
-  }).then(() => provider.interactionResult(req, res, { error: 'access_denied', error_description }, { mergeWithLastSubmission: false }));
+  const end = (error_description: string, outcome: string) =>
+    appendAudit(ctx, {
+      ...audit,
+      type: 'oidc.verification_finished',
+      data: { clientId: binding.clientId, outcome, accountMatch: binding.loginHint !== null },
+    }).then(() => provider.interactionResult(req, res, { error: 'access_denied', error_description }, { mergeWithLastSubmission: false }));
   if (!current || !identity) {
     const why = current ? `${current.status}${current.context.reason ? ` (${current.context.reason})` : ''}` : 'expired';
-    return end(`the identity verification did not succeed: ${why}`, current?.status === 'verified' ? 'result_gone' : (current?.context.reason ?? current?.status ?? 'expired'));
+    return end(
+      `the identity verification did not succeed: ${why}`,
+      current?.status === 'verified' ? 'result_gone' : (current?.context.reason ?? current?.status ?? 'expired'),
+    );
   }
   // With a login_hint the matched account's stable subject (the same as its passkey sign-in);
   // without, 256 random bits: nothing links two verifications of the same person.
@@ -125,8 +139,15 @@ export async function finishVerification(ctx: AppContext, req: IncomingMessage, 
   await ctx.verifiedIdentities.saveForGrant(grantId, identity, c.OIDC_CODE_TTL_SECONDS + c.OIDC_ID_TOKEN_TTL_SECONDS + 60);
   await ctx.verifiedIdentities.removeIdentity(binding.recoveryId);
   await appendAudit(ctx, {
-    ...audit, type: 'oidc.verification_finished',
-    data: { clientId: binding.clientId, outcome: 'verified', accountMatch: account !== null, attempt: identity.attempt, reviewed: identity.outcome === 'review' },
+    ...audit,
+    type: 'oidc.verification_finished',
+    data: {
+      clientId: binding.clientId,
+      outcome: 'verified',
+      accountMatch: account !== null,
+      attempt: identity.attempt,
+      reviewed: identity.outcome === 'review',
+    },
   });
   // No acr/amr: this is not an authentication with a credential; the assurance is in verified_claims.
   return provider.interactionResult(req, res, { login: { accountId: sub, remember: false }, consent: { grantId } }, { mergeWithLastSubmission: false });

@@ -38,7 +38,9 @@ const LOCK_MS = 30_000;
 
 export class SigningKeys {
   constructor(
-    private readonly store: OidcKeyStore, private readonly sealer: Sealer, private readonly clock: Clock,
+    private readonly store: OidcKeyStore,
+    private readonly sealer: Sealer,
+    private readonly clock: Clock,
     private readonly settings: KeySettings,
   ) {}
 
@@ -51,7 +53,7 @@ export class SigningKeys {
     let keys = await this.store.list();
     const signing = signingKey(keys);
     const due = signing && this.settings.rotationMs > 0 && this.clock.now() >= signing.createdAt + this.settings.rotationMs;
-    if (!signing || due) keys = await this.rotateOnce(keys) ?? await this.waitForSigningKey();
+    if (!signing || due) keys = (await this.rotateOnce(keys)) ?? (await this.waitForSigningKey());
     return this.setOf(keys);
   }
 
@@ -114,10 +116,16 @@ export class SigningKeys {
   }
 
   private views(keys: StoredKey[]): KeyView[] {
-    return keys.sort((a, b) => b.createdAt - a.createdAt).map((k) => ({
-      kid: k.kid, alg: k.alg, createdAt: k.createdAt, retiredAt: k.retiredAt,
-      removeAt: k.retiredAt === null ? null : k.retiredAt + this.settings.graceMs, signing: k.retiredAt === null,
-    }));
+    return keys
+      .sort((a, b) => b.createdAt - a.createdAt)
+      .map((k) => ({
+        kid: k.kid,
+        alg: k.alg,
+        createdAt: k.createdAt,
+        retiredAt: k.retiredAt,
+        removeAt: k.retiredAt === null ? null : k.retiredAt + this.settings.graceMs,
+        signing: k.retiredAt === null,
+      }));
   }
 }
 

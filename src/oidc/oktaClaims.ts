@@ -30,8 +30,10 @@ export function buildOktaVerifiedClaims(identity: VerifiedIdentity, request: unk
   const maxAge = sub(wanted, 'time')?.max_age;
   if (typeof maxAge === 'number' && now - identity.verifiedAt > maxAge * 1000) return null;
   const verification = {
-    trust_framework: OKTA_TRUST_FRAMEWORK, assurance_level: OKTA_VERIFIED,
-    time: idaTime(identity.verifiedAt), verification_process: identity.recoveryId,
+    trust_framework: OKTA_TRUST_FRAMEWORK,
+    assurance_level: OKTA_VERIFIED,
+    time: idaTime(identity.verifiedAt),
+    verification_process: identity.recoveryId,
   };
   return [{ verification, claims: wrappedClaims(identity, sub(request, 'claims')) }];
 }

@@ -16,7 +16,10 @@ export function deriveKey(master: Buffer, purpose: SealPurpose): Buffer {
 
 export class Sealer {
   private readonly key: Buffer;
-  constructor(master: Buffer, private readonly purpose: SealPurpose) {
+  constructor(
+    master: Buffer,
+    private readonly purpose: SealPurpose,
+  ) {
     this.key = deriveKey(master, purpose);
   }
 

@@ -51,8 +51,12 @@ export class OidcService {
 
   constructor(
     private readonly options: OidcServiceOptions,
-    readonly store: OidcStore, readonly clients: OidcClientStore, keyStore: OidcKeyStore, private readonly verified: VerifiedIdentityStore,
-    private readonly clock: Clock, private readonly logger: () => Logger,
+    readonly store: OidcStore,
+    readonly clients: OidcClientStore,
+    keyStore: OidcKeyStore,
+    private readonly verified: VerifiedIdentityStore,
+    private readonly clock: Clock,
+    private readonly logger: () => Logger,
   ) {
     this.issuer = options.issuer.replace(/\/+$/, '');
     this.paths = oidcPaths(mountOf(this.issuer));
@@ -66,21 +70,30 @@ export class OidcService {
     const version = await this.keys.version();
     const built = this.built;
     if (built && built.version === version && this.clock.now() < built.validUntil) return built.provider;
-    this.building ??= this.build().finally(() => { this.building = null; });
+    this.building ??= this.build().finally(() => {
+      this.building = null;
+    });
     return (await this.building).provider;
   }
 
   private async build(): Promise<Built> {
     const set = await this.keys.current();
     const version = await this.keys.version();
-    const provider = new Provider(this.issuer, providerConfiguration({
-      paths: this.paths, jwks: set.jwks,
-      adapter: adapterFactory({ fileClients: this.fileClients, store: this.store, clients: this.clients, secrets: this.secrets }),
-      cookieKeys: [deriveKey(this.options.master, 'cookies').toString('base64url')],
-      idTokenTtlSeconds: this.options.idTokenTtlSeconds, codeTtlSeconds: this.options.codeTtlSeconds,
-      interactionTtlSeconds: this.options.interactionTtlSeconds, ida: this.options.ida,
-      verifiedIdentity: (grantId) => this.verified.forGrant(grantId), now: () => this.clock.now(),
-    }));
+    const provider = new Provider(
+      this.issuer,
+      providerConfiguration({
+        paths: this.paths,
+        jwks: set.jwks,
+        adapter: adapterFactory({ fileClients: this.fileClients, store: this.store, clients: this.clients, secrets: this.secrets }),
+        cookieKeys: [deriveKey(this.options.master, 'cookies').toString('base64url')],
+        idTokenTtlSeconds: this.options.idTokenTtlSeconds,
+        codeTtlSeconds: this.options.codeTtlSeconds,
+        interactionTtlSeconds: this.options.interactionTtlSeconds,
+        ida: this.options.ida,
+        verifiedIdentity: (grantId) => this.verified.forGrant(grantId),
+        now: () => this.clock.now(),
+      }),
+    );
     provider.proxy = this.options.trustProxy;
     // oidc-provider answers the client with the standard error; the log keeps the reason (never a secret: no params).
     const refused = (event: string) => (_ctx: unknown, err: Error & { error_description?: string }) => {

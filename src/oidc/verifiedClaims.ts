@@ -33,14 +33,18 @@ export interface IdaSettings {
 export const CLAIMS_IN_VERIFIED_CLAIMS = ['given_name', 'family_name', 'birthdate'] as const;
 /** IDA predefined document types, for the kinds a person can declare (providers/contract.ts). */
 export const IDA_DOCUMENT_TYPES: Record<DocumentType, string> = {
-  passport: 'passport', identity_card: 'idcard', driving_licence: 'driving_permit', residence_permit: 'residence_permit',
+  passport: 'passport',
+  identity_card: 'idcard',
+  driving_licence: 'driving_permit',
+  residence_permit: 'residence_permit',
 };
 export const CHECK_METHODS = ['vri', 'bvr', 'pvr'] as const;
 
 export type Json = Record<string, unknown>;
 export const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 /** Whether a member was requested (`null` or an object, OpenID Connect Core §5.5.1). */
-export const asked = (request: Json | undefined, name: string): boolean => request !== undefined && name in request && (request[name] === null || isObject(request[name]));
+export const asked = (request: Json | undefined, name: string): boolean =>
+  request !== undefined && name in request && (request[name] === null || isObject(request[name]));
 export const sub = (request: Json | undefined, name: string): Json | undefined => (request && isObject(request[name]) ? request[name] : undefined);
 
 /** A `value` / `values` constraint (OpenID Connect Core §5.5.1) that `actual` fails. */

@@ -14,12 +14,20 @@ import { passkeyErrors } from './errors';
 export async function completeRecovery(ctx: AppContext, enrollment: Enrollment, passkey: PasskeyRecord): Promise<void> {
   const now = ctx.clock.now();
   const confirmed: PasskeyRecord = { ...passkey, status: 'active', confirmedAt: now, lastUsedAt: now };
-  const older = ctx.config.PASSKEY_REVOKE_OLDER === 'all'
-    ? (await ctx.passkeys.listForUser(enrollment.username)).filter((p) => p.status === 'active' && p.credentialId !== passkey.credentialId)
-    : [];
-  const revoked = older.map((p): PasskeyRecord => ({ ...p, status: 'revoked', revokedAt: now, revokedReason: 'replaced_by_recovery', revokedBy: enrollment.recoveryId }));
-  const moved = await advance(ctx, enrollment.recoveryId, { type: 'ENROLLMENT_COMPLETED' }, 'claimant',
-    () => [confirmed, ...revoked].map((record) => ctx.passkeys.writeOf(record)));
+  const older =
+    ctx.config.PASSKEY_REVOKE_OLDER === 'all'
+      ? (await ctx.passkeys.listForUser(enrollment.username)).filter((p) => p.status === 'active' && p.credentialId !== passkey.credentialId)
+      : [];
+  const revoked = older.map((p): PasskeyRecord => ({
+    ...p,
+    status: 'revoked',
+    revokedAt: now,
+    revokedReason: 'replaced_by_recovery',
+    revokedBy: enrollment.recoveryId,
+  }));
+  const moved = await advance(ctx, enrollment.recoveryId, { type: 'ENROLLMENT_COMPLETED' }, 'claimant', () =>
+    [confirmed, ...revoked].map((record) => ctx.passkeys.writeOf(record)),
+  );
   if (!moved.applied) throw passkeyErrors.recoveryClosed();
 
   const pass = await ctx.accessPasses.get(enrollment.username);
@@ -27,10 +35,21 @@ export async function completeRecovery(ctx: AppContext, enrollment: Enrollment, 
   await ctx.enrollments.save({ ...enrollment, state: 'completed' });
   const audit = { recoveryId: enrollment.recoveryId, username: enrollment.username, actor: 'claimant' as const };
   for (const p of revoked) {
-    await appendAudit(ctx, { ...audit, type: 'passkey.revoked', data: { credentialId: p.credentialId, reason: 'replaced_by_recovery', createdAt: p.createdAt } });
+    await appendAudit(ctx, {
+      ...audit,
+      type: 'passkey.revoked',
+      data: { credentialId: p.credentialId, reason: 'replaced_by_recovery', createdAt: p.createdAt },
+    });
   }
   await appendAudit(ctx, {
-    ...audit, type: 'recovery.completed',
-    data: { enrollmentId: enrollment.id, credentialId: passkey.credentialId, profile: passkey.profile, revokedPasskeys: revoked.length, accessPassId: enrollment.accessPassId },
+    ...audit,
+    type: 'recovery.completed',
+    data: {
+      enrollmentId: enrollment.id,
+      credentialId: passkey.credentialId,
+      profile: passkey.profile,
+      revokedPasskeys: revoked.length,
+      accessPassId: enrollment.accessPassId,
+    },
   });
 }

@@ -3,8 +3,10 @@
  * the recovery completes and older passkeys are revoked.
  */
 import {
-  generateAuthenticationOptions, verifyAuthenticationResponse,
-  type AuthenticationResponseJSON, type PublicKeyCredentialRequestOptionsJSON,
+  generateAuthenticationOptions,
+  verifyAuthenticationResponse,
+  type AuthenticationResponseJSON,
+  type PublicKeyCredentialRequestOptionsJSON,
 } from '@simplewebauthn/server';
 import type { AppContext } from '../context';
 import { webauthnSettings } from '../config/passkeys';
@@ -44,10 +46,16 @@ export async function confirmSignIn(ctx: AppContext, enrollment: Enrollment, res
   let result: Awaited<ReturnType<typeof verifyAuthenticationResponse>>;
   try {
     result = await verifyAuthenticationResponse({
-      response, expectedChallenge: challenge, expectedOrigin: rp.origins, expectedRPID: rp.rpID, requireUserVerification: true,
+      response,
+      expectedChallenge: challenge,
+      expectedOrigin: rp.origins,
+      expectedRPID: rp.rpID,
+      requireUserVerification: true,
       credential: {
-        id: passkey.credentialId, publicKey: new Uint8Array(Buffer.from(passkey.publicKey, 'base64url')),
-        counter: passkey.counter, transports: passkey.transports,
+        id: passkey.credentialId,
+        publicKey: new Uint8Array(Buffer.from(passkey.publicKey, 'base64url')),
+        counter: passkey.counter,
+        transports: passkey.transports,
       },
     });
   } catch (err) {

@@ -13,7 +13,9 @@ export const passkeyErrors = {
   verificationFailed: (why: string) => new AppError('passkey.verification_failed', { message: `The passkey response could not be verified: ${why}` }),
   profileViolation: (failures: RuleFailure[]) => new AppError('passkey.profile_violation', { message: describeFailures(failures), errors: failures }),
   modelDistrusted: (model: string, status: string) =>
-    new AppError('passkey.model_distrusted', { message: `This authenticator model (${model}) is no longer trusted (FIDO status ${status}); use another security key or passkey.` }),
+    new AppError('passkey.model_distrusted', {
+      message: `This authenticator model (${model}) is no longer trusted (FIDO status ${status}); use another security key or passkey.`,
+    }),
   alreadyRegistered: () => new AppError('passkey.already_registered'),
   recoveryClosed: () => new AppError('enrollment.recovery_closed'),
   profileNotFound: () => new AppError('passkey_profile.not_found'),

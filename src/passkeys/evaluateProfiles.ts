@@ -45,9 +45,7 @@ const byPriority = (a: PasskeyProfile, b: PasskeyProfile) => a.priority - b.prio
 /** The profiles that apply to someone in `groups`, in priority order: one under `priority`, every covering one under `any`. */
 export function profilesFor(profiles: readonly PasskeyProfile[], groups: readonly string[], selection: ProfileSelection = 'priority'): PasskeyProfile[] {
   const mine = new Set(groups);
-  const covering = profiles
-    .filter((p) => p.groups.some((g) => mine.has(g)) && !p.excludeGroups.some((g) => mine.has(g)))
-    .sort(byPriority);
+  const covering = profiles.filter((p) => p.groups.some((g) => mine.has(g)) && !p.excludeGroups.some((g) => mine.has(g))).sort(byPriority);
   if (covering.length > 0) return selection === 'priority' ? covering.slice(0, 1) : covering;
   return profiles.filter((p) => p.name === DEFAULT_PROFILE);
 }
@@ -59,28 +57,38 @@ export function attestationConveyance(applicable: readonly PasskeyProfile[]): 'd
 
 /** The first rule of one profile the credential breaks, or null when it satisfies the profile. */
 export function checkProfile(profile: PasskeyProfile, facts: PasskeyFacts): RuleFailure | null {
-  const fail = (rule: ProfileRule, detail: string): RuleFailure => ({ profile: profile.name, rule, detail: `profile "${profile.name}" ${detail} (rule ${rule})` });
+  const fail = (rule: ProfileRule, detail: string): RuleFailure => ({
+    profile: profile.name,
+    rule,
+    detail: `profile "${profile.name}" ${detail} (rule ${rule})`,
+  });
   // NIST SP 800-63B-4 App. B: verifiers SHALL inspect the UV flag; without it the passkey is single-factor.
   if (!facts.userVerified) return fail('userVerification', 'requires the authenticator to verify you with a PIN or biometric, and it did not');
   const type = facts.backupEligible ? 'synced' : 'deviceBound';
   if (!profile.passkeyTypes.includes(type)) {
-    return fail('passkeyTypes', type === 'synced'
-      ? 'allows only device-bound passkeys, and this one is synced (it can be copied to other devices)'
-      : 'allows only synced passkeys, and this one is device-bound');
+    return fail(
+      'passkeyTypes',
+      type === 'synced'
+        ? 'allows only device-bound passkeys, and this one is synced (it can be copied to other devices)'
+        : 'allows only synced passkeys, and this one is device-bound',
+    );
   }
   const trusted = facts.attestation === 'full' && facts.anchors[profile.name] !== undefined;
   if (profile.attestationEnforcement === 'registrationOnly' && !trusted) {
-    return fail('attestationEnforcement', facts.attestation === 'none'
-      ? 'requires the authenticator to prove its make and model (attestation), and it sent none'
-      : facts.attestation === 'self'
-        ? 'requires an attestation certificate, and the authenticator sent only a self attestation'
-        : 'requires an attestation from a trusted authenticator model, and this certificate chain leads to no trusted root');
+    return fail(
+      'attestationEnforcement',
+      facts.attestation === 'none'
+        ? 'requires the authenticator to prove its make and model (attestation), and it sent none'
+        : facts.attestation === 'self'
+          ? 'requires an attestation certificate, and the authenticator sent only a self attestation'
+          : 'requires an attestation from a trusted authenticator model, and this certificate chain leads to no trusted root',
+    );
   }
   const restrictions = profile.keyRestrictions;
   // A model list is only as good as the attestation behind the AAGUID (a profile stored before
   // that was a loading rule may lack it): refuse rather than believe the client.
   if (restrictions?.isEnforced && !trusted) {
-    return fail('keyRestrictions', 'restricts authenticator models, and this one\'s model was not proven by a trusted attestation');
+    return fail('keyRestrictions', "restricts authenticator models, and this one's model was not proven by a trusted attestation");
   }
   if (restrictions?.isEnforced) {
     const listed = restrictions.aaGuids.includes(facts.aaguid);

@@ -30,7 +30,14 @@ export interface ComplianceReport {
 
 function judge(passkey: PasskeyRecord, profiles: readonly PasskeyProfile[], groups: readonly string[], ctx: AppContext): RuleFailure[] | null {
   const applicable = profilesFor(profiles, groups, ctx.config.PASSKEY_PROFILE_SELECTION);
-  const evaluation = evaluatePasskey(applicable, storedPasskeyFacts(passkey, true, applicable.map((p) => p.name)));
+  const evaluation = evaluatePasskey(
+    applicable,
+    storedPasskeyFacts(
+      passkey,
+      true,
+      applicable.map((p) => p.name),
+    ),
+  );
   return evaluation.allowed ? null : evaluation.failures;
 }
 
@@ -44,7 +51,10 @@ export async function nonCompliantPasskeys(ctx: AppContext, after: readonly Pass
   const items: NonCompliantPasskey[] = [];
   for (const passkey of passkeys) {
     if (!groupsOf.has(passkey.username)) {
-      groupsOf.set(passkey.username, ctx.directory.findAccount(passkey.username).then((a) => a?.groups ?? []));
+      groupsOf.set(
+        passkey.username,
+        ctx.directory.findAccount(passkey.username).then((a) => a?.groups ?? []),
+      );
     }
     const groups = await (groupsOf.get(passkey.username) as Promise<string[]>);
     const failures = judge(passkey, after, groups, ctx);

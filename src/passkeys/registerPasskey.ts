@@ -45,7 +45,11 @@ export async function registerPasskey(ctx: AppContext, enrollment: Enrollment, r
   const aaguid = info.aaguid.toLowerCase();
   const model = (await ctx.attestation.metadata()).get(aaguid);
   if (model && AttestationMetadata.isDistrusted(model)) {
-    await appendAudit(ctx, { ...audit, type: 'passkey.rejected', data: { enrollmentId: enrollment.id, aaguid, modelStatus: model.status, source: model.source } });
+    await appendAudit(ctx, {
+      ...audit,
+      type: 'passkey.rejected',
+      data: { enrollmentId: enrollment.id, aaguid, modelStatus: model.status, source: model.source },
+    });
     throw passkeyErrors.modelDistrusted(model.description || aaguid, model.status ?? '');
   }
   const user = await ctx.directory.findAccount(enrollment.username);
@@ -60,17 +64,34 @@ export async function registerPasskey(ctx: AppContext, enrollment: Enrollment, r
 
   const now = ctx.clock.now();
   const record: PasskeyRecord = {
-    credentialId: info.credential.id, username: enrollment.username,
-    publicKey: Buffer.from(info.credential.publicKey).toString('base64url'), counter: info.credential.counter,
-    backupEligible: facts.backupEligible, backedUp: info.credentialBackedUp, aaguid: facts.aaguid,
-    attestationFormat: info.fmt, attestationAnchor: anchors[evaluation.profile] ?? null, transports: info.credential.transports ?? [], profile: evaluation.profile,
-    recoveryId: enrollment.recoveryId, status: 'pending', createdAt: now,
-    confirmedAt: null, lastUsedAt: null, revokedAt: null, revokedReason: null, revokedBy: null,
+    credentialId: info.credential.id,
+    username: enrollment.username,
+    publicKey: Buffer.from(info.credential.publicKey).toString('base64url'),
+    counter: info.credential.counter,
+    backupEligible: facts.backupEligible,
+    backedUp: info.credentialBackedUp,
+    aaguid: facts.aaguid,
+    attestationFormat: info.fmt,
+    attestationAnchor: anchors[evaluation.profile] ?? null,
+    transports: info.credential.transports ?? [],
+    profile: evaluation.profile,
+    recoveryId: enrollment.recoveryId,
+    status: 'pending',
+    createdAt: now,
+    confirmedAt: null,
+    lastUsedAt: null,
+    revokedAt: null,
+    revokedReason: null,
+    revokedBy: null,
   };
   if (!(await ctx.passkeys.createPending(record, enrollment.expiresAt - now))) throw passkeyErrors.alreadyRegistered();
   await ctx.enrollments.save({ ...enrollment, state: 'registered', credentialId: record.credentialId });
   const result: RegisteredPasskey = {
-    credentialId: record.credentialId, deviceType: info.credentialDeviceType, backedUp: record.backedUp, aaguid: record.aaguid, profile: record.profile,
+    credentialId: record.credentialId,
+    deviceType: info.credentialDeviceType,
+    backedUp: record.backedUp,
+    aaguid: record.aaguid,
+    profile: record.profile,
     attestationAnchor: record.attestationAnchor,
   };
   await appendAudit(ctx, { ...audit, type: 'passkey.registered', data: { enrollmentId: enrollment.id, ...result, attestationFormat: info.fmt } });
@@ -82,8 +103,12 @@ async function verify(response: RegistrationResponseJSON, challenge: string, ctx
   const rp = webauthnSettings(ctx.config);
   try {
     return await verifyRegistrationResponse({
-      response, expectedChallenge: challenge, expectedOrigin: rp.origins, expectedRPID: rp.rpID,
-      requireUserPresence: true, requireUserVerification: true,
+      response,
+      expectedChallenge: challenge,
+      expectedOrigin: rp.origins,
+      expectedRPID: rp.rpID,
+      requireUserPresence: true,
+      requireUserVerification: true,
     });
   } catch (err) {
     // SimpleWebAuthn throws for malformed or mismatching responses; its message names expected vs received.

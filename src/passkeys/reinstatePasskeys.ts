@@ -15,7 +15,10 @@ export async function reinstatePasskeysRevokedBy(ctx: AppContext, recoveryId: st
     await ctx.passkeys.save({ ...passkey, status: 'active', revokedAt: null, revokedReason: null, revokedBy: null });
     reinstated.push(passkey.credentialId);
     await appendAudit(ctx, {
-      type: 'passkey.reinstated', recoveryId, username, actor,
+      type: 'passkey.reinstated',
+      recoveryId,
+      username,
+      actor,
       data: { credentialId: passkey.credentialId, revokedAt: passkey.revokedAt, reason: 'recovery_repudiated' },
     });
   }

@@ -7,9 +7,7 @@ import type { AppContext } from '../context';
 import type { Actor } from '../recovery/transitions';
 import { appendAudit } from '../audit/auditLog';
 
-export async function revokePasskeysCreatedBy(
-  ctx: AppContext, recoveryId: string, options: { reason?: string; actor?: Actor } = {},
-): Promise<string[]> {
+export async function revokePasskeysCreatedBy(ctx: AppContext, recoveryId: string, options: { reason?: string; actor?: Actor } = {}): Promise<string[]> {
   const reason = options.reason ?? 'repudiated';
   const now = ctx.clock.now();
   const revoked: string[] = [];
@@ -18,7 +16,10 @@ export async function revokePasskeysCreatedBy(
     await ctx.passkeys.save({ ...passkey, status: 'revoked', revokedAt: now, revokedReason: reason });
     revoked.push(passkey.credentialId);
     await appendAudit(ctx, {
-      type: 'passkey.revoked', recoveryId, username: passkey.username, actor: options.actor ?? 'owner',
+      type: 'passkey.revoked',
+      recoveryId,
+      username: passkey.username,
+      actor: options.actor ?? 'owner',
       data: { credentialId: passkey.credentialId, reason, wasStatus: passkey.status },
     });
   }

@@ -40,14 +40,24 @@ export async function startEnrollment(ctx: AppContext, input: { username: string
   // "Tokens obtained with it expire with it" (Entra TAP); a one-time pass leaves ENROLLMENT_TTL_MINUTES.
   const expiresAt = Math.min(now + ctx.config.ENROLLMENT_TTL_MINUTES * 60_000, pass.expiresAt);
   const enrollment: Enrollment = {
-    id: randomUUID(), tokenHash: sha256Hex(token), username: recovery.meta.username, recoveryId: pass.recoveryId,
-    accessPassId: pass.id, createdAt: now, expiresAt, state: 'registering', credentialId: null,
+    id: randomUUID(),
+    tokenHash: sha256Hex(token),
+    username: recovery.meta.username,
+    recoveryId: pass.recoveryId,
+    accessPassId: pass.id,
+    createdAt: now,
+    expiresAt,
+    state: 'registering',
+    credentialId: null,
   };
   await ctx.enrollments.create(enrollment, expiresAt - now);
   const options = await registrationOptions(ctx, enrollment);
   countAccessPassRedemption(ctx.metrics);
   await appendAudit(ctx, {
-    type: 'access_pass.redeemed', recoveryId: pass.recoveryId, username: enrollment.username, actor: 'claimant',
+    type: 'access_pass.redeemed',
+    recoveryId: pass.recoveryId,
+    username: enrollment.username,
+    actor: 'claimant',
     data: { accessPassId: pass.id, enrollmentId: enrollment.id, oneTimeUse: pass.oneTimeUse, enrollmentExpiresAt: expiresAt },
   });
   return { id: enrollment.id, token, expiresAt: new Date(expiresAt).toISOString(), options };
@@ -56,7 +66,11 @@ export async function startEnrollment(ctx: AppContext, input: { username: string
 async function refuse(ctx: AppContext, username: string, reason: string, recoveryId: string | null): Promise<never> {
   countAccessPassRedemption(ctx.metrics, 'rejected');
   await appendAudit(ctx, {
-    type: 'access_pass.redeem_failed', username, actor: 'claimant', ...(recoveryId ? { recoveryId } : {}), data: { reason },
+    type: 'access_pass.redeem_failed',
+    username,
+    actor: 'claimant',
+    ...(recoveryId ? { recoveryId } : {}),
+    data: { reason },
   });
   throw errors.accessPassInvalid();
 }

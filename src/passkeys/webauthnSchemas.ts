@@ -5,7 +5,10 @@
  */
 import { z } from 'zod';
 
-const b64url = z.string().regex(/^[A-Za-z0-9_-]*$/, 'base64url').max(8192);
+const b64url = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]*$/, 'base64url')
+  .max(8192);
 const transports = z.array(z.string().max(32)).max(10);
 
 export const RegistrationResponseSchema = z.object({
@@ -48,12 +51,14 @@ export const CreationOptionsSchema = z.strictObject({
   pubKeyCredParams: z.array(z.strictObject({ alg: z.number(), type: z.string() })),
   timeout: z.number().optional(),
   excludeCredentials: z.array(credentialDescriptor).optional(),
-  authenticatorSelection: z.strictObject({
-    authenticatorAttachment: z.enum(['platform', 'cross-platform']).optional(),
-    requireResidentKey: z.boolean().optional(),
-    residentKey: z.enum(['discouraged', 'preferred', 'required']).optional(),
-    userVerification: z.enum(['discouraged', 'preferred', 'required']).optional(),
-  }).optional(),
+  authenticatorSelection: z
+    .strictObject({
+      authenticatorAttachment: z.enum(['platform', 'cross-platform']).optional(),
+      requireResidentKey: z.boolean().optional(),
+      residentKey: z.enum(['discouraged', 'preferred', 'required']).optional(),
+      userVerification: z.enum(['discouraged', 'preferred', 'required']).optional(),
+    })
+    .optional(),
   hints: z.array(z.string()).optional(),
   attestation: z.enum(['direct', 'enterprise', 'indirect', 'none']).optional(),
   extensions: z.strictObject({ credProps: z.boolean().optional() }).optional(),

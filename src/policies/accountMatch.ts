@@ -37,9 +37,17 @@ function namesMatch(directory: string, document: string, mode: NameMatchMode): b
 export interface AccountMatch {
   matched: boolean;
   /** Which checks failed, for the audit trail (never shown to the claimant). */
-  failures: Array<'no_account' | 'given_name' | 'family_name' | 'birth_date' | 'document_number' | 'employee_id' | 'no_strong_attribute'
+  failures: Array<
+    | 'no_account'
+    | 'given_name'
+    | 'family_name'
+    | 'birth_date'
+    | 'document_number'
+    | 'employee_id'
+    | 'no_strong_attribute'
     /** A claim-validation hook answered fail (workers/claimCheck.ts): the deployment's own check. */
-    | 'claim_hook'>;
+    | 'claim_hook'
+  >;
 }
 
 /** What the claimant typed, not what the document says: unverified until compared with the directory. */
@@ -60,7 +68,10 @@ export interface MatchPolicy {
 
 /** Document numbers as printed vary in spacing and dashes ("AB 123-456"); compare letters and digits, upper case. */
 function foldDocumentNumber(value: string): string {
-  return value.normalize('NFKC').toUpperCase().replace(/[^\p{L}\p{N}]+/gu, '');
+  return value
+    .normalize('NFKC')
+    .toUpperCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '');
 }
 
 /**
@@ -99,4 +110,3 @@ export function matchAccount(user: MatchableAccount | null, claims: ExtractedCla
   if (required.includes('employeeId') && (!typed || !user.employeeId) && !failures.includes('employee_id')) failures.push('employee_id');
   return { matched: failures.length === 0, failures };
 }
-

@@ -64,7 +64,11 @@ export interface DecisionPolicy {
  * decides, never the first match.
  */
 export function decide(
-  result: IdvResult, user: MatchableAccount | null, policy: DecisionPolicy, others: readonly MatchableAccount[] = [], claimant: Declarations = {},
+  result: IdvResult,
+  user: MatchableAccount | null,
+  policy: DecisionPolicy,
+  others: readonly MatchableAccount[] = [],
+  claimant: Declarations = {},
 ): Decision {
   const declined = (reason: RecoveryReason, retryable: boolean): Decision => ({ outcome: 'declined', reason, retryable, match: null });
   if (!result.liveness.passed) return declined('liveness_failed', false);

@@ -19,7 +19,10 @@ export interface Advanced {
 const MAX_RACES = 20;
 
 export async function advance(
-  ctx: AppContext, id: string, event: RecoveryEvent, actor: Actor,
+  ctx: AppContext,
+  id: string,
+  event: RecoveryEvent,
+  actor: Actor,
   sideWrites: (next: RecoveryView) => SideWrite[] = () => [],
 ): Promise<Advanced> {
   for (let race = 0; race < MAX_RACES; race += 1) {
@@ -32,7 +35,12 @@ export async function advance(
     const now = ctx.clock.now();
     const notice = { recoveryId: id, from: before.status, to: after.status, event: event.type, reason: after.context.reason, actor, at: now };
     const writes = sideWrites(after);
-    if (await ctx.recoveries.compareAndSet(id, record.version, next, summaryOf(after), now, [transitionAudit(ctx, { ...notice, username: record.meta.username }), ...writes])) {
+    if (
+      await ctx.recoveries.compareAndSet(id, record.version, next, summaryOf(after), now, [
+        transitionAudit(ctx, { ...notice, username: record.meta.username }),
+        ...writes,
+      ])
+    ) {
       // The audit entries that committed with it, so listeners (the funnel's counters) count what the trail holds.
       const audited = writes.flatMap((w) => (w.kind === 'audit' ? [w.entry.type] : []));
       await announce(ctx, { ...notice, meta: record.meta, context: after.context, audited });

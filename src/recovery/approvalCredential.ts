@@ -25,7 +25,10 @@ export type ApprovalCredential =
 
 /** `pass`: the recovery profile's access-pass policy (recoveryProfiles/effectivePolicy.ts); default the deployment's. */
 export async function approvalCredential(
-  ctx: AppContext, recovery: { id: string; username: string }, account: DirectoryAccount, actor: Actor,
+  ctx: AppContext,
+  recovery: { id: string; username: string },
+  account: DirectoryAccount,
+  actor: Actor,
   pass: { lifetimeMinutes: number; oneTimeUse: boolean } = { lifetimeMinutes: ctx.config.TAP_LIFETIME_MINUTES, oneTimeUse: ctx.config.TAP_ONE_TIME_USE },
 ): Promise<ApprovalCredential> {
   if (ctx.credentials.kind === 'builtin') return { kind: 'at_reveal' };
@@ -35,25 +38,36 @@ export async function approvalCredential(
   }
   try {
     const credential = await ctx.credentials.issue(account, {
-      recoveryId: recovery.id, lifetimeMinutes: pass.lifetimeMinutes, oneTimeUse: pass.oneTimeUse,
+      recoveryId: recovery.id,
+      lifetimeMinutes: pass.lifetimeMinutes,
+      oneTimeUse: pass.oneTimeUse,
     });
     await scheduleCredentialTimers(ctx, recovery.id, credential);
     return {
-      kind: 'issued', credential,
+      kind: 'issued',
+      credential,
       writes: [
         ctx.issuedCredentials.writeOf(recovery.id, credential, ctx.clock.now()),
         // Ids only: what "this wasn't me" undoes at the target, even if the pass is never shown.
         ctx.issuedCredentials.outcomeWriteOf(recovery.id, { methodId: credential.methodId, passkeyId: null, issuedAt: credential.createdAt }),
-        auditSideWrite(ctx, { ...audit, type: 'access_pass.created', data: {
-          target: ctx.credentials.kind, methodId: credential.methodId, expiresAt: credential.expiresAt, oneTimeUse: credential.oneTimeUse,
-        } }),
+        auditSideWrite(ctx, {
+          ...audit,
+          type: 'access_pass.created',
+          data: {
+            target: ctx.credentials.kind,
+            methodId: credential.methodId,
+            expiresAt: credential.expiresAt,
+            oneTimeUse: credential.oneTimeUse,
+          },
+        }),
       ],
     };
   } catch (err) {
     await ctx.issuedCredentials.release(recovery.id);
     if (!(err instanceof CredentialRefusedError)) throw err;
     return {
-      kind: 'refused', reason: err.reason,
+      kind: 'refused',
+      reason: err.reason,
       writes: [auditSideWrite(ctx, { ...audit, type: 'access_pass.refused', data: { target: ctx.credentials.kind, reason: err.reason, detail: err.message } })],
     };
   }
@@ -70,9 +84,17 @@ const ISSUE_CLAIM_MS = 60_000;
 async function scheduleCredentialTimers(ctx: AppContext, recoveryId: string, credential: IssuedCredential): Promise<void> {
   const now = ctx.clock.now();
   await ctx.jobs.scheduleTimer({ type: 'access-pass-expiry', recoveryId, dueAt: credential.expiresAt }, now);
-  await ctx.jobs.scheduleTimer({
-    type: 'enrollment-watch', recoveryId, dueAt: now + ENROLLMENT_WATCH_FIRST_MS, since: credential.createdAt, methodId: credential.methodId, round: 0,
-  }, now);
+  await ctx.jobs.scheduleTimer(
+    {
+      type: 'enrollment-watch',
+      recoveryId,
+      dueAt: now + ENROLLMENT_WATCH_FIRST_MS,
+      since: credential.createdAt,
+      methodId: credential.methodId,
+      round: 0,
+    },
+    now,
+  );
 }
 
 /** A credential issued for an approval that did not commit (the recovery closed meanwhile) is withdrawn at the target. */

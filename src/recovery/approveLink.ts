@@ -11,18 +11,25 @@ export async function approveLink(ctx: AppContext, id: string, approver: string)
   const result = await ctx.links.approve(id, approver, ctx.clock.now());
   if (!result.ok) {
     switch (result.error) {
-      case 'same_person': throw errors.linkSameApprover();
-      case 'not_required': throw errors.linkApprovalNotRequired();
-      case 'used': throw errors.linkUsed();
-      case 'expired': throw errors.linkExpired();
-      default: throw errors.linkNotFound();
+      case 'same_person':
+        throw errors.linkSameApprover();
+      case 'not_required':
+        throw errors.linkApprovalNotRequired();
+      case 'used':
+        throw errors.linkUsed();
+      case 'expired':
+        throw errors.linkExpired();
+      default:
+        throw errors.linkNotFound();
     }
   }
   const { link } = result;
   const approvedBy = link.approval?.approvedBy ?? approver;
   if (!result.already) {
     await appendAudit(ctx, {
-      type: 'helpdesk.link_approved', username: link.username, actor: approver,
+      type: 'helpdesk.link_approved',
+      username: link.username,
+      actor: approver,
       data: { linkId: id, createdBy: link.createdBy, approvedBy, expiresAt: link.expiresAt },
     });
   }

@@ -27,9 +27,17 @@ export async function createLink(ctx: AppContext, input: { username: string; ttl
   const id = randomUUID();
   const now = ctx.clock.now();
   const expiresAt = now + (input.ttlMinutes ?? ctx.config.LINK_TTL_MINUTES) * 60_000;
-  await ctx.links.create(token, {
-    id, username: input.username, createdBy: input.agent, createdAt: now, expiresAt,
-    ...(approvalRequired ? { approval: { required: true, approvedBy: null, approvedAt: null } } : {}),
-  }, now);
+  await ctx.links.create(
+    token,
+    {
+      id,
+      username: input.username,
+      createdBy: input.agent,
+      createdAt: now,
+      expiresAt,
+      ...(approvalRequired ? { approval: { required: true, approvedBy: null, approvedAt: null } } : {}),
+    },
+    now,
+  );
   return { id, url: `${ctx.config.PUBLIC_BASE_URL}/recover?link=${token}`, expiresAt: new Date(expiresAt).toISOString(), approvalRequired };
 }

@@ -41,8 +41,14 @@ async function revealAccessPass(ctx: AppContext, record: { meta: RecoveryMeta })
   const now = ctx.clock.now();
   const expiresAt = now + policy.lifetimeMinutes * 60_000;
   const pass: AccessPassRecord = {
-    id: randomUUID(), recoveryId: record.meta.id, salt, hash, createdAt: now, expiresAt,
-    oneTimeUse: policy.oneTimeUse, maxAttempts: policy.maxAttempts,
+    id: randomUUID(),
+    recoveryId: record.meta.id,
+    salt,
+    hash,
+    createdAt: now,
+    expiresAt,
+    oneTimeUse: policy.oneTimeUse,
+    maxAttempts: policy.maxAttempts,
   };
   const key = ctx.accessPasses.keyFor(record.meta.username);
   // The pass hash, the "shown" mark, its audit entry and the end of the candidate are one atomic write.
@@ -50,14 +56,18 @@ async function revealAccessPass(ctx: AppContext, record: { meta: RecoveryMeta })
     { key, value: JSON.stringify(pass), ttlMs: expiresAt - now },
     ...(candidateKey ? [{ kind: 'del' as const, key: candidateKey }] : []),
     auditSideWrite(ctx, {
-      type: 'access_pass.issued', recoveryId: record.meta.id, username: record.meta.username, actor: 'claimant',
+      type: 'access_pass.issued',
+      recoveryId: record.meta.id,
+      username: record.meta.username,
+      actor: 'claimant',
       data: { accessPassId: pass.id, expiresAt, oneTimeUse: pass.oneTimeUse, length: policy.length },
     }),
   ]);
   if (!result.applied) return null; // another request showed it first
   // From here on the code must reach the claimant: it exists nowhere else. A failure to schedule
   // the expiry timer only leaves the recovery in access_pass_issued longer; the pass expires anyway.
-  await ctx.jobs.scheduleTimer({ type: 'access-pass-expiry', recoveryId: record.meta.id, dueAt: expiresAt }, now)
+  await ctx.jobs
+    .scheduleTimer({ type: 'access-pass-expiry', recoveryId: record.meta.id, dueAt: expiresAt }, now)
     .catch((err: unknown) => ctx.logger.warn({ recoveryId: record.meta.id, err: String(err) }, 'access-pass expiry timer not scheduled'));
   return { code, expiresAt: new Date(expiresAt).toISOString(), oneTimeUse: pass.oneTimeUse };
 }
@@ -73,7 +83,10 @@ async function revealIssued(ctx: AppContext, record: { meta: RecoveryMeta }): Pr
   const result = await advance(ctx, record.meta.id, { type: 'ACCESS_PASS_REVEALED' }, 'claimant', () => [
     { kind: 'del' as const, key: ctx.issuedCredentials.keyOf(record.meta.id) },
     auditSideWrite(ctx, {
-      type: 'access_pass.issued', recoveryId: record.meta.id, username: record.meta.username, actor: 'claimant',
+      type: 'access_pass.issued',
+      recoveryId: record.meta.id,
+      username: record.meta.username,
+      actor: 'claimant',
       data: { accessPassId: credential.methodId, expiresAt: credential.expiresAt, oneTimeUse: credential.oneTimeUse, target: ctx.credentials.kind },
     }),
   ]);

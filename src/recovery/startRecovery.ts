@@ -34,8 +34,13 @@ export async function startRecovery(ctx: AppContext, input: StartInput, client: 
   if ('linkToken' in input) {
     const redeemed = await ctx.links.redeem(input.linkToken, now, id);
     if (!redeemed.ok) {
-      throw redeemed.error === 'used' ? errors.linkUsed() : redeemed.error === 'expired' ? errors.linkExpired()
-        : redeemed.error === 'pending' ? errors.linkPendingApproval() : errors.linkInvalid();
+      throw redeemed.error === 'used'
+        ? errors.linkUsed()
+        : redeemed.error === 'expired'
+          ? errors.linkExpired()
+          : redeemed.error === 'pending'
+            ? errors.linkPendingApproval()
+            : errors.linkInvalid();
     }
     username = redeemed.link.username;
     initiatedBy = redeemed.link.createdBy;
@@ -49,17 +54,38 @@ export async function startRecovery(ctx: AppContext, input: StartInput, client: 
   const snapshot = initialSnapshot(ctx.config.MAX_EVIDENCE_SUBMISSIONS, purpose);
   // Before the recovery exists, so the worker can never decide without it; same cost for any name.
   await ctx.claimantAttributes.save(id, { employeeId: input.employeeId ?? null }, expiresAt - now);
-  await ctx.recoveries.create({
-    id, tokenHash: sha256Hex(token), username, userKey: userKey(username),
-    origin: initiatedBy ? 'helpdesk_link' : 'self_service', initiatedBy,
-    provider: ctx.config.IDV_PROVIDER, createdAt: now, expiresAt,
-    source: 'linkToken' in input ? sourceKey('link', input.linkToken) : sourceKey('ip', client), purpose,
-  }, snapshot, summaryOf(view(snapshot)), now);
+  await ctx.recoveries.create(
+    {
+      id,
+      tokenHash: sha256Hex(token),
+      username,
+      userKey: userKey(username),
+      origin: initiatedBy ? 'helpdesk_link' : 'self_service',
+      initiatedBy,
+      provider: ctx.config.IDV_PROVIDER,
+      createdAt: now,
+      expiresAt,
+      source: 'linkToken' in input ? sourceKey('link', input.linkToken) : sourceKey('ip', client),
+      purpose,
+    },
+    snapshot,
+    summaryOf(view(snapshot)),
+    now,
+  );
   await ctx.jobs.scheduleTimer({ type: 'recovery-expiry', recoveryId: id, dueAt: expiresAt }, now);
   await appendAudit(ctx, {
-    type: 'recovery.started', recoveryId: id, username, actor: initiatedBy ?? 'claimant',
+    type: 'recovery.started',
+    recoveryId: id,
+    username,
+    actor: initiatedBy ?? 'claimant',
     // Whether an employee ID was given, never its value.
-    data: { origin: initiatedBy ? 'helpdesk_link' : 'self_service', initiatedBy, provider: ctx.config.IDV_PROVIDER, employeeIdGiven: input.employeeId !== undefined, purpose },
+    data: {
+      origin: initiatedBy ? 'helpdesk_link' : 'self_service',
+      initiatedBy,
+      provider: ctx.config.IDV_PROVIDER,
+      employeeIdGiven: input.employeeId !== undefined,
+      purpose,
+    },
   });
   // NIST SP 800-63B-4 §4.2.3: tell the owner. Enqueued for every username alike; the job looks up
   // the directory, so an unknown name costs this request exactly the same.

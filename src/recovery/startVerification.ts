@@ -38,13 +38,30 @@ export async function startVerification(ctx: AppContext, request: VerificationRe
   const snapshot = initialSnapshot(ctx.config.MAX_EVIDENCE_SUBMISSIONS, 'verification');
   // '' = no account to match: the worker then skips the directory (policies/verificationDecision.ts).
   const username = request.loginHint ?? '';
-  await ctx.recoveries.create({
-    id, tokenHash: sha256Hex(token), username, userKey: userKey(username), origin: 'self_service', initiatedBy: null,
-    provider: ctx.config.IDV_PROVIDER, createdAt: now, expiresAt, source: sourceKey('ip', client), purpose: 'verification',
-  }, snapshot, summaryOf(view(snapshot)), now);
+  await ctx.recoveries.create(
+    {
+      id,
+      tokenHash: sha256Hex(token),
+      username,
+      userKey: userKey(username),
+      origin: 'self_service',
+      initiatedBy: null,
+      provider: ctx.config.IDV_PROVIDER,
+      createdAt: now,
+      expiresAt,
+      source: sourceKey('ip', client),
+      purpose: 'verification',
+    },
+    snapshot,
+    summaryOf(view(snapshot)),
+    now,
+  );
   await ctx.jobs.scheduleTimer({ type: 'recovery-expiry', recoveryId: id, dueAt: expiresAt }, now);
   await appendAudit(ctx, {
-    type: 'verification.started', recoveryId: id, username, actor: 'claimant',
+    type: 'verification.started',
+    recoveryId: id,
+    username,
+    actor: 'claimant',
     // The client and whether an account is to be matched; never the interaction's parameters.
     data: { purpose: 'verification', clientId: request.clientId, accountMatch: request.loginHint !== null, provider: ctx.config.IDV_PROVIDER },
   });

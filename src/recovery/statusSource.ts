@@ -11,7 +11,10 @@ import type { RecoveryMeta } from '../stores/recoveryStore';
 
 const SummarySchema = z.object({
   status: z.enum(recoveryStatuses),
-  reason: z.string().nullable().transform((r) => r as RecoveryReason | null),
+  reason: z
+    .string()
+    .nullable()
+    .transform((r) => r as RecoveryReason | null),
   accessPass: z.enum(['none', 'pending', 'revealed']),
 });
 

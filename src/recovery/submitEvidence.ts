@@ -83,7 +83,12 @@ export async function submitEvidence(ctx: AppContext, record: StoredRecovery, in
   const moved = await advance(ctx, id, { type: 'EVIDENCE_SUBMITTED' }, 'claimant', (next) => {
     const attempt = next.context.attempt;
     const verification: VerificationRecord = {
-      recoveryId: id, attempt, provider, objectKeys, consent: { given: true, at: now, notice: CONSENT_NOTICE }, submittedAt: now,
+      recoveryId: id,
+      attempt,
+      provider,
+      objectKeys,
+      consent: { given: true, at: now, notice: CONSENT_NOTICE },
+      submittedAt: now,
       ...(documentCountry ? { documentCountry } : {}),
       ...(input.documentType ? { documentType: input.documentType } : {}),
       selfieSource: input.selfieSource,
@@ -91,7 +96,10 @@ export async function submitEvidence(ctx: AppContext, record: StoredRecovery, in
     return [
       { key: ctx.verifications.recordKey(id, attempt), value: JSON.stringify(verification), ttlMs: RECORD_TTL_MS },
       auditSideWrite(ctx, {
-        type: 'evidence.received', recoveryId: id, username: record.meta.username, actor: 'claimant',
+        type: 'evidence.received',
+        recoveryId: id,
+        username: record.meta.username,
+        actor: 'claimant',
         data: { attempt, parts: objectKeys.length, consent: CONSENT_NOTICE, provider, selfieSource: input.selfieSource },
       }),
     ];

@@ -20,4 +20,3 @@ export interface TransitionNotice {
 }
 
 export type TransitionListener = (notice: TransitionNotice) => Promise<void> | void;
-

@@ -17,14 +17,19 @@ export function transitionAudit(_ctx: AppContext, n: Omit<TransitionNotice, 'met
   return {
     kind: 'audit',
     entry: {
-      type: 'recovery.transition', recoveryId: n.recoveryId, username: n.username, actor: n.actor, at: String(n.at),
+      type: 'recovery.transition',
+      recoveryId: n.recoveryId,
+      username: n.username,
+      actor: n.actor,
+      at: String(n.at),
       data: JSON.stringify({ from: n.from, to: n.to, event: n.event, reason: n.reason }),
     },
   };
 }
 
 export async function announce(ctx: AppContext, notice: TransitionNotice): Promise<void> {
-  await ctx.changeNotices.publish(notice.recoveryId, { status: notice.to, reason: notice.reason, at: notice.at })
+  await ctx.changeNotices
+    .publish(notice.recoveryId, { status: notice.to, reason: notice.reason, at: notice.at })
     .catch((err: unknown) => ctx.logger.warn({ recoveryId: notice.recoveryId, err: String(err) }, 'change notice not published'));
   for (const listener of ctx.transitionListeners) {
     try {

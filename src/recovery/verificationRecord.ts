@@ -109,7 +109,12 @@ export async function readAttempt(ctx: AppContext, recoveryId: string, attempt: 
 export async function writeVendorState(ctx: AppContext, recoveryId: string, attempt: number, state: VendorState, audit: AuditEntry): Promise<boolean> {
   // Webhooks name the vendor's reference; the index leads back to the verification.
   const index = JSON.stringify({ recoveryId, attempt });
-  return ctx.verifications.saveVendorState(recoveryId, attempt, { provider: state.provider, vendorRef: state.vendorRef, state: JSON.stringify(state), index, ttlMs: RECORD_TTL_MS }, auditFields(ctx, audit));
+  return ctx.verifications.saveVendorState(
+    recoveryId,
+    attempt,
+    { provider: state.provider, vendorRef: state.vendorRef, state: JSON.stringify(state), index, ttlMs: RECORD_TTL_MS },
+    auditFields(ctx, audit),
+  );
 }
 
 export { RECORD_TTL_MS };

@@ -23,9 +23,18 @@ export interface EffectivePolicy {
   claimHooks: string[] | null;
 }
 
-type PolicyConfig = Pick<AppConfig,
-  'IDV_PROVIDER' | 'IDV_FALLBACK_PROVIDERS' | 'FACE_MATCH_THRESHOLD' | 'NAME_MATCH_MODE' | 'ALLOW_NAME_ONLY_MATCH'
-  | 'TAP_LIFETIME_MINUTES' | 'TAP_LENGTH' | 'TAP_ONE_TIME_USE' | 'TAP_MAX_ATTEMPTS'>;
+type PolicyConfig = Pick<
+  AppConfig,
+  | 'IDV_PROVIDER'
+  | 'IDV_FALLBACK_PROVIDERS'
+  | 'FACE_MATCH_THRESHOLD'
+  | 'NAME_MATCH_MODE'
+  | 'ALLOW_NAME_ONLY_MATCH'
+  | 'TAP_LIFETIME_MINUTES'
+  | 'TAP_LENGTH'
+  | 'TAP_ONE_TIME_USE'
+  | 'TAP_MAX_ATTEMPTS'
+>;
 
 /** `mode`: this recovery's, which for a help-desk link is the profile's link policy, not its mode (resolveProfile.ts). */
 export function effectivePolicy(profile: RecoveryProfile | null, config: PolicyConfig, mode: RecoveryMode = profile?.mode ?? 'off'): EffectivePolicy {
@@ -38,7 +47,11 @@ export function effectivePolicy(profile: RecoveryProfile | null, config: PolicyC
       : { primary: config.IDV_PROVIDER, fallbacks: config.IDV_FALLBACK_PROVIDERS, restricted: false },
     faceMatchThreshold: profile?.faceMatchThreshold ?? config.FACE_MATCH_THRESHOLD,
     matching: profile?.matching
-      ? { nameMatchMode: profile.matching.nameMatchMode, requiredAttributes: profile.matching.requiredAttributes, allowNameOnly: profile.matching.allowNameOnly }
+      ? {
+          nameMatchMode: profile.matching.nameMatchMode,
+          requiredAttributes: profile.matching.requiredAttributes,
+          allowNameOnly: profile.matching.allowNameOnly,
+        }
       : { nameMatchMode: config.NAME_MATCH_MODE, requiredAttributes: [], allowNameOnly: config.ALLOW_NAME_ONLY_MATCH },
     accessPass: {
       lifetimeMinutes: profile?.accessPass?.lifetimeMinutes ?? config.TAP_LIFETIME_MINUTES,

@@ -30,7 +30,11 @@ const VERIFICATION_ONLY = 'identity verification for a relying party: recovery p
 export async function resolveProfile(ctx: AppContext, meta: RecoveryMeta, isRisky: RiskCheck = async () => false): Promise<ResolvedProfile> {
   const now = ctx.clock.now();
   if (meta.purpose === 'verification') {
-    return { applied: { profile: null, mode: null, why: VERIFICATION_ONLY, settings: null, at: now }, policy: effectivePolicy(null, ctx.config, 'production'), writes: [] };
+    return {
+      applied: { profile: null, mode: null, why: VERIFICATION_ONLY, settings: null, at: now },
+      policy: effectivePolicy(null, ctx.config, 'production'),
+      writes: [],
+    };
   }
   const recorded = await ctx.recoveryProfiles.applied(meta.id);
   if (recorded) return { applied: recorded, policy: effectivePolicy(recorded.settings, ctx.config, recorded.mode ?? 'off'), writes: [] };
@@ -39,15 +43,22 @@ export async function resolveProfile(ctx: AppContext, meta: RecoveryMeta, isRisk
   const selection = selectProfile(profiles, account?.groups ?? [], { risky });
   const { mode, note } = modeOf(meta, selection.profile);
   const applied: AppliedProfile = {
-    profile: selection.profile?.name ?? null, mode,
-    why: [selection.why, ...(risky ? ['the account is flagged risky'] : []), ...(note ? [note] : [])].join('; '), settings: selection.profile, at: now,
+    profile: selection.profile?.name ?? null,
+    mode,
+    why: [selection.why, ...(risky ? ['the account is flagged risky'] : []), ...(note ? [note] : [])].join('; '),
+    settings: selection.profile,
+    at: now,
   };
   return {
-    applied, policy: effectivePolicy(selection.profile, ctx.config, mode),
+    applied,
+    policy: effectivePolicy(selection.profile, ctx.config, mode),
     writes: [
       ctx.recoveryProfiles.appliedWrite(meta.id, applied, meta.expiresAt - now),
       auditSideWrite(ctx, {
-        type: 'recovery.profile_applied', recoveryId: meta.id, username: meta.username, actor: 'worker',
+        type: 'recovery.profile_applied',
+        recoveryId: meta.id,
+        username: meta.username,
+        actor: 'worker',
         data: { profile: applied.profile, mode: applied.mode, why: applied.why },
       }),
     ],

@@ -35,8 +35,13 @@ interface Trace {
 }
 
 const STAGE_KEYS: Record<FunnelStage, keyof FunnelStages> = {
-  started: 'started', evidence_submitted: 'evidenceSubmitted', vendor_verdict: 'vendorVerdict', account_matched: 'accountMatched',
-  credential_issued: 'credentialIssued', enrolled: 'enrolled', completed: 'completed',
+  started: 'started',
+  evidence_submitted: 'evidenceSubmitted',
+  vendor_verdict: 'vendorVerdict',
+  account_matched: 'accountMatched',
+  credential_issued: 'credentialIssued',
+  enrolled: 'enrolled',
+  completed: 'completed',
 };
 
 export async function funnelReport(ctx: AppContext, query: FunnelQuery): Promise<FunnelReport> {
@@ -79,7 +84,8 @@ export async function funnelReport(ctx: AppContext, query: FunnelQuery): Promise
     to: query.to === undefined ? null : new Date(query.to).toISOString(),
     profile: query.profile ?? null,
     providers: byProvider([...traces.values()].filter((t) => query.profile === undefined || t.profile === query.profile)),
-    scanned, complete,
+    scanned,
+    complete,
   };
 }
 
@@ -89,7 +95,10 @@ function byProvider(traces: Trace[]): FunnelReport['providers'] {
     if (t.stages.size === 0 && !t.dropOff) continue;
     let g = groups.get(t.provider);
     if (!g) {
-      g = { stages: { started: 0, evidenceSubmitted: 0, vendorVerdict: 0, accountMatched: 0, credentialIssued: 0, enrolled: 0, completed: 0 }, dropOffs: new Map() };
+      g = {
+        stages: { started: 0, evidenceSubmitted: 0, vendorVerdict: 0, accountMatched: 0, credentialIssued: 0, enrolled: 0, completed: 0 },
+        dropOffs: new Map(),
+      };
       groups.set(t.provider, g);
     }
     for (const stage of t.stages) g.stages[STAGE_KEYS[stage]] += 1;
@@ -100,8 +109,11 @@ function byProvider(traces: Trace[]): FunnelReport['providers'] {
       g.dropOffs.set(key, d);
     }
   }
-  return [...groups.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([provider, g]) => ({
-    provider, stages: g.stages,
-    dropOffs: [...g.dropOffs.values()].sort((a, b) => b.count - a.count || a.from.localeCompare(b.from) || a.reason.localeCompare(b.reason)),
-  }));
+  return [...groups.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([provider, g]) => ({
+      provider,
+      stages: g.stages,
+      dropOffs: [...g.dropOffs.values()].sort((a, b) => b.count - a.count || a.from.localeCompare(b.from) || a.reason.localeCompare(b.reason)),
+    }));
 }

@@ -20,7 +20,11 @@ export class CircuitBreaker {
   private openedAt: number | null = null;
   private trialInFlight = false;
 
-  constructor(private readonly settings: BreakerSettings, private readonly clock: Clock, private readonly onChange: (s: CircuitState) => void = () => undefined) {}
+  constructor(
+    private readonly settings: BreakerSettings,
+    private readonly clock: Clock,
+    private readonly onChange: (s: CircuitState) => void = () => undefined,
+  ) {}
 
   state(): CircuitState {
     if (this.openedAt === null) return 'closed';

@@ -14,8 +14,9 @@ export function guardProviders(providers: ProviderSet, config: AppConfig, clock:
   const circuits: Partial<Record<ProviderName, CircuitBreaker>> = {};
   const guarded: ProviderSet = {};
   for (const [name, provider] of Object.entries(providers) as Array<[ProviderName, NonNullable<ProviderSet[ProviderName]>]>) {
-    const breaker = new CircuitBreaker(
-      { failureThreshold: config.CIRCUIT_FAILURE_THRESHOLD, openMs: config.CIRCUIT_OPEN_SECONDS * 1000 }, clock, (s) => onChange(name, s));
+    const breaker = new CircuitBreaker({ failureThreshold: config.CIRCUIT_FAILURE_THRESHOLD, openMs: config.CIRCUIT_OPEN_SECONDS * 1000 }, clock, (s) =>
+      onChange(name, s),
+    );
     circuits[name] = breaker;
     guarded[name] = guardProvider(provider, breaker);
   }

@@ -14,7 +14,7 @@ export interface ChainSettings {
 }
 
 export function providerChain(primary: ProviderName, country: string | null, s: ChainSettings): ProviderName[] {
-  const routed = country ? s.routes[country.toUpperCase()] ?? [] : [];
+  const routed = country ? (s.routes[country.toUpperCase()] ?? []) : [];
   const ordered = routed.length > 0 ? [...routed, primary, ...s.fallbacks] : [primary, ...s.fallbacks];
   return [...new Set(ordered)];
 }
@@ -29,7 +29,10 @@ export function pickProvider(chain: ProviderName[], attemptsMade: number, s: Cha
 /** `USA=lexisnexis,au10tix;ESP=idemia` → { USA: [...], ESP: [...] } */
 export function parseRoutes(value: string, valid: readonly string[]): Record<string, ProviderName[]> {
   const routes: Record<string, ProviderName[]> = {};
-  for (const entry of value.split(';').map((e) => e.trim()).filter(Boolean)) {
+  for (const entry of value
+    .split(';')
+    .map((e) => e.trim())
+    .filter(Boolean)) {
     const [country, list] = entry.split('=');
     if (!country || !list || !/^[A-Za-z]{3}$/.test(country.trim())) throw new Error(`bad IDV_ROUTES entry "${entry}"`);
     const providers = list.split(',').map((p) => p.trim());

@@ -34,22 +34,32 @@ export async function decideReview(ctx: AppContext, id: string, input: ReviewInp
   if (current !== 'in_review') throw errors.notInReview(current);
   // An identity verification issues nothing: its approval ends in `verified` (flows/recoveryMachine.ts).
   const approval = input.decision === 'approve' && record.meta.purpose !== 'verification' ? await reviewApproval(ctx, record.meta, reviewer) : null;
-  const event: RecoveryEvent = input.decision === 'approve' && record.meta.purpose === 'verification' ? { type: 'REVIEW_APPROVED' }
-    : !approval ? { type: 'REVIEW_REJECTED' }
-    : approval.credential.kind === 'refused' ? { type: 'CREDENTIAL_REFUSED', reason: approval.credential.reason }
-      : { type: 'REVIEW_APPROVED' };
+  const event: RecoveryEvent =
+    input.decision === 'approve' && record.meta.purpose === 'verification'
+      ? { type: 'REVIEW_APPROVED' }
+      : !approval
+        ? { type: 'REVIEW_REJECTED' }
+        : approval.credential.kind === 'refused'
+          ? { type: 'CREDENTIAL_REFUSED', reason: approval.credential.reason }
+          : { type: 'REVIEW_APPROVED' };
   const moved = await advance(ctx, id, event, reviewer, () => (approval && approval.credential.kind !== 'at_reveal' ? approval.credential.writes : []));
   if (!moved.applied && approval?.account) await withdrawUnused(ctx, approval.account, approval.credential, id);
   if (!moved.applied || !moved.view) throw errors.notInReview(moved.view?.status ?? 'unknown');
-  const outcome = input.decision === 'approve' ? 'approved' as const : 'rejected' as const;
+  const outcome = input.decision === 'approve' ? ('approved' as const) : ('rejected' as const);
   const at = ctx.clock.now();
   const c = await getReview(ctx, id);
   if (c) await closeReview(ctx, { ...c, decision: { outcome, reason: input.reason, reviewer, at } });
   if (c) await releaseReviewEvidence(ctx, id, c.attempt);
   await appendAudit(ctx, {
-    type: 'review.decided', recoveryId: id, username: record.meta.username, actor: reviewer,
+    type: 'review.decided',
+    recoveryId: id,
+    username: record.meta.username,
+    actor: reviewer,
     data: {
-      outcome, reason: input.reason, attempt: c?.attempt ?? null, grounds: c?.grounds ?? [],
+      outcome,
+      reason: input.reason,
+      attempt: c?.attempt ?? null,
+      grounds: c?.grounds ?? [],
       // Approved by the reviewer, refused by the sign-in system or the directory: the recovery says which.
       ...(approval?.credential.kind === 'refused' ? { credentialRefused: approval.credential.reason } : {}),
     },
@@ -62,7 +72,11 @@ export async function decideReview(ctx: AppContext, id: string, input: ReviewInp
  * own pass, that pass: issued here, so the reviewer learns at once if the target refuses. A target
  * or directory that cannot answer gets the reviewer a 503 to retry; nothing has changed.
  */
-async function reviewApproval(ctx: AppContext, meta: RecoveryMeta, reviewer: Actor): Promise<{ account: DirectoryAccount | null; credential: ApprovalCredential }> {
+async function reviewApproval(
+  ctx: AppContext,
+  meta: RecoveryMeta,
+  reviewer: Actor,
+): Promise<{ account: DirectoryAccount | null; credential: ApprovalCredential }> {
   const account = await ctx.directory.findAccount(meta.username);
   // Gone or disabled since the verification: the target would refuse it; say why.
   if (!account || account.disabled) {

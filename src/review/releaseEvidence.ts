@@ -10,7 +10,13 @@ export async function releaseReviewEvidence(ctx: AppContext, recoveryId: string,
   const { record } = await readAttempt(ctx, recoveryId, attempt);
   if (!record) return;
   const now = ctx.clock.now();
-  await ctx.jobs.scheduleTimer({
-    type: 'evidence-purge', recoveryId, objectKeys: record.objectKeys, dueAt: now + ctx.config.EVIDENCE_RETENTION_SECONDS * 1000,
-  }, now);
+  await ctx.jobs.scheduleTimer(
+    {
+      type: 'evidence-purge',
+      recoveryId,
+      objectKeys: record.objectKeys,
+      dueAt: now + ctx.config.EVIDENCE_RETENTION_SECONDS * 1000,
+    },
+    now,
+  );
 }

@@ -31,13 +31,21 @@ export type ReviewCase = z.infer<typeof ReviewCaseSchema>;
 
 export function reviewCaseFrom(
   input: { recoveryId: string; username: string; attempt: number; openedAt: number },
-  result: IdvResult, decision: Extract<Decision, { outcome: 'review' }>,
+  result: IdvResult,
+  decision: Extract<Decision, { outcome: 'review' }>,
 ): ReviewCase {
   return {
-    ...input, provider: result.provider, vendorReference: result.vendorReference, vendorDecision: result.decision,
-    grounds: decision.grounds, faceMatch: result.faceMatch, liveness: result.liveness.passed,
-    documentAuthentic: result.document.authentic, documentExpired: result.document.expired,
-    reasonCodes: result.reasonCodes, accountMatch: decision.match,
+    ...input,
+    provider: result.provider,
+    vendorReference: result.vendorReference,
+    vendorDecision: result.decision,
+    grounds: decision.grounds,
+    faceMatch: result.faceMatch,
+    liveness: result.liveness.passed,
+    documentAuthentic: result.document.authentic,
+    documentExpired: result.document.expired,
+    reasonCodes: result.reasonCodes,
+    accountMatch: decision.match,
     ...(decision.documentCountry ? { documentCountry: decision.documentCountry } : {}),
   };
 }

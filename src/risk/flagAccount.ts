@@ -30,7 +30,10 @@ export async function flagAccount(ctx: AppContext, account: DirectoryAccount, in
   const flag: RiskFlag = { username: account.username, ...input, level, at: ctx.clock.now() };
   await ctx.riskFlags.flag(flag);
   await appendAudit(ctx, {
-    type: 'risk.flagged', username: account.username, actor: input.flaggedBy, ...(input.recoveryId ? { recoveryId: input.recoveryId } : {}),
+    type: 'risk.flagged',
+    username: account.username,
+    actor: input.flaggedBy,
+    ...(input.recoveryId ? { recoveryId: input.recoveryId } : {}),
     data: { source: input.source, level, reason: input.reason, flaggedBy: input.flaggedBy },
   });
   return flag;

@@ -16,7 +16,9 @@ export async function riskyLinkNeedsApproval(ctx: AppContext, username: string, 
   const risk = await accountRisk(ctx, username, account);
   if (!risk.risky) return false;
   await appendAudit(ctx, {
-    type: 'risk.link_approval_required', username: account.username, actor: agent,
+    type: 'risk.link_approval_required',
+    username: account.username,
+    actor: agent,
     data: { sources: risk.sources, level: risk.level },
   });
   return true;

@@ -42,18 +42,25 @@ export async function remediateAfterCompletion(ctx: AppContext, data: Remediatio
   const done = await ctx.credentials.hygiene(account, { keepPasskeyId: await newPasskeyOf(ctx, data.recoveryId), removeOlderThan });
   const cleared = await clearRisk(ctx, data.username, account, risk);
   const audit = { recoveryId: data.recoveryId, username: account.username, actor: 'worker' as const };
-  if (done.sessionsRevoked) await appendAudit(ctx, { ...audit, type: 'credentials.sessions_revoked', data: { target: ctx.credentials.kind, reason: 'risk_remediation' } });
+  if (done.sessionsRevoked)
+    await appendAudit(ctx, { ...audit, type: 'credentials.sessions_revoked', data: { target: ctx.credentials.kind, reason: 'risk_remediation' } });
   for (const id of done.passkeysRemoved) {
     await appendAudit(ctx, { ...audit, type: 'passkey.revoked', data: { credentialId: id, reason: 'risk_remediation', target: ctx.credentials.kind } });
   }
   await appendAudit(ctx, {
-    ...audit, type: 'risk.remediated',
+    ...audit,
+    type: 'risk.remediated',
     data: {
-      purpose: data.remediation ? 'remediation' : 'recovery', sourcesCleared: cleared, riskySources: risk.sources, level: risk.level,
+      purpose: data.remediation ? 'remediation' : 'recovery',
+      sourcesCleared: cleared,
+      riskySources: risk.sources,
+      level: risk.level,
       // Who or what had flagged it, as the flags said.
       flaggedBy: risk.flags.map((f) => ({ source: f.source, flaggedBy: f.flaggedBy, reason: f.reason, recoveryId: f.recoveryId })),
       idp: risk.idp ? { level: risk.idp.level, state: risk.idp.state } : null,
-      sessionsRevoked: done.sessionsRevoked, passkeysRemoved: done.passkeysRemoved.length, target: ctx.credentials.kind,
+      sessionsRevoked: done.sessionsRevoked,
+      passkeysRemoved: done.passkeysRemoved.length,
+      target: ctx.credentials.kind,
     },
   });
   return 'remediated';

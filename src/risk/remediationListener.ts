@@ -12,9 +12,15 @@ export function remediateOnCompletion(ctx: AppContext): TransitionListener {
   return async (notice) => {
     if (notice.to !== 'completed' || notice.from === 'completed') return;
     const now = ctx.clock.now();
-    await ctx.jobs.scheduleTimer({
-      type: 'risk-remediation', recoveryId: notice.recoveryId, username: notice.meta.username,
-      remediation: notice.meta.purpose === 'remediation', dueAt: now,
-    }, now);
+    await ctx.jobs.scheduleTimer(
+      {
+        type: 'risk-remediation',
+        recoveryId: notice.recoveryId,
+        username: notice.meta.username,
+        remediation: notice.meta.purpose === 'remediation',
+        dueAt: now,
+      },
+      now,
+    );
   };
 }

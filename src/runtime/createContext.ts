@@ -91,7 +91,10 @@ export function connectApiRedis(url: string, options: { autoPipelining?: boolean
 }
 
 export function createContext(
-  config: AppConfig, infra: Infrastructure, providers: ProviderSet, options: ContextOptions = {},
+  config: AppConfig,
+  infra: Infrastructure,
+  providers: ProviderSet,
+  options: ContextOptions = {},
 ): {
   ctx: AppContext;
   /** The connection the stores share, and the keys they use: for the BullMQ and test wiring only, never on the context. */
@@ -107,9 +110,15 @@ export function createContext(
   const queueRedis = connectApiRedis(infra.redisUrl);
   const keys = redisKeys(config.REDIS_PREFIX);
   const s3 = createS3Client(infra.s3);
-  const queues = createQueues(queueRedis, {
-    prefix: config.REDIS_PREFIX, verifyAttempts: config.VERIFY_JOB_ATTEMPTS, verifyBackoffMs: config.VERIFY_BACKOFF_MS,
-  }, () => ctx.logger);
+  const queues = createQueues(
+    queueRedis,
+    {
+      prefix: config.REDIS_PREFIX,
+      verifyAttempts: config.VERIFY_JOB_ATTEMPTS,
+      verifyBackoffMs: config.VERIFY_BACKOFF_MS,
+    },
+    () => ctx.logger,
+  );
   const clock = options.clock ?? systemClock;
   const guarded = guardProviders(providers, config, clock);
   const metrics = createMetrics();
@@ -163,10 +172,11 @@ export function createContext(
     providers: guarded.providers,
     circuits: guarded.circuits,
     transitionListeners: [
-      recoveryMetricsListener(metrics, () => ctx.logger), funnelListener(metrics),
+      recoveryMetricsListener(metrics, () => ctx.logger),
+      funnelListener(metrics),
       profileFunnelListener(metrics, async (id) => {
         const applied = await ctx.recoveryProfiles.applied(id);
-        return applied ? applied.profile ?? 'none' : null;
+        return applied ? (applied.profile ?? 'none') : null;
       }),
     ],
     metrics,
@@ -179,10 +189,18 @@ export function createContext(
     attestation: metadataSource(config.ATTESTATION_METADATA_PATH, config.ATTESTATION_MDS_ROOT_FILE),
     changes: new ChangeFeed(changeNotices),
     accessPassKey: accessPassKeyFrom(infra.evidenceKey),
-    oidc: createOidcService(config, () => ({
-      store: new OidcStore(redis, keys), clients: new OidcClientStore(redis, keys), keys: new OidcKeyStore(redis, keys),
-      verified: new VerifiedIdentityStore(redis, keys, infra.evidenceKey),
-    }), infra.evidenceKey, clock, () => ctx.logger),
+    oidc: createOidcService(
+      config,
+      () => ({
+        store: new OidcStore(redis, keys),
+        clients: new OidcClientStore(redis, keys),
+        keys: new OidcKeyStore(redis, keys),
+        verified: new VerifiedIdentityStore(redis, keys, infra.evidenceKey),
+      }),
+      infra.evidenceKey,
+      clock,
+      () => ctx.logger,
+    ),
     riskFlags: new RiskStore(redis, keys),
   };
   registerSafetyListeners(ctx);

@@ -25,7 +25,10 @@ export async function startEmbeddedDirectory(config: AppConfig): Promise<Embedde
   if (config.DIRECTORY !== 'ldap' || config.LDAP_URL) return { description: null, stop: async () => undefined };
   const slapd = await startSlapdChild({ shape: config.LDAP_SCHEMA, seed: demoLdapSeed() });
   Object.assign(config, {
-    LDAP_URL: slapd.url, LDAP_BIND_DN: slapd.bindDn, LDAP_BIND_PASSWORD: slapd.bindPassword, LDAP_BASE_DN: slapd.baseDn,
+    LDAP_URL: slapd.url,
+    LDAP_BIND_DN: slapd.bindDn,
+    LDAP_BIND_PASSWORD: slapd.bindPassword,
+    LDAP_BASE_DN: slapd.baseDn,
     LDAP_ATTR_BIRTH_DATE: config.LDAP_ATTR_BIRTH_DATE ?? 'birthDate',
     // slapd has no LDAP_MATCHING_RULE_IN_CHAIN, even when it imitates Active Directory's attributes.
     LDAP_NESTED_GROUPS: 'walk',
@@ -40,8 +43,11 @@ async function startEmbeddedEntra(config: AppConfig): Promise<EmbeddedDirectory>
   const graph = await startGraphStandIn({ seed: demoLdapSeed() });
   trustCaInProcess(graph.caPem);
   Object.assign(config, {
-    ENTRA_TENANT_ID: graph.tenantId, ENTRA_CLIENT_ID: graph.clientId, ENTRA_CLIENT_SECRET: graph.clientSecret,
-    ENTRA_AUTHORITY_HOST: graph.authorityHost, GRAPH_BASE_URL: graph.graphBaseUrl,
+    ENTRA_TENANT_ID: graph.tenantId,
+    ENTRA_CLIENT_ID: graph.clientId,
+    ENTRA_CLIENT_SECRET: graph.clientSecret,
+    ENTRA_AUTHORITY_HOST: graph.authorityHost,
+    GRAPH_BASE_URL: graph.graphBaseUrl,
     ENTRA_BIRTH_DATE_ATTRIBUTE: config.ENTRA_BIRTH_DATE_ATTRIBUTE ?? graph.birthDateAttribute,
   } satisfies Partial<AppConfig>);
   return {

@@ -36,8 +36,12 @@ export async function resolveInfrastructure(config: AppConfig, mode: 'all-in-one
   return {
     redisUrl,
     s3: {
-      endpoint, region: config.S3_REGION, bucket: config.S3_BUCKET, forcePathStyle: config.S3_FORCE_PATH_STYLE,
-      keyPrefix: config.S3_KEY_PREFIX, ...credentials,
+      endpoint,
+      region: config.S3_REGION,
+      bucket: config.S3_BUCKET,
+      forcePathStyle: config.S3_FORCE_PATH_STYLE,
+      keyPrefix: config.S3_KEY_PREFIX,
+      ...credentials,
     },
     evidenceKey,
     embedded: { redis: !config.REDIS_URL, s3: !config.S3_ENDPOINT, evidenceKey: !config.EVIDENCE_KEY },

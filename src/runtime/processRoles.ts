@@ -24,7 +24,9 @@ export interface Running {
 }
 
 export async function run(
-  config: AppConfig, infra: ResolvedInfrastructure, providers: ProviderSet,
+  config: AppConfig,
+  infra: ResolvedInfrastructure,
+  providers: ProviderSet,
   roles: { api: boolean; workers: boolean },
 ): Promise<Running> {
   if (!providers[config.IDV_PROVIDER]) throw new ConfigError(`IDV_PROVIDER=${config.IDV_PROVIDER} but that vendor is not configured`);
@@ -47,7 +49,10 @@ export async function run(
     url = address && typeof address === 'object' ? `http://${config.HOST}:${address.port}` : null;
   }
   return {
-    ctx, server, workers, url,
+    ctx,
+    server,
+    workers,
+    url,
     async stop() {
       await ctx.changes.close(); // ends open SSE streams first, or the server would wait for them
       if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -63,7 +68,13 @@ export function onShutdown(stop: () => Promise<void>): void {
     if (stopping) return;
     stopping = true;
     process.stderr.write(`${signal}: draining in-flight requests and jobs\n`);
-    stop().then(() => process.exit(0), (err: unknown) => { process.stderr.write(`shutdown failed: ${String(err)}\n`); process.exit(1); });
+    stop().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        process.stderr.write(`shutdown failed: ${String(err)}\n`);
+        process.exit(1);
+      },
+    );
   };
   process.on('SIGTERM', () => handler('SIGTERM'));
   process.on('SIGINT', () => handler('SIGINT'));

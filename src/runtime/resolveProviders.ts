@@ -14,10 +14,13 @@ import { createProviders, type ProviderSet } from './providers';
 
 /** The inverse, so a test or a launcher can hand a running set of vendors to another process. */
 export function providersConfigToEnv(config: ProvidersConfig): Record<string, string> {
-  return Object.assign({}, ...descriptors.map((d) => {
-    const block = config[d.name];
-    return block ? configToEnv(d, block) : {};
-  })) as Record<string, string>;
+  return Object.assign(
+    {},
+    ...descriptors.map((d) => {
+      const block = config[d.name];
+      return block ? configToEnv(d, block) : {};
+    }),
+  ) as Record<string, string>;
 }
 
 export interface ResolvedProviders {
@@ -41,7 +44,8 @@ type VendorSettings = Pick<AppConfig, 'vendors' | 'MOCK_VENDOR_PROCESSING_MS' | 
 
 export async function resolveProviders(config: VendorSettings, options: { allowMocks?: boolean } = {}): Promise<ResolvedProviders> {
   if (Object.keys(config.vendors).length === 0) {
-    if (options.allowMocks === false) throw new ConfigError(`no IDV vendor configured (${descriptors.map((d) => d.env[0]?.name ?? d.name).join(', ')}: docs/providers.md)`);
+    if (options.allowMocks === false)
+      throw new ConfigError(`no IDV vendor configured (${descriptors.map((d) => d.env[0]?.name ?? d.name).join(', ')}: docs/providers.md)`);
     const documentDay = mockDocumentDay(config.MOCK_VENDOR_DOCUMENT_DATE);
     const mocks = await startMockVendors({
       processingDelayMs: config.MOCK_VENDOR_PROCESSING_MS,

@@ -16,7 +16,10 @@ export async function lockedUnderDirectoryId(ctx: AppContext, meta: RecoveryMeta
   if (!lock || (meta.origin !== 'self_service' && lock.reason !== 'owner_repudiated')) return false;
   await advance(ctx, meta.id, { type: 'VERIFICATION_DECLINED', attempt, reason: 'self_service_locked', retryable: false }, 'worker', () => [
     auditSideWrite(ctx, {
-      type: 'safety.self_service_blocked', recoveryId: meta.id, username: meta.username, actor: 'worker',
+      type: 'safety.self_service_blocked',
+      recoveryId: meta.id,
+      username: meta.username,
+      actor: 'worker',
       data: { attempt, scope: 'account', via: 'directory_id', lock: lock.reason, lockedSince: lock.since, lockedUntil: lock.until },
     }),
   ]);

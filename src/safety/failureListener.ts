@@ -18,14 +18,20 @@ export function lockoutOnFailure(ctx: AppContext): TransitionListener {
     const outcome = await recordFailedRecovery(ctx, { username, recoveryId: notice.recoveryId, source, reason: notice.reason });
     if (outcome.sourcePause) {
       await appendAudit(ctx, {
-        type: 'safety.source_paused', recoveryId: notice.recoveryId, username, actor: 'system',
+        type: 'safety.source_paused',
+        recoveryId: notice.recoveryId,
+        username,
+        actor: 'system',
         data: { source, until: outcome.sourcePause.until, failures: ctx.config.LOCKOUT_FAILED_RECOVERIES, windowHours: ctx.config.LOCKOUT_WINDOW_HOURS },
       });
     }
     const lock = outcome.accountLock;
     if (!lock) return;
     await appendAudit(ctx, {
-      type: 'safety.account_locked', recoveryId: notice.recoveryId, username, actor: 'system',
+      type: 'safety.account_locked',
+      recoveryId: notice.recoveryId,
+      username,
+      actor: 'system',
       data: { reason: lock.reason, until: lock.until, sources: ctx.config.LOCKOUT_ATTACK_SOURCES, windowHours: ctx.config.LOCKOUT_WINDOW_HOURS },
     });
     const alert = { username, recoveryId: notice.recoveryId, until: lock.until, at: lock.since };

@@ -13,8 +13,10 @@ export type LockView = z.infer<typeof LockViewSchema>;
 
 export function lockView(lock: Lock): LockView {
   return {
-    reason: lock.reason, since: new Date(lock.since).toISOString(),
-    until: lock.until === null ? null : new Date(lock.until).toISOString(), recoveryId: lock.recoveryId,
+    reason: lock.reason,
+    since: new Date(lock.since).toISOString(),
+    until: lock.until === null ? null : new Date(lock.until).toISOString(),
+    recoveryId: lock.recoveryId,
   };
 }
 

@@ -69,7 +69,8 @@ export interface FailureOutcome {
  * rejections a lock itself causes do not extend it.
  */
 export async function recordFailedRecovery(
-  ctx: AppContext, f: { username: string; recoveryId: string; source: string | null; reason: string | null },
+  ctx: AppContext,
+  f: { username: string; recoveryId: string; source: string | null; reason: string | null },
 ): Promise<FailureOutcome> {
   const none: FailureOutcome = { accountLock: null, sourcePause: null };
   if (await readLock(ctx, f.username)) return none;

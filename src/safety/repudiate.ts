@@ -32,8 +32,13 @@ export async function repudiate(ctx: AppContext, token: string): Promise<Repudia
   // Someone other than the owner went for the account: it is risky until remediated (docs/risk.md).
   await flagOnRepudiation(ctx, username, recoveryId, outcome === 'revoked');
   await enqueueNotification(ctx, {
-    kind: 'helpdesk_alert', alert: 'owner_repudiated', outcome, username, recoveryId,
-    until: null, at: ctx.clock.now(),
+    kind: 'helpdesk_alert',
+    alert: 'owner_repudiated',
+    outcome,
+    username,
+    recoveryId,
+    until: null,
+    at: ctx.clock.now(),
   });
   return outcome;
 }
@@ -69,7 +74,10 @@ async function revokeCompleted(ctx: AppContext, recoveryId: string, username: st
   });
   if (account) await writeLock(ctx, accountIdLockName(account.id), lock);
   await appendAudit(ctx, {
-    type: 'recovery.repudiated', recoveryId, username, actor: 'owner',
+    type: 'recovery.repudiated',
+    recoveryId,
+    username,
+    actor: 'owner',
     data: { status: 'completed', outcome: 'revoked', selfServiceLocked: true, ...revoked },
   });
   return 'revoked';

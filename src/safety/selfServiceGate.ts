@@ -37,7 +37,10 @@ export async function declineIfLocked(ctx: AppContext, record: StoredRecovery): 
   // The policy engine, not a vendor, declines: recorded as the worker role with the lock as cause.
   await advance(ctx, id, { type: 'VERIFICATION_DECLINED', attempt, reason: 'self_service_locked', retryable: false }, 'worker');
   await appendAudit(ctx, {
-    type: 'safety.self_service_blocked', recoveryId: id, username: record.meta.username, actor: 'worker',
+    type: 'safety.self_service_blocked',
+    recoveryId: id,
+    username: record.meta.username,
+    actor: 'worker',
     data: { attempt, scope: blocking.scope, lock: blocking.lock.reason, lockedSince: blocking.lock.since, lockedUntil: blocking.lock.until },
   });
   return true;

@@ -17,7 +17,12 @@ import type { StaffSession } from '../stores/staffSessionStore';
 import { displayName, rolesFromClaims, staffNameFromClaims } from './roles';
 import { sessionTtlMs } from './staffSessions';
 
-export interface SignedIn { token: string; session: StaffSession; returnTo: string; ttlMs: number }
+export interface SignedIn {
+  token: string;
+  session: StaffSession;
+  returnTo: string;
+  ttlMs: number;
+}
 
 const same = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 
@@ -42,9 +47,16 @@ export async function completeSignIn(ctx: AppContext, loginToken: string | null,
   // The URL the OP redirected to, rebuilt from the registered redirect URI (never the Host header).
   const callbackUrl = new URL(client.settings.redirectUri);
   callbackUrl.search = query.toString();
-  const tokens = await oidc.authorizationCodeGrant(await client.configuration(), callbackUrl, {
-    pkceCodeVerifier: login.codeVerifier, expectedState: login.state, expectedNonce: login.nonce, idTokenExpected: true,
-  }).catch((err: unknown) => { throw grantError(err); });
+  const tokens = await oidc
+    .authorizationCodeGrant(await client.configuration(), callbackUrl, {
+      pkceCodeVerifier: login.codeVerifier,
+      expectedState: login.state,
+      expectedNonce: login.nonce,
+      idTokenExpected: true,
+    })
+    .catch((err: unknown) => {
+      throw grantError(err);
+    });
   const claims = tokens.claims();
   if (!claims) throw errors.staffIdTokenInvalid();
 
@@ -55,15 +67,26 @@ export async function completeSignIn(ctx: AppContext, loginToken: string | null,
   }
   const named = await ctx.staffIdentities.claim(claims.iss, claims.sub, staffNameFromClaims(claims));
   if (!named.ok) {
-    await appendAudit(ctx, { type: 'staff.sign_in_refused', actor: `oidc:${staffNameFromClaims(claims)}`, data: { reason: 'identity_conflict', subject: claims.sub } });
+    await appendAudit(ctx, {
+      type: 'staff.sign_in_refused',
+      actor: `oidc:${staffNameFromClaims(claims)}`,
+      data: { reason: 'identity_conflict', subject: claims.sub },
+    });
     throw errors.staffIdentityConflict();
   }
 
   const now = ctx.clock.now();
   const session: StaffSession = {
-    id: randomUUID(), actor: `staff:${named.name}`, issuer: claims.iss, subject: claims.sub,
-    name: displayName(claims), email: typeof claims.email === 'string' ? claims.email : null, roles,
-    createdAt: now, expiresAt: now + ctx.config.STAFF_SESSION_MINUTES * 60_000, lastSeenAt: now,
+    id: randomUUID(),
+    actor: `staff:${named.name}`,
+    issuer: claims.iss,
+    subject: claims.sub,
+    name: displayName(claims),
+    email: typeof claims.email === 'string' ? claims.email : null,
+    roles,
+    createdAt: now,
+    expiresAt: now + ctx.config.STAFF_SESSION_MINUTES * 60_000,
+    lastSeenAt: now,
   };
   const ttlMs = sessionTtlMs(ctx.config, session, now);
   const token = await ctx.staffSessions.create(session, ttlMs);

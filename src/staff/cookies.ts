@@ -37,7 +37,11 @@ export function clearedLoginCookie(secure: boolean): string {
 
 /** The cookie's token, if the header holds one of the right shape (43 base64url characters = 256 bits). */
 export function readCookie(header: string | undefined, name: string): string | null {
-  const value = header?.split(';').map((c) => c.trim()).find((c) => c.startsWith(`${name}=`))?.slice(name.length + 1);
+  const value = header
+    ?.split(';')
+    .map((c) => c.trim())
+    .find((c) => c.startsWith(`${name}=`))
+    ?.slice(name.length + 1);
   return value && /^[A-Za-z0-9_-]{43}$/.test(value) ? value : null;
 }
 

@@ -37,7 +37,10 @@ const OP_TIMEOUT_SECONDS = 10;
 export class StaffOidcClient {
   private pending: Promise<oidc.Configuration> | null = null;
 
-  constructor(readonly settings: StaffOidcSettings, private readonly logger: () => Logger) {}
+  constructor(
+    readonly settings: StaffOidcSettings,
+    private readonly logger: () => Logger,
+  ) {}
 
   configuration(): Promise<oidc.Configuration> {
     this.pending ??= this.discover().catch((err: unknown) => {

@@ -21,7 +21,9 @@ export function claimValues(claims: Claims, name: string): string[] {
 export function rolesFromClaims(claims: Claims, config: AppConfig): ApiKeyRole[] {
   const values = new Set(claimValues(claims, config.STAFF_OIDC_ROLES_CLAIM));
   const grants: Array<[ApiKeyRole, string[]]> = [
-    ['admin', config.STAFF_OIDC_ADMIN_GROUPS], ['helpdesk', config.STAFF_OIDC_HELPDESK_GROUPS], ['reviewer', config.STAFF_OIDC_REVIEWER_GROUPS],
+    ['admin', config.STAFF_OIDC_ADMIN_GROUPS],
+    ['helpdesk', config.STAFF_OIDC_HELPDESK_GROUPS],
+    ['reviewer', config.STAFF_OIDC_REVIEWER_GROUPS],
   ];
   return grants.filter(([, groups]) => groups.some((g) => values.has(g))).map(([role]) => role);
 }

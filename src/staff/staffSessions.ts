@@ -46,22 +46,36 @@ export async function signOut(ctx: AppContext, token: string): Promise<void> {
 }
 
 export interface StaffSessionView {
-  id: string; actor: string; name: string | null; email: string | null; roles: StaffSession['roles'];
-  createdAt: string; lastSeenAt: string; expiresAt: string;
+  id: string;
+  actor: string;
+  name: string | null;
+  email: string | null;
+  roles: StaffSession['roles'];
+  createdAt: string;
+  lastSeenAt: string;
+  expiresAt: string;
 }
 
 export function sessionView(s: StaffSession): StaffSessionView {
   return {
-    id: s.id, actor: s.actor, name: s.name, email: s.email, roles: s.roles,
-    createdAt: new Date(s.createdAt).toISOString(), lastSeenAt: new Date(s.lastSeenAt).toISOString(), expiresAt: new Date(s.expiresAt).toISOString(),
+    id: s.id,
+    actor: s.actor,
+    name: s.name,
+    email: s.email,
+    roles: s.roles,
+    createdAt: new Date(s.createdAt).toISOString(),
+    lastSeenAt: new Date(s.lastSeenAt).toISOString(),
+    expiresAt: new Date(s.expiresAt).toISOString(),
   };
 }
 
 /** Live sessions, newest first. */
 export async function listStaffSessions(ctx: AppContext): Promise<StaffSessionView[]> {
   const now = ctx.clock.now();
-  return (await ctx.staffSessions.list()).filter((s) => !lapsed(ctx.config, s, now))
-    .sort((a, b) => b.createdAt - a.createdAt || a.id.localeCompare(b.id)).map(sessionView);
+  return (await ctx.staffSessions.list())
+    .filter((s) => !lapsed(ctx.config, s, now))
+    .sort((a, b) => b.createdAt - a.createdAt || a.id.localeCompare(b.id))
+    .map(sessionView);
 }
 
 /** An admin ends someone's session (a lost laptop, a leaver): their next request is refused. */

@@ -22,12 +22,13 @@ export const AccessPassRecordSchema = z.object({
 });
 export type AccessPassRecord = z.infer<typeof AccessPassRecordSchema>;
 
-export type RedeemOutcome =
-  | { ok: true; record: AccessPassRecord }
-  | { ok: false; reason: 'no_pass' | 'expired' | 'used' | 'too_many_attempts' | 'wrong_code' };
+export type RedeemOutcome = { ok: true; record: AccessPassRecord } | { ok: false; reason: 'no_pass' | 'expired' | 'used' | 'too_many_attempts' | 'wrong_code' };
 
 export class AccessPassStore {
-  constructor(private readonly redis: Redis, private readonly keys: RedisKeys) {}
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: RedisKeys,
+  ) {}
 
   keyFor(username: string): string {
     return this.keys.accessPass(userKey(username));

@@ -23,7 +23,10 @@ export const ApiKeyRecordSchema = z.object({
 export type ApiKeyRecord = z.infer<typeof ApiKeyRecordSchema>;
 
 export class ApiKeyStore {
-  constructor(private readonly redis: Redis, private readonly keys: RedisKeys) {}
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: RedisKeys,
+  ) {}
 
   async byDigest(digest: string): Promise<ApiKeyRecord | null> {
     const raw = await this.redis.hget(this.keys.apiKeys(), digest);

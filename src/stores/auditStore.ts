@@ -23,7 +23,10 @@ export class AuditHeadCorruptError extends Error {
 }
 
 export class AuditStore {
-  constructor(private readonly redis: Redis, private readonly keys: RedisKeys) {}
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: RedisKeys,
+  ) {}
 
   /**
    * Runs `body` (a script using K[], A[] and audit_append(), see scripts/auditChain.lua.ts) with
@@ -49,7 +52,7 @@ export class AuditStore {
 
   /** Up to `count` entries strictly after `cursor` (or from the start), oldest first. */
   async after(cursor: string | null, count: number): Promise<RawStreamEntry[]> {
-    return (await this.redis.xrange(this.keys.audit(), cursor ? `(${cursor}` : '-', '+', 'COUNT', count));
+    return await this.redis.xrange(this.keys.audit(), cursor ? `(${cursor}` : '-', '+', 'COUNT', count);
   }
 
   async length(): Promise<number> {

@@ -17,7 +17,10 @@ export interface ChangeSubscription {
 }
 
 export class ChangeNoticeStore {
-  constructor(private readonly redis: Redis, private readonly keys: RedisKeys) {}
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: RedisKeys,
+  ) {}
 
   async publish(recoveryId: string, notice: ChangeNotice): Promise<void> {
     await this.redis.publish(this.keys.recoveryChanges(recoveryId), JSON.stringify(notice));

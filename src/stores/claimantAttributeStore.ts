@@ -23,7 +23,11 @@ const PlainSchema = z.object({ employeeId: z.string().min(1).max(64).nullable() 
 export class ClaimantAttributeStore {
   private readonly key: Buffer;
 
-  constructor(private readonly redis: Redis, private readonly keys: RedisKeys, masterKey: Buffer) {
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: RedisKeys,
+    masterKey: Buffer,
+  ) {
     // RFC 5869 HKDF: a key used for nothing else.
     this.key = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'recovery/claimant-attributes/v1', 32));
   }

@@ -12,14 +12,18 @@ import type { RedisKeys } from './keys';
 const SessionSchema = z.object({ keyFingerprint: z.string(), createdAt: z.number(), expiresAt: z.number() });
 
 export class DashboardSessionStore {
-  constructor(private readonly redis: Redis, private readonly keys: RedisKeys) {}
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: RedisKeys,
+  ) {}
 
   /** A new session's token (for the cookie only; never stored in the clear). */
   async create(keyFingerprint: string, now: number, ttlMs: number): Promise<string> {
     const token = newSecretToken();
     const digest = sha256Hex(token);
     const session = { keyFingerprint, createdAt: now, expiresAt: now + ttlMs };
-    await this.redis.multi()
+    await this.redis
+      .multi()
       .set(this.keys.dashboardSession(digest), JSON.stringify(session), 'PX', ttlMs)
       .sadd(this.keys.dashboardSessions(), digest)
       .pexpire(this.keys.dashboardSessions(), ttlMs, 'GT')
@@ -42,7 +46,11 @@ export class DashboardSessionStore {
   async revokeAll(): Promise<number> {
     const digests = await this.redis.smembers(this.keys.dashboardSessions());
     if (digests.length === 0) return 0;
-    const replies = await this.redis.multi().del(...digests.map((d) => this.keys.dashboardSession(d))).srem(this.keys.dashboardSessions(), ...digests).exec();
+    const replies = await this.redis
+      .multi()
+      .del(...digests.map((d) => this.keys.dashboardSession(d)))
+      .srem(this.keys.dashboardSessions(), ...digests)
+      .exec();
     return Number(replies?.[0]?.[1] ?? 0);
   }
 }

@@ -26,13 +26,19 @@ export const DirectoryUserSchema = z.object({
 export type DirectoryUser = z.infer<typeof DirectoryUserSchema>;
 
 function nameHash(user: { givenName: string; familyName: string }): string {
-  return createHash('sha256').update(`${foldName(user.givenName)}\n${foldName(user.familyName)}`).digest('hex').slice(0, 32);
+  return createHash('sha256')
+    .update(`${foldName(user.givenName)}\n${foldName(user.familyName)}`)
+    .digest('hex')
+    .slice(0, 32);
 }
 
 export class DirectoryStore {
   private indexReady = false;
 
-  constructor(private readonly redis: Redis, private readonly keys: RedisKeys) {}
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: RedisKeys,
+  ) {}
 
   async get(username: string): Promise<DirectoryUser | null> {
     const raw = await this.redis.get(this.keys.user(userKey(username)));
@@ -60,7 +66,11 @@ export class DirectoryStore {
    * marks the index complete (a directory written before the index is indexed on first use).
    */
   private async indexed(multi: ChainableCommander, key: string, user: DirectoryUser): Promise<void> {
-    const replies = await multi.sadd(this.keys.users(), key).sadd(this.keys.usersByName(nameHash(user)), key).scard(this.keys.users()).exec();
+    const replies = await multi
+      .sadd(this.keys.users(), key)
+      .sadd(this.keys.usersByName(nameHash(user)), key)
+      .scard(this.keys.users())
+      .exec();
     const added = Number(replies?.at(-3)?.[1] ?? 0);
     const size = Number(replies?.at(-1)?.[1] ?? 0);
     if (added === 1 && size === 1) await this.redis.set(this.keys.usersByNameBuilt(), '1', 'NX');

@@ -25,7 +25,10 @@ const ChallengeSchema = z.object({ kind: z.enum(['registration', 'authentication
 export type ChallengeKind = z.infer<typeof ChallengeSchema>['kind'];
 
 export class EnrollmentStore {
-  constructor(private readonly redis: Redis, private readonly keys: RedisKeys) {}
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: RedisKeys,
+  ) {}
 
   private key(id: string): string {
     return this.keys.enrollment(id);

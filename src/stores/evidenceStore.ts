@@ -1,9 +1,7 @@
 /**
  * Encrypted evidence objects in S3. Jobs carry these object keys, never image bytes.
  */
-import {
-  DeleteObjectsCommand, GetObjectCommand, HeadBucketCommand, CreateBucketCommand, PutObjectCommand, S3Client,
-} from '@aws-sdk/client-s3';
+import { DeleteObjectsCommand, GetObjectCommand, HeadBucketCommand, CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { decryptEvidence, encryptEvidence } from '../evidence/cipher';
 
 export const evidenceParts = ['selfie', 'documentFront', 'documentBack'] as const;
@@ -32,17 +30,25 @@ export function createS3Client(s: S3Settings): S3Client {
 }
 
 export class EvidenceStore {
-  constructor(private readonly s3: S3Client, private readonly settings: S3Settings, private readonly key: Buffer) {}
+  constructor(
+    private readonly s3: S3Client,
+    private readonly settings: S3Settings,
+    private readonly key: Buffer,
+  ) {}
 
   objectKey(recoveryId: string, uploadId: string, part: EvidencePart): string {
     return `${this.settings.keyPrefix}evidence/${recoveryId}/${uploadId}/${part}`;
   }
 
   async put(objectKey: string, plaintext: Buffer): Promise<void> {
-    await this.s3.send(new PutObjectCommand({
-      Bucket: this.settings.bucket, Key: objectKey, Body: encryptEvidence(this.key, objectKey, plaintext),
-      ContentType: 'application/octet-stream',
-    }));
+    await this.s3.send(
+      new PutObjectCommand({
+        Bucket: this.settings.bucket,
+        Key: objectKey,
+        Body: encryptEvidence(this.key, objectKey, plaintext),
+        ContentType: 'application/octet-stream',
+      }),
+    );
   }
 
   async get(objectKey: string): Promise<Buffer> {
@@ -54,9 +60,12 @@ export class EvidenceStore {
   /** Idempotent: deleting objects that are already gone succeeds. */
   async remove(objectKeys: string[]): Promise<void> {
     if (objectKeys.length === 0) return;
-    await this.s3.send(new DeleteObjectsCommand({
-      Bucket: this.settings.bucket, Delete: { Objects: objectKeys.map((Key) => ({ Key })), Quiet: true },
-    }));
+    await this.s3.send(
+      new DeleteObjectsCommand({
+        Bucket: this.settings.bucket,
+        Delete: { Objects: objectKeys.map((Key) => ({ Key })), Quiet: true },
+      }),
+    );
   }
 
   async ensureBucket(): Promise<void> {

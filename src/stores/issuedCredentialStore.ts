@@ -37,14 +37,24 @@ const OutcomeSchema = z.object({ methodId: z.string().nullable(), passkeyId: z.s
 const OUTCOME_TTL_MS = 30 * 24 * 3600 * 1000;
 
 const SealedSchema = z.object({
-  v: z.literal(1), iv: z.string(), body: z.string(), tag: z.string(),
-  methodId: z.string(), createdAt: z.number(), expiresAt: z.number(), oneTimeUse: z.boolean(),
+  v: z.literal(1),
+  iv: z.string(),
+  body: z.string(),
+  tag: z.string(),
+  methodId: z.string(),
+  createdAt: z.number(),
+  expiresAt: z.number(),
+  oneTimeUse: z.boolean(),
 });
 
 export class IssuedCredentialStore {
   private readonly key: Buffer;
 
-  constructor(private readonly redis: Redis, private readonly keys: RedisKeys, masterKey: Buffer) {
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: RedisKeys,
+    masterKey: Buffer,
+  ) {
     // RFC 5869 HKDF: a key used for nothing else.
     this.key = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'recovery/issued-credential/v1', 32));
   }
@@ -60,8 +70,14 @@ export class IssuedCredentialStore {
     cipher.setAAD(boundData(recoveryId, credential));
     const body = Buffer.concat([cipher.update(credential.code, 'utf8'), cipher.final()]);
     const sealed = {
-      v: 1 as const, iv: iv.toString('base64'), body: body.toString('base64'), tag: cipher.getAuthTag().toString('base64'),
-      methodId: credential.methodId, createdAt: credential.createdAt, expiresAt: credential.expiresAt, oneTimeUse: credential.oneTimeUse,
+      v: 1 as const,
+      iv: iv.toString('base64'),
+      body: body.toString('base64'),
+      tag: cipher.getAuthTag().toString('base64'),
+      methodId: credential.methodId,
+      createdAt: credential.createdAt,
+      expiresAt: credential.expiresAt,
+      oneTimeUse: credential.oneTimeUse,
     };
     return { key: this.keyOf(recoveryId), value: JSON.stringify(sealed), ttlMs: Math.max(1, credential.expiresAt - now) };
   }

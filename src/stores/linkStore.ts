@@ -27,11 +27,13 @@ const TOMBSTONE_MS = 7 * 24 * 3600 * 1000;
 
 export type RedeemResult = { ok: true; link: RecoveryLink } | { ok: false; error: 'invalid' | 'used' | 'expired' | 'pending' };
 export type ApproveResult =
-  | { ok: true; link: RecoveryLink; already: boolean }
-  | { ok: false; error: 'invalid' | 'not_required' | 'same_person' | 'used' | 'expired' };
+  { ok: true; link: RecoveryLink; already: boolean } | { ok: false; error: 'invalid' | 'not_required' | 'same_person' | 'used' | 'expired' };
 
 export class LinkStore {
-  constructor(private readonly redis: Redis, private readonly keys: RedisKeys) {}
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: RedisKeys,
+  ) {}
 
   /**
    * The key lives for a duration computed from the caller's clock, never until an absolute time:
@@ -40,7 +42,10 @@ export class LinkStore {
   async create(token: string, link: RecoveryLink, now: number): Promise<void> {
     const key = this.keys.link(sha256Hex(token));
     const ttlMs = Math.max(0, link.expiresAt - now) + TOMBSTONE_MS;
-    const multi = this.redis.multi().hset(key, 'link', JSON.stringify(LinkSchema.parse(link))).pexpire(key, ttlMs);
+    const multi = this.redis
+      .multi()
+      .hset(key, 'link', JSON.stringify(LinkSchema.parse(link)))
+      .pexpire(key, ttlMs);
     if (link.id) multi.set(this.keys.linkById(link.id), key, 'PX', ttlMs);
     await multi.exec();
   }

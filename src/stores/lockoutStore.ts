@@ -20,7 +20,10 @@ export type Lock = z.infer<typeof LockSchema>;
 const CLEAN_UP_AFTER_MS = 3_600_000;
 
 export class LockoutStore {
-  constructor(private readonly redis: Redis, private readonly keys: RedisKeys) {}
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: RedisKeys,
+  ) {}
 
   accountLock(account: string, now: number): Promise<Lock | null> {
     return this.readActive(this.keys.accountLock(account), now);
@@ -73,8 +76,13 @@ export class LockoutStore {
 
   /** Adds `member` at `now` to a sorted set that keeps `windowMs`; returns how many it holds. */
   private async countInWindow(key: string, member: string, now: number, windowMs: number): Promise<number> {
-    const replies = await this.redis.multi()
-      .zadd(key, now, member).zremrangebyscore(key, '-inf', now - windowMs).zcard(key).pexpire(key, windowMs).exec();
+    const replies = await this.redis
+      .multi()
+      .zadd(key, now, member)
+      .zremrangebyscore(key, '-inf', now - windowMs)
+      .zcard(key)
+      .pexpire(key, windowMs)
+      .exec();
     return Number(replies?.[2]?.[1] ?? 0);
   }
 }

@@ -9,7 +9,10 @@ import type { RedisKeys } from './keys';
 const MARK_TTL_MS = 30 * 24 * 3_600_000;
 
 export class NotificationMarkStore {
-  constructor(private readonly redis: Redis, private readonly keys: RedisKeys) {}
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: RedisKeys,
+  ) {}
 
   async wasSent(messageId: string): Promise<boolean> {
     return (await this.redis.exists(this.keys.notificationSent(messageId))) === 1;

@@ -38,7 +38,10 @@ export const StoredClientSchema = z.object({
 export type StoredClient = z.infer<typeof StoredClientSchema>;
 
 export class OidcClientStore {
-  constructor(private readonly redis: Redis, private readonly keys: RedisKeys) {}
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: RedisKeys,
+  ) {}
 
   async get(clientId: string): Promise<StoredClient | null> {
     const raw = await this.redis.hget(this.keys.oidcClients(), clientId);
@@ -47,7 +50,9 @@ export class OidcClientStore {
 
   async list(): Promise<StoredClient[]> {
     const all = await this.redis.hgetall(this.keys.oidcClients());
-    return Object.values(all).map((raw) => StoredClientSchema.parse(JSON.parse(raw))).sort((a, b) => a.clientId.localeCompare(b.clientId));
+    return Object.values(all)
+      .map((raw) => StoredClientSchema.parse(JSON.parse(raw)))
+      .sort((a, b) => a.clientId.localeCompare(b.clientId));
   }
 
   /** False when the id is taken. */

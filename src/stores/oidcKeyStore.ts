@@ -20,7 +20,10 @@ export const StoredKeySchema = z.object({
 export type StoredKey = z.infer<typeof StoredKeySchema>;
 
 export class OidcKeyStore {
-  constructor(private readonly redis: Redis, private readonly keys: RedisKeys) {}
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: RedisKeys,
+  ) {}
 
   async list(): Promise<StoredKey[]> {
     const all = await this.redis.hgetall(this.keys.oidcKeys());

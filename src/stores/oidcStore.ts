@@ -11,7 +11,10 @@ import { OIDC_CONSUME_SCRIPT } from './scripts/oidcConsume.lua';
 export type OidcPayload = Record<string, unknown>;
 
 export class OidcStore {
-  constructor(private readonly redis: Redis, private readonly keys: RedisKeys) {}
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: RedisKeys,
+  ) {}
 
   async upsert(model: string, id: string, payload: OidcPayload, expiresInSeconds: number | undefined): Promise<void> {
     const key = this.keys.oidcModel(model, id);

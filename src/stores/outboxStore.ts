@@ -9,10 +9,17 @@ import type { RedisKeys } from './keys';
 export const OUTBOX_MAX = 10_000;
 
 export class OutboxStore {
-  constructor(private readonly redis: Redis, private readonly keys: RedisKeys) {}
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: RedisKeys,
+  ) {}
 
   async push(messageJson: string): Promise<void> {
-    await this.redis.multi().lpush(this.keys.outbox(), messageJson).ltrim(this.keys.outbox(), 0, OUTBOX_MAX - 1).exec();
+    await this.redis
+      .multi()
+      .lpush(this.keys.outbox(), messageJson)
+      .ltrim(this.keys.outbox(), 0, OUTBOX_MAX - 1)
+      .exec();
   }
 
   /** Up to `count` messages (JSON) from position `start`, newest first. */

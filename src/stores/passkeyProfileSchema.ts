@@ -16,7 +16,9 @@ export const DEFAULT_PROFILE = 'default';
  * AAGUIDs are 128-bit model ids written as 8-4-4-4-12 hex. Not RFC 9562 UUIDs (no version bits):
  * Chromium's virtual authenticator uses 01020304-0506-0708-0102-030405060708. Compared lowercase.
  */
-export const AaguidSchema = z.string().regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, 'an AAGUID (8-4-4-4-12 hex)')
+export const AaguidSchema = z
+  .string()
+  .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, 'an AAGUID (8-4-4-4-12 hex)')
   .transform((v) => v.toLowerCase());
 
 export const KeyRestrictionsSchema = z.strictObject({
@@ -26,7 +28,9 @@ export const KeyRestrictionsSchema = z.strictObject({
 });
 
 /** One X.509 certificate in PEM, parseable (an unparseable root would silently trust nothing). */
-export const PemCertificateSchema = z.string().max(16_384)
+export const PemCertificateSchema = z
+  .string()
+  .max(16_384)
   .regex(/^-----BEGIN CERTIFICATE-----[A-Za-z0-9+/=\s]+-----END CERTIFICATE-----\s*$/, 'one PEM certificate')
   .refine((pem) => {
     try {
@@ -39,7 +43,10 @@ export const PemCertificateSchema = z.string().max(16_384)
 /** The fields of a profile, unchecked across fields: what stored profiles are read with. */
 const ProfileFields = z.strictObject({
   /** deviceBound = credential not backup eligible (WebAuthn authData flag bit 3, BE = 0); synced = BE = 1. */
-  passkeyTypes: z.array(z.enum(['deviceBound', 'synced'])).min(1).max(2)
+  passkeyTypes: z
+    .array(z.enum(['deviceBound', 'synced']))
+    .min(1)
+    .max(2)
     .refine((types) => new Set(types).size === types.length, 'passkeyTypes must not repeat a type'),
   /** registrationOnly: the new passkey must carry a verified attestation statement (fmt ≠ none). */
   attestationEnforcement: z.enum(['disabled', 'registrationOnly']),
@@ -70,7 +77,8 @@ function restrictionsNeedAttestation(p: { keyRestrictions?: { isEnforced: boolea
   return !p.keyRestrictions?.isEnforced || p.attestationEnforcement === 'registrationOnly';
 }
 const RESTRICTIONS_MESSAGE = {
-  message: 'keyRestrictions (an AAGUID allow or block list) need attestationEnforcement "registrationOnly": without verified attestation an AAGUID is whatever the client says',
+  message:
+    'keyRestrictions (an AAGUID allow or block list) need attestationEnforcement "registrationOnly": without verified attestation an AAGUID is whatever the client says',
   path: ['attestationEnforcement'],
 };
 
@@ -83,6 +91,8 @@ export type PasskeyProfile = z.infer<typeof PasskeyProfileSchema>;
 export type PasskeyProfileInput = z.input<typeof PasskeyProfileSchema>;
 
 /** The profile file: `{ "profiles": { "<name>": { ...profile } } }`, and it must define `default`. */
-export const ProfileFileSchema = z.strictObject({
-  profiles: z.record(ProfileNameSchema, PasskeyProfileBodySchema),
-}).refine((file) => DEFAULT_PROFILE in file.profiles, `the file must define the "${DEFAULT_PROFILE}" profile`);
+export const ProfileFileSchema = z
+  .strictObject({
+    profiles: z.record(ProfileNameSchema, PasskeyProfileBodySchema),
+  })
+  .refine((file) => DEFAULT_PROFILE in file.profiles, `the file must define the "${DEFAULT_PROFILE}" profile`);

@@ -10,14 +10,20 @@ export class PasskeyProfileStore {
   private seeded: Promise<void> | null = null;
   private readonly key: string;
 
-  constructor(private readonly redis: Redis, keys: RedisKeys, private readonly baseline: readonly PasskeyProfile[]) {
+  constructor(
+    private readonly redis: Redis,
+    keys: RedisKeys,
+    private readonly baseline: readonly PasskeyProfile[],
+  ) {
     this.key = keys.passkeyProfiles();
   }
 
   async list(): Promise<PasskeyProfile[]> {
     await this.seed();
     const all = await this.redis.hgetall(this.key);
-    return Object.keys(all).sort().map((name) => PasskeyProfileSchema.parse(JSON.parse(all[name] as string)));
+    return Object.keys(all)
+      .sort()
+      .map((name) => PasskeyProfileSchema.parse(JSON.parse(all[name] as string)));
   }
 
   async get(name: string): Promise<PasskeyProfile | null> {

@@ -38,7 +38,10 @@ export const PasskeyRecordSchema = z.object({
 export type PasskeyRecord = z.infer<typeof PasskeyRecordSchema>;
 
 export class PasskeyStore {
-  constructor(private readonly redis: Redis, private readonly keys: RedisKeys) {}
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: RedisKeys,
+  ) {}
 
   keyOf(credentialId: string): string {
     return this.keys.passkey(credentialId);

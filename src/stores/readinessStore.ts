@@ -8,7 +8,10 @@ import type { Redis } from 'ioredis';
 import type { RedisKeys } from './keys';
 
 export class ReadinessStore {
-  constructor(private readonly redis: Redis, private readonly keys: RedisKeys) {}
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: RedisKeys,
+  ) {}
 
   async redisAnswers(): Promise<boolean> {
     const answer: string = await this.redis.ping();

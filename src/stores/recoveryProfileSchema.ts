@@ -38,7 +38,10 @@ export const MatchingSchema = z.strictObject({
   /** relaxed: extra middle names tolerated; exact: case and diacritics only (policies/accountMatch.ts). */
   nameMatchMode: z.enum(['exact', 'relaxed']),
   /** Each listed attribute must be held by the directory and match; none listed = at least one held must match. */
-  requiredAttributes: z.array(StrongAttributeSchema).max(3).default([])
+  requiredAttributes: z
+    .array(StrongAttributeSchema)
+    .max(3)
+    .default([])
     .refine((a) => new Set(a).size === a.length, 'requiredAttributes must not repeat an attribute'),
   /** Accept names alone when the directory holds no strong attribute (explicit opt-in, as ALLOW_NAME_ONLY_MATCH). */
   allowNameOnly: z.boolean().default(false),
@@ -68,8 +71,12 @@ const ProfileFields = z.strictObject({
   priority: z.number().int().min(0).max(10_000),
   mode: RecoveryModeSchema,
   /** Vendors in the order tried (the first is the primary); absent = IDV_PROVIDER, IDV_FALLBACK_PROVIDERS and IDV_ROUTES. */
-  providers: z.array(RegisteredProviderSchema).min(1).max(10)
-    .refine((p) => new Set(p).size === p.length, 'providers must not repeat a vendor').optional(),
+  providers: z
+    .array(RegisteredProviderSchema)
+    .min(1)
+    .max(10)
+    .refine((p) => new Set(p).size === p.length, 'providers must not repeat a vendor')
+    .optional(),
   /**
    * Face-match threshold on the adapter's 0–100 scale; absent = FACE_MATCH_THRESHOLD. Never below
    * 50, Entra Face Check's floor: under it a different face passes about as often as the same one.
@@ -81,8 +88,11 @@ const ProfileFields = z.strictObject({
   accessPass: AccessPassPolicySchema.optional(),
   helpdeskLinks: LinkPolicySchema.default({ allowed: true, requireApproval: false }),
   /** Claim-validation hooks (by name, from CLAIM_HOOKS_FILE) in order; absent = every hook in the file. */
-  claimHooks: z.array(z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/)).max(10)
-    .refine((h) => new Set(h).size === h.length, 'claimHooks must not repeat a hook').optional(),
+  claimHooks: z
+    .array(z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/))
+    .max(10)
+    .refine((h) => new Set(h).size === h.length, 'claimHooks must not repeat a hook')
+    .optional(),
 });
 
 /** A profile without its name (the name is the URL path segment or the key in the file). */
@@ -93,7 +103,10 @@ export type RecoveryProfileInput = z.input<typeof RecoveryProfileSchema>;
 
 /** `POST /v1/admin/recovery-profiles/order`: every profile's name, first to last. */
 export const ReorderSchema = z.strictObject({
-  names: z.array(RecoveryProfileNameSchema).min(1).max(1000)
+  names: z
+    .array(RecoveryProfileNameSchema)
+    .min(1)
+    .max(1000)
     .refine((n) => new Set(n).size === n.length, 'names must not repeat a profile'),
 });
 
@@ -105,7 +118,12 @@ export const RecoveryProfileFileSchema = z.strictObject({
 /** The default profile: everyone, last, production, every setting the deployment's own. */
 export function defaultRecoveryProfile(): RecoveryProfile {
   return {
-    name: DEFAULT_RECOVERY_PROFILE, description: 'Everyone not covered by another profile; the deployment\'s global settings.',
-    groups: [ALL_USERS], excludeGroups: [], priority: 10_000, mode: 'production', helpdeskLinks: { allowed: true, requireApproval: false },
+    name: DEFAULT_RECOVERY_PROFILE,
+    description: "Everyone not covered by another profile; the deployment's global settings.",
+    groups: [ALL_USERS],
+    excludeGroups: [],
+    priority: 10_000,
+    mode: 'production',
+    helpdeskLinks: { allowed: true, requireApproval: false },
   };
 }

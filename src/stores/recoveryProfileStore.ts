@@ -5,9 +5,7 @@
  */
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
-import {
-  DEFAULT_RECOVERY_PROFILE, RecoveryModeSchema, RecoveryProfileSchema, defaultRecoveryProfile, type RecoveryProfile,
-} from './recoveryProfileSchema';
+import { DEFAULT_RECOVERY_PROFILE, RecoveryModeSchema, RecoveryProfileSchema, defaultRecoveryProfile, type RecoveryProfile } from './recoveryProfileSchema';
 import { RECORD_RETENTION_MS, type SideWrite } from './recoveryStore';
 import type { RedisKeys } from './keys';
 
@@ -30,7 +28,11 @@ export class RecoveryProfileStore {
   private seeded: Promise<void> | null = null;
   private readonly key: string;
 
-  constructor(private readonly redis: Redis, private readonly keys: RedisKeys, private readonly baseline: readonly RecoveryProfile[]) {
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: RedisKeys,
+    private readonly baseline: readonly RecoveryProfile[],
+  ) {
     this.key = keys.recoveryProfiles();
   }
 
@@ -38,7 +40,9 @@ export class RecoveryProfileStore {
   async list(): Promise<RecoveryProfile[]> {
     await this.seed();
     const all = await this.redis.hgetall(this.key);
-    return Object.values(all).map((raw) => RecoveryProfileSchema.parse(JSON.parse(raw))).sort(byPriority);
+    return Object.values(all)
+      .map((raw) => RecoveryProfileSchema.parse(JSON.parse(raw)))
+      .sort(byPriority);
   }
 
   async get(name: string): Promise<RecoveryProfile | null> {
@@ -74,7 +78,9 @@ export class RecoveryProfileStore {
       try {
         await conn.watch(this.key);
         const all = await conn.hgetall(this.key);
-        const before = Object.values(all).map((raw) => RecoveryProfileSchema.parse(JSON.parse(raw))).sort(byPriority);
+        const before = Object.values(all)
+          .map((raw) => RecoveryProfileSchema.parse(JSON.parse(raw)))
+          .sort(byPriority);
         if (before.length !== names.length || !names.every((n) => n in all)) {
           await conn.unwatch();
           return null;

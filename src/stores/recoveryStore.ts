@@ -77,11 +77,13 @@ type KeyedWrite = Exclude<SideWrite, { kind: 'audit' }>;
 
 function encodeOps(writes: KeyedWrite[]): string {
   if (writes.length === 0) return '[]';
-  return JSON.stringify(writes.map((w) => {
-    if (w.kind === 'zadd') return { kind: 'zadd', score: w.score, member: w.member };
-    if (w.kind === 'del') return { kind: 'del' };
-    return { kind: 'set', value: w.value, ttlMs: w.ttlMs };
-  }));
+  return JSON.stringify(
+    writes.map((w) => {
+      if (w.kind === 'zadd') return { kind: 'zadd', score: w.score, member: w.member };
+      if (w.kind === 'del') return { kind: 'del' };
+      return { kind: 'set', value: w.value, ttlMs: w.ttlMs };
+    }),
+  );
 }
 
 function summaryFields(summary: RecoverySummary): { status: string; reason: string; accessPass: string } {
@@ -102,7 +104,11 @@ function recordTtlMs(meta: Pick<RecoveryMeta, 'expiresAt'>, now: number): number
 }
 
 export class RecoveryStore {
-  constructor(private readonly redis: Redis, private readonly keys: RedisKeys, private readonly audit: AuditStore) {}
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: RedisKeys,
+    private readonly audit: AuditStore,
+  ) {}
 
   async create(meta: NewRecoveryMeta, snapshot: PersistedRecovery, summary: RecoverySummary, now: number): Promise<void> {
     const key = this.keys.recovery(meta.id);
@@ -137,7 +143,14 @@ export class RecoveryStore {
    */
   async getSummary(id: string): Promise<StoredSummary | null> {
     const [meta, version, status, reason, accessPass, summaryOf] = await this.redis.hmget(
-      this.keys.recovery(id), 'meta', 'version', 'status', 'reason', 'accessPass', 'summaryOf');
+      this.keys.recovery(id),
+      'meta',
+      'version',
+      'status',
+      'reason',
+      'accessPass',
+      'summaryOf',
+    );
     if (!meta || !version || !status || reason === null || reason === undefined || !accessPass) return null;
     if (summaryOf !== version) return null; // written by an older process: the summary is stale
     return {
@@ -149,7 +162,12 @@ export class RecoveryStore {
 
   /** True when this write won; false when someone else advanced the recovery first. */
   async compareAndSet(
-    id: string, expectedVersion: number, snapshot: PersistedRecovery, summary: RecoverySummary, now: number, sideWrites: SideWrite[] = [],
+    id: string,
+    expectedVersion: number,
+    snapshot: PersistedRecovery,
+    summary: RecoverySummary,
+    now: number,
+    sideWrites: SideWrite[] = [],
   ): Promise<boolean> {
     const receipt = this.keys.recoveryReceipt(id, randomUUID());
     const keyed = sideWrites.filter((w): w is KeyedWrite => w.kind !== 'audit');

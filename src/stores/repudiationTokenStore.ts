@@ -9,7 +9,10 @@ import { REDEEM_REPUDIATION_SCRIPT } from './scripts/redeemRepudiation.lua';
 export type RedeemReply = { ok: true; recordJson: string } | { ok: false; error: 'invalid' | 'used' | 'expired' };
 
 export class RepudiationTokenStore {
-  constructor(private readonly redis: Redis, private readonly keys: RedisKeys) {}
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: RedisKeys,
+  ) {}
 
   /** Stores a new token's record; the hash is kept `ttlMs` (the token's lifetime plus its tombstone). */
   async save(tokenHash: string, recordJson: string, ttlMs: number): Promise<void> {

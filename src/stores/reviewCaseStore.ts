@@ -10,7 +10,10 @@ import type { SideWrite } from './recoveryStore';
 const CASE_TTL_MS = 30 * 24 * 3_600_000;
 
 export class ReviewCaseStore {
-  constructor(private readonly redis: Redis, private readonly keys: RedisKeys) {}
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: RedisKeys,
+  ) {}
 
   /** The case and its place in the pending list, as side writes of the move to `in_review`. */
   openWrites(recoveryId: string, openedAt: number, caseJson: string): SideWrite[] {
@@ -36,9 +39,6 @@ export class ReviewCaseStore {
 
   /** Writes the decided case and takes it off the pending list, atomically. */
   async close(recoveryId: string, caseJson: string): Promise<void> {
-    await this.redis.multi()
-      .set(this.keys.reviewCase(recoveryId), caseJson, 'PX', CASE_TTL_MS)
-      .zrem(this.keys.reviewPending(), recoveryId)
-      .exec();
+    await this.redis.multi().set(this.keys.reviewCase(recoveryId), caseJson, 'PX', CASE_TTL_MS).zrem(this.keys.reviewPending(), recoveryId).exec();
   }
 }

@@ -31,7 +31,10 @@ export type RiskFlag = z.infer<typeof RiskFlagSchema>;
 const field = (source: LocalRiskSource, username: string) => `${source}:${userKey(username)}`;
 
 export class RiskStore {
-  constructor(private readonly redis: Redis, private readonly keys: RedisKeys) {}
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: RedisKeys,
+  ) {}
 
   /** Sets (replaces) the account's flag of this source. */
   async flag(flag: RiskFlag): Promise<void> {
@@ -48,7 +51,9 @@ export class RiskStore {
 
   async list(): Promise<RiskFlag[]> {
     const all = await this.redis.hgetall(this.keys.riskFlags());
-    return Object.values(all).map((r) => RiskFlagSchema.parse(JSON.parse(r))).sort((a, b) => a.at - b.at);
+    return Object.values(all)
+      .map((r) => RiskFlagSchema.parse(JSON.parse(r)))
+      .sort((a, b) => a.at - b.at);
   }
 
   /** Removes every local flag of these spellings; returns the flags that stood. */

@@ -11,11 +11,19 @@ import { CLAIM_STAFF_NAME_SCRIPT } from './scripts/claimStaffName.lua';
 export type NameClaim = { ok: true; name: string } | { ok: false };
 
 export class StaffIdentityStore {
-  constructor(private readonly redis: Redis, private readonly keys: RedisKeys) {}
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: RedisKeys,
+  ) {}
 
   async claim(issuer: string, subject: string, name: string): Promise<NameClaim> {
     const reply = (await this.redis.eval(
-      CLAIM_STAFF_NAME_SCRIPT, 2, this.keys.staffNameBySubject(), this.keys.staffSubjectByName(), `${issuer} ${subject}`, name,
+      CLAIM_STAFF_NAME_SCRIPT,
+      2,
+      this.keys.staffNameBySubject(),
+      this.keys.staffSubjectByName(),
+      `${issuer} ${subject}`,
+      name,
     )) as string[];
     return reply[0] === 'ok' && typeof reply[1] === 'string' ? { ok: true, name: reply[1] } : { ok: false };
   }

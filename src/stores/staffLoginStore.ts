@@ -20,7 +20,10 @@ export const StaffLoginSchema = z.strictObject({
 export type StaffLogin = z.infer<typeof StaffLoginSchema>;
 
 export class StaffLoginStore {
-  constructor(private readonly redis: Redis, private readonly keys: RedisKeys) {}
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: RedisKeys,
+  ) {}
 
   /** The new login's browser token (for the login cookie only; stored as its digest). */
   async create(login: StaffLogin, ttlMs: number): Promise<string> {

@@ -29,13 +29,17 @@ export const StaffSessionSchema = z.strictObject({
 export type StaffSession = z.infer<typeof StaffSessionSchema>;
 
 export class StaffSessionStore {
-  constructor(private readonly redis: Redis, private readonly keys: RedisKeys) {}
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: RedisKeys,
+  ) {}
 
   /** Stores the session for `ttlMs` and returns its token (for the cookie only). */
   async create(session: StaffSession, ttlMs: number): Promise<string> {
     const token = newSecretToken();
     const digest = sha256Hex(token);
-    await this.redis.multi()
+    await this.redis
+      .multi()
       .set(this.keys.staffSession(digest), JSON.stringify(StaffSessionSchema.parse(session)), 'PX', ttlMs)
       .hset(this.keys.staffSessions(), session.id, digest)
       .exec();

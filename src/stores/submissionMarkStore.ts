@@ -15,7 +15,10 @@ export interface SubmissionMarks {
 }
 
 export class SubmissionMarkStore implements SubmissionMarks {
-  constructor(private readonly redis: Redis, private readonly keys: RedisKeys) {}
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: RedisKeys,
+  ) {}
 
   async markSending(provider: string, idempotencyKey: string): Promise<boolean> {
     return (await this.redis.set(this.keys.submissionMark(provider, idempotencyKey), '1', 'PX', MARK_TTL_MS, 'NX')) === 'OK';

@@ -19,7 +19,11 @@ export interface VendorStateWrite {
 }
 
 export class VerificationStore {
-  constructor(private readonly redis: Redis, private readonly keys: RedisKeys, private readonly audit: AuditStore) {}
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: RedisKeys,
+    private readonly audit: AuditStore,
+  ) {}
 
   /** The verification record's key, for the side write of the move to `verifying`. */
   recordKey(recoveryId: string, attempt: number): string {
@@ -49,7 +53,11 @@ export class VerificationStore {
 
   /** The record, the vendor state and the sticky vendor of one attempt, in one command. */
   async readAttempt(recoveryId: string, attempt: number): Promise<Array<string | null>> {
-    return this.redis.mget(this.keys.verification(recoveryId, attempt), this.keys.vendorState(recoveryId, attempt), this.keys.stickyVendor(recoveryId, attempt));
+    return this.redis.mget(
+      this.keys.verification(recoveryId, attempt),
+      this.keys.vendorState(recoveryId, attempt),
+      this.keys.stickyVendor(recoveryId, attempt),
+    );
   }
 
   /** Pins the attempt to a vendor that may have accepted a submission; the first pin stays (NX). */

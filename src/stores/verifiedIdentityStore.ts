@@ -39,7 +39,10 @@ export const VerifiedIdentitySchema = z.strictObject({
     number: z.string().nullable(),
     expiry: IsoDate.nullable(),
     /** ISO 3166-1 alpha-3, as read from the document. */
-    issuingCountry: z.string().regex(/^[A-Z]{3}$/).nullable(),
+    issuingCountry: z
+      .string()
+      .regex(/^[A-Z]{3}$/)
+      .nullable(),
   }),
 });
 export type VerifiedIdentity = z.infer<typeof VerifiedIdentitySchema>;
@@ -57,7 +60,11 @@ const SealedSchema = z.object({ v: z.literal(1), iv: z.string(), body: z.string(
 export class VerifiedIdentityStore {
   private readonly key: Buffer;
 
-  constructor(private readonly redis: Redis, private readonly keys: RedisKeys, masterKey: Buffer) {
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: RedisKeys,
+    masterKey: Buffer,
+  ) {
     this.key = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'recovery/verified-identity/v1', 32));
   }
 
@@ -81,8 +88,12 @@ export class VerifiedIdentityStore {
   }
 
   async saveForGrant(grantId: string, identity: VerifiedIdentity, ttlSeconds: number): Promise<void> {
-    await this.redis.set(this.keys.oidcVerifiedGrant(grantId), this.seal(VerifiedIdentitySchema.parse(identity), `grant:${grantId}`),
-      'EX', Math.max(1, Math.ceil(ttlSeconds)));
+    await this.redis.set(
+      this.keys.oidcVerifiedGrant(grantId),
+      this.seal(VerifiedIdentitySchema.parse(identity), `grant:${grantId}`),
+      'EX',
+      Math.max(1, Math.ceil(ttlSeconds)),
+    );
   }
 
   async forGrant(grantId: string): Promise<VerifiedIdentity | null> {
@@ -91,8 +102,13 @@ export class VerifiedIdentityStore {
 
   /** False when the interaction already has a verification (one per authorization request). */
   async bind(uid: string, binding: InteractionBinding, ttlSeconds: number): Promise<boolean> {
-    const set = await this.redis.set(this.keys.oidcVerification(uid), JSON.stringify(InteractionBindingSchema.parse(binding)),
-      'EX', Math.max(1, Math.ceil(ttlSeconds)), 'NX');
+    const set = await this.redis.set(
+      this.keys.oidcVerification(uid),
+      JSON.stringify(InteractionBindingSchema.parse(binding)),
+      'EX',
+      Math.max(1, Math.ceil(ttlSeconds)),
+      'NX',
+    );
     return set === 'OK';
   }
 

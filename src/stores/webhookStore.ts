@@ -19,7 +19,10 @@ const WAKE_TTL_MS = 3600 * 1000;
 const VerificationIndexSchema = z.object({ recoveryId: z.string(), attempt: z.number().int() });
 export type VerificationIndex = z.infer<typeof VerificationIndexSchema>;
 
-export interface DeliveryLimits { windowMs: number; maxIds: number }
+export interface DeliveryLimits {
+  windowMs: number;
+  maxIds: number;
+}
 
 export class WebhookStore {
   constructor(
@@ -30,8 +33,15 @@ export class WebhookStore {
 
   /** True the first time `deliveryId` is seen from this vendor within the window. */
   async firstDelivery(provider: string, deliveryId: string, now: number): Promise<boolean> {
-    const reply = await this.redis.eval(FIRST_DELIVERY_SCRIPT, 1, this.keys.webhookDeliveries(provider), deliveryId,
-      String(now), String(this.limits.windowMs), String(this.limits.maxIds));
+    const reply = await this.redis.eval(
+      FIRST_DELIVERY_SCRIPT,
+      1,
+      this.keys.webhookDeliveries(provider),
+      deliveryId,
+      String(now),
+      String(this.limits.windowMs),
+      String(this.limits.maxIds),
+    );
     return reply === 1;
   }
 

@@ -46,10 +46,12 @@ export class ChangeFeed {
   }
 
   private connect(): Promise<ChangeSubscription> {
-    this.subscriber ??= this.notices.subscribeAll((recoveryId) => this.dispatch(recoveryId)).catch((err: unknown) => {
-      this.subscriber = null;
-      throw err;
-    });
+    this.subscriber ??= this.notices
+      .subscribeAll((recoveryId) => this.dispatch(recoveryId))
+      .catch((err: unknown) => {
+        this.subscriber = null;
+        throw err;
+      });
     return this.subscriber;
   }
 

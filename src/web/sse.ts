@@ -42,7 +42,9 @@ export function openEventStream(req: Request, res: Response, onError: (err: unkn
   const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS).unref();
   const lifetime = setTimeout(() => stream.end(), MAX_STREAM_MS).unref();
   const server = serverOf(req);
-  const drain = setInterval(() => { if (server && !server.listening) stream.end(); }, DRAIN_CHECK_MS).unref();
+  const drain = setInterval(() => {
+    if (server && !server.listening) stream.end();
+  }, DRAIN_CHECK_MS).unref();
   const finish = () => {
     if (closed) return;
     closed = true;
@@ -52,15 +54,19 @@ export function openEventStream(req: Request, res: Response, onError: (err: unkn
     for (const cleanup of cleanups.splice(0)) cleanup();
   };
   const stream: EventStream = {
-    get closed() { return closed; },
+    get closed() {
+      return closed;
+    },
     send(event, data) {
       if (!closed) res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
     },
     enqueue(work) {
-      queue = queue.then(() => (closed ? undefined : work())).catch((err: unknown) => {
-        onError(err);
-        stream.end();
-      });
+      queue = queue
+        .then(() => (closed ? undefined : work()))
+        .catch((err: unknown) => {
+          onError(err);
+          stream.end();
+        });
     },
     onClose(cleanup) {
       if (closed) cleanup();

@@ -7,7 +7,10 @@
 export class StreamCaps {
   private readonly open = new Map<string, number>();
 
-  constructor(private readonly perKey: number, private readonly perClient: number) {}
+  constructor(
+    private readonly perKey: number,
+    private readonly perClient: number,
+  ) {}
 
   /** A release function when the stream may open, or null when a cap is reached. */
   acquire(key: string | null, client: string): (() => void) | null {

@@ -27,23 +27,51 @@ export interface CheckedDecision {
 
 /** `list`: the deployment's hooks today; a recovery profile's own list once profiles exist. */
 export async function checkClaims(
-  ctx: AppContext, data: VerifyJob, result: IdvResult, user: DirectoryAccount | null, username: string, decision: Decision,
+  ctx: AppContext,
+  data: VerifyJob,
+  result: IdvResult,
+  user: DirectoryAccount | null,
+  username: string,
+  decision: Decision,
   list: ClaimHookList = ctx.claimHooks,
 ): Promise<CheckedDecision> {
   const unchanged = { decision, unavailable: false, writes: [] };
   // Only an account that matched is worth asking about: anything else is declined already.
   if (list.hooks.length === 0 || decision.outcome === 'declined' || !decision.match?.matched || !user || !result.claims) return unchanged;
   const subject = { recoveryId: data.recoveryId, attempt: data.attempt, claims: result.claims, account: user };
-  const check = await runClaimHooks(list, subject, { now: () => ctx.clock.now(), tokens: ctx.hookTokens, onCall: (call) => recordCall(ctx, data, username, call) });
-  const writes = [auditSideWrite(ctx, { type: 'claim_check.decided', recoveryId: data.recoveryId, username, actor: 'worker', data: { attempt: data.attempt, ...summary(check) } })];
+  const check = await runClaimHooks(list, subject, {
+    now: () => ctx.clock.now(),
+    tokens: ctx.hookTokens,
+    onCall: (call) => recordCall(ctx, data, username, call),
+  });
+  const writes = [
+    auditSideWrite(ctx, {
+      type: 'claim_check.decided',
+      recoveryId: data.recoveryId,
+      username,
+      actor: 'worker',
+      data: { attempt: data.attempt, ...summary(check) },
+    }),
+  ];
   if (check.result === 'pass') return { ...unchanged, writes };
   // Declined here too, so that no step after this one (an Entra pass, a review case) acts on an approval.
   if (check.result === 'unavailable') {
-    return { decision: { outcome: 'declined', reason: 'vendor_unavailable', retryable: true, match: decision.match, ...withCountry(decision) }, unavailable: true, writes };
+    return {
+      decision: { outcome: 'declined', reason: 'vendor_unavailable', retryable: true, match: decision.match, ...withCountry(decision) },
+      unavailable: true,
+      writes,
+    };
   }
   return {
-    decision: { outcome: 'declined', reason: 'account_mismatch', retryable: false, match: { matched: false, failures: ['claim_hook'] }, ...withCountry(decision) },
-    unavailable: false, writes,
+    decision: {
+      outcome: 'declined',
+      reason: 'account_mismatch',
+      retryable: false,
+      match: { matched: false, failures: ['claim_hook'] },
+      ...withCountry(decision),
+    },
+    unavailable: false,
+    writes,
   };
 }
 
@@ -68,10 +96,19 @@ async function recordCall(ctx: AppContext, data: VerifyJob, username: string, ca
   const label = o.kind === 'error' ? o.error : o.kind;
   ctx.metrics.claimHookDuration.observe({ hook: call.hook, outcome: label }, o.durationMs / 1000);
   await appendAudit(ctx, {
-    type: 'claim_hook.called', recoveryId: data.recoveryId, username, actor: 'worker',
+    type: 'claim_hook.called',
+    recoveryId: data.recoveryId,
+    username,
+    actor: 'worker',
     data: {
-      attempt: data.attempt, hook: call.hook, requestId: call.requestId, outcome: label, effect: call.effect,
-      status: o.status, tries: o.tries, durationMs: o.durationMs,
+      attempt: data.attempt,
+      hook: call.hook,
+      requestId: call.requestId,
+      outcome: label,
+      effect: call.effect,
+      status: o.status,
+      tries: o.tries,
+      durationMs: o.durationMs,
       ...(o.kind === 'fail' ? { reasonCode: o.reasonCode, failedClaims: o.failedClaims } : {}),
     },
   });

@@ -9,8 +9,11 @@ import type { DirectoryConnector } from '../connectors/directory';
 import type { VerificationRecord } from '../recovery/verificationRecord';
 
 export async function claimantFor(
-  directory: Pick<DirectoryConnector, 'findAccount'>, capabilities: ProviderCapabilities, username: string,
-  verification: Pick<VerificationRecord, 'documentType'>, country: string | null,
+  directory: Pick<DirectoryConnector, 'findAccount'>,
+  capabilities: ProviderCapabilities,
+  username: string,
+  verification: Pick<VerificationRecord, 'documentType'>,
+  country: string | null,
 ): Promise<ClaimantData | undefined> {
   if (!capabilities.needsClaimantName && !capabilities.needsDocumentType) return undefined;
   // An unknown account gets `null`, not a made-up name: the verification still runs (an unknown

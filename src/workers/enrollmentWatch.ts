@@ -47,7 +47,10 @@ export async function watchEnrollment(ctx: AppContext, job: Job<TimerJob>, data:
   const moved = await advance(ctx, data.recoveryId, { type: 'ENROLLMENT_COMPLETED' }, 'worker', () => [
     ctx.issuedCredentials.outcomeWriteOf(data.recoveryId, { methodId, passkeyId, issuedAt: outcome?.issuedAt ?? data.since }),
     auditSideWrite(ctx, {
-      type: 'recovery.completed', recoveryId: data.recoveryId, username: record.meta.username, actor: 'worker',
+      type: 'recovery.completed',
+      recoveryId: data.recoveryId,
+      username: record.meta.username,
+      actor: 'worker',
       data: { target: ctx.credentials.kind, passkeyId, accessPassId: methodId },
     }),
   ]);
@@ -58,7 +61,13 @@ export async function watchEnrollment(ctx: AppContext, job: Job<TimerJob>, data:
 
 /** The clean-up at the target, tried again with backoff for as long as the target cannot answer. */
 async function cleanUp(
-  ctx: AppContext, job: Job<TimerJob>, data: WatchJob, token: string | undefined, username: string, passkeyId: string, methodId: string | null,
+  ctx: AppContext,
+  job: Job<TimerJob>,
+  data: WatchJob,
+  token: string | undefined,
+  username: string,
+  passkeyId: string,
+  methodId: string | null,
 ): Promise<string> {
   try {
     const account = await ctx.directory.findAccount(username);
@@ -97,7 +106,14 @@ async function again(ctx: AppContext, job: Job<TimerJob>, data: WatchJob, token:
   throw new DelayedError();
 }
 
-async function hygiene(ctx: AppContext, data: WatchJob, username: string, account: DirectoryAccount, passkeyId: string, methodId: string | null): Promise<void> {
+async function hygiene(
+  ctx: AppContext,
+  data: WatchJob,
+  username: string,
+  account: DirectoryAccount,
+  passkeyId: string,
+  methodId: string | null,
+): Promise<void> {
   const removeOlderThan = ctx.config.PASSKEY_REVOKE_OLDER === 'all' ? data.since : null;
   const done = await ctx.credentials.hygiene(account, { keepPasskeyId: passkeyId, removeOlderThan });
   if (methodId) await ctx.credentials.withdraw(account, methodId);

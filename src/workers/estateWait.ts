@@ -20,18 +20,27 @@ import type { VerifyJob } from './queues';
 const FIRST_WAIT_MS = 1000;
 
 export async function waitForEstate(
-  ctx: AppContext, data: VerifyJob, job: Job<VerifyJob>, token: string | undefined, err: DirectoryUnavailableError | DirectoryConfigError | CredentialUnavailableError,
+  ctx: AppContext,
+  data: VerifyJob,
+  job: Job<VerifyJob>,
+  token: string | undefined,
+  err: DirectoryUnavailableError | DirectoryConfigError | CredentialUnavailableError,
 ): Promise<never> {
   const waits = data.directoryWaits ?? 0;
   // Waits stay well inside the time-out's grace, so a waiting attempt is never closed between two.
   const ceiling = Math.max(FIRST_WAIT_MS, Math.min(60_000, lateSendGraceMs(ctx) / 2));
-  const hinted = 'retryAfterMs' in err ? err.retryAfterMs ?? 0 : 0;
+  const hinted = 'retryAfterMs' in err ? (err.retryAfterMs ?? 0) : 0;
   const delay = Math.min(ceiling, Math.max(hinted, FIRST_WAIT_MS * 2 ** Math.min(waits, 16)));
   const log = err.code === 'directory.misconfigured' ? ctx.logger.error.bind(ctx.logger) : ctx.logger.warn.bind(ctx.logger);
-  log({ recoveryId: data.recoveryId, attempt: data.attempt, code: err.code, err: err.message, waitMs: delay }, 'identity estate not answering; the decision waits');
-  await advance(ctx, data.recoveryId, { type: 'DECISION_DEFERRED', attempt: data.attempt, at: ctx.clock.now() }, 'worker', () => waits > 0 ? [] : [
-    auditSideWrite(ctx, { type: 'verification.waiting', recoveryId: data.recoveryId, actor: 'worker', data: { attempt: data.attempt, code: err.code } }),
-  ]);
+  log(
+    { recoveryId: data.recoveryId, attempt: data.attempt, code: err.code, err: err.message, waitMs: delay },
+    'identity estate not answering; the decision waits',
+  );
+  await advance(ctx, data.recoveryId, { type: 'DECISION_DEFERRED', attempt: data.attempt, at: ctx.clock.now() }, 'worker', () =>
+    waits > 0
+      ? []
+      : [auditSideWrite(ctx, { type: 'verification.waiting', recoveryId: data.recoveryId, actor: 'worker', data: { attempt: data.attempt, code: err.code } })],
+  );
   await job.updateData({ ...data, directoryWaits: waits + 1 });
   await job.moveToDelayed(Date.now() + delay, token);
   throw new DelayedError();

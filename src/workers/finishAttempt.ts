@@ -11,9 +11,13 @@ import { scheduleTimer } from './queues';
 
 /** `known`: the attempt's records when the caller has read them already (they are read otherwise). */
 export async function finishAttempt(
-  ctx: AppContext, recoveryId: string, attempt: number, known?: AttemptState, options: { keepForReview?: boolean } = {},
+  ctx: AppContext,
+  recoveryId: string,
+  attempt: number,
+  known?: AttemptState,
+  options: { keepForReview?: boolean } = {},
 ): Promise<void> {
-  const { record, vendor } = known ?? await readAttempt(ctx, recoveryId, attempt);
+  const { record, vendor } = known ?? (await readAttempt(ctx, recoveryId, attempt));
   if (record && !options.keepForReview) {
     const retention = ctx.config.EVIDENCE_RETENTION_SECONDS * 1000;
     if (retention === 0) await ctx.evidence.remove(record.objectKeys);
@@ -24,7 +28,8 @@ export async function finishAttempt(
   }
   const provider = vendor ? ctx.providers[vendor.provider] : undefined;
   if (vendor && provider) {
-    await provider.purge(vendor.vendorRef).catch((err: unknown) =>
-      ctx.logger.warn({ recoveryId, attempt, err: String(err) }, 'vendor purge failed; vendor retention applies'));
+    await provider
+      .purge(vendor.vendorRef)
+      .catch((err: unknown) => ctx.logger.warn({ recoveryId, attempt, err: String(err) }, 'vendor purge failed; vendor retention applies'));
   }
 }

@@ -15,14 +15,29 @@ import type { VerificationRecord } from '../recovery/verificationRecord';
 const GRACE_MS = 10 * 60_000;
 
 export function identityWrites(
-  ctx: AppContext, meta: RecoveryMeta, attempt: number, verification: VerificationRecord, result: IdvResult, decision: Decision,
+  ctx: AppContext,
+  meta: RecoveryMeta,
+  attempt: number,
+  verification: VerificationRecord,
+  result: IdvResult,
+  decision: Decision,
 ): SideWrite[] {
   if (meta.purpose !== 'verification' || decision.outcome === 'declined' || !result.claims) return [];
   const now = ctx.clock.now();
   const c = result.claims;
-  return [ctx.verifiedIdentities.identityWrite({
-    recoveryId: meta.id, attempt, verifiedAt: now, outcome: decision.outcome, provider: result.provider, vendorReference: result.vendorReference,
-    claims: { givenName: c.givenName, familyName: c.familyName, birthDate: c.birthDate },
-    document: { type: verification.documentType ?? null, number: c.documentNumber, expiry: c.expiryDate, issuingCountry: c.issuingCountry },
-  }, Math.max(0, meta.expiresAt - now) + GRACE_MS)];
+  return [
+    ctx.verifiedIdentities.identityWrite(
+      {
+        recoveryId: meta.id,
+        attempt,
+        verifiedAt: now,
+        outcome: decision.outcome,
+        provider: result.provider,
+        vendorReference: result.vendorReference,
+        claims: { givenName: c.givenName, familyName: c.familyName, birthDate: c.birthDate },
+        document: { type: verification.documentType ?? null, number: c.documentNumber, expiry: c.expiryDate, issuingCountry: c.issuingCountry },
+      },
+      Math.max(0, meta.expiresAt - now) + GRACE_MS,
+    ),
+  ];
 }

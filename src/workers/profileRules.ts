@@ -29,7 +29,10 @@ export function applyMode(decision: Decision, mode: RecoveryMode): ModeDecision 
   if (decision.outcome === 'declined' || mode === 'production') return decision;
   if (mode === 'evaluation') return { outcome: 'evaluated', verdict: decision };
   return {
-    outcome: 'declined', reason: 'self_service_not_offered', retryable: false, match: decision.match,
+    outcome: 'declined',
+    reason: 'self_service_not_offered',
+    retryable: false,
+    match: decision.match,
     ...(decision.documentCountry ? { documentCountry: decision.documentCountry } : {}),
   };
 }
@@ -43,10 +46,15 @@ export function verdictOf(decision: ModeDecision): Decision {
 export function evaluationWrites(ctx: AppContext, data: VerifyJob, username: string, profile: ResolvedProfile, decision: ModeDecision): SideWrite[] {
   if (decision.outcome !== 'evaluated') return [];
   const v = decision.verdict;
-  return [auditSideWrite(ctx, {
-    type: 'recovery.evaluated', recoveryId: data.recoveryId, username, actor: 'worker',
-    data: { attempt: data.attempt, profile: profile.applied.profile, wouldHave: v.outcome, ...(v.outcome === 'review' ? { grounds: v.grounds } : {}) },
-  })];
+  return [
+    auditSideWrite(ctx, {
+      type: 'recovery.evaluated',
+      recoveryId: data.recoveryId,
+      username,
+      actor: 'worker',
+      data: { attempt: data.attempt, profile: profile.applied.profile, wouldHave: v.outcome, ...(v.outcome === 'review' ? { grounds: v.grounds } : {}) },
+    }),
+  ];
 }
 
 /** The profile's claim hooks, by name and in its order; every hook of the deployment when it names none. */

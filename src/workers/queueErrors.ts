@@ -16,7 +16,11 @@ interface ErrorSource {
 
 /** `log` is read per error: the context's logger can be replaced after the queues exist. */
 export function logQueueErrors(
-  source: ErrorSource, log: () => Logger, msg: string, intervalMs = QUEUE_ERROR_LOG_INTERVAL_MS, now: () => number = Date.now,
+  source: ErrorSource,
+  log: () => Logger,
+  msg: string,
+  intervalMs = QUEUE_ERROR_LOG_INTERVAL_MS,
+  now: () => number = Date.now,
 ): void {
   let last = { message: '', at: Number.NEGATIVE_INFINITY };
   let repeats = 0;

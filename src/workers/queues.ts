@@ -43,9 +43,13 @@ export const TimerJobSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('evidence-purge'), recoveryId: z.string(), objectKeys: z.array(z.string()), dueAt: z.number() }),
   /** Polls the credential target for the passkey the person enrolls there (workers/enrollmentWatch.ts). */
   z.object({
-    type: z.literal('enrollment-watch'), recoveryId: z.string(), dueAt: z.number(),
+    type: z.literal('enrollment-watch'),
+    recoveryId: z.string(),
+    dueAt: z.number(),
     /** When the pass was issued: a passkey registered since then is the recovered person's. */
-    since: z.number(), methodId: z.string(), round: z.number().int().nonnegative(),
+    since: z.number(),
+    methodId: z.string(),
+    round: z.number().int().nonnegative(),
   }),
   /** Undoes at the credential target what a repudiated recovery left there (workers/targetUndo.ts). */
   z.object({ type: z.literal('target-undo'), recoveryId: z.string(), username: z.string(), dueAt: z.number() }),
@@ -78,7 +82,8 @@ export interface QueueSettings {
 export function createQueues(connection: ConnectionOptions, s: QueueSettings, log: () => Logger): Queues {
   const queues: Queues = {
     verify: new Queue<VerifyJob>(VERIFY_QUEUE, {
-      connection, prefix: s.prefix,
+      connection,
+      prefix: s.prefix,
       defaultJobOptions: {
         attempts: s.verifyAttempts,
         // Exponential backoff with jitter, so a vendor outage is not met by a synchronised stampede.
@@ -88,16 +93,24 @@ export function createQueues(connection: ConnectionOptions, s: QueueSettings, lo
       },
     }),
     timers: new Queue<TimerJob>(TIMER_QUEUE, {
-      connection, prefix: s.prefix,
+      connection,
+      prefix: s.prefix,
       defaultJobOptions: { attempts: 10, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: true, removeOnFail: { age: 7 * 24 * 3600 } },
     }),
     notifications: new Queue<NotifyJob>(NOTIFY_QUEUE, {
-      connection, prefix: s.prefix,
+      connection,
+      prefix: s.prefix,
       // Completed jobs are kept a week: their ids (recovery + kind) de-duplicate repeated enqueues.
-      defaultJobOptions: { attempts: 8, backoff: { type: 'exponential', delay: 2000 }, removeOnComplete: { age: 7 * 24 * 3600 }, removeOnFail: { age: 30 * 24 * 3600 } },
+      defaultJobOptions: {
+        attempts: 8,
+        backoff: { type: 'exponential', delay: 2000 },
+        removeOnComplete: { age: 7 * 24 * 3600 },
+        removeOnFail: { age: 30 * 24 * 3600 },
+      },
     }),
     auditPush: new Queue<Record<string, never>>(AUDIT_PUSH_QUEUE, {
-      connection, prefix: s.prefix,
+      connection,
+      prefix: s.prefix,
       defaultJobOptions: { attempts: 3, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: true, removeOnFail: { count: 100 } },
     }),
   };

@@ -21,17 +21,29 @@ export interface Workers {
 export function startWorkers(ctx: AppContext, connection: Redis): Workers {
   const prefix = ctx.config.REDIS_PREFIX;
   const verify = new Worker<VerifyJob>(VERIFY_QUEUE, inJobScope(ctx, VERIFY_QUEUE, verifyProcessor(ctx)), {
-    connection, prefix, concurrency: ctx.config.WORKER_CONCURRENCY, ...workerRecovery(ctx.config),
+    connection,
+    prefix,
+    concurrency: ctx.config.WORKER_CONCURRENCY,
+    ...workerRecovery(ctx.config),
   });
-  const timers = new Worker<TimerJob>(TIMER_QUEUE, inJobScope(ctx, TIMER_QUEUE, timerProcessor(ctx)), { connection, prefix, concurrency: 10, ...workerRecovery(ctx.config) });
+  const timers = new Worker<TimerJob>(TIMER_QUEUE, inJobScope(ctx, TIMER_QUEUE, timerProcessor(ctx)), {
+    connection,
+    prefix,
+    concurrency: 10,
+    ...workerRecovery(ctx.config),
+  });
   for (const worker of [verify, timers]) {
-    worker.on('failed', (job, err) => ctx.logger.warn({ queue: worker.name, jobId: job?.id, recoveryId: job?.data.recoveryId, err: err.message }, 'job attempt failed'));
+    worker.on('failed', (job, err) =>
+      ctx.logger.warn({ queue: worker.name, jobId: job?.id, recoveryId: job?.data.recoveryId, err: err.message }, 'job attempt failed'),
+    );
     logQueueErrors(worker, () => ctx.logger, 'worker error');
   }
   const telemetry = startWorkerTelemetry(ctx, [verify, timers]);
   const outbox = startOutboxWorkers(ctx, connection);
   return {
-    verify, timers, outbox,
+    verify,
+    timers,
+    outbox,
     close: async () => {
       await Promise.all([verify.close(), timers.close(), telemetry.stop(), outbox.close()]);
       connection.disconnect();

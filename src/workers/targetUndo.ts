@@ -20,7 +20,10 @@ export async function undoAtTarget(ctx: AppContext, data: UndoJob): Promise<stri
   // Throws CredentialUnavailableError while the target cannot answer: BullMQ retries with backoff.
   const undone = await ctx.credentials.undo(account, outcome);
   await appendAudit(ctx, {
-    type: 'credentials.undone', recoveryId: data.recoveryId, username: data.username, actor: 'worker',
+    type: 'credentials.undone',
+    recoveryId: data.recoveryId,
+    username: data.username,
+    actor: 'worker',
     data: { target: ctx.credentials.kind, ...undone },
   });
   return 'undone';

@@ -24,8 +24,12 @@ export function timerProcessor(ctx: AppContext) {
       throw new DelayedError();
     }
     if (data.type === 'enrollment-watch') return watchEnrollment(ctx, job, data, token);
-    if (data.type === 'access-pass-expiry' && ctx.credentials.kind !== 'builtin' && !data.lastLook
-      && (await lastLook(ctx, data.recoveryId).catch(() => false))) {
+    if (
+      data.type === 'access-pass-expiry' &&
+      ctx.credentials.kind !== 'builtin' &&
+      !data.lastLook &&
+      (await lastLook(ctx, data.recoveryId).catch(() => false))
+    ) {
       // A passkey is there: the watch completes the recovery; this expiry then finds it completed.
       await job.updateData({ ...data, lastLook: true });
       await job.moveToDelayed(Date.now() + LAST_LOOK_WAIT_MS, token);
@@ -40,13 +44,20 @@ export function timerProcessor(ctx: AppContext) {
     const now = ctx.clock.now();
     const grace = lateSendGraceMs(ctx);
     const event: RecoveryEvent =
-      data.type === 'recovery-expiry' ? { type: 'EXPIRE' }
-        : data.type === 'access-pass-expiry' ? { type: 'ACCESS_PASS_EXPIRED' }
+      data.type === 'recovery-expiry'
+        ? { type: 'EXPIRE' }
+        : data.type === 'access-pass-expiry'
+          ? { type: 'ACCESS_PASS_EXPIRED' }
           : { type: 'VERIFICATION_UNANSWERED', attempt: data.attempt, reason: 'verification_timeout', sentBefore: now - grace };
     const result = await advance(ctx, data.recoveryId, event, 'timer');
     const sentAt = result.view?.context.sendStartedAt;
-    if (!result.applied && data.type === 'verification-timeout' && result.view?.status === 'verifying'
-      && result.view.context.attempt === data.attempt && sentAt != null) {
+    if (
+      !result.applied &&
+      data.type === 'verification-timeout' &&
+      result.view?.status === 'verifying' &&
+      result.view.context.attempt === data.attempt &&
+      sentAt != null
+    ) {
       // Evidence left for a vendor just now: give its answer the grace before closing the attempt.
       await job.moveToDelayed(Date.now() + Math.max(1, sentAt + grace - now), token);
       throw new DelayedError();

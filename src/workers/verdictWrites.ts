@@ -15,26 +15,45 @@ import type { VerifyJob } from './queues';
  * account-match outcome (never images or claims' values), after the transition's own audit entry.
  */
 export function verdictWrites(
-  ctx: AppContext, data: VerifyJob, username: string, result: IdvResult, decision: Decision, nameMatchMode: string = ctx.config.NAME_MATCH_MODE,
+  ctx: AppContext,
+  data: VerifyJob,
+  username: string,
+  result: IdvResult,
+  decision: Decision,
+  nameMatchMode: string = ctx.config.NAME_MATCH_MODE,
 ): SideWrite[] {
   const writes = [
     verdictSummaryWrite(ctx, data.recoveryId, { attempt: data.attempt, provider: result.provider, decision: result.decision, reasonCodes: result.reasonCodes }),
     auditSideWrite(ctx, {
-      type: 'verification.verdict', recoveryId: data.recoveryId, username, actor: 'worker',
+      type: 'verification.verdict',
+      recoveryId: data.recoveryId,
+      username,
+      actor: 'worker',
       data: {
-        attempt: data.attempt, provider: result.provider, vendorReference: result.vendorReference, decision: result.decision,
-        faceMatch: result.faceMatch, liveness: result.liveness.passed, documentAuthentic: result.document.authentic,
-        documentExpired: result.document.expired, reasonCodes: result.reasonCodes,
+        attempt: data.attempt,
+        provider: result.provider,
+        vendorReference: result.vendorReference,
+        decision: result.decision,
+        faceMatch: result.faceMatch,
+        liveness: result.liveness.passed,
+        documentAuthentic: result.document.authentic,
+        documentExpired: result.document.expired,
+        reasonCodes: result.reasonCodes,
         // Declared (it chose the vendor route) and read issuing country: a country code, not a claim's value.
         ...(decision.documentCountry ? { documentCountry: decision.documentCountry } : {}),
       },
     }),
   ];
   if (decision.match) {
-    writes.push(auditSideWrite(ctx, {
-      type: decision.match.matched ? 'account.matched' : 'account.not_matched', recoveryId: data.recoveryId, username, actor: 'worker',
-      data: { attempt: data.attempt, failures: decision.match.failures, mode: nameMatchMode },
-    }));
+    writes.push(
+      auditSideWrite(ctx, {
+        type: decision.match.matched ? 'account.matched' : 'account.not_matched',
+        recoveryId: data.recoveryId,
+        username,
+        actor: 'worker',
+        data: { attempt: data.attempt, failures: decision.match.failures, mode: nameMatchMode },
+      }),
+    );
   }
   return writes;
 }

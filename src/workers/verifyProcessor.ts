@@ -20,8 +20,13 @@ import { decide } from '../policies/verificationDecision';
 import { advance } from '../recovery/advance';
 import { prepareAccessPass } from '../recovery/accessPassCandidate';
 import {
-  RECORD_TTL_MS, evidenceKey, readAttempt, writeVendorState,
-  type AttemptState, type VendorState, type VerificationRecord,
+  RECORD_TTL_MS,
+  evidenceKey,
+  readAttempt,
+  writeVendorState,
+  type AttemptState,
+  type VendorState,
+  type VerificationRecord,
 } from '../recovery/verificationRecord';
 import { finishAttempt } from './finishAttempt';
 import { lockedUnderDirectoryId } from '../safety/directoryIdGate';
@@ -110,10 +115,20 @@ async function runVerification(ctx: AppContext, data: VerifyJob, job: Job<Verify
   // What the claimant declared: the country that chose the vendor route, and the employee ID they typed.
   const declared = { documentCountry: attempt.record.documentCountry ?? data.documentCountry ?? null, employeeId: typed.employeeId };
   const rules = profile.policy;
-  const matched = decide(result, user, {
-    faceMatchThreshold: rules.faceMatchThreshold, faceMatchReviewBand: ctx.config.FACE_MATCH_REVIEW_BAND, nameMatchMode: rules.matching.nameMatchMode,
-    allowNameOnlyMatch: rules.matching.allowNameOnly, requiredAttributes: rules.matching.requiredAttributes, accountMatch,
-  }, others, declared);
+  const matched = decide(
+    result,
+    user,
+    {
+      faceMatchThreshold: rules.faceMatchThreshold,
+      faceMatchReviewBand: ctx.config.FACE_MATCH_REVIEW_BAND,
+      nameMatchMode: rules.matching.nameMatchMode,
+      allowNameOnlyMatch: rules.matching.allowNameOnly,
+      requiredAttributes: rules.matching.requiredAttributes,
+      accountMatch,
+    },
+    others,
+    declared,
+  );
   // The claim-validation hooks (docs/claim-hooks.md), the profile's or the deployment's: after the match, before any credential.
   const hooks = await checkClaims(ctx, data, result, user, record.meta.username, matched, hooksOf(ctx, rules));
   // What the profile's mode makes of the verdict: a trial ends, and no profile means no self-service.
@@ -121,34 +136,49 @@ async function runVerification(ctx: AppContext, data: VerifyJob, job: Job<Verify
   const production = record.meta.purpose === 'verification' || rules.mode === 'production';
   // A target that issues its own pass (Entra) issues it now, before the move that says "issued".
   // A verification issues nothing: it ends in `verified` (flows/recoveryMachine.ts).
-  const credential: ApprovalCredential = decision.outcome === 'approved' && user && record.meta.purpose !== 'verification' && production
-    ? await approvalCredential(ctx, { id: data.recoveryId, username: record.meta.username }, user, 'worker', rules.accessPass)
-    : { kind: 'at_reveal' };
-  const event: RecoveryEvent =
-    hooks.unavailable ? { type: 'VERIFICATION_UNANSWERED', attempt: data.attempt, reason: 'vendor_unavailable' }
-      : credential.kind === 'refused' ? { type: 'VERIFICATION_DECLINED', attempt: data.attempt, reason: credential.reason, retryable: false }
-      : decision.outcome === 'evaluated' ? { type: 'VERIFICATION_EVALUATED', attempt: data.attempt }
-      : decision.outcome === 'approved' ? { type: 'VERIFICATION_APPROVED', attempt: data.attempt }
-        : decision.outcome === 'review' ? { type: 'VERIFICATION_REVIEW', attempt: data.attempt }
-          : { type: 'VERIFICATION_DECLINED', attempt: data.attempt, reason: decision.reason, retryable: decision.retryable };
+  const credential: ApprovalCredential =
+    decision.outcome === 'approved' && user && record.meta.purpose !== 'verification' && production
+      ? await approvalCredential(ctx, { id: data.recoveryId, username: record.meta.username }, user, 'worker', rules.accessPass)
+      : { kind: 'at_reveal' };
+  const event: RecoveryEvent = hooks.unavailable
+    ? { type: 'VERIFICATION_UNANSWERED', attempt: data.attempt, reason: 'vendor_unavailable' }
+    : credential.kind === 'refused'
+      ? { type: 'VERIFICATION_DECLINED', attempt: data.attempt, reason: credential.reason, retryable: false }
+      : decision.outcome === 'evaluated'
+        ? { type: 'VERIFICATION_EVALUATED', attempt: data.attempt }
+        : decision.outcome === 'approved'
+          ? { type: 'VERIFICATION_APPROVED', attempt: data.attempt }
+          : decision.outcome === 'review'
+            ? { type: 'VERIFICATION_REVIEW', attempt: data.attempt }
+            : { type: 'VERIFICATION_DECLINED', attempt: data.attempt, reason: decision.reason, retryable: decision.retryable };
   // A case for a trusted referee (NIST SP 800-63A-4 §3.1.13): scores and reasons, never images;
   // written atomically with the move to in_review.
-  const reviewWrites = decision.outcome === 'review'
-    ? openReviewWrites(ctx, reviewCaseFrom({ recoveryId: data.recoveryId, username: record.meta.username, attempt: data.attempt, openedAt: ctx.clock.now() }, result, decision))
-    : [];
+  const reviewWrites =
+    decision.outcome === 'review'
+      ? openReviewWrites(
+          ctx,
+          reviewCaseFrom({ recoveryId: data.recoveryId, username: record.meta.username, attempt: data.attempt, openedAt: ctx.clock.now() }, result, decision),
+        )
+      : [];
   // The verdict is recorded only when it is applied, in the same atomic write.
   const credentialWrites = credential.kind === 'at_reveal' ? [] : credential.writes;
-  const moved = await advance(ctx, data.recoveryId, event, 'worker',
-    () => [...reviewWrites, ...credentialWrites, ...hooks.writes, ...evaluationWrites(ctx, data, record.meta.username, profile, decision),
-      ...verdictWrites(ctx, data, record.meta.username, result, verdictOf(decision), rules.matching.nameMatchMode),
-      ...identityWrites(ctx, record.meta, data.attempt, attempt.record!, result, verdictOf(decision))]);
+  const moved = await advance(ctx, data.recoveryId, event, 'worker', () => [
+    ...reviewWrites,
+    ...credentialWrites,
+    ...hooks.writes,
+    ...evaluationWrites(ctx, data, record.meta.username, profile, decision),
+    ...verdictWrites(ctx, data, record.meta.username, result, verdictOf(decision), rules.matching.nameMatchMode),
+    ...identityWrites(ctx, record.meta, data.attempt, attempt.record!, result, verdictOf(decision)),
+  ]);
   if (!moved.applied && user) await withdrawUnused(ctx, user, credential, data.recoveryId);
   await finishAttempt(ctx, data.recoveryId, data.attempt, { ...attempt, vendor: submitted.vendor }, { keepForReview: decision.outcome === 'review' });
   // The verdict approved, but the credential target refused the account: the recovery is declined.
   const outcome = credential.kind === 'refused' ? 'declined' : decision.outcome;
   const reason = credential.kind === 'refused' ? credential.reason : decision.outcome === 'declined' ? decision.reason : undefined;
-  ctx.logger.info({ recoveryId: data.recoveryId, attempt: data.attempt, provider: attempt.record.provider, outcome, reason,
-    reasonCodes: result.reasonCodes }, 'verification decided');
+  ctx.logger.info(
+    { recoveryId: data.recoveryId, attempt: data.attempt, provider: attempt.record.provider, outcome, reason, reasonCodes: result.reasonCodes },
+    'verification decided',
+  );
   return outcome;
 }
 
@@ -193,14 +223,19 @@ interface Submission {
 
 /** The vendor's answer (or null while it works), or null when the attempt closed before a send. */
 async function vendorResult(
-  ctx: AppContext, data: VerifyJob, verification: VerificationRecord, saved: AttemptState, attemptsMade: number, username: string,
+  ctx: AppContext,
+  data: VerifyJob,
+  verification: VerificationRecord,
+  saved: AttemptState,
+  attemptsMade: number,
+  username: string,
   profile: ResolvedProfile,
 ): Promise<Submission | null> {
   if (saved.vendor?.result) return { vendor: saved.vendor, result: IdvResultSchema.parse(saved.vendor.result) };
   if (saved.vendor) return { vendor: saved.vendor, result: await requireProvider(ctx, saved.vendor.provider).fetchResult(saved.vendor.vendorRef) };
   const primary = ProviderNameSchema.parse(profile.policy.vendors.primary);
   const country = verification.documentCountry ?? data.documentCountry ?? null;
-  const name = (saved.sticky) ?? chooseProvider(ctx, profile.policy.vendors, country, attemptsMade);
+  const name = saved.sticky ?? chooseProvider(ctx, profile.policy.vendors, country, attemptsMade);
   const provider = requireProvider(ctx, name);
   // Recorded before the evidence leaves: a vendor may keep (and bill) a submission whose answer
   // never arrives, or this worker may die before it can save the answer, and the trail must still
@@ -210,19 +245,31 @@ async function vendorResult(
   const claimed = await advance(ctx, data.recoveryId, { type: 'VENDOR_SEND_STARTED', attempt: data.attempt, at: ctx.clock.now() }, 'worker', () => [
     ...profile.writes,
     auditSideWrite(ctx, {
-      type: 'verification.sending', recoveryId: data.recoveryId, actor: 'worker',
+      type: 'verification.sending',
+      recoveryId: data.recoveryId,
+      actor: 'worker',
       data: { attempt: data.attempt, provider: name, primary, try: attemptsMade + 1 },
     }),
   ]);
   if (!claimed.applied) return null;
   const [[selfie, documentFront, documentBack], claimant] = await Promise.all([
-    readEvidence(ctx, verification), claimantFor(ctx.directory, capabilitiesOf(name), username, verification, country),
+    readEvidence(ctx, verification),
+    claimantFor(ctx.directory, capabilitiesOf(name), username, verification, country),
   ]);
   // submitOnce: a vendor without idempotency keys is asked for this key's transaction before a re-send.
-  const outcome = await submitOnce(provider, {
-    idempotencyKey: `${data.recoveryId}-${data.attempt}`, selfie, selfieSource: verification.selfieSource, documentFront, documentBack,
-    callbackUrl: `${ctx.config.WEBHOOK_BASE_URL}/v1/webhooks/${name}`, ...(claimant ? { claimant } : {}),
-  }, ctx.submissionMarks).catch(async (err: unknown) => {
+  const outcome = await submitOnce(
+    provider,
+    {
+      idempotencyKey: `${data.recoveryId}-${data.attempt}`,
+      selfie,
+      selfieSource: verification.selfieSource,
+      documentFront,
+      documentBack,
+      callbackUrl: `${ctx.config.WEBHOOK_BASE_URL}/v1/webhooks/${name}`,
+      ...(claimant ? { claimant } : {}),
+    },
+    ctx.submissionMarks,
+  ).catch(async (err: unknown) => {
     // The vendor may have accepted it: from now on this verification only retries there, under
     // the same idempotency key, so the check is never paid for at two vendors.
     if (err instanceof ProviderError && err.delivery === 'unknown') {
@@ -232,10 +279,12 @@ async function vendorResult(
   });
   const vendor: VendorState = { provider: name, vendorRef: outcome.vendorRef, result: outcome.result };
   await writeVendorState(ctx, data.recoveryId, data.attempt, vendor, {
-    type: 'verification.submitted', recoveryId: data.recoveryId, actor: 'worker',
+    type: 'verification.submitted',
+    recoveryId: data.recoveryId,
+    actor: 'worker',
     data: { attempt: data.attempt, provider: name, primary, failover: name !== primary, vendorRef: outcome.vendorRef, selfieSource: verification.selfieSource },
   });
-  return { vendor, result: outcome.result ?? await provider.fetchResult(outcome.vendorRef) };
+  return { vendor, result: outcome.result ?? (await provider.fetchResult(outcome.vendorRef)) };
 }
 
 /** Selfie, document front and (optional) back, decrypted. */

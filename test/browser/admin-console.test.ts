@@ -40,7 +40,9 @@ beforeAll(async () => {
   await recover(h, 'ben.okafor', loadIdentity('erik-lindqvist'));
   tab = await openTab(browser);
   page = tab.page;
-  page.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text()); });
+  page.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
+  });
   await page.goto(`${h.baseUrl}/admin`);
   await atStep(page, 'step-key');
   await page.getByLabel('Admin key').fill(ADMIN_KEY);
@@ -77,7 +79,12 @@ it('passkey profiles: listed by priority, created, refused with reasons, edited,
   // Refused before it is sent: the console's own check lists the fields.
   await panel.getByRole('button', { name: 'New passkey profile' }).click();
   await panel.getByLabel('Name', { exact: true }).fill('contractors');
-  await editJson(panel, { passkeyTypes: ['deviceBound'], attestationEnforcement: 'disabled', keyRestrictions: { isEnforced: true, enforcementType: 'allow', aaGuids: [] }, priority: 20_000 });
+  await editJson(panel, {
+    passkeyTypes: ['deviceBound'],
+    attestationEnforcement: 'disabled',
+    keyRestrictions: { isEnforced: true, enforcementType: 'allow', aaGuids: [] },
+    priority: 20_000,
+  });
   const issues = panel.locator('#pp-issues');
   await issues.waitFor({ state: 'visible' });
   expect(await issues.textContent()).toMatch(/^Not sent; correct these first:.*priority.*attestationEnforcement/s);
@@ -104,7 +111,9 @@ it('passkey profiles: listed by priority, created, refused with reasons, edited,
   await panel.getByRole('button', { name: 'Move contractors up' }).click();
   await panel.locator('#pp-status', { hasText: 'Moved contractors up.' }).waitFor();
   expect(await rowNames(panel, 'pp')).toEqual(['tier0-admins', 'contractors', 'standard-users', 'default']);
-  const priorities = Object.fromEntries((await api('/v1/admin/passkey-profiles').expect(200)).body.items.map((p: { name: string; priority: number }) => [p.name, p.priority]));
+  const priorities = Object.fromEntries(
+    (await api('/v1/admin/passkey-profiles').expect(200)).body.items.map((p: { name: string; priority: number }) => [p.name, p.priority]),
+  );
   expect(priorities).toEqual({ 'tier0-admins': 10, contractors: 100, 'standard-users': 500, default: 1000 });
   await screenshot(page, '40-admin-passkey-profiles');
 
@@ -152,7 +161,7 @@ it('recovery profiles: each mode shown, created, edited, reordered and deleted',
   expect(await panel.getByRole('button', { name: 'Delete default' }).count()).toBe(0);
 });
 
-it('the funnel: one chart per vendor whose bars carry the API\'s numbers, and the drop-offs listed', async () => {
+it("the funnel: one chart per vendor whose bars carry the API's numbers, and the drop-offs listed", async () => {
   const panel = await openTabNamed('Funnel', 'panel-funnel');
   await panel.locator('#funnel-summary').waitFor({ state: 'visible' }); // the default period (the browser's last 30 days) is drawn first
   // Whole days around the test clock's day (the browser's time zone may move an entry a day either way).
@@ -167,12 +176,19 @@ it('the funnel: one chart per vendor whose bars carry the API\'s numbers, and th
     providers: Array<{ provider: string; stages: Record<string, number>; dropOffs: Array<{ from: string; reason: string; count: number }> }>;
   };
   expect(report.providers.length).toBeGreaterThan(0);
-  await panel.locator('svg.funnel-chart').nth(report.providers.length - 1).waitFor();
+  await panel
+    .locator('svg.funnel-chart')
+    .nth(report.providers.length - 1)
+    .waitFor();
   for (const p of report.providers) {
     const chart = panel.locator(`svg.funnel-chart[data-provider="${p.provider}"]`);
-    const bars = await chart.locator('rect.funnel-bar').evaluateAll((rects) => rects.map((r) => ({
-      stage: r.getAttribute('data-stage') ?? '', count: Number(r.getAttribute('data-count')), width: Number(r.getAttribute('width')),
-    })));
+    const bars = await chart.locator('rect.funnel-bar').evaluateAll((rects) =>
+      rects.map((r) => ({
+        stage: r.getAttribute('data-stage') ?? '',
+        count: Number(r.getAttribute('data-count')),
+        width: Number(r.getAttribute('width')),
+      })),
+    );
     expect(Object.fromEntries(bars.map((b) => [b.stage, b.count]))).toEqual(p.stages);
     const labels = await chart.locator('text.funnel-count').allTextContents();
     expect(labels.map((l) => Number(/^\d+/.exec(l)?.[0]))).toEqual(bars.map((b) => b.count));
@@ -180,7 +196,9 @@ it('the funnel: one chart per vendor whose bars carry the API\'s numbers, and th
     for (const b of bars) expect(b.width).toBe(Math.round((b.count / max) * 360));
   }
   expect(report.providers[0]!.stages.started).toBeGreaterThanOrEqual(2);
-  const drops = await panel.locator('#funnel-dropoffs-body tr').evaluateAll((rows) => rows.map((r) => Array.from(r.querySelectorAll('td')).map((td) => td.textContent ?? '')));
+  const drops = await panel
+    .locator('#funnel-dropoffs-body tr')
+    .evaluateAll((rows) => rows.map((r) => Array.from(r.querySelectorAll('td')).map((td) => td.textContent ?? '')));
   expect(drops).toEqual(report.providers.flatMap((p) => p.dropOffs.map((d) => [p.provider, d.from, d.reason.replaceAll('_', ' '), String(d.count)])));
   expect(drops.some(([, , reason]) => reason === 'account mismatch')).toBe(true);
   await screenshot(page, '43-admin-funnel');
@@ -202,7 +220,9 @@ it('the audit trail: searched by account and type, by recovery, and exported as 
   const expected = await audit(h, { username: 'ben.okafor', type: 'recovery.started' });
   expect(expected).toHaveLength(2);
   await panel.locator('#audit-summary', { hasText: '2 entries shown.' }).waitFor();
-  const rows = await panel.locator('#audit-body tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => td.textContent ?? '')));
+  const rows = await panel
+    .locator('#audit-body tr')
+    .evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => td.textContent ?? '')));
   expect(rows.map((r) => [r[1], r[3], r[4]])).toEqual(expected.map((e) => ['recovery.started', e.recoveryId, 'ben.okafor']));
 
   await panel.getByLabel('Account username').fill('');
@@ -217,12 +237,15 @@ it('the audit trail: searched by account and type, by recovery, and exported as 
 
   const [download] = await Promise.all([page.waitForEvent('download'), panel.getByRole('button', { name: 'Export as a file' }).click()]);
   expect(download.suggestedFilename()).toBe('audit.jsonl');
-  const lines = readFileSync(await download.path(), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { id: string; recoveryId: string });
+  const lines = readFileSync(await download.path(), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { id: string; recoveryId: string });
   expect(lines.map((l) => l.id)).toEqual(trail.map((e) => e.id));
   expect(new Set(lines.map((l) => l.recoveryId))).toEqual(new Set([approvedId]));
   await panel.locator('#audit-summary', { hasText: /^Exported \d+ bytes as audit\.jsonl/ }).waitFor();
 });
 
-it('no view broke the page\'s Content-Security-Policy (no inline style or script)', () => {
+it("no view broke the page's Content-Security-Policy (no inline style or script)", () => {
   expect(cspViolations).toEqual([]);
 });

@@ -62,7 +62,10 @@ it('shows the Entra TAP, points to Security info, and completes when a passkey i
 
   // The person registers a passkey at Security info; the watch notices (asked now, not in 5 s).
   entra.graph.controls.addFido2Method('ana.garcia@example.test', {
-    aaGuid: 'fbfc3007-154e-4ecc-8c0b-6e020557d7bd', displayName: 'iPhone', model: 'iCloud Keychain', attestationLevel: 'notAttested',
+    aaGuid: 'fbfc3007-154e-4ecc-8c0b-6e020557d7bd',
+    displayName: 'iPhone',
+    model: 'iCloud Keychain',
+    attestationLevel: 'notAttested',
   });
   const recoveryId = await page.evaluate(() => (JSON.parse(sessionStorage.getItem('recovery') ?? '{}') as { id?: string }).id ?? '');
   const watch = await h.ctx.queues.timers.getJob(jobIds.timer({ type: 'enrollment-watch', recoveryId, dueAt: 0, since: 0, methodId: '', round: 0 }));

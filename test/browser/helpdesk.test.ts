@@ -76,7 +76,10 @@ it('an agent sends a link, the user recovers with it, and the console follows li
   await console_.locator('#approve-result').waitFor({ state: 'visible' });
   expect(await console_.locator('#approve-result').textContent()).toMatch(/another staff member/); // not by its creator
   const colleague = await namedKey(h, 'helpdesk', 'sam');
-  const approved = await fetch(`${h.baseUrl}/v1/helpdesk/recovery-links/${linkId}/approval`, { method: 'POST', headers: { authorization: `Bearer ${colleague}` } });
+  const approved = await fetch(`${h.baseUrl}/v1/helpdesk/recovery-links/${linkId}/approval`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${colleague}` },
+  });
   expect(approved.status).toBe(200);
 
   // The user, in another browser context.

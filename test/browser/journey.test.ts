@@ -53,9 +53,25 @@ async function addPhotos(t: Tab, person: string): Promise<void> {
 
 it('a standard user recovers their account end to end with a synced passkey', async () => {
   const older: PasskeyRecord = {
-    credentialId: 'lost-phone', username: 'ben.okafor', publicKey: 'AA', counter: 3, backupEligible: true, backedUp: true,
-    aaguid: '00000000-0000-0000-0000-000000000000', attestationFormat: 'none', attestationAnchor: null, transports: ['internal'], profile: 'standard-users',
-    recoveryId: null, status: 'active', createdAt: 1, confirmedAt: 1, lastUsedAt: 1, revokedAt: null, revokedReason: null, revokedBy: null,
+    credentialId: 'lost-phone',
+    username: 'ben.okafor',
+    publicKey: 'AA',
+    counter: 3,
+    backupEligible: true,
+    backedUp: true,
+    aaguid: '00000000-0000-0000-0000-000000000000',
+    attestationFormat: 'none',
+    attestationAnchor: null,
+    transports: ['internal'],
+    profile: 'standard-users',
+    recoveryId: null,
+    status: 'active',
+    createdAt: 1,
+    confirmedAt: 1,
+    lastUsedAt: 1,
+    revokedAt: null,
+    revokedReason: null,
+    revokedBy: null,
   };
   await h.ctx.passkeys.createPending(older, 60_000);
   await h.ctx.passkeys.save(older);
@@ -133,7 +149,9 @@ it('a standard user recovers their account end to end with a synced passkey', as
   expect(fresh?.counter).toBeGreaterThan(0);
   expect(passkeys.find((p) => p.credentialId === 'lost-phone')).toMatchObject({ status: 'revoked', revokedReason: 'replaced_by_recovery' });
   expect(await h.ctx.accessPasses.get('ben.okafor')).toBeNull();
-  expect(await auditEntries(h, 'passkey.registered')).toEqual([expect.objectContaining({ recoveryId, data: expect.objectContaining({ deviceType: 'multiDevice' }) })]);
+  expect(await auditEntries(h, 'passkey.registered')).toEqual([
+    expect.objectContaining({ recoveryId, data: expect.objectContaining({ deviceType: 'multiDevice' }) }),
+  ]);
   expect(await auditEntries(h, 'passkey.revoked')).toEqual([expect.objectContaining({ data: expect.objectContaining({ credentialId: 'lost-phone' }) })]);
   expect(await auditEntries(h, 'recovery.completed')).toEqual([expect.objectContaining({ recoveryId })]);
 });

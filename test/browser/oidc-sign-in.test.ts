@@ -54,8 +54,13 @@ it('an application signs the person in with the passkey their recovery gave them
   const state = client.randomState();
   const nonce = client.randomNonce();
   const url = await client.buildAuthorizationUrlWithPAR(config, {
-    redirect_uri: RP_REDIRECT, scope: 'openid', code_challenge: await client.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256',
-    state, nonce, purpose: 'Sign in to the Example expenses app',
+    redirect_uri: RP_REDIRECT,
+    scope: 'openid',
+    code_challenge: await client.calculatePKCECodeChallenge(verifier),
+    code_challenge_method: 'S256',
+    state,
+    nonce,
+    purpose: 'Sign in to the Example expenses app',
   });
   await page.goto(url.href);
   await atStep(page, 'step-passkey');
@@ -69,7 +74,11 @@ it('an application signs the person in with the passkey their recovery gave them
 
   const tokens = await client.authorizationCodeGrant(config, callback, { pkceCodeVerifier: verifier, expectedState: state, expectedNonce: nonce });
   expect(tokens.claims()).toMatchObject({
-    iss: h.baseUrl, aud: SECRET_CLIENT.id, sub: await h.ctx.passkeys.userHandle('ben.okafor'), acr: 'phr', amr: ['swk', 'user', 'mfa'],
+    iss: h.baseUrl,
+    aud: SECRET_CLIENT.id,
+    sub: await h.ctx.passkeys.userHandle('ben.okafor'),
+    acr: 'phr',
+    amr: ['swk', 'user', 'mfa'],
   });
   expect(typeof tokens.claims()?.auth_time).toBe('number');
 });

@@ -20,7 +20,12 @@ const fixture = (name: string, file: string) => path.join(__dirname, '..', 'fixt
 const CLAIMS = {
   id_token: {
     verified_claims: {
-      verification: { trust_framework: null, assurance_level: null, time: null, evidence: [{ type: { value: 'document' }, check_details: [{ check_method: null }] }] },
+      verification: {
+        trust_framework: null,
+        assurance_level: null,
+        time: null,
+        evidence: [{ type: { value: 'document' }, check_details: [{ check_method: null }] }],
+      },
       claims: { given_name: null, family_name: null, birthdate: null },
     },
   },
@@ -57,8 +62,15 @@ async function verifyIn(browser: Browser, shot: string | null) {
   const state = client.randomState();
   const nonce = client.randomNonce();
   const url = await client.buildAuthorizationUrlWithPAR(config, {
-    redirect_uri: RP_REDIRECT, scope: 'openid', code_challenge: await client.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256',
-    state, nonce, login_hint: 'ben.okafor', claims: JSON.stringify(CLAIMS), purpose: 'Confirm who you are before changing your bank details',
+    redirect_uri: RP_REDIRECT,
+    scope: 'openid',
+    code_challenge: await client.calculatePKCECodeChallenge(verifier),
+    code_challenge_method: 'S256',
+    state,
+    nonce,
+    login_hint: 'ben.okafor',
+    claims: JSON.stringify(CLAIMS),
+    purpose: 'Confirm who you are before changing your bank details',
   });
   tab = await openTab(browser);
   const { page } = tab;

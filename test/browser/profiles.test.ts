@@ -10,7 +10,15 @@ import { ADMIN_KEY, createHarness, type Harness } from '../support/harness';
 import { seedDirectory } from '../support/journey';
 import { issueAccessPass } from './support/recoveries';
 import {
-  VIRTUAL_AAGUID, addAuthenticator, atStep, buildBrowserBundles, launchChromium, openTab, removeAuthenticator, screenshot, type Tab,
+  VIRTUAL_AAGUID,
+  addAuthenticator,
+  atStep,
+  buildBrowserBundles,
+  launchChromium,
+  openTab,
+  removeAuthenticator,
+  screenshot,
+  type Tab,
 } from './support/browser';
 
 let h: Harness;
@@ -22,7 +30,10 @@ beforeAll(async () => {
   h = await createHarness();
   await seedDirectory(h);
 });
-afterEach(async () => { await tab?.context.close(); tab = null; });
+afterEach(async () => {
+  await tab?.context.close();
+  tab = null;
+});
 afterAll(async () => {
   await browser?.close();
   await h?.close();
@@ -61,7 +72,9 @@ it('a Tier-0 admin: synced refused in plain words, then device-bound with direct
   await t.page.getByRole('button', { name: 'Create passkey' }).click();
   const alert = t.page.locator('#register-error');
   await alert.waitFor({ state: 'visible' });
-  expect(await alert.textContent()).toMatch(/passkey policy does not accept this passkey: profile "tier0-admins" allows only device-bound passkeys, and this one is synced/);
+  expect(await alert.textContent()).toMatch(
+    /passkey policy does not accept this passkey: profile "tier0-admins" allows only device-bound passkeys, and this one is synced/,
+  );
   expect(await alert.textContent()).not.toMatch(/profile_violation/);
   await screenshot(t.page, '11-enroll-tier0-synced-refused');
   expect(await h.ctx.passkeys.createdBy(pass.recoveryId)).toEqual([]);
@@ -74,14 +87,21 @@ it('a Tier-0 admin: synced refused in plain words, then device-bound with direct
   await finish(t);
   const [created] = await h.ctx.passkeys.createdBy(pass.recoveryId);
   expect(created).toMatchObject({
-    status: 'active', backupEligible: false, backedUp: false, profile: 'tier0-admins', aaguid: VIRTUAL_AAGUID, attestationFormat: 'packed',
+    status: 'active',
+    backupEligible: false,
+    backedUp: false,
+    profile: 'tier0-admins',
+    aaguid: VIRTUAL_AAGUID,
+    attestationFormat: 'packed',
   });
 });
 
 it('a Tier-0 admin whose authenticator model is not on the allow list is refused', async () => {
   const tier0 = (await request(h.baseUrl).get('/v1/admin/passkey-profiles/tier0-admins').set('Authorization', `Bearer ${ADMIN_KEY}`).expect(200)).body;
   const { name: _name, ...body } = tier0;
-  await request(h.baseUrl).put('/v1/admin/passkey-profiles/tier0-admins').set('Authorization', `Bearer ${ADMIN_KEY}`)
+  await request(h.baseUrl)
+    .put('/v1/admin/passkey-profiles/tier0-admins')
+    .set('Authorization', `Bearer ${ADMIN_KEY}`)
     .send({ ...body, keyRestrictions: { isEnforced: true, enforcementType: 'allow', aaGuids: ['ee882879-721c-4913-9775-3dfcce97072a'] } })
     .expect(200);
   const { tab: t, pass } = await openEnrollment('dana.kowalski', 'dana-kowalski');

@@ -99,9 +99,9 @@ it('a reviewer signs in to the review page, looks at the images and declines a c
   await h.waitForStatus(id, (s) => s === 'rejected');
 });
 
-it('an admin manages API keys and ends the agent\'s session; the agent\'s console signs out', async () => {
+it("an admin manages API keys and ends the agent's session; the agent's console signs out", async () => {
   const page = await signedIn('/admin', 'step-admin', 'ada', '37-staff-admin-sign-in');
-  await page.getByLabel('Holder (a person\'s login or a system\'s name)').fill('ticket-bridge');
+  await page.getByLabel("Holder (a person's login or a system's name)").fill('ticket-bridge');
   await page.getByLabel('Role').selectOption('helpdesk');
   await page.getByRole('button', { name: 'Create key' }).click();
   await page.locator('#new-key').waitFor({ state: 'visible' });

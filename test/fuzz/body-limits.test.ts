@@ -27,27 +27,42 @@ describe('oversized bodies are refused before they are buffered', () => {
   });
   afterAll(() => h.close());
 
-  const report = (what: string, r: StreamResult) => process.stdout.write(
-    `${what}: ${r.status} ${r.code} after ${r.ms} ms, ${(r.sentBytes / MB).toFixed(1)} MB sent, peak RSS +${(r.peakRssGrowth / MB).toFixed(1)} MB\n`);
+  const report = (what: string, r: StreamResult) =>
+    process.stdout.write(
+      `${what}: ${r.status} ${r.code} after ${r.ms} ms, ${(r.sentBytes / MB).toFixed(1)} MB sent, peak RSS +${(r.peakRssGrowth / MB).toFixed(1)} MB\n`,
+    );
 
   async function recovery(): Promise<{ id: string; token: string }> {
-    const res = await fetch(`${h.baseUrl}/v1/recoveries`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"username":"ben.okafor"}' });
+    const res = await fetch(`${h.baseUrl}/v1/recoveries`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"username":"ben.okafor"}',
+    });
     return (await res.json()) as { id: string; token: string };
   }
 
-  const json50 = (declareLength: boolean) => streamUpload(`${h.baseUrl}/v1/recoveries`, {
-    headers: { 'content-type': 'application/json' }, head: Buffer.from('{"username":"'), totalBytes: 50 * MB, declareLength,
-  });
-  const webhook100 = (declareLength: boolean) => streamUpload(`${h.baseUrl}/v1/webhooks/au10tix`, {
-    headers: { 'content-type': 'application/json' }, totalBytes: 100 * MB, declareLength,
-  });
+  const json50 = (declareLength: boolean) =>
+    streamUpload(`${h.baseUrl}/v1/recoveries`, {
+      headers: { 'content-type': 'application/json' },
+      head: Buffer.from('{"username":"'),
+      totalBytes: 50 * MB,
+      declareLength,
+    });
+  const webhook100 = (declareLength: boolean) =>
+    streamUpload(`${h.baseUrl}/v1/webhooks/au10tix`, {
+      headers: { 'content-type': 'application/json' },
+      totalBytes: 100 * MB,
+      declareLength,
+    });
   async function multipart100(declareLength: boolean, token?: string): Promise<StreamResult> {
     const r = await recovery();
     const boundary = 'hugeUploadBoundary';
     const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="selfie"; filename="s.png"\r\nContent-Type: image/png\r\n\r\n`);
     return streamUpload(`${h.baseUrl}/v1/recoveries/${r.id}/evidence`, {
       headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, authorization: `Bearer ${token ?? r.token}` },
-      head, totalBytes: 100 * MB, declareLength,
+      head,
+      totalBytes: 100 * MB,
+      declareLength,
     });
   }
 
@@ -93,10 +108,16 @@ describe('oversized bodies are refused before they are buffered', () => {
   // The two form posts (`POST /repudiate`, the dashboard's login) are unauthenticated: their
   // urlencoded parser gets the same guard.
   it.each([
-    ['/repudiate', true], ['/repudiate', false], ['/admin/queues/login', true], ['/admin/queues/login', false],
+    ['/repudiate', true],
+    ['/repudiate', false],
+    ['/admin/queues/login', true],
+    ['/admin/queues/login', false],
   ] as const)('a 20 MB form to %s (Content-Length declared: %s) gets 413 before most of it is sent', async (path, declared) => {
     const r = await streamUpload(`${h.baseUrl}${path}`, {
-      headers: { 'content-type': 'application/x-www-form-urlencoded' }, head: Buffer.from('token='), totalBytes: 20 * MB, declareLength: declared,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      head: Buffer.from('token='),
+      totalBytes: 20 * MB,
+      declareLength: declared,
     });
     expect({ status: r.status, code: r.code }).toEqual({ status: 413, code: 'request.too_large' });
     expect(r.sentBytes).toBeLessThan(10 * MB);
@@ -106,14 +127,19 @@ describe('oversized bodies are refused before they are buffered', () => {
   function send(path: string, headers: Record<string, string>, body: Buffer, declareLength: boolean): Promise<{ status: number; code: string | null }> {
     return new Promise((resolve, reject) => {
       const req = http.request(`${h.baseUrl}${path}`, {
-        method: 'POST', headers: { ...headers, ...(declareLength ? { 'content-length': String(body.length) } : {}) },
+        method: 'POST',
+        headers: { ...headers, ...(declareLength ? { 'content-length': String(body.length) } : {}) },
       });
       req.on('response', (res) => {
         const parts: Buffer[] = [];
         res.on('data', (d: Buffer) => parts.push(d));
         res.on('end', () => {
           let code: string | null = null;
-          try { code = (JSON.parse(Buffer.concat(parts).toString('utf8')) as { code?: string }).code ?? null; } catch { /* not JSON */ }
+          try {
+            code = (JSON.parse(Buffer.concat(parts).toString('utf8')) as { code?: string }).code ?? null;
+          } catch {
+            /* not JSON */
+          }
           resolve({ status: res.statusCode ?? 0, code });
         });
       });
@@ -125,17 +151,22 @@ describe('oversized bodies are refused before they are buffered', () => {
   /** `json` padded with trailing whitespace (still valid JSON) to exactly `size` bytes. */
   const padded = (json: string, size: number) => Buffer.concat([Buffer.from(json), Buffer.alloc(size - Buffer.byteLength(json), 0x20)]);
 
-  it.each([true, false])('a JSON body of exactly JSON_BODY_LIMIT_BYTES (Content-Length declared: %s) is still parsed; one byte more is 413', async (declared) => {
-    const limit = h.ctx.config.JSON_BODY_LIMIT_BYTES;
-    const json = { 'content-type': 'application/json' };
-    expect(await send('/v1/recoveries', json, padded('{"username":"ben.okafor"}', limit), declared)).toMatchObject({ status: 201 });
-    expect(await send('/v1/recoveries', json, padded('{"username":"ben.okafor"}', limit + 1), declared))
-      .toEqual({ status: 413, code: 'request.too_large' });
-  });
+  it.each([true, false])(
+    'a JSON body of exactly JSON_BODY_LIMIT_BYTES (Content-Length declared: %s) is still parsed; one byte more is 413',
+    async (declared) => {
+      const limit = h.ctx.config.JSON_BODY_LIMIT_BYTES;
+      const json = { 'content-type': 'application/json' };
+      expect(await send('/v1/recoveries', json, padded('{"username":"ben.okafor"}', limit), declared)).toMatchObject({ status: 201 });
+      expect(await send('/v1/recoveries', json, padded('{"username":"ben.okafor"}', limit + 1), declared)).toEqual({ status: 413, code: 'request.too_large' });
+    },
+  );
 
   it.each([true, false])('a signed 64 KiB webhook (Content-Length declared: %s) reaches the route byte for byte; one byte more is 413', async (declared) => {
     const secret = String(h.mocks.providersConfig.au10tix?.webhookSecret ?? '');
-    const signed = (body: Buffer) => ({ 'content-type': 'application/json', 'x-au10tix-signature': signatureHeader(secret, Math.floor(h.ctx.clock.now() / 1000), body) });
+    const signed = (body: Buffer) => ({
+      'content-type': 'application/json',
+      'x-au10tix-signature': signatureHeader(secret, Math.floor(h.ctx.clock.now() / 1000), body),
+    });
     const callback = (size: number) => padded(JSON.stringify({ eventId: randomUUID(), requestId: 'no-such-ref', status: 'Completed' }), size);
     const fits = callback(64 * 1024);
     expect(await send('/v1/webhooks/au10tix', signed(fits), fits, declared)).toEqual({ status: 204, code: null });
@@ -156,16 +187,19 @@ describe('oversized bodies are refused before they are buffered', () => {
     });
   }
 
-  it.each([true, false])('after the 413 the server closes the connection, so the client is not left sending (Content-Length declared: %s)', async (declared) => {
-    const piece = Buffer.alloc(64 * 1024, 0x61);
-    const framing = declared ? `Content-Length: ${50 * MB}` : 'Transfer-Encoding: chunked';
-    const head = `POST /v1/recoveries HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n${framing}\r\n\r\n`;
-    const body = declared ? piece : Buffer.concat([Buffer.from(`${piece.length.toString(16)}\r\n`), piece]);
-    const answer = await untilHangUp(head, body);
-    expect(answer).toMatch(/^HTTP\/1\.1 413 /);
-    expect(answer).toMatch(/\r\nconnection: close\r\n/i);
-    expect(answer).toContain('"code":"request.too_large"');
-  });
+  it.each([true, false])(
+    'after the 413 the server closes the connection, so the client is not left sending (Content-Length declared: %s)',
+    async (declared) => {
+      const piece = Buffer.alloc(64 * 1024, 0x61);
+      const framing = declared ? `Content-Length: ${50 * MB}` : 'Transfer-Encoding: chunked';
+      const head = `POST /v1/recoveries HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n${framing}\r\n\r\n`;
+      const body = declared ? piece : Buffer.concat([Buffer.from(`${piece.length.toString(16)}\r\n`), piece]);
+      const answer = await untilHangUp(head, body);
+      expect(answer).toMatch(/^HTTP\/1\.1 413 /);
+      expect(answer).toMatch(/\r\nconnection: close\r\n/i);
+      expect(answer).toContain('"code":"request.too_large"');
+    },
+  );
 
   it('is still healthy afterwards', async () => {
     expect((await fetch(`${h.baseUrl}/healthz`)).status).toBe(200);

@@ -26,7 +26,10 @@ describe('conditional request headers', () => {
 
   it('an API GET answers 200 with a body whatever the conditional headers say', async () => {
     const { id, token } = await recover(h, 'ana.garcia', loadIdentity('ana-garcia'));
-    for (const [name, value] of [['If-None-Match', '*'], ['If-Modified-Since', 'Thu, 01 Jan 2099 00:00:00 GMT']] as const) {
+    for (const [name, value] of [
+      ['If-None-Match', '*'],
+      ['If-Modified-Since', 'Thu, 01 Jan 2099 00:00:00 GMT'],
+    ] as const) {
       const res = await request(h.baseUrl).get(`/v1/recoveries/${id}`).set('Authorization', `Bearer ${token}`).set(name, value);
       expect(res.status).toBe(200);
       expect(res.body.id).toBe(id);

@@ -61,17 +61,23 @@ describe('hostile input: every operation in openapi.yaml, fuzzed', () => {
     for (const u of ['ben.okafor', 'ana.garcia', 'no.such.user']) state.remember('username', u);
     const secret = String(h.mocks.providersConfig.au10tix?.webhookSecret ?? 'unset-webhook-secret');
     ctx = {
-      known: state.known, images: await imageCorpus(h.ctx.config.EVIDENCE_MIN_DIMENSION),
-      jsonLimit: h.ctx.config.JSON_BODY_LIMIT_BYTES, binaryLimit: 64 * 1024,
-      schemes: Object.keys(spec.securitySchemes), signed: ['x-au10tix-signature'],
+      known: state.known,
+      images: await imageCorpus(h.ctx.config.EVIDENCE_MIN_DIMENSION),
+      jsonLimit: h.ctx.config.JSON_BODY_LIMIT_BYTES,
+      binaryLimit: 64 * 1024,
+      schemes: Object.keys(spec.securitySchemes),
+      signed: ['x-au10tix-signature'],
       bodyHints: {
         // The callback body is opaque to the spec (raw bytes); give the signed path something to verify.
-        receiveWebhook: fc.record({ eventId: fc.uuid(), requestId: fc.oneof(fc.uuid(), fc.constantFrom('r1', 'x')), status: fc.constantFrom('Completed', 'Pending') })
+        receiveWebhook: fc
+          .record({ eventId: fc.uuid(), requestId: fc.oneof(fc.uuid(), fc.constantFrom('r1', 'x')), status: fc.constantFrom('Completed', 'Pending') })
           .map((o) => Buffer.from(JSON.stringify(o))),
       },
     };
     wiring = {
-      state, keys, sessionSchemes,
+      state,
+      keys,
+      sessionSchemes,
       signers: { 'x-au10tix-signature': (body) => signatureHeader(secret, Math.floor(h.ctx.clock.now() / 1000), body) },
       start: { path: '/v1/recoveries', body: { username: 'ben.okafor' } },
     };
@@ -81,30 +87,39 @@ describe('hostile input: every operation in openapi.yaml, fuzzed', () => {
     await h?.close();
   });
 
-  it(`answers ${TOTAL_RUNS}+ generated requests without a 5xx, each error a documented problem+json`, async () => {
-    // TOTAL_RUNS spread evenly, at least 50 cases per operation.
-    const batches = Math.ceil(Math.max(50, TOTAL_RUNS / spec.operations.length) / CONCURRENCY);
-    for (const op of spec.operations) {
-      const batch = fc.array(templateFor(op, ctx), { minLength: CONCURRENCY, maxLength: CONCURRENCY });
-      await fc.assert(fc.asyncProperty(batch, async (templates) => {
-        const results = await Promise.all(templates.map((t) => runCase(spec, port, wiring, tally, t)));
-        for (const r of results.filter((x) => x.violations.length > 0)) {
-          if (!COLLECT) throw new Error(`seed ${SEED}, ${op.id}: ${r.violations.join('; ')}\n  request: ${r.request}`);
-          tally.violation(r.violations, r.request.slice(0, 400));
-        }
-      }), { seed: SEED, numRuns: batches, endOnFailure: true });
-    }
-    expect(tally.violations).toEqual([]);
-    expect(tally.total).toBeGreaterThanOrEqual(Math.min(5000, TOTAL_RUNS));
-    // Prototype pollution would show here: the server runs in this process.
-    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-  }, Math.max(240_000, TOTAL_RUNS * 50));
+  it(
+    `answers ${TOTAL_RUNS}+ generated requests without a 5xx, each error a documented problem+json`,
+    async () => {
+      // TOTAL_RUNS spread evenly, at least 50 cases per operation.
+      const batches = Math.ceil(Math.max(50, TOTAL_RUNS / spec.operations.length) / CONCURRENCY);
+      for (const op of spec.operations) {
+        const batch = fc.array(templateFor(op, ctx), { minLength: CONCURRENCY, maxLength: CONCURRENCY });
+        await fc.assert(
+          fc.asyncProperty(batch, async (templates) => {
+            const results = await Promise.all(templates.map((t) => runCase(spec, port, wiring, tally, t)));
+            for (const r of results.filter((x) => x.violations.length > 0)) {
+              if (!COLLECT) throw new Error(`seed ${SEED}, ${op.id}: ${r.violations.join('; ')}\n  request: ${r.request}`);
+              tally.violation(r.violations, r.request.slice(0, 400));
+            }
+          }),
+          { seed: SEED, numRuns: batches, endOnFailure: true },
+        );
+      }
+      expect(tally.violations).toEqual([]);
+      expect(tally.total).toBeGreaterThanOrEqual(Math.min(5000, TOTAL_RUNS));
+      // Prototype pollution would show here: the server runs in this process.
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    },
+    Math.max(240_000, TOTAL_RUNS * 50),
+  );
 
   it('is still healthy afterwards, and a normal recovery still starts and takes evidence', async () => {
     expect((await fetch(`${h.baseUrl}/healthz`)).status).toBe(200);
     expect((await fetch(`${h.baseUrl}/readyz`)).status).toBe(200);
     const started = await fetch(`${h.baseUrl}/v1/recoveries`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'ben.okafor' }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'ben.okafor' }),
     });
     expect(started.status).toBe(201);
     const { id, token } = (await started.json()) as { id: string; token: string };

@@ -9,17 +9,30 @@ import { objects } from '../support/inspect';
 import { imageCorpus, pngHeader, type ImageSample } from './images';
 
 const EXPECTED: Record<string, [number, string | null]> = {
-  'png': [202, null], 'jpeg': [202, null], 'webp': [202, null],
-  'tiny-png': [422, 'evidence.too_small'], 'gif': [415, 'evidence.not_an_image'],
-  'png-magic-garbage': [422, 'evidence.undecodable'], 'png-truncated': [422, 'evidence.undecodable'],
-  'png-bad-crc': [422, 'evidence.undecodable'], 'jpeg-truncated': [422, 'evidence.undecodable'], 'jpeg-header-only': [422, 'evidence.undecodable'],
-  'jpeg-soi-only': [422, 'evidence.undecodable'], 'jpeg-huge-sof': [422, 'evidence.undecodable'],
-  'text-named-png': [415, 'evidence.not_an_image'], 'svg-named-png': [415, 'evidence.not_an_image'],
-  'pdf-named-png': [415, 'evidence.not_an_image'], 'png-bomb-100k': [422, 'evidence.undecodable'],
-  'png-bomb-header-only': [422, 'evidence.undecodable'], 'png-zero-size': [422, 'evidence.undecodable'],
-  'webp-garbage': [422, 'evidence.undecodable'], 'polyglot-png-html': [202, null], 'polyglot-jpeg-zip': [202, null],
-  'polyglot-gif-js': [415, 'evidence.not_an_image'], 'jpeg-magic-html': [422, 'evidence.undecodable'],
-  'empty': [400, 'evidence.empty_file'],
+  png: [202, null],
+  jpeg: [202, null],
+  webp: [202, null],
+  'tiny-png': [422, 'evidence.too_small'],
+  gif: [415, 'evidence.not_an_image'],
+  'png-magic-garbage': [422, 'evidence.undecodable'],
+  'png-truncated': [422, 'evidence.undecodable'],
+  'png-bad-crc': [422, 'evidence.undecodable'],
+  'jpeg-truncated': [422, 'evidence.undecodable'],
+  'jpeg-header-only': [422, 'evidence.undecodable'],
+  'jpeg-soi-only': [422, 'evidence.undecodable'],
+  'jpeg-huge-sof': [422, 'evidence.undecodable'],
+  'text-named-png': [415, 'evidence.not_an_image'],
+  'svg-named-png': [415, 'evidence.not_an_image'],
+  'pdf-named-png': [415, 'evidence.not_an_image'],
+  'png-bomb-100k': [422, 'evidence.undecodable'],
+  'png-bomb-header-only': [422, 'evidence.undecodable'],
+  'png-zero-size': [422, 'evidence.undecodable'],
+  'webp-garbage': [422, 'evidence.undecodable'],
+  'polyglot-png-html': [202, null],
+  'polyglot-jpeg-zip': [202, null],
+  'polyglot-gif-js': [415, 'evidence.not_an_image'],
+  'jpeg-magic-html': [422, 'evidence.undecodable'],
+  empty: [400, 'evidence.empty_file'],
 };
 
 describe('images that are not what they claim', () => {
@@ -32,7 +45,11 @@ describe('images that are not what they claim', () => {
   afterAll(() => h.close());
 
   async function upload(selfie: ImageSample): Promise<{ status: number; type: string | null; code?: string; ms: number }> {
-    const started = await fetch(`${h.baseUrl}/v1/recoveries`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"username":"ben.okafor"}' });
+    const started = await fetch(`${h.baseUrl}/v1/recoveries`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"username":"ben.okafor"}',
+    });
     const { id, token } = (await started.json()) as { id: string; token: string };
     const front = corpus.find((i) => i.name === 'png') as ImageSample;
     const form = new FormData();
@@ -76,7 +93,9 @@ describe('images that are not what they claim', () => {
     const rssBefore = process.memoryUsage().rss;
     const big = await upload({ name: 'near-limit', bytes: nearLimit, filename: 'n.png', contentType: 'image/png' });
     const rssAfter = process.memoryUsage().rss;
-    process.stdout.write(`near-limit bomb: ${nearLimit.length} bytes on the wire → ${big.status} ${big.code ?? ''} in ${big.ms} ms, RSS +${Math.round((rssAfter - rssBefore) / 1e6)} MB\n`);
+    process.stdout.write(
+      `near-limit bomb: ${nearLimit.length} bytes on the wire → ${big.status} ${big.code ?? ''} in ${big.ms} ms, RSS +${Math.round((rssAfter - rssBefore) / 1e6)} MB\n`,
+    );
     expect(big.status).toBeLessThan(500);
   });
 });

@@ -7,7 +7,12 @@
 import { deflateSync } from 'node:zlib';
 import sharp, { type Sharp } from 'sharp';
 
-export interface ImageSample { name: string; bytes: Buffer; filename: string; contentType: string }
+export interface ImageSample {
+  name: string;
+  bytes: Buffer;
+  filename: string;
+  contentType: string;
+}
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
@@ -56,8 +61,11 @@ export async function imageCorpus(minDimension: number): Promise<ImageSample[]> 
   const hugeJpeg = Buffer.from(jpeg);
   if (sof > 0) hugeJpeg.writeUInt32BE(65500 * 0x10000 + 65500, sof + 5); // SOF0: height, width after length+precision
   const samples: Array<[string, Buffer, string?, string?]> = [
-    ['png', png], ['jpeg', jpeg, 'selfie.jpg', 'image/jpeg'], ['webp', webp, 'a.webp', 'image/webp'],
-    ['tiny-png', tiny], ['gif', gif, 'a.gif', 'image/gif'],
+    ['png', png],
+    ['jpeg', jpeg, 'selfie.jpg', 'image/jpeg'],
+    ['webp', webp, 'a.webp', 'image/webp'],
+    ['tiny-png', tiny],
+    ['gif', gif, 'a.gif', 'image/gif'],
     ['png-magic-garbage', Buffer.concat([PNG_SIGNATURE, Buffer.from('garbage that is not a chunk stream at all')])],
     ['png-truncated', png.subarray(0, Math.floor(png.length / 2))],
     ['png-bad-crc', Buffer.concat([png.subarray(0, 29), Buffer.from([0, 0, 0, 0]), png.subarray(33)])],
@@ -73,7 +81,12 @@ export async function imageCorpus(minDimension: number): Promise<ImageSample[]> 
     ['png-zero-size', pngHeader(0, 0, 0)],
     ['webp-garbage', Buffer.concat([Buffer.from('RIFF\x10\x00\x00\x00WEBPVP8 ', 'latin1'), Buffer.alloc(64, 0x41)]), 'a.webp', 'image/webp'],
     ['polyglot-png-html', Buffer.concat([png, Buffer.from('<html><script>alert(document.cookie)</script></html>')])],
-    ['polyglot-jpeg-zip', Buffer.concat([jpeg, Buffer.from('PK\x03\x04\x14\x00\x00\x00\x08\x00evil.php<?php system($_GET[1]); ?>', 'latin1')]), 'x.jpg', 'image/jpeg'],
+    [
+      'polyglot-jpeg-zip',
+      Buffer.concat([jpeg, Buffer.from('PK\x03\x04\x14\x00\x00\x00\x08\x00evil.php<?php system($_GET[1]); ?>', 'latin1')]),
+      'x.jpg',
+      'image/jpeg',
+    ],
     ['polyglot-gif-js', Buffer.from('GIF89a/*\x01\x00\x01\x00\x00\x00\x00*/=alert(1);//', 'latin1'), 'x.gif', 'image/gif'],
     ['jpeg-magic-html', Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from('<html>not really</html>')]), 'x.jpg', 'image/jpeg'],
     ['empty', Buffer.alloc(0)],

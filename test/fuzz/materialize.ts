@@ -18,17 +18,25 @@ export interface Wiring {
   start: { path: string; body: unknown };
 }
 
-export interface Materialized { request: RawRequest; session: Session | null; usedSession: boolean }
+export interface Materialized {
+  request: RawRequest;
+  session: Session | null;
+  usedSession: boolean;
+}
 
 export async function materialize(t: Template, w: Wiring): Promise<Materialized> {
-  const needsSession = Object.values(t.params).some((v) => 'session' in v)
-    || t.auth.kind === 'other-session' || (t.auth.kind === 'scheme' && w.sessionSchemes.includes(t.auth.scheme));
+  const needsSession =
+    Object.values(t.params).some((v) => 'session' in v) ||
+    t.auth.kind === 'other-session' ||
+    (t.auth.kind === 'scheme' && w.sessionSchemes.includes(t.auth.scheme));
   const session = needsSession
-    ? (t.session === 'fresh' ? await w.state.fresh(w.start) : w.state.pick(t.sessionIndex) ?? await w.state.fresh(w.start))
+    ? t.session === 'fresh'
+      ? await w.state.fresh(w.start)
+      : (w.state.pick(t.sessionIndex) ?? (await w.state.fresh(w.start)))
     : null;
   const path = t.op.path.replace(/\{([^}]+)\}/g, (_m, name: string) => {
     const v = t.params[name];
-    return !v ? '' : 'session' in v ? session?.id ?? '' : v.raw;
+    return !v ? '' : 'session' in v ? (session?.id ?? '') : v.raw;
   });
   const headers: Array<[string, string]> = [];
   const credential = credentialFor(t, w, session);
@@ -43,8 +51,12 @@ export async function materialize(t: Template, w: Wiring): Promise<Materialized>
   headers.push(...t.extraHeaders);
   return {
     request: {
-      method: t.method, target: `${t.line.absolute ? 'http://evil.example' : ''}${path}${t.query ? `?${t.query}` : ''}`,
-      headers, body: bytes, declaredLength: t.body?.declaredLength, version: t.line.version,
+      method: t.method,
+      target: `${t.line.absolute ? 'http://evil.example' : ''}${path}${t.query ? `?${t.query}` : ''}`,
+      headers,
+      body: bytes,
+      declaredLength: t.body?.declaredLength,
+      version: t.line.version,
     },
     session,
     usedSession: session !== null && credential === `Bearer ${session.token}`,
@@ -53,8 +65,10 @@ export async function materialize(t: Template, w: Wiring): Promise<Materialized>
 
 function credentialFor(t: Template, w: Wiring, session: Session | null): string | null {
   switch (t.auth.kind) {
-    case 'none': return null;
-    case 'raw': return t.auth.value;
+    case 'none':
+      return null;
+    case 'raw':
+      return t.auth.value;
     case 'other-session': {
       const other = w.state.sessions.find((s) => s.id !== session?.id);
       return other ? `Bearer ${other.token}` : null;

@@ -16,14 +16,25 @@ import type { RawOutcome } from './rawHttp';
 
 /** info.description "## Errors": a (code, status) any endpoint may answer, where its paragraph says so. */
 function globallyDocumented(spec: Spec, path: string, status: number, code: string): boolean {
-  return spec.globalErrors.some((g) => g.code === code && g.status === status && (g.prefixes.length === 0 || g.prefixes.some((p) => path === p || path.startsWith(`${p}/`))));
+  return spec.globalErrors.some(
+    (g) => g.code === code && g.status === status && (g.prefixes.length === 0 || g.prefixes.some((p) => path === p || path.startsWith(`${p}/`))),
+  );
 }
 
 const isJsonParserError = (status: number, code: string | null) =>
-  (status === 400 && code === 'request.malformed_json') || (status === 413 && code === 'request.too_large')
-  || (status === 415 && code === 'request.unsupported_encoding');
+  (status === 400 && code === 'request.malformed_json') ||
+  (status === 413 && code === 'request.too_large') ||
+  (status === 415 && code === 'request.unsupported_encoding');
 
-const badlyEncoded = (path: string) => path.split('/').some((seg) => { try { decodeURIComponent(seg); return false; } catch { return true; } });
+const badlyEncoded = (path: string) =>
+  path.split('/').some((seg) => {
+    try {
+      decodeURIComponent(seg);
+      return false;
+    } catch {
+      return true;
+    }
+  });
 
 /**
  * Answers the service really gives that openapi.yaml does not describe. Each is tolerated so the
@@ -57,7 +68,12 @@ export function matchOperations(spec: Spec, method: string, rawPath: string): Op
   });
 }
 
-export interface Verdict { violations: string[]; hungUp: boolean; code: string | null; gap: string | null }
+export interface Verdict {
+  violations: string[];
+  hungUp: boolean;
+  code: string | null;
+  gap: string | null;
+}
 
 export function judge(spec: Spec, method: string, target: string, outcome: RawOutcome, transport: boolean): Verdict {
   const v: Verdict = { violations: [], hungUp: false, code: null, gap: null };
@@ -75,7 +91,8 @@ export function judge(spec: Spec, method: string, target: string, outcome: RawOu
   const gapFor = (code: string | null) => KNOWN_GAPS.find((g) => g.matches(method, path, status, code))?.id ?? null;
   if (status < 400) {
     v.gap = documented(status) ? null : gapFor(null);
-    if (!documented(status) && !v.gap) v.violations.push(`${status} is not documented for ${method} ${path} (matched: ${ops.map((o) => o.id).join(', ') || 'none'})`);
+    if (!documented(status) && !v.gap)
+      v.violations.push(`${status} is not documented for ${method} ${path} (matched: ${ops.map((o) => o.id).join(', ') || 'none'})`);
     return v;
   }
   const type = headers['content-type'] ?? '';
@@ -88,7 +105,12 @@ export function judge(spec: Spec, method: string, target: string, outcome: RawOu
   }
   if (method.toUpperCase() === 'HEAD') return v;
   let problem: { code?: unknown; status?: unknown; type?: unknown; title?: unknown };
-  try { problem = JSON.parse(body.toString('utf8')) as typeof problem; } catch { v.violations.push(`${status} problem body is not JSON`); return v; }
+  try {
+    problem = JSON.parse(body.toString('utf8')) as typeof problem;
+  } catch {
+    v.violations.push(`${status} problem body is not JSON`);
+    return v;
+  }
   const code = typeof problem.code === 'string' ? problem.code : '';
   v.code = code;
   if (!/^[a-z_]+\.[a-z_]+$/.test(code)) v.violations.push(`unstable code "${code}"`);
@@ -98,7 +120,8 @@ export function judge(spec: Spec, method: string, target: string, outcome: RawOu
   if (transport) return v;
   if (globallyDocumented(spec, path, status, code)) return v;
   if ((v.gap = gapFor(code))) return v;
-  if (!documented(status)) v.violations.push(`${status} ${code} is not documented for ${method} ${path} (matched: ${ops.map((o) => o.id).join(', ') || 'none'})`);
+  if (!documented(status))
+    v.violations.push(`${status} ${code} is not documented for ${method} ${path} (matched: ${ops.map((o) => o.id).join(', ') || 'none'})`);
   else if (ops.every((op) => op.errorCodes && op.errorCodes.get(code) !== status)) {
     v.violations.push(`${code} (${status}) is not among the error codes of ${ops.map((o) => o.id).join(', ')}`);
   }

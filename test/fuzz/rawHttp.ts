@@ -16,7 +16,11 @@ export interface RawRequest {
   version?: string;
 }
 
-export interface RawResponse { status: number; headers: Record<string, string>; body: Buffer }
+export interface RawResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: Buffer;
+}
 export type RawOutcome = { response: RawResponse } | { response: null; error: string };
 
 export async function sendRaw(port: number, req: RawRequest, timeoutMs = 10_000): Promise<RawOutcome> {
@@ -46,14 +50,20 @@ export async function sendRaw(port: number, req: RawRequest, timeoutMs = 10_000)
       if (parsed) finish({ response: parsed });
       else if (final) finish({ response: null, error: chunks.length ? 'unparseable answer' : 'closed without an answer' });
     };
-    socket.on('data', (d: Buffer) => { chunks.push(d); tryParse(false); });
+    socket.on('data', (d: Buffer) => {
+      chunks.push(d);
+      tryParse(false);
+    });
     socket.on('end', () => tryParse(true));
     socket.on('close', () => tryParse(true));
     socket.on('error', () => undefined); // EPIPE/ECONNRESET after an early answer: the answer still counts
     socket.write(head);
     if (req.body) socket.write(req.body);
     // A body shorter than declared: give the server a moment to answer early, then half-close.
-    if (req.declaredLength !== undefined) setTimeout(() => { if (!settled) socket.end(); }, 50);
+    if (req.declaredLength !== undefined)
+      setTimeout(() => {
+        if (!settled) socket.end();
+      }, 50);
   });
 }
 
@@ -77,7 +87,8 @@ function parse(buf: Buffer, final: boolean, head: boolean): RawResponse | null {
     if (head || status === 204 || status === 304) return { status, headers, body: Buffer.alloc(0) };
     // A stream that never ends by design: its head is the answer.
     if (headers['content-type']?.startsWith('text/event-stream')) return { status, headers, body };
-    if (headers['transfer-encoding']?.includes('chunked')) return final || /\r\n0\r\n\r\n$/.test(body.toString('latin1')) ? { status, headers, body: unchunk(body) } : null;
+    if (headers['transfer-encoding']?.includes('chunked'))
+      return final || /\r\n0\r\n\r\n$/.test(body.toString('latin1')) ? { status, headers, body: unchunk(body) } : null;
     const length = headers['content-length'] !== undefined ? Number(headers['content-length']) : null;
     if (length !== null) return body.length >= length ? { status, headers, body: body.subarray(0, length) } : null;
     return final ? { status, headers, body } : null;

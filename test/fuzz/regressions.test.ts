@@ -19,12 +19,22 @@ describe('hostile-input regressions', () => {
     const { response } = await sendRaw(port, req);
     if (!response) throw new Error('no answer');
     let code: string | null = null;
-    try { code = (JSON.parse(response.body.toString('utf8')) as { code?: string }).code ?? null; } catch { /* not JSON */ }
+    try {
+      code = (JSON.parse(response.body.toString('utf8')) as { code?: string }).code ?? null;
+    } catch {
+      /* not JSON */
+    }
     return { status: response.status, type: response.headers['content-type'] ?? '', code };
   }
 
   const gzipLie = (target: string): RawRequest => ({
-    method: 'POST', target, headers: [['Content-Type', 'application/json'], ['Content-Encoding', 'gzip']], body: Buffer.from('{"username":"a"}'),
+    method: 'POST',
+    target,
+    headers: [
+      ['Content-Type', 'application/json'],
+      ['Content-Encoding', 'gzip'],
+    ],
+    body: Buffer.from('{"username":"a"}'),
   });
 
   it('a JSON body that says gzip but is not is malformed JSON (400), on any path the JSON parser reads', async () => {

@@ -59,10 +59,14 @@ export function templateFor(op: Operation, ctx: Context): fc.Arbitrary<Template>
 function build(op: Operation, ctx: Context, wellFormed: boolean): fc.Arbitrary<Template> {
   const params = op.parameters.filter((p) => p.in === 'path');
   const bodies = Object.entries(op.body).map(([type, schema]) =>
-    type === 'application/json' ? jsonBody(schema, ctx.known, ctx.jsonLimit, wellFormed)
-      : type === 'multipart/form-data' ? multipartBody(schema, ctx.images, ctx.known, wellFormed)
-        : type === 'application/x-www-form-urlencoded' ? formBody(schema, ctx.known, wellFormed)
-          : binaryBody(ctx.binaryLimit, ctx.bodyHints[op.id]));
+    type === 'application/json'
+      ? jsonBody(schema, ctx.known, ctx.jsonLimit, wellFormed)
+      : type === 'multipart/form-data'
+        ? multipartBody(schema, ctx.images, ctx.known, wellFormed)
+        : type === 'application/x-www-form-urlencoded'
+          ? formBody(schema, ctx.known, wellFormed)
+          : binaryBody(ctx.binaryLimit, ctx.bodyHints[op.id]),
+  );
   const foreign = fc.oneof(jsonBody({}, ctx.known, ctx.jsonLimit), binaryBody(ctx.binaryLimit));
   const body = fc.oneof(
     ...bodies.map((arbitrary) => ({ weight: 14, arbitrary: arbitrary })),
@@ -80,25 +84,30 @@ function build(op: Operation, ctx: Context, wellFormed: boolean): fc.Arbitrary<T
     { weight: 1, arbitrary: fc.constantFrom(...TRANSPORT_HEADERS).map((h) => ({ headers: [h], transport: true })) },
   );
   const own = op.security.find((s) => ctx.schemes.includes(s));
-  return fc.record({
-    method: wellFormed ? fc.constant(op.method) : fc.oneof({ weight: 30, arbitrary: fc.constant(op.method) }, { weight: 1, arbitrary: fc.constantFrom(...wrongMethods) }),
-    params: fc.record(Object.fromEntries(params.map((p) => [p.name, paramValue(p, ctx, wellFormed)]))),
-    query: queryString(op, ctx),
-    auth: wellFormed ? fc.constant<Auth>(own ? { kind: 'scheme', scheme: own } : { kind: 'none' }) : auth(op, ctx),
-    headerParams: headerParams(op, ctx),
-    stray: wellFormed ? fc.constant({ headers: [] as Array<[string, string]>, transport: false }) : stray,
-    body,
-    session: wellFormed ? fc.constant<'fresh' | 'any'>('fresh') : fc.constantFrom<'fresh' | 'any'>('fresh', 'fresh', 'any'),
-    sessionIndex: fc.nat(),
-    line: wellFormed ? fc.constant<Template['line']>({}) : line,
-  }).map(({ stray: s, ...t }) => {
-    const rawParam = Object.values(t.params).some((v) => 'raw' in v && v.transport === true);
-    const oddHeader = t.auth.kind === 'raw' && !plain(t.auth.value) || t.headerParams.some(([, v]) => typeof v === 'string' && !plain(v));
-    const odd = t.method === 'CONNECT' || t.line.version !== undefined || t.line.absolute === true;
-    const transport = s.transport || rawParam || oddHeader || odd || t.body?.declaredLength !== undefined;
-    const labels = [...(t.body?.labels ?? ['no-body']), ...(transport ? ['transport'] : [])];
-    // fast-check prints this instead of the whole template (bodies can be megabytes).
-    const summary = () => `${t.method} ${op.path} auth=${t.auth.kind} params=${JSON.stringify(t.params).slice(0, 200)} query=${t.query.slice(0, 100)} labels=${labels.join(',')}`;
-    return { ...t, op, extraHeaders: s.headers, transport, labels, [fc.toStringMethod]: summary };
-  });
+  return fc
+    .record({
+      method: wellFormed
+        ? fc.constant(op.method)
+        : fc.oneof({ weight: 30, arbitrary: fc.constant(op.method) }, { weight: 1, arbitrary: fc.constantFrom(...wrongMethods) }),
+      params: fc.record(Object.fromEntries(params.map((p) => [p.name, paramValue(p, ctx, wellFormed)]))),
+      query: queryString(op, ctx),
+      auth: wellFormed ? fc.constant<Auth>(own ? { kind: 'scheme', scheme: own } : { kind: 'none' }) : auth(op, ctx),
+      headerParams: headerParams(op, ctx),
+      stray: wellFormed ? fc.constant({ headers: [] as Array<[string, string]>, transport: false }) : stray,
+      body,
+      session: wellFormed ? fc.constant<'fresh' | 'any'>('fresh') : fc.constantFrom<'fresh' | 'any'>('fresh', 'fresh', 'any'),
+      sessionIndex: fc.nat(),
+      line: wellFormed ? fc.constant<Template['line']>({}) : line,
+    })
+    .map(({ stray: s, ...t }) => {
+      const rawParam = Object.values(t.params).some((v) => 'raw' in v && v.transport === true);
+      const oddHeader = (t.auth.kind === 'raw' && !plain(t.auth.value)) || t.headerParams.some(([, v]) => typeof v === 'string' && !plain(v));
+      const odd = t.method === 'CONNECT' || t.line.version !== undefined || t.line.absolute === true;
+      const transport = s.transport || rawParam || oddHeader || odd || t.body?.declaredLength !== undefined;
+      const labels = [...(t.body?.labels ?? ['no-body']), ...(transport ? ['transport'] : [])];
+      // fast-check prints this instead of the whole template (bodies can be megabytes).
+      const summary = () =>
+        `${t.method} ${op.path} auth=${t.auth.kind} params=${JSON.stringify(t.params).slice(0, 200)} query=${t.query.slice(0, 100)} labels=${labels.join(',')}`;
+      return { ...t, op, extraHeaders: s.headers, transport, labels, [fc.toStringMethod]: summary };
+    });
 }

@@ -24,7 +24,11 @@ export async function runCase(spec: Spec, port: number, wiring: Wiring, tally: T
   if (status >= 200 && status < 300) {
     if (m.usedSession && m.request.method !== 'GET') wiring.state.spend(m.session?.id ?? '');
     if (outcome.response?.headers['content-type']?.startsWith('application/json')) {
-      try { wiring.state.harvest(JSON.parse(outcome.response.body.toString('utf8'))); } catch { /* a success that is not JSON is judged elsewhere */ }
+      try {
+        wiring.state.harvest(JSON.parse(outcome.response.body.toString('utf8')));
+      } catch {
+        /* a success that is not JSON is judged elsewhere */
+      }
     }
   }
   return { violations: verdict.violations, request: `${describeRequest(m.request)} labels=${t.labels.join(',')}` };

@@ -10,8 +10,7 @@ import { nastyJson, nastyString } from './hostile';
 
 export type Known = (name: string) => readonly string[];
 
-const types = (s: Schema): string[] =>
-  Array.isArray(s.type) ? s.type : s.type ? [s.type] : s.properties ? ['object'] : s.items ? ['array'] : [];
+const types = (s: Schema): string[] => (Array.isArray(s.type) ? s.type : s.type ? [s.type] : s.properties ? ['object'] : s.items ? ['array'] : []);
 
 /** A value the schema accepts (best effort: `format: email` and patterns are approximated). */
 export function validValue(schema: Schema, known: Known, name = ''): fc.Arbitrary<unknown> {
@@ -23,16 +22,25 @@ export function validValue(schema: Schema, known: Known, name = ''): fc.Arbitrar
   const ts = types(schema);
   if (ts.length > 1) return fc.oneof(...ts.map((type) => validValue({ ...schema, type }, known, name)));
   switch (ts[0]) {
-    case 'object': return validObject(schema, known);
-    case 'array': return fc.array(validValue(schema.items ?? {}, known, name), {
-      minLength: schema.minItems ?? 0, maxLength: Math.min(schema.maxItems ?? 4, 4),
-    });
-    case 'integer': return fc.integer({ min: schema.minimum ?? -1000, max: schema.maximum ?? 1_000_000 });
-    case 'number': return fc.double({ min: schema.minimum ?? -1e6, max: schema.maximum ?? 1e6, noNaN: true });
-    case 'boolean': return fc.boolean();
-    case 'null': return fc.constant(null);
-    case 'string': return withKnown(validString(schema), known, name);
-    default: return fc.jsonValue({ maxDepth: 2 });
+    case 'object':
+      return validObject(schema, known);
+    case 'array':
+      return fc.array(validValue(schema.items ?? {}, known, name), {
+        minLength: schema.minItems ?? 0,
+        maxLength: Math.min(schema.maxItems ?? 4, 4),
+      });
+    case 'integer':
+      return fc.integer({ min: schema.minimum ?? -1000, max: schema.maximum ?? 1_000_000 });
+    case 'number':
+      return fc.double({ min: schema.minimum ?? -1e6, max: schema.maximum ?? 1e6, noNaN: true });
+    case 'boolean':
+      return fc.boolean();
+    case 'null':
+      return fc.constant(null);
+    case 'string':
+      return withKnown(validString(schema), known, name);
+    default:
+      return fc.jsonValue({ maxDepth: 2 });
   }
 }
 
@@ -54,22 +62,30 @@ function validString(s: Schema): fc.Arbitrary<string> {
   const min = s.minLength ?? 0;
   const max = Math.min(s.maxLength ?? 40, 40);
   switch (s.format) {
-    case 'uuid': return fc.uuid({ version: 4 });
-    case 'date': return fc.date({ min: new Date('1900-01-01'), max: new Date('2099-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
-    case 'date-time': return fc.date({ noInvalidDate: true }).map((d) => d.toISOString());
-    case 'email': return fc.emailAddress().filter((e) => e.length <= (s.maxLength ?? 320));
-    case 'uri': return fc.webUrl();
-    default: break;
+    case 'uuid':
+      return fc.uuid({ version: 4 });
+    case 'date':
+      return fc.date({ min: new Date('1900-01-01'), max: new Date('2099-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+    case 'date-time':
+      return fc.date({ noInvalidDate: true }).map((d) => d.toISOString());
+    case 'email':
+      return fc.emailAddress().filter((e) => e.length <= (s.maxLength ?? 320));
+    case 'uri':
+      return fc.webUrl();
+    default:
+      break;
   }
   if (s.pattern) {
     // `^[class]+$` with length bounds becomes `^[class]{min,max}$`, so fast-check need not filter.
     const bounded = s.pattern.replace(/[+*]\$$/, `{${Math.max(min, 1)},${Math.max(max, min, 1)}}$`);
     return fc.stringMatching(new RegExp(bounded)).filter((v) => v.length >= min && v.length <= (s.maxLength ?? Infinity));
   }
-  return fc.oneof(
-    fc.string({ minLength: Math.max(min, 1), maxLength: Math.max(max, min, 1), unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz0123456789._-') }),
-    fc.string({ minLength: Math.max(min, 1), maxLength: Math.max(max, min, 1), unit: 'grapheme' }),
-  ).filter((v) => v.trim().length >= min);
+  return fc
+    .oneof(
+      fc.string({ minLength: Math.max(min, 1), maxLength: Math.max(max, min, 1), unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz0123456789._-') }),
+      fc.string({ minLength: Math.max(min, 1), maxLength: Math.max(max, min, 1), unit: 'grapheme' }),
+    )
+    .filter((v) => v.trim().length >= min);
 }
 
 /** A value the schema rejects (or, for permissive schemas, one it accepts only reluctantly). */
@@ -94,23 +110,27 @@ export function invalidValue(schema: Schema, known: Known, _name = ''): fc.Arbit
 
 function invalidObject(schema: Schema, known: Known): fc.Arbitrary<unknown> {
   const variants = schema.oneOf ?? schema.anyOf ?? [schema];
-  return fc.oneof(...variants.map((s) => {
-    const props = Object.keys(s.properties ?? {});
-    const base = validValue(s, known) as fc.Arbitrary<Record<string, unknown>>;
-    const mutations: fc.Arbitrary<unknown>[] = [
-      fc.tuple(base, fc.constantFrom('extra', '__proto__', 'constructor', ...props.map((p) => p.toUpperCase())), nastyJson())
-        .map(([o, k, v]) => ({ ...o, ...JSON.parse(JSON.stringify({ [k]: v ?? null })) as object })),
-    ];
-    if ((s.required ?? []).length > 0) {
-      mutations.push(fc.tuple(base, fc.constantFrom(...(s.required as string[]))).map(([o, k]) => omit(o, k)));
-    }
-    if (props.length > 0) {
-      mutations.push(fc.constantFrom(...props).chain((k) =>
-        fc.tuple(base, invalidValue(s.properties?.[k] ?? {}, known, k)).map(([o, v]) => ({ ...o, [k]: v }))));
-    }
-    if (variants.length > 1) mutations.push(fc.tuple(...variants.map((v) => validValue(v, known))).map((os) => Object.assign({}, ...os) as unknown));
-    return fc.oneof(...mutations);
-  }));
+  return fc.oneof(
+    ...variants.map((s) => {
+      const props = Object.keys(s.properties ?? {});
+      const base = validValue(s, known) as fc.Arbitrary<Record<string, unknown>>;
+      const mutations: fc.Arbitrary<unknown>[] = [
+        fc
+          .tuple(base, fc.constantFrom('extra', '__proto__', 'constructor', ...props.map((p) => p.toUpperCase())), nastyJson())
+          .map(([o, k, v]) => ({ ...o, ...(JSON.parse(JSON.stringify({ [k]: v ?? null })) as object) })),
+      ];
+      if ((s.required ?? []).length > 0) {
+        mutations.push(fc.tuple(base, fc.constantFrom(...(s.required as string[]))).map(([o, k]) => omit(o, k)));
+      }
+      if (props.length > 0) {
+        mutations.push(
+          fc.constantFrom(...props).chain((k) => fc.tuple(base, invalidValue(s.properties?.[k] ?? {}, known, k)).map(([o, v]) => ({ ...o, [k]: v }))),
+        );
+      }
+      if (variants.length > 1) mutations.push(fc.tuple(...variants.map((v) => validValue(v, known))).map((os) => Object.assign({}, ...os) as unknown));
+      return fc.oneof(...mutations);
+    }),
+  );
 }
 
 function omit(o: Record<string, unknown>, key: string): Record<string, unknown> {

@@ -34,7 +34,12 @@ export interface Schema {
   description?: string;
 }
 
-export interface Parameter { name: string; in: 'path' | 'query' | 'header' | 'cookie'; required: boolean; schema: Schema }
+export interface Parameter {
+  name: string;
+  in: 'path' | 'query' | 'header' | 'cookie';
+  required: boolean;
+  schema: Schema;
+}
 
 export interface Operation {
   id: string;
@@ -56,7 +61,11 @@ export interface Operation {
 }
 
 /** A (code, status) pair info.description's "## Errors" says any endpoint may answer, under `prefixes` (none = anywhere). */
-export interface GlobalError { code: string; status: number; prefixes: string[] }
+export interface GlobalError {
+  code: string;
+  status: number;
+  prefixes: string[];
+}
 
 export interface Spec {
   operations: Operation[];
@@ -80,19 +89,25 @@ export function loadSpec(file = path.join(__dirname, '..', '..', 'openapi.yaml')
       const op = rawItem[method] as Json | undefined;
       if (!op) continue;
       const own = (op.parameters ?? []) as Parameter[];
-      const parameters = [...shared.filter((s) => !own.some((o) => o.name === s.name && o.in === s.in)), ...own]
-        .map((x) => ({ ...x, required: x.required, schema: x.schema ?? {} }));
+      const parameters = [...shared.filter((s) => !own.some((o) => o.name === s.name && o.in === s.in)), ...own].map((x) => ({
+        ...x,
+        required: x.required,
+        schema: x.schema ?? {},
+      }));
       const body = (op.requestBody ?? {}) as { content?: Record<string, { schema?: Schema }>; required?: boolean };
       const security = (op.security ?? root.security ?? []) as Array<Record<string, unknown>>;
       operations.push({
         id: (op.operationId as string | undefined) ?? `${method} ${p}`,
-        method: method.toUpperCase(), path: p, parameters,
+        method: method.toUpperCase(),
+        path: p,
+        parameters,
         body: Object.fromEntries(Object.entries(body.content ?? {}).map(([type, c]) => [type, c.schema ?? {}])),
         bodyRequired: body.required === true,
         security: [...new Set(security.flatMap((s) => Object.keys(s)))],
-        statuses: new Set(Object.keys((op.responses ?? {}))),
-        responseTypes: Object.fromEntries(Object.entries((op.responses ?? {}) as Record<string, { content?: Json }>)
-          .map(([status, r]) => [status, Object.keys(r.content ?? {})])),
+        statuses: new Set(Object.keys(op.responses ?? {})),
+        responseTypes: Object.fromEntries(
+          Object.entries((op.responses ?? {}) as Record<string, { content?: Json }>).map(([status, r]) => [status, Object.keys(r.content ?? {})]),
+        ),
         errorCodes: parseErrorCodes(String(op.description ?? '')),
       });
     }
@@ -102,8 +117,9 @@ export function loadSpec(file = path.join(__dirname, '..', '..', 'openapi.yaml')
   // The enum (kept in step with src/errorCodes.ts by test/unit/errorCodes.test.ts).
   const listed = (problem?.properties?.code?.enum ?? []).map(String);
   const schemes = (components.securitySchemes ?? {}) as Record<string, { description?: string }>;
-  const securitySchemes = Object.fromEntries(Object.entries(schemes).map(([name, s]) =>
-    [name, { envVar: /`([A-Z][A-Z0-9_]{2,})`/.exec(s.description ?? '')?.[1] ?? null }]));
+  const securitySchemes = Object.fromEntries(
+    Object.entries(schemes).map(([name, s]) => [name, { envVar: /`([A-Z][A-Z0-9_]{2,})`/.exec(s.description ?? '')?.[1] ?? null }]),
+  );
   const globalErrors = parseGlobalErrors(String((root.info as Json | undefined)?.description ?? ''));
   return { operations, securitySchemes, globalErrors, problemCodes: listed.length > 0 ? new Set(listed) : null };
 }
@@ -147,7 +163,10 @@ function deref(node: unknown, root: Json, seen: string[] = []): unknown {
   const ref = (node as Json).$ref;
   if (typeof ref === 'string') {
     if (seen.includes(ref)) throw new Error(`cyclic $ref ${ref}: teach test/fuzz/spec.ts to bound it`);
-    const target = ref.replace(/^#\//, '').split('/').reduce<unknown>((at, key) => (at as Json | undefined)?.[key.replace(/~1/g, '/').replace(/~0/g, '~')], root);
+    const target = ref
+      .replace(/^#\//, '')
+      .split('/')
+      .reduce<unknown>((at, key) => (at as Json | undefined)?.[key.replace(/~1/g, '/').replace(/~0/g, '~')], root);
     if (target === undefined) throw new Error(`unresolved $ref ${ref}`);
     return deref(target, root, [...seen, ref]);
   }

@@ -5,7 +5,11 @@
  */
 import { sendRaw } from './rawHttp';
 
-export interface Session { id: string; token: string; fresh: boolean }
+export interface Session {
+  id: string;
+  token: string;
+  fresh: boolean;
+}
 
 const POOL_SIZE = 64;
 
@@ -13,7 +17,10 @@ export class FuzzState {
   private readonly pools = new Map<string, string[]>();
   readonly sessions: Session[] = [];
 
-  constructor(private readonly port: number, private readonly aliases: Record<string, string[]> = {}) {}
+  constructor(
+    private readonly port: number,
+    private readonly aliases: Record<string, string[]> = {},
+  ) {}
 
   /** Values known under `name` (and its aliases). */
   readonly known = (name: string): readonly string[] => {
@@ -38,10 +45,17 @@ export class FuzzState {
       this.sessions.push({ id: o.id, token: o.token, fresh: o.status === 'awaiting_evidence' });
     }
     for (const [k, v] of Object.entries(o)) {
-      if (typeof v !== 'string') { this.harvest(v); continue; }
+      if (typeof v !== 'string') {
+        this.harvest(v);
+        continue;
+      }
       if (k !== 'token') this.remember(k, v);
       if (/^https?:\/\//.test(v)) {
-        try { new URL(v).searchParams.forEach((pv, pk) => this.remember(pk, pv)); } catch { /* not a URL after all */ }
+        try {
+          new URL(v).searchParams.forEach((pv, pk) => this.remember(pk, pv));
+        } catch {
+          /* not a URL after all */
+        }
       }
     }
   }
@@ -51,9 +65,13 @@ export class FuzzState {
     const found = this.sessions.find((s) => s.fresh);
     if (found) return found;
     const res = await sendRaw(this.port, {
-      method: 'POST', target: start.path, headers: [['Content-Type', 'application/json']], body: Buffer.from(JSON.stringify(start.body)),
+      method: 'POST',
+      target: start.path,
+      headers: [['Content-Type', 'application/json']],
+      body: Buffer.from(JSON.stringify(start.body)),
     });
-    if (!res.response || res.response.status !== 201) throw new Error(`could not start a recovery: ${res.response?.status ?? ('error' in res ? res.error : '')}`);
+    if (!res.response || res.response.status !== 201)
+      throw new Error(`could not start a recovery: ${res.response?.status ?? ('error' in res ? res.error : '')}`);
     this.harvest(JSON.parse(res.response.body.toString('utf8')));
     const made = this.sessions.at(-1);
     if (!made?.fresh) throw new Error('the start answer did not look like a fresh recovery');

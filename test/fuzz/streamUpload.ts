@@ -5,7 +5,13 @@
  */
 import http from 'node:http';
 
-export interface StreamResult { status: number; code: string | null; ms: number; sentBytes: number; peakRssGrowth: number }
+export interface StreamResult {
+  status: number;
+  code: string | null;
+  ms: number;
+  sentBytes: number;
+  peakRssGrowth: number;
+}
 
 export interface StreamOptions {
   method?: string;
@@ -23,7 +29,9 @@ export function streamUpload(url: string, o: StreamOptions): Promise<StreamResul
   const headers = { ...o.headers, ...(o.declareLength ? { 'content-length': String(o.totalBytes) } : {}) };
   const rss0 = process.memoryUsage().rss;
   let peak = rss0;
-  const sampler = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 10);
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 10);
   const started = Date.now();
   return new Promise((resolve, reject) => {
     let sent = 0;
@@ -40,12 +48,21 @@ export function streamUpload(url: string, o: StreamOptions): Promise<StreamResul
       res.on('data', (d: Buffer) => parts.push(d));
       res.on('end', () => {
         let code: string | null = null;
-        try { code = (JSON.parse(Buffer.concat(parts).toString('utf8')) as { code?: string }).code ?? null; } catch { /* not JSON */ }
+        try {
+          code = (JSON.parse(Buffer.concat(parts).toString('utf8')) as { code?: string }).code ?? null;
+        } catch {
+          /* not JSON */
+        }
         req.destroy();
         done(res.statusCode ?? 0, code);
       });
     });
-    req.on('error', (err) => { if (!answered) { clearInterval(sampler); reject(err); } });
+    req.on('error', (err) => {
+      if (!answered) {
+        clearInterval(sampler);
+        reject(err);
+      }
+    });
     const pump = () => {
       while (!answered && sent < o.totalBytes) {
         const piece = sent === 0 && o.head ? o.head : chunk.subarray(0, Math.min(chunk.length, o.totalBytes - sent));

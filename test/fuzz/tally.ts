@@ -44,7 +44,10 @@ export class Tally {
     const lines = [`\nfuzz: ${this.total} cases in ${((Date.now() - this.startedAt) / 1000).toFixed(1)} s, seed ${seed}`];
     for (const [op, statuses] of this.byOperation) {
       const n = [...statuses.values()].reduce((a, b) => a + b, 0);
-      const parts = [...statuses].sort(([a], [b]) => a.localeCompare(b)).map(([s, c]) => `${s}×${c}`).join(' ');
+      const parts = [...statuses]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([s, c]) => `${s}×${c}`)
+        .join(' ');
       const seconds = ((this.msByOperation.get(op) ?? 0) / 1000).toFixed(1);
       lines.push(`  ${op.padEnd(26)} ${String(n).padStart(5)} ${seconds.padStart(5)} s  ${parts}`.replace(/(.{1,150})(\s|$)/g, '$1\n      ').trimEnd());
     }

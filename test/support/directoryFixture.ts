@@ -18,12 +18,57 @@ export const fixtureGroups: FixtureGroup[] = [
 ];
 
 export const fixturePeople: FixturePerson[] = [
-  { username: 'ana.garcia', givenName: 'Ana', familyName: 'Garcia Nunez', birthDate: '1990-04-12', employeeId: 'E1001', emails: ['ana.garcia@example.com', 'ana.personal@example.org'], groups: ['staff'], disabled: false },
-  { username: 'dana.kowalski', givenName: 'Dana', familyName: 'Kowalski', birthDate: '1982-07-19', employeeId: 'E1004', emails: ['dana.kowalski@example.com'], groups: ['tier0-admins'], disabled: false },
-  { username: 'john.doe', givenName: 'John', familyName: 'Doe', birthDate: '1975-01-15', employeeId: 'E2001', emails: ['john.doe@example.com'], groups: ['staff'], disabled: false },
-  { username: 'john.doe2', givenName: 'JOHN', familyName: 'Doé', birthDate: '1992-03-08', employeeId: 'E2002', emails: ['john.doe2@example.com'], groups: ['contractors'], disabled: false },
+  {
+    username: 'ana.garcia',
+    givenName: 'Ana',
+    familyName: 'Garcia Nunez',
+    birthDate: '1990-04-12',
+    employeeId: 'E1001',
+    emails: ['ana.garcia@example.com', 'ana.personal@example.org'],
+    groups: ['staff'],
+    disabled: false,
+  },
+  {
+    username: 'dana.kowalski',
+    givenName: 'Dana',
+    familyName: 'Kowalski',
+    birthDate: '1982-07-19',
+    employeeId: 'E1004',
+    emails: ['dana.kowalski@example.com'],
+    groups: ['tier0-admins'],
+    disabled: false,
+  },
+  {
+    username: 'john.doe',
+    givenName: 'John',
+    familyName: 'Doe',
+    birthDate: '1975-01-15',
+    employeeId: 'E2001',
+    emails: ['john.doe@example.com'],
+    groups: ['staff'],
+    disabled: false,
+  },
+  {
+    username: 'john.doe2',
+    givenName: 'JOHN',
+    familyName: 'Doé',
+    birthDate: '1992-03-08',
+    employeeId: 'E2002',
+    emails: ['john.doe2@example.com'],
+    groups: ['contractors'],
+    disabled: false,
+  },
   { username: 'no.extras', givenName: 'Noor', familyName: 'Extras', emails: [], groups: [], disabled: false },
-  { username: 'gone.away', givenName: 'Gone', familyName: 'Away', birthDate: '1980-12-01', employeeId: 'E3001', emails: ['gone.away@example.com'], groups: ['staff'], disabled: true },
+  {
+    username: 'gone.away',
+    givenName: 'Gone',
+    familyName: 'Away',
+    birthDate: '1980-12-01',
+    employeeId: 'E3001',
+    emails: ['gone.away@example.com'],
+    groups: ['staff'],
+    disabled: true,
+  },
 ];
 
 /** Every group the account belongs to, nested memberships included, sorted. */

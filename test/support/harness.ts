@@ -64,16 +64,27 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
   // the replay window of a service on the test clock, and be refused.
   const clock = options.clock ?? runningClock();
   const mocks = await startMockVendors({
-    processingDelayMs: options.vendorDelayMs ?? 20, analyze: documentCalendar(clock), now: () => new Date(clock.now()),
+    processingDelayMs: options.vendorDelayMs ?? 20,
+    analyze: documentCalendar(clock),
+    now: () => new Date(clock.now()),
     ...(options.vendorWebhooks === false ? {} : { webhookBaseUrl: options.env?.WEBHOOK_BASE_URL ?? baseUrl }),
   });
   const evidenceKey = randomBytes(32);
   const env: Record<string, string> = {
-    REDIS_URL: process.env.TEST_REDIS_URL as string, REDIS_PREFIX: prefix,
-    S3_ENDPOINT: process.env.TEST_S3_ENDPOINT as string, S3_BUCKET: process.env.TEST_S3_BUCKET as string,
-    S3_KEY_PREFIX: `${prefix}/`, S3_ACCESS_KEY_ID: 'S3RVER', S3_SECRET_ACCESS_KEY: 'S3RVER',
-    ADMIN_API_KEY: ADMIN_KEY, HELPDESK_API_KEY: HELPDESK_KEY, EVIDENCE_KEY: evidenceKey.toString('base64'),
-    PUBLIC_BASE_URL: baseUrl, IDV_POLL_INTERVAL_MS: '20', VERIFY_BACKOFF_MS: '20', LOG_LEVEL: 'silent',
+    REDIS_URL: process.env.TEST_REDIS_URL as string,
+    REDIS_PREFIX: prefix,
+    S3_ENDPOINT: process.env.TEST_S3_ENDPOINT as string,
+    S3_BUCKET: process.env.TEST_S3_BUCKET as string,
+    S3_KEY_PREFIX: `${prefix}/`,
+    S3_ACCESS_KEY_ID: 'S3RVER',
+    S3_SECRET_ACCESS_KEY: 'S3RVER',
+    ADMIN_API_KEY: ADMIN_KEY,
+    HELPDESK_API_KEY: HELPDESK_KEY,
+    EVIDENCE_KEY: evidenceKey.toString('base64'),
+    PUBLIC_BASE_URL: baseUrl,
+    IDV_POLL_INTERVAL_MS: '20',
+    VERIFY_BACKOFF_MS: '20',
+    LOG_LEVEL: 'silent',
     // Functional tests start many recoveries per user and IP; the limit tests (test/safety*.test.ts) turn them on.
     RATE_LIMITS_ENABLED: 'false',
     // Trusts Chromium's virtual authenticator (public key; tests and demo only): docs/attestation.md.
@@ -82,17 +93,34 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
   };
   const config = loadConfig(env);
   const infra: Infrastructure = {
-    redisUrl: env.REDIS_URL as string, evidenceKey,
-    s3: { endpoint: env.S3_ENDPOINT, region: 'us-east-1', bucket: config.S3_BUCKET, forcePathStyle: true, keyPrefix: config.S3_KEY_PREFIX, accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+    redisUrl: env.REDIS_URL as string,
+    evidenceKey,
+    s3: {
+      endpoint: env.S3_ENDPOINT,
+      region: 'us-east-1',
+      bucket: config.S3_BUCKET,
+      forcePathStyle: true,
+      keyPrefix: config.S3_KEY_PREFIX,
+      accessKeyId: 'S3RVER',
+      secretAccessKey: 'S3RVER',
+    },
   };
   const { ctx, redis, keys, close } = createContext(config, infra, createProviders(mocks.providersConfig, { now: () => clock.now() }), {
-    clock, logger: createLogger('silent'),
+    clock,
+    logger: createLogger('silent'),
   });
   server.on('request', createApp(ctx));
   handleServerErrors(server, ctx.logger);
   const running: Workers[] = [];
   const harness: Harness = {
-    ctx, redis, keys, baseUrl, prefix, infra, env, mocks,
+    ctx,
+    redis,
+    keys,
+    baseUrl,
+    prefix,
+    infra,
+    env,
+    mocks,
     startWorkers() {
       const workers = startWorkers(ctx, connectRedis(infra.redisUrl));
       running.push(workers);

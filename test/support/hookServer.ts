@@ -31,7 +31,9 @@ export async function startHookServer(): Promise<HookServer> {
   const state: HookServer = { url: '', seen: [], tokensIssued: 0, now: Date.now, close: async () => undefined };
   const server = http.createServer((req, res) => {
     let raw = '';
-    req.on('data', (chunk: Buffer) => { raw += chunk.toString('utf8'); });
+    req.on('data', (chunk: Buffer) => {
+      raw += chunk.toString('utf8');
+    });
     req.on('end', () => {
       const path = req.url ?? '/';
       if (path === '/token') {
@@ -40,18 +42,27 @@ export async function startHookServer(): Promise<HookServer> {
         return;
       }
       const seconds = Math.floor(state.now() / 1000);
-      const signature = verifyHookSignature(HOOK_SECRET, req.headers['x-hook-signature'] as string | undefined ?? null, raw, seconds);
+      const signature = verifyHookSignature(HOOK_SECRET, (req.headers['x-hook-signature'] as string | undefined) ?? null, raw, seconds);
       const body = JSON.parse(raw) as Record<string, unknown>;
       state.seen.push({ path, body, signature, authorization: req.headers.authorization ?? null });
-      if (signature !== 'valid') { res.writeHead(401).end(); return; }
+      if (signature !== 'valid') {
+        res.writeHead(401).end();
+        return;
+      }
       const reply = (answer: object, secret = HOOK_SECRET) => {
         const text = JSON.stringify({ ...answer, requestId: body.requestId });
         res.writeHead(200, { 'content-type': 'application/json', 'x-hook-signature': signHookBody(secret, seconds, text) }).end(text);
       };
-      if (path.startsWith('/bearer') && req.headers.authorization !== `Bearer ${TOKEN}`) { res.writeHead(401).end(); return; }
+      if (path.startsWith('/bearer') && req.headers.authorization !== `Bearer ${TOKEN}`) {
+        res.writeHead(401).end();
+        return;
+      }
       if (path.startsWith('/pass') || path.startsWith('/bearer')) reply({ result: 'pass' });
       else if (path.startsWith('/fail')) reply({ result: 'fail', reasonCode: 'hr_leaver', failedClaims: ['employeeId'] });
-      else if (path.startsWith('/slow')) setTimeout(() => { if (!res.destroyed) reply({ result: 'pass' }); }, 2000);
+      else if (path.startsWith('/slow'))
+        setTimeout(() => {
+          if (!res.destroyed) reply({ result: 'pass' });
+        }, 2000);
       else if (path.startsWith('/badsig')) reply({ result: 'pass' }, 'another-secret-entirely-0123456789abcdef');
       else res.writeHead(404).end();
     });

@@ -3,9 +3,12 @@ import type { Harness } from './harness';
 
 export function s3For(h: Harness): S3Client {
   return new S3Client({
-    endpoint: h.infra.s3.endpoint, region: 'us-east-1', forcePathStyle: true,
+    endpoint: h.infra.s3.endpoint,
+    region: 'us-east-1',
+    forcePathStyle: true,
     credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-    requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED',
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
   });
 }
 

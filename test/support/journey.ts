@@ -26,8 +26,11 @@ export async function start(h: Harness, username: string): Promise<{ id: string;
  * declares it; pass `file` for its upload path, or `null` to declare nothing (counts as `file`).
  */
 export function upload(h: Harness, id: string, token: string, evidence: Evidence, consent = 'true', selfieSource: 'camera' | 'file' | null = 'camera') {
-  let req = request(h.baseUrl).post(`/v1/recoveries/${id}/evidence`).set('Authorization', `Bearer ${token}`)
-    .attach('selfie', evidence.selfie, 'selfie.png').attach('documentFront', evidence.documentFront, 'front.png');
+  let req = request(h.baseUrl)
+    .post(`/v1/recoveries/${id}/evidence`)
+    .set('Authorization', `Bearer ${token}`)
+    .attach('selfie', evidence.selfie, 'selfie.png')
+    .attach('documentFront', evidence.documentFront, 'front.png');
   if (evidence.documentBack) req = req.attach('documentBack', evidence.documentBack, 'back.png');
   if (selfieSource !== null) req = req.field('selfieSource', selfieSource);
   return req.field('consent', consent);
@@ -49,6 +52,10 @@ export async function recover(h: Harness, username: string, evidence: Evidence) 
 export async function submittedInProcess(h: Harness): Promise<string> {
   const { id } = await start(h, 'ben.okafor');
   const ben = loadIdentity('ben-okafor');
-  await submitEvidence(h.ctx, (await h.ctx.recoveries.get(id))!, { files: { selfie: ben.selfie, documentFront: ben.documentFront }, consent: true, selfieSource: 'camera' });
+  await submitEvidence(h.ctx, (await h.ctx.recoveries.get(id))!, {
+    files: { selfie: ben.selfie, documentFront: ben.documentFront },
+    consent: true,
+    selfieSource: 'camera',
+  });
   return id;
 }

@@ -11,7 +11,13 @@ import { randomBytes } from 'node:crypto';
 import { exportJWK, generateKeyPair } from 'jose';
 import Provider from 'oidc-provider';
 
-export interface TestAccount { sub: string; username: string; email: string; name: string; groups: string[] }
+export interface TestAccount {
+  sub: string;
+  username: string;
+  email: string;
+  name: string;
+  groups: string[];
+}
 
 export const PASSWORD = 'correct horse battery staple';
 export const ACCOUNTS: Record<string, TestAccount> = {
@@ -49,14 +55,31 @@ ${message ? `<p role="alert">${escape(message)}</p>` : ''}
 class MemoryAdapter {
   private static readonly store = new Map<string, Record<string, unknown>>();
   constructor(private readonly model: string) {}
-  private key(id: string) { return `${this.model}:${id}`; }
-  async upsert(id: string, payload: Record<string, unknown>) { MemoryAdapter.store.set(this.key(id), payload); }
-  async find(id: string) { return MemoryAdapter.store.get(this.key(id)); }
-  async findByUid(uid: string) { return [...MemoryAdapter.store.entries()].find(([k, v]) => k.startsWith(`${this.model}:`) && v.uid === uid)?.[1]; }
-  async findByUserCode(code: string) { return [...MemoryAdapter.store.entries()].find(([k, v]) => k.startsWith(`${this.model}:`) && v.userCode === code)?.[1]; }
-  async consume(id: string) { const v = MemoryAdapter.store.get(this.key(id)); if (v) v.consumed = Math.floor(Date.now() / 1000); }
-  async destroy(id: string) { MemoryAdapter.store.delete(this.key(id)); }
-  async revokeByGrantId(grantId: string) { for (const [k, v] of MemoryAdapter.store) if (v.grantId === grantId) MemoryAdapter.store.delete(k); }
+  private key(id: string) {
+    return `${this.model}:${id}`;
+  }
+  async upsert(id: string, payload: Record<string, unknown>) {
+    MemoryAdapter.store.set(this.key(id), payload);
+  }
+  async find(id: string) {
+    return MemoryAdapter.store.get(this.key(id));
+  }
+  async findByUid(uid: string) {
+    return [...MemoryAdapter.store.entries()].find(([k, v]) => k.startsWith(`${this.model}:`) && v.uid === uid)?.[1];
+  }
+  async findByUserCode(code: string) {
+    return [...MemoryAdapter.store.entries()].find(([k, v]) => k.startsWith(`${this.model}:`) && v.userCode === code)?.[1];
+  }
+  async consume(id: string) {
+    const v = MemoryAdapter.store.get(this.key(id));
+    if (v) v.consumed = Math.floor(Date.now() / 1000);
+  }
+  async destroy(id: string) {
+    MemoryAdapter.store.delete(this.key(id));
+  }
+  async revokeByGrantId(grantId: string) {
+    for (const [k, v] of MemoryAdapter.store) if (v.grantId === grantId) MemoryAdapter.store.delete(k);
+  }
 }
 
 async function readForm(req: http.IncomingMessage): Promise<URLSearchParams> {
@@ -82,16 +105,26 @@ export async function startOidcProvider(): Promise<TestOp> {
   return {
     issuer,
     env: {
-      STAFF_OIDC_ISSUER: issuer, STAFF_OIDC_CLIENT_ID: CLIENT_ID, STAFF_OIDC_CLIENT_SECRET: clientSecret,
-      STAFF_OIDC_ADMIN_GROUPS: 'rec-admins', STAFF_OIDC_HELPDESK_GROUPS: 'rec-helpdesk', STAFF_OIDC_REVIEWER_GROUPS: 'rec-reviewers',
+      STAFF_OIDC_ISSUER: issuer,
+      STAFF_OIDC_CLIENT_ID: CLIENT_ID,
+      STAFF_OIDC_CLIENT_SECRET: clientSecret,
+      STAFF_OIDC_ADMIN_GROUPS: 'rec-admins',
+      STAFF_OIDC_HELPDESK_GROUPS: 'rec-helpdesk',
+      STAFF_OIDC_REVIEWER_GROUPS: 'rec-reviewers',
     },
     async register(redirectUri) {
       const { privateKey } = await generateKeyPair('RS256', { extractable: true });
       provider = new Provider(issuer, {
-        clients: [{
-          client_id: CLIENT_ID, client_secret: clientSecret, redirect_uris: [redirectUri],
-          response_types: ['code'], grant_types: ['authorization_code'], token_endpoint_auth_method: 'client_secret_basic',
-        }],
+        clients: [
+          {
+            client_id: CLIENT_ID,
+            client_secret: clientSecret,
+            redirect_uris: [redirectUri],
+            response_types: ['code'],
+            grant_types: ['authorization_code'],
+            token_endpoint_auth_method: 'client_secret_basic',
+          },
+        ],
         jwks: { keys: [{ ...(await exportJWK(privateKey)), kid: 'test-op-1', use: 'sig', alg: 'RS256' }] },
         cookies: { keys: [randomBytes(32).toString('hex')] },
         // Every request must carry a PKCE challenge (RFC 7636; OAuth 2.1 requires it of every client).
@@ -110,7 +143,12 @@ export async function startOidcProvider(): Promise<TestOp> {
           return {
             accountId: sub,
             claims: async () => ({
-              sub, email: account.email, email_verified: true, name: account.name, preferred_username: account.username, groups: account.groups,
+              sub,
+              email: account.email,
+              email_verified: true,
+              name: account.name,
+              preferred_username: account.username,
+              groups: account.groups,
             }),
           };
         },

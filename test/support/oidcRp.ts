@@ -26,16 +26,37 @@ export async function clientsFile(): Promise<{ file: string; jwtKey: CryptoKey }
   process.env[SECRET_CLIENT.env] = SECRET_CLIENT.secret;
   process.env[IDV_ONLY_CLIENT.env] = IDV_ONLY_CLIENT.secret;
   const file = path.join(mkdtempSync(path.join(tmpdir(), 'oidc-clients-')), 'oidc-clients.json');
-  writeFileSync(file, JSON.stringify({
-    clients: [
-      { client_id: SECRET_CLIENT.id, client_name: 'Basic RP', redirect_uris: [RP_REDIRECT], uses: ['passkey_sign_in', 'identity_verification'],
-        token_endpoint_auth_method: 'client_secret_basic', client_secret_env: SECRET_CLIENT.env },
-      { client_id: JWT_CLIENT.id, client_name: 'JWT RP', redirect_uris: [RP_REDIRECT], uses: ['passkey_sign_in'],
-        token_endpoint_auth_method: 'private_key_jwt', jwks: { keys: [{ ...(await exportJWK(publicKey)), kid: 'rp-jwt-1', alg: 'ES256', use: 'sig' }] } },
-      { client_id: IDV_ONLY_CLIENT.id, client_name: 'IDV RP', redirect_uris: [RP_REDIRECT], uses: ['identity_verification'],
-        token_endpoint_auth_method: 'client_secret_basic', client_secret_env: IDV_ONLY_CLIENT.env },
-    ],
-  }));
+  writeFileSync(
+    file,
+    JSON.stringify({
+      clients: [
+        {
+          client_id: SECRET_CLIENT.id,
+          client_name: 'Basic RP',
+          redirect_uris: [RP_REDIRECT],
+          uses: ['passkey_sign_in', 'identity_verification'],
+          token_endpoint_auth_method: 'client_secret_basic',
+          client_secret_env: SECRET_CLIENT.env,
+        },
+        {
+          client_id: JWT_CLIENT.id,
+          client_name: 'JWT RP',
+          redirect_uris: [RP_REDIRECT],
+          uses: ['passkey_sign_in'],
+          token_endpoint_auth_method: 'private_key_jwt',
+          jwks: { keys: [{ ...(await exportJWK(publicKey)), kid: 'rp-jwt-1', alg: 'ES256', use: 'sig' }] },
+        },
+        {
+          client_id: IDV_ONLY_CLIENT.id,
+          client_name: 'IDV RP',
+          redirect_uris: [RP_REDIRECT],
+          uses: ['identity_verification'],
+          token_endpoint_auth_method: 'client_secret_basic',
+          client_secret_env: IDV_ONLY_CLIENT.env,
+        },
+      ],
+    }),
+  );
   return { file, jwtKey: privateKey };
 }
 
@@ -52,7 +73,10 @@ export class Browser {
   }
 
   async post(url: string | URL, body?: unknown): Promise<Response> {
-    return this.send(url, body === undefined ? { method: 'POST' } : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    return this.send(
+      url,
+      body === undefined ? { method: 'POST' } : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
+    );
   }
 
   private async send(url: string | URL, init: RequestInit): Promise<Response> {
@@ -89,8 +113,13 @@ export async function startSignIn(config: client.Configuration, extra: Record<st
   const state = client.randomState();
   const nonce = client.randomNonce();
   const url = await client.buildAuthorizationUrlWithPAR(config, {
-    redirect_uri: RP_REDIRECT, scope: 'openid', code_challenge: await client.calculatePKCECodeChallenge(verifier),
-    code_challenge_method: 'S256', state, nonce, ...extra,
+    redirect_uri: RP_REDIRECT,
+    scope: 'openid',
+    code_challenge: await client.calculatePKCECodeChallenge(verifier),
+    code_challenge_method: 'S256',
+    state,
+    nonce,
+    ...extra,
   });
   const browser = new Browser();
   const res = await browser.get(url);
@@ -110,7 +139,9 @@ export interface Passkey {
 export async function signInWithPasskey(h: Harness, started: Started, passkey: Passkey): Promise<Response> {
   const options = await started.browser.post(`${started.interactionUrl}/passkey/options`);
   if (options.status !== 200) throw new Error(`options: ${options.status} ${await options.text()}`);
-  const { options: { challenge } } = await options.json() as { options: { challenge: string } };
+  const {
+    options: { challenge },
+  } = (await options.json()) as { options: { challenge: string } };
   const response = authenticate(passkey.credential, { rpId: 'localhost', origin: h.baseUrl, challenge }, passkey.backupEligible);
   return started.browser.post(`${started.interactionUrl}/passkey`, { response });
 }
@@ -146,7 +177,13 @@ export async function recoverWithSoftPasskey(h: Harness, username = 'ben.okafor'
   const post = (p: string, body: object = {}) =>
     request(h.baseUrl).post(`/v1/enrollments/${enrollmentId}${p}`).set('Authorization', `Bearer ${bearer}`).send(body);
   const rpInfo = { rpId: 'localhost', origin: h.baseUrl };
-  const made = await register({ ...rpInfo, challenge: options.challenge, aaguid: '00000000-0000-0000-0000-000000000000', backupEligible, attestation: { fmt: 'none' } });
+  const made = await register({
+    ...rpInfo,
+    challenge: options.challenge,
+    aaguid: '00000000-0000-0000-0000-000000000000',
+    backupEligible,
+    attestation: { fmt: 'none' },
+  });
   await post('/passkeys', { response: made.response }).expect(201);
   const challenge = ((await post('/assertion/options').expect(200)).body as { options: { challenge: string } }).options.challenge;
   await post('/assertion', { response: authenticate(made.credential, { ...rpInfo, challenge }, backupEligible) }).expect(200);

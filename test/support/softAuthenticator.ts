@@ -41,8 +41,12 @@ function wrap(cert: x509.X509Certificate, keys: CryptoKeyPair): CertAndKey {
 export async function makeRoot(name: string): Promise<CertAndKey> {
   const keys = await keyPair();
   const cert = await x509.X509CertificateGenerator.createSelfSigned({
-    serialNumber: randomBytes(8).toString('hex'), name: `C=US, O=${name}, CN=${name} Attestation Root`,
-    notBefore: NOT_BEFORE, notAfter: NOT_AFTER, keys, signingAlgorithm: SIGNING,
+    serialNumber: randomBytes(8).toString('hex'),
+    name: `C=US, O=${name}, CN=${name} Attestation Root`,
+    notBefore: NOT_BEFORE,
+    notAfter: NOT_AFTER,
+    keys,
+    signingAlgorithm: SIGNING,
     extensions: [new x509.BasicConstraintsExtension(true, undefined, true), new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign, true)],
   });
   return wrap(cert, keys);
@@ -63,7 +67,13 @@ export async function makeAttestationCert(aaguid: string, issuer: CertAndKey | n
   const extensions = [new x509.BasicConstraintsExtension(false, undefined, true), aaguidExtension(aaguid)];
   const common = { serialNumber: randomBytes(8).toString('hex'), notBefore: NOT_BEFORE, notAfter: NOT_AFTER, signingAlgorithm: SIGNING, extensions };
   const cert = issuer
-    ? await x509.X509CertificateGenerator.create({ ...common, subject, issuer: issuer.cert.subject, publicKey: keys.publicKey, signingKey: issuer.keys.privateKey })
+    ? await x509.X509CertificateGenerator.create({
+        ...common,
+        subject,
+        issuer: issuer.cert.subject,
+        publicKey: keys.publicKey,
+        signingKey: issuer.keys.privateKey,
+      })
     : await x509.X509CertificateGenerator.createSelfSigned({ ...common, name: subject, keys });
   return wrap(cert, keys);
 }
@@ -93,22 +103,40 @@ export async function register(input: RegistrationInput): Promise<{ response: Re
   const jwk = await webcrypto.subtle.exportKey('jwk', credentialKeys.publicKey);
   const credential: SoftCredential = { id: randomBytes(32), privateKey: KeyObject.from(credentialKeys.privateKey), counter: 0 };
   // COSE_Key, EC2 P-256 ES256 (RFC 9053 §7.1.1): 1 kty=2, 3 alg=-7, -1 crv=1, -2 x, -3 y.
-  const coseKey = isoCBOR.encode(new Map<number, number | Uint8Array>([
-    [1, 2], [3, -7], [-1, 1], [-2, Buffer.from(jwk.x as string, 'base64url')], [-3, Buffer.from(jwk.y as string, 'base64url')],
-  ]));
+  const coseKey = isoCBOR.encode(
+    new Map<number, number | Uint8Array>([
+      [1, 2],
+      [3, -7],
+      [-1, 1],
+      [-2, Buffer.from(jwk.x as string, 'base64url')],
+      [-3, Buffer.from(jwk.y as string, 'base64url')],
+    ]),
+  );
   const attested = Buffer.concat([
-    Buffer.from(input.aaguid.replace(/-/g, ''), 'hex'), Buffer.from([credential.id.length >> 8, credential.id.length & 0xff]), credential.id, coseKey,
+    Buffer.from(input.aaguid.replace(/-/g, ''), 'hex'),
+    Buffer.from([credential.id.length >> 8, credential.id.length & 0xff]),
+    credential.id,
+    coseKey,
   ]);
   // UP | UV | AT, and BE+BS for a synced credential.
   const flags = 0x01 | 0x04 | 0x40 | (input.backupEligible ? 0x08 | 0x10 : 0);
   const authData = Buffer.concat([rpIdHash(input.rpId), Buffer.from([flags]), Buffer.alloc(4), attested]);
   const clientDataJSON = Buffer.from(JSON.stringify({ type: 'webauthn.create', challenge: input.challenge, origin: input.origin, crossOrigin: false }));
   const attStmt = attestationStatement(input.attestation, authData, clientDataJSON);
-  const attestationObject = isoCBOR.encode(new Map<string, unknown>([['fmt', input.attestation.fmt], ['attStmt', attStmt], ['authData', authData]]) as never);
+  const attestationObject = isoCBOR.encode(
+    new Map<string, unknown>([
+      ['fmt', input.attestation.fmt],
+      ['attStmt', attStmt],
+      ['authData', authData],
+    ]) as never,
+  );
   return {
     credential,
     response: {
-      id: b64url(credential.id), rawId: b64url(credential.id), type: 'public-key', clientExtensionResults: {},
+      id: b64url(credential.id),
+      rawId: b64url(credential.id),
+      type: 'public-key',
+      clientExtensionResults: {},
       authenticatorAttachment: 'cross-platform',
       response: { clientDataJSON: b64url(clientDataJSON), attestationObject: b64url(attestationObject), transports: ['usb'] },
     },
@@ -116,7 +144,11 @@ export async function register(input: RegistrationInput): Promise<{ response: Re
 }
 
 /** An authentication response (`startAuthentication()` shape) from a registered credential. */
-export function authenticate(credential: SoftCredential, rp: { rpId: string; origin: string; challenge: string }, backupEligible: boolean): Record<string, unknown> {
+export function authenticate(
+  credential: SoftCredential,
+  rp: { rpId: string; origin: string; challenge: string },
+  backupEligible: boolean,
+): Record<string, unknown> {
   credential.counter += 1;
   const flags = 0x01 | 0x04 | (backupEligible ? 0x08 | 0x10 : 0);
   const counter = Buffer.alloc(4);
@@ -125,7 +157,11 @@ export function authenticate(credential: SoftCredential, rp: { rpId: string; ori
   const clientDataJSON = Buffer.from(JSON.stringify({ type: 'webauthn.get', challenge: rp.challenge, origin: rp.origin, crossOrigin: false }));
   const signature = sign('sha256', Buffer.concat([authData, sha256(clientDataJSON)]), credential.privateKey);
   return {
-    id: b64url(credential.id), rawId: b64url(credential.id), type: 'public-key', clientExtensionResults: {}, authenticatorAttachment: 'cross-platform',
+    id: b64url(credential.id),
+    rawId: b64url(credential.id),
+    type: 'public-key',
+    clientExtensionResults: {},
+    authenticatorAttachment: 'cross-platform',
     response: { clientDataJSON: b64url(clientDataJSON), authenticatorData: b64url(authData), signature: b64url(signature) },
   };
 }
@@ -136,7 +172,11 @@ function attestationStatement(attestation: Attestation, authData: Buffer, client
   if (!leaf) throw new Error('a packed attestation needs at least its leaf certificate');
   // §8.2: sig over authenticatorData || clientDataHash with the attestation key (DER ECDSA).
   const sig = sign('sha256', Buffer.concat([authData, sha256(clientDataJSON)]), KeyObject.from(leaf.keys.privateKey));
-  return new Map<string, unknown>([['alg', -7], ['sig', sig], ['x5c', attestation.chain.map((c) => c.der)]]);
+  return new Map<string, unknown>([
+    ['alg', -7],
+    ['sig', sig],
+    ['x5c', attestation.chain.map((c) => c.der)],
+  ]);
 }
 
 function rpIdHash(rpId: string): Buffer {

@@ -52,7 +52,10 @@ export class StaffBrowser {
   }
 }
 
-export interface SignInOptions { returnTo?: string; password?: string }
+export interface SignInOptions {
+  returnTo?: string;
+  password?: string;
+}
 
 /**
  * Starts a sign-in at the service, logs in at the OP's page as `who`, and stops at the callback
@@ -65,7 +68,8 @@ export async function toCallback(browser: StaffBrowser, baseUrl: string, who: ke
   const action = /action="([^"]+)"/.exec(await atLogin.res.text())?.[1];
   if (!action) throw new Error('no login form at the OP');
   const posted = await browser.fetch(new URL(action, atLogin.url).href, {
-    method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ username: ACCOUNTS[who]!.username, password: options.password ?? PASSWORD }).toString(),
   });
   const location = posted.headers.get('location');
@@ -77,7 +81,12 @@ export async function toCallback(browser: StaffBrowser, baseUrl: string, who: ke
 }
 
 /** A full sign-in; returns the browser's staff session cookie (`name=value`) and where it landed. */
-export async function signIn(browser: StaffBrowser, baseUrl: string, who: keyof typeof ACCOUNTS, options: SignInOptions = {}): Promise<{ cookie: string; res: Response }> {
+export async function signIn(
+  browser: StaffBrowser,
+  baseUrl: string,
+  who: keyof typeof ACCOUNTS,
+  options: SignInOptions = {},
+): Promise<{ cookie: string; res: Response }> {
   const res = await browser.fetch(await toCallback(browser, baseUrl, who, options));
   const token = browser.cookies(baseUrl).get('staff_session');
   if (res.status !== 303 || !token) throw new Error(`sign-in as ${who} failed: ${res.status} ${await res.text()}`);

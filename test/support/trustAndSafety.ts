@@ -6,16 +6,40 @@ import request from 'supertest';
 import { ADMIN_KEY, type Harness } from './harness';
 import { advance } from '../../src/recovery/advance';
 
-export interface OutboxItem { id: string; kind: string; to: string; subject: string; text: string; recoveryId: string | null; createdAt: string }
-export interface AuditItem { id: string; type: string; at: string; actor: string; recoveryId: string | null; username: string | null; data: Record<string, unknown> }
+export interface OutboxItem {
+  id: string;
+  kind: string;
+  to: string;
+  subject: string;
+  text: string;
+  recoveryId: string | null;
+  createdAt: string;
+}
+export interface AuditItem {
+  id: string;
+  type: string;
+  at: string;
+  actor: string;
+  recoveryId: string | null;
+  username: string | null;
+  data: Record<string, unknown>;
+}
 
 export async function outbox(h: Harness, query: Record<string, string> = {}): Promise<OutboxItem[]> {
-  const res = await request(h.baseUrl).get('/v1/admin/outbox').query({ limit: '500', ...query }).set('Authorization', `Bearer ${ADMIN_KEY}`).expect(200);
+  const res = await request(h.baseUrl)
+    .get('/v1/admin/outbox')
+    .query({ limit: '500', ...query })
+    .set('Authorization', `Bearer ${ADMIN_KEY}`)
+    .expect(200);
   return res.body.items as OutboxItem[];
 }
 
 export async function audit(h: Harness, query: Record<string, string> = {}): Promise<AuditItem[]> {
-  const res = await request(h.baseUrl).get('/v1/admin/audit').query({ limit: '1000', ...query }).set('Authorization', `Bearer ${ADMIN_KEY}`).expect(200);
+  const res = await request(h.baseUrl)
+    .get('/v1/admin/audit')
+    .query({ limit: '1000', ...query })
+    .set('Authorization', `Bearer ${ADMIN_KEY}`)
+    .expect(200);
   return res.body.items as AuditItem[];
 }
 

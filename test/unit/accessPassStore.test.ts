@@ -20,8 +20,14 @@ describe('access pass redemption', () => {
   async function issue(username: string, overrides: Partial<AccessPassRecord> = {}): Promise<string> {
     const code = generateAccessPass(12);
     const record: AccessPassRecord = {
-      id: randomUUID(), recoveryId: randomUUID(), ...(await hashAccessPass(code)), createdAt: now,
-      expiresAt: now + 60 * 60_000, oneTimeUse: true, maxAttempts: 3, ...overrides,
+      id: randomUUID(),
+      recoveryId: randomUUID(),
+      ...(await hashAccessPass(code)),
+      createdAt: now,
+      expiresAt: now + 60 * 60_000,
+      oneTimeUse: true,
+      maxAttempts: 3,
+      ...overrides,
     };
     await redis.set(store.keyFor(username), JSON.stringify(record));
     return code;

@@ -3,8 +3,23 @@ import { decide } from '../../src/policies/verificationDecision';
 import type { DirectoryUser } from '../../src/stores/directoryStore';
 import type { IdvResult } from '../../providers/contract';
 
-const ana: DirectoryUser = { username: 'ana.garcia', givenName: 'Ana', familyName: 'Garcia Nunez', birthDate: '1990-04-12', groups: [], emails: [], disabled: false };
-const claims = { givenName: 'Ana María', familyName: 'García Núñez', birthDate: '1990-04-12', documentNumber: 'ESA 847-261', expiryDate: '2031-01-01', issuingCountry: 'ESP' };
+const ana: DirectoryUser = {
+  username: 'ana.garcia',
+  givenName: 'Ana',
+  familyName: 'Garcia Nunez',
+  birthDate: '1990-04-12',
+  groups: [],
+  emails: [],
+  disabled: false,
+};
+const claims = {
+  givenName: 'Ana María',
+  familyName: 'García Núñez',
+  birthDate: '1990-04-12',
+  documentNumber: 'ESA 847-261',
+  expiryDate: '2031-01-01',
+  issuingCountry: 'ESP',
+};
 const relaxed = { mode: 'relaxed' as const, allowNameOnly: false };
 const exact = { mode: 'exact' as const, allowNameOnly: false };
 
@@ -32,7 +47,10 @@ describe('account matching', () => {
   it('refuses a match on names alone by default, and allows it only when the deployment opts in', () => {
     const { birthDate: _omit, ...noStrong } = ana;
     // The attack: anyone whose real ID bears the name "Ana García Núñez" was matched to this account.
-    expect(matchAccount(noStrong, { ...claims, birthDate: '2001-01-01', documentNumber: 'OTHER1' }, relaxed)).toEqual({ matched: false, failures: ['no_strong_attribute'] });
+    expect(matchAccount(noStrong, { ...claims, birthDate: '2001-01-01', documentNumber: 'OTHER1' }, relaxed)).toEqual({
+      matched: false,
+      failures: ['no_strong_attribute'],
+    });
     expect(matchAccount(noStrong, claims, { ...relaxed, allowNameOnly: true }).matched).toBe(true);
   });
 
@@ -51,9 +69,14 @@ describe('account matching', () => {
 
 describe('same-name accounts', () => {
   const passed: IdvResult = {
-    decision: 'approved', provider: 'idemia', vendorReference: 'r', reasonCodes: [],
-    faceMatch: { passed: true, score: 99, rawScore: 'LEVEL4', scale: 'idemia:LEVEL0-4' }, liveness: { passed: true, raw: 'SUCCESS' },
-    document: { authentic: true, expired: false, raw: 'VERIFIED' }, claims: { ...claims },
+    decision: 'approved',
+    provider: 'idemia',
+    vendorReference: 'r',
+    reasonCodes: [],
+    faceMatch: { passed: true, score: 99, rawScore: 'LEVEL4', scale: 'idemia:LEVEL0-4' },
+    liveness: { passed: true, raw: 'SUCCESS' },
+    document: { authentic: true, expired: false, raw: 'VERIFIED' },
+    claims: { ...claims },
   };
   const twin: DirectoryUser = { ...ana, username: 'ana.garcia2', emails: [] };
   const policy = { faceMatchThreshold: 80, nameMatchMode: 'relaxed' as const };

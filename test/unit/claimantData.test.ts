@@ -14,14 +14,14 @@ describe('claimantFor', () => {
   });
 
   it("gives the account's names as the directory holds them, and nothing else, to a vendor that needs a name", async () => {
-    expect(await claimantFor(directory, { ...base, needsClaimantName: true }, 'ana.garcia', { documentType: 'passport' }, 'ESP'))
-      .toEqual({ name: account });
+    expect(await claimantFor(directory, { ...base, needsClaimantName: true }, 'ana.garcia', { documentType: 'passport' }, 'ESP')).toEqual({ name: account });
     expect(await claimantFor(directory, { ...base, needsClaimantName: true }, 'nobody', {}, null)).toEqual({ name: null });
   });
 
   it('gives the declared document kind and country to a vendor that needs them', async () => {
-    expect(await claimantFor(directory, { ...base, needsDocumentType: true }, 'ana.garcia', { documentType: 'identity_card' }, 'ESP'))
-      .toEqual({ document: { type: 'identity_card', country: 'ESP' } });
+    expect(await claimantFor(directory, { ...base, needsDocumentType: true }, 'ana.garcia', { documentType: 'identity_card' }, 'ESP')).toEqual({
+      document: { type: 'identity_card', country: 'ESP' },
+    });
     expect(await claimantFor(directory, { ...base, needsDocumentType: true }, 'ana.garcia', {}, null)).toEqual({ document: { type: null, country: null } });
   });
 });

@@ -33,7 +33,11 @@ describe('same-name lookup', () => {
   it('indexes a directory written before the index existed, once', async () => {
     const legacy = redisKeys(`${prefix}x`);
     for (const u of [user('wei.1', 'Wei', 'Chen'), user('wei.2', 'Wei', 'Chen')]) {
-      await redis.multi().set(legacy.user(userKey(u.username)), JSON.stringify(u)).sadd(legacy.users(), userKey(u.username)).exec();
+      await redis
+        .multi()
+        .set(legacy.user(userKey(u.username)), JSON.stringify(u))
+        .sadd(legacy.users(), userKey(u.username))
+        .exec();
     }
     const store = new DirectoryStore(redis, legacy);
     expect((await store.sameName((await store.get('wei.1'))!)).map((u) => u.username)).toEqual(['wei.2']);

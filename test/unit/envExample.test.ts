@@ -7,8 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { envVariableNames, loadConfig } from '../../src/config';
 
-const exampleNames = () =>
-  [...readFileSync(path.join(__dirname, '..', '..', '.env.example'), 'utf8').matchAll(/^([A-Z][A-Z0-9_]*)=/gm)].map((m) => m[1]!);
+const exampleNames = () => [...readFileSync(path.join(__dirname, '..', '..', '.env.example'), 'utf8').matchAll(/^([A-Z][A-Z0-9_]*)=/gm)].map((m) => m[1]!);
 
 const lacking = (a: string[], b: string[]) => {
   const other = new Set(b);
@@ -51,5 +50,9 @@ test('a bad vendor or mock-vendor setting is reported by its variable, not by a 
   expect(problem({ MOCK_VENDOR_PROCESSING_MS: 'slow', MOCK_VENDOR_DOCUMENT_DATE: '2026-13-45', DATA_DIR: '' })).toMatch(
     /MOCK_VENDOR_PROCESSING_MS: [\s\S]*MOCK_VENDOR_DOCUMENT_DATE: /,
   );
-  expect(loadConfig({ DATA_DIR: '/srv/recovery', MOCK_VENDOR_PROCESSING_MS: '20' })).toMatchObject({ DATA_DIR: '/srv/recovery', MOCK_VENDOR_PROCESSING_MS: 20, vendors: {} });
+  expect(loadConfig({ DATA_DIR: '/srv/recovery', MOCK_VENDOR_PROCESSING_MS: '20' })).toMatchObject({
+    DATA_DIR: '/srv/recovery',
+    MOCK_VENDOR_PROCESSING_MS: 20,
+    vendors: {},
+  });
 });

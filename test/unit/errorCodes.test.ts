@@ -11,7 +11,9 @@ import { AppError } from '../../src/errors';
 // js-yaml is already installed (through jest); its v3 API has safeLoad, v4 only load.
 const jsYaml = require('js-yaml') as { safeLoad?: (s: string) => unknown; load: (s: string) => unknown };
 
-interface ProblemSchema { properties: { code: { enum?: unknown[] } } }
+interface ProblemSchema {
+  properties: { code: { enum?: unknown[] } };
+}
 
 function openapiCodes(): string[] {
   const text = readFileSync(path.join(__dirname, '..', '..', 'openapi.yaml'), 'utf8');

@@ -3,12 +3,17 @@ import { inspectImage } from '../../src/evidence/inspectImage';
 import { decryptEvidence, encryptEvidence } from '../../src/evidence/cipher';
 import { randomBytes } from 'node:crypto';
 
-const png = (w: number, h: number) => sharp({ create: { width: w, height: h, channels: 3, background: '#7a4' } }).png().toBuffer();
+const png = (w: number, h: number) =>
+  sharp({ create: { width: w, height: h, channels: 3, background: '#7a4' } })
+    .png()
+    .toBuffer();
 
 describe('evidence inspection', () => {
   it('accepts a real image and strips its metadata', async () => {
     const withExif = await sharp({ create: { width: 300, height: 300, channels: 3, background: '#345' } })
-      .jpeg().withMetadata({ exif: { IFD0: { Copyright: 'GPS-SECRET-MARKER' } } }).toBuffer();
+      .jpeg()
+      .withMetadata({ exif: { IFD0: { Copyright: 'GPS-SECRET-MARKER' } } })
+      .toBuffer();
     expect(withExif.includes(Buffer.from('GPS-SECRET-MARKER'))).toBe(true);
     const clean = await inspectImage('selfie', withExif, 200);
     expect(clean.bytes.includes(Buffer.from('GPS-SECRET-MARKER'))).toBe(false);

@@ -9,7 +9,11 @@ import path from 'node:path';
 
 const root = path.join(__dirname, '..', '..');
 
-interface Finding { file: string; ruleId: string | null; message: string }
+interface Finding {
+  file: string;
+  ruleId: string | null;
+  message: string;
+}
 
 /** Lints each fixture as if it were the file at its path; returns every message. */
 function lint(fixtures: Record<string, string>): Finding[] {
@@ -35,16 +39,20 @@ function lint(fixtures: Record<string, string>): Finding[] {
 }
 
 const findings = lint({
-  'src/stores/layeringFixture.ts': "import { problemHandler } from '../http/problem';\nimport { decide } from '../policies/verificationDecision';\nexport const x = [problemHandler, decide];\n",
+  'src/stores/layeringFixture.ts':
+    "import { problemHandler } from '../http/problem';\nimport { decide } from '../policies/verificationDecision';\nexport const x = [problemHandler, decide];\n",
   'src/stores/scripts/layeringFixture.ts': "import { createApp } from '../../http/app';\nexport const x = createApp;\n",
   'src/recovery/layeringFixture.ts': "import { queueJobs } from '../workers/queues';\nexport const x = queueJobs;\n",
   'src/policies/layeringFixture.ts': "import { RecoveryStore } from '../stores/recoveryStore';\nexport const x = RecoveryStore;\n",
   'src/safety/layeringFixture.ts': "export const read = (ctx: { redis: { get(k: string): unknown } }) => ctx.redis.get('k');\n",
   'flows/layeringFixture.ts': "import { errors } from '../src/errors';\nexport const x = errors;\n",
   // Allowed directions: none of these may be reported.
-  'src/http/layeringFixtureOk.ts': "import { advance } from '../recovery/advance';\nimport { RecoveryStore } from '../stores/recoveryStore';\nexport const x = [advance, RecoveryStore];\n",
-  'src/recovery/layeringFixtureOk.ts': "import { decide } from '../policies/verificationDecision';\nimport { view } from '../../flows/transition';\nexport const x = [decide, view];\n",
-  'src/stores/layeringFixtureOk.ts': "import { sha256Hex } from '../crypto/secrets';\nimport type { PersistedRecovery } from '../../flows/transition';\nexport const x = (p: PersistedRecovery) => [sha256Hex, p];\nexport const read = (ctx: { redis: { get(k: string): unknown } }) => ctx.redis.get('k');\n",
+  'src/http/layeringFixtureOk.ts':
+    "import { advance } from '../recovery/advance';\nimport { RecoveryStore } from '../stores/recoveryStore';\nexport const x = [advance, RecoveryStore];\n",
+  'src/recovery/layeringFixtureOk.ts':
+    "import { decide } from '../policies/verificationDecision';\nimport { view } from '../../flows/transition';\nexport const x = [decide, view];\n",
+  'src/stores/layeringFixtureOk.ts':
+    "import { sha256Hex } from '../crypto/secrets';\nimport type { PersistedRecovery } from '../../flows/transition';\nexport const x = (p: PersistedRecovery) => [sha256Hex, p];\nexport const read = (ctx: { redis: { get(k: string): unknown } }) => ctx.redis.get('k');\n",
 });
 const of = (file: string) => findings.filter((f) => f.file === file);
 
@@ -61,7 +69,9 @@ test('recovery importing the workers, policies importing a store and the machine
 });
 
 test('ctx.redis outside src/stores fails', () => {
-  expect(of('src/safety/layeringFixture.ts').map((f) => [f.ruleId, f.message])).toEqual([['no-restricted-syntax', expect.stringMatching(/only inside src\/stores/)]]);
+  expect(of('src/safety/layeringFixture.ts').map((f) => [f.ruleId, f.message])).toEqual([
+    ['no-restricted-syntax', expect.stringMatching(/only inside src\/stores/)],
+  ]);
 });
 
 test('the allowed directions pass', () => {

@@ -5,9 +5,18 @@ import { ldapSettings } from '../../src/connectors/ldap/ldapSettings';
 import { birthDateOf, toAccount } from '../../src/connectors/ldap/ldapEntry';
 
 const base = {
-  LDAP_URL: 'ldap://dc.example.test', LDAP_STARTTLS: true, LDAP_BIND_DN: 'cn=svc,dc=example,dc=test', LDAP_BIND_PASSWORD: 'secret',
-  LDAP_BASE_DN: 'dc=example,dc=test', LDAP_GROUP_BASE_DN: undefined, LDAP_SCHEMA: 'openldap' as const, LDAP_USER_FILTER: undefined,
-  LDAP_ATTR_BIRTH_DATE: undefined, LDAP_ATTR_EMPLOYEE_ID: undefined, LDAP_NESTED_GROUPS: undefined, LDAP_TIMEOUT_MS: 5000,
+  LDAP_URL: 'ldap://dc.example.test',
+  LDAP_STARTTLS: true,
+  LDAP_BIND_DN: 'cn=svc,dc=example,dc=test',
+  LDAP_BIND_PASSWORD: 'secret',
+  LDAP_BASE_DN: 'dc=example,dc=test',
+  LDAP_GROUP_BASE_DN: undefined,
+  LDAP_SCHEMA: 'openldap' as const,
+  LDAP_USER_FILTER: undefined,
+  LDAP_ATTR_BIRTH_DATE: undefined,
+  LDAP_ATTR_EMPLOYEE_ID: undefined,
+  LDAP_NESTED_GROUPS: undefined,
+  LDAP_TIMEOUT_MS: 5000,
 };
 
 describe('LDAP settings', () => {
@@ -22,17 +31,34 @@ describe('LDAP settings', () => {
   });
 
   it('gives each preset its attributes, disabled marker and group resolution', () => {
-    expect(ldapSettings(base)).toMatchObject({ personClass: 'inetOrgPerson', groupClass: 'groupOfNames', disabledBy: 'ppolicy', nestedGroups: 'walk',
-      attributes: { username: 'uid', employeeId: 'employeeNumber' } });
-    expect(ldapSettings({ ...base, LDAP_SCHEMA: 'ad' })).toMatchObject({ personClass: 'user', groupClass: 'group', disabledBy: 'uac', nestedGroups: 'in_chain',
-      attributes: { username: 'sAMAccountName', employeeId: 'employeeID' } });
+    expect(ldapSettings(base)).toMatchObject({
+      personClass: 'inetOrgPerson',
+      groupClass: 'groupOfNames',
+      disabledBy: 'ppolicy',
+      nestedGroups: 'walk',
+      attributes: { username: 'uid', employeeId: 'employeeNumber' },
+    });
+    expect(ldapSettings({ ...base, LDAP_SCHEMA: 'ad' })).toMatchObject({
+      personClass: 'user',
+      groupClass: 'group',
+      disabledBy: 'uac',
+      nestedGroups: 'in_chain',
+      attributes: { username: 'sAMAccountName', employeeId: 'employeeID' },
+    });
   });
 });
 
 describe('LDAP entries as accounts', () => {
   const settings = ldapSettings({ ...base, LDAP_ATTR_BIRTH_DATE: 'birthDate' });
   const ad = ldapSettings({ ...base, LDAP_SCHEMA: 'ad' });
-  const person = (extra: Record<string, unknown>): Entry => ({ dn: 'uid=ana,ou=people,dc=example,dc=test', uid: 'ana', givenName: 'Ana', sn: 'Garcia', mail: [], ...extra });
+  const person = (extra: Record<string, unknown>): Entry => ({
+    dn: 'uid=ana,ou=people,dc=example,dc=test',
+    uid: 'ana',
+    givenName: 'Ana',
+    sn: 'Garcia',
+    mail: [],
+    ...extra,
+  });
 
   it('reads birth dates as YYYY-MM-DD or generalized time, and nothing else', () => {
     expect(birthDateOf('1990-04-12')).toBe('1990-04-12');
@@ -50,7 +76,14 @@ describe('LDAP entries as accounts', () => {
 
   it('reads userAccountControl bit 0x2 and the binary objectGUID of Active Directory', () => {
     const guid = Buffer.from('b7c1e5a03b7d4c49a12f0e6a6d0f1c2e', 'hex');
-    const entry = { dn: 'CN=Ana Garcia,OU=users,DC=example,DC=test', sAMAccountName: 'ana', givenName: 'Ana', sn: 'Garcia', userAccountControl: '514', objectGUID: guid } as unknown as Entry;
+    const entry = {
+      dn: 'CN=Ana Garcia,OU=users,DC=example,DC=test',
+      sAMAccountName: 'ana',
+      givenName: 'Ana',
+      sn: 'Garcia',
+      userAccountControl: '514',
+      objectGUID: guid,
+    } as unknown as Entry;
     // The first three fields of a GUID are stored little-endian (MS-DTYP §2.3.4).
     expect(toAccount(entry, ad, [])).toMatchObject({ id: 'a0e5c1b7-7d3b-494c-a12f-0e6a6d0f1c2e', username: 'ana', disabled: true });
     expect(toAccount({ ...entry, userAccountControl: '512' }, ad, [])?.disabled).toBe(false);

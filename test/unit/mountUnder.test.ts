@@ -5,7 +5,10 @@ import { mountUnder } from '../../src/http/mountUnder';
 
 function app() {
   const inner = Router();
-  inner.use('/v1/admin', (_req, res, next) => { res.setHeader('X-Seen', 'admin'); next(); });
+  inner.use('/v1/admin', (_req, res, next) => {
+    res.setHeader('X-Seen', 'admin');
+    next();
+  });
   inner.get('/v1/admin/users', (_req, res) => void res.json({ route: 'users' }));
   const a = express();
   a.use(mountUnder(['/v1/admin'], inner));

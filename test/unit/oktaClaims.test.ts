@@ -11,8 +11,12 @@ import type { VerifiedIdentity } from '../../src/stores/verifiedIdentityStore';
 
 const VERIFIED_AT = Date.UTC(2025, 4, 2, 9, 14, 7, 500);
 const identity: VerifiedIdentity = {
-  recoveryId: '0b8f3c55-5d1e-4b7e-9a47-3f4f3c2f8d10', attempt: 1, verifiedAt: VERIFIED_AT, outcome: 'approved',
-  provider: 'mockvendor', vendorReference: 'ref-1',
+  recoveryId: '0b8f3c55-5d1e-4b7e-9a47-3f4f3c2f8d10',
+  attempt: 1,
+  verifiedAt: VERIFIED_AT,
+  outcome: 'approved',
+  provider: 'mockvendor',
+  vendorReference: 'ref-1',
   claims: { givenName: 'Benjamin', familyName: 'Okafor', birthDate: '1985-11-03' },
   document: { type: 'driving_licence', number: 'D48213975', expiry: '2029-11-03', issuingCountry: 'USA' },
 };
@@ -22,17 +26,30 @@ const okta = (request: unknown, now = VERIFIED_AT + 1000) => formatVerifiedClaim
 const oktaRequest = {
   verification: { trust_framework: { value: 'IDV-DELEGATED', essential: true }, assurance_level: { value: 'VERIFIED', essential: true } },
   claims: {
-    given_name: { value: 'Ben', fuzzy: true }, family_name: { value: 'Okafor', fuzzy: true },
-    birthdate: { value: '1985-11-03', fuzzy: true }, phone_number: { value: '+15550100', fuzzy: true },
+    given_name: { value: 'Ben', fuzzy: true },
+    family_name: { value: 'Okafor', fuzzy: true },
+    birthdate: { value: '1985-11-03', fuzzy: true },
+    phone_number: { value: '+15550100', fuzzy: true },
   },
 };
 
 describe('the okta format', () => {
-  it('is an array with Okta\'s verification and the document\'s values wrapped as fuzzy', () => {
-    expect(okta(oktaRequest)).toEqual([{
-      verification: { trust_framework: 'IDV-DELEGATED', assurance_level: 'VERIFIED', time: '2025-05-02T09:14:07Z', verification_process: identity.recoveryId },
-      claims: { given_name: { value: 'Benjamin', fuzzy: true }, family_name: { value: 'Okafor', fuzzy: true }, birthdate: { value: '1985-11-03', fuzzy: true } },
-    }]);
+  it("is an array with Okta's verification and the document's values wrapped as fuzzy", () => {
+    expect(okta(oktaRequest)).toEqual([
+      {
+        verification: {
+          trust_framework: 'IDV-DELEGATED',
+          assurance_level: 'VERIFIED',
+          time: '2025-05-02T09:14:07Z',
+          verification_process: identity.recoveryId,
+        },
+        claims: {
+          given_name: { value: 'Benjamin', fuzzy: true },
+          family_name: { value: 'Okafor', fuzzy: true },
+          birthdate: { value: '1985-11-03', fuzzy: true },
+        },
+      },
+    ]);
   });
 
   it('filters on an exact value without fuzzy, returns only requested claims, and may return no claim', () => {
@@ -49,11 +66,13 @@ describe('the okta format', () => {
     expect(okta(null)).toBeNull();
   });
 
-  it('names IDV-DELEGATED whatever the service\'s IDA trust framework; the standard format keeps the IDA shape', () => {
+  it("names IDV-DELEGATED whatever the service's IDA trust framework; the standard format keeps the IDA shape", () => {
     expect(trustFrameworkFor('okta', ida)).toBe('IDV-DELEGATED');
     expect(trustFrameworkFor('oidc4ida', ida)).toBe('nist_800_63A');
-    expect(formatVerifiedClaims('oidc4ida', identity, { verification: { trust_framework: null }, claims: { given_name: null } }, ida, VERIFIED_AT))
-      .toEqual({ verification: { trust_framework: 'nist_800_63A' }, claims: { given_name: 'Benjamin' } });
+    expect(formatVerifiedClaims('oidc4ida', identity, { verification: { trust_framework: null }, claims: { given_name: null } }, ida, VERIFIED_AT)).toEqual({
+      verification: { trust_framework: 'nist_800_63A' },
+      claims: { given_name: 'Benjamin' },
+    });
   });
 });
 
@@ -66,8 +85,14 @@ describe('the client metadata choosing it', () => {
   });
 
   it('refuses an unknown format in the file, or one on a client without identity verification', () => {
-    const client = { client_id: 'okta-idv', redirect_uris: ['https://acme.okta.com/cb'], uses: ['identity_verification'],
-      verified_claims_format: 'okta', token_endpoint_auth_method: 'client_secret_basic', client_secret_env: 'X' };
+    const client = {
+      client_id: 'okta-idv',
+      redirect_uris: ['https://acme.okta.com/cb'],
+      uses: ['identity_verification'],
+      verified_claims_format: 'okta',
+      token_endpoint_auth_method: 'client_secret_basic',
+      client_secret_env: 'X',
+    };
     expect(ClientsFileSchema.safeParse({ clients: [client] }).success).toBe(true);
     expect(ClientsFileSchema.safeParse({ clients: [{ ...client, verified_claims_format: 'okta-v2' }] }).success).toBe(false);
     expect(ClientsFileSchema.safeParse({ clients: [{ ...client, uses: ['passkey_sign_in'] }] }).success).toBe(false);

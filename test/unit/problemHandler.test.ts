@@ -11,7 +11,16 @@ function call(socketDestroyed: boolean, headersSent: boolean) {
   const next = jest.fn() as unknown as NextFunction & jest.Mock;
   const status = jest.fn().mockReturnThis();
   const req = { socket: { destroyed: socketDestroyed }, path: '/v1/recoveries/x/evidence', headers: {} } as unknown as Request;
-  const res = { headersSent, writableEnded: false, status, setHeader: jest.fn().mockReturnThis(), type: jest.fn().mockReturnThis(), send: jest.fn(), json: jest.fn(), end: jest.fn() } as unknown as Response;
+  const res = {
+    headersSent,
+    writableEnded: false,
+    status,
+    setHeader: jest.fn().mockReturnThis(),
+    type: jest.fn().mockReturnThis(),
+    send: jest.fn(),
+    json: jest.fn(),
+    end: jest.fn(),
+  } as unknown as Response;
   problemHandler(createLogger('silent'), 1000)(new Error('Request aborted'), req, res, next);
   return { next, status };
 }

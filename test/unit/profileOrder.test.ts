@@ -5,7 +5,11 @@ const ranked = (...pairs: Array<[string, number]>) => pairs.map(([name, priority
 
 describe('profile order', () => {
   it('sorts by priority, then by name', () => {
-    expect(ranked(['b', 10], ['a', 10], ['c', 1]).sort(byPriority).map((p) => p.name)).toEqual(['c', 'a', 'b']);
+    expect(
+      ranked(['b', 10], ['a', 10], ['c', 1])
+        .sort(byPriority)
+        .map((p) => p.name),
+    ).toEqual(['c', 'a', 'b']);
   });
 
   it('moves one place, and not past either end', () => {
@@ -17,7 +21,12 @@ describe('profile order', () => {
 
   it('a move swaps the two priorities and leaves the others alone', () => {
     const ordered = moved(ranked(['tier0', 10], ['staff', 100], ['default', 1000]), 1, -1);
-    expect(newPriorities(ordered)).toEqual(new Map([['staff', 10], ['tier0', 100]]));
+    expect(newPriorities(ordered)).toEqual(
+      new Map([
+        ['staff', 10],
+        ['tier0', 100],
+      ]),
+    );
   });
 
   it('a tie is broken by raising the later profile by one', () => {

@@ -21,7 +21,13 @@ const AAGUID = '01020304-0506-0708-0102-030405060708';
 
 describe('passkey profiles: the console checks as the service does', () => {
   const file = JSON.parse(readFileSync(path.resolve(__dirname, '../../config/passkey-profiles.json'), 'utf8')) as { profiles: Record<string, unknown> };
-  const allowList = { passkeyTypes: ['deviceBound'], attestationEnforcement: 'registrationOnly', keyRestrictions: { isEnforced: true, enforcementType: 'allow', aaGuids: [AAGUID] }, groups: ['g'], priority: 5 };
+  const allowList = {
+    passkeyTypes: ['deviceBound'],
+    attestationEnforcement: 'registrationOnly',
+    keyRestrictions: { isEnforced: true, enforcementType: 'allow', aaGuids: [AAGUID] },
+    groups: ['g'],
+    priority: 5,
+  };
 
   it('has the same fields', () => {
     expect(passkeyTypesAgree).toBe(true);
@@ -52,9 +58,17 @@ describe('passkey profiles: the console checks as the service does', () => {
 describe('recovery profiles: the console checks as the service does', () => {
   const { name: _name, ...defaultBody } = defaultRecoveryProfile();
   const full = {
-    description: 'Finance, on trial', groups: ['finance'], excludeGroups: ['tier0-admins'], priority: 50, mode: 'evaluation', providers: ['idemia'],
-    faceMatchThreshold: 92, matching: { nameMatchMode: 'exact', requiredAttributes: ['birthDate'], allowNameOnly: false },
-    accessPass: { lifetimeMinutes: 60, length: 12, oneTimeUse: true }, helpdeskLinks: { allowed: true, requireApproval: true }, claimHooks: ['hr-check'],
+    description: 'Finance, on trial',
+    groups: ['finance'],
+    excludeGroups: ['tier0-admins'],
+    priority: 50,
+    mode: 'evaluation',
+    providers: ['idemia'],
+    faceMatchThreshold: 92,
+    matching: { nameMatchMode: 'exact', requiredAttributes: ['birthDate'], allowNameOnly: false },
+    accessPass: { lifetimeMinutes: 60, length: 12, oneTimeUse: true },
+    helpdeskLinks: { allowed: true, requireApproval: true },
+    claimHooks: ['hr-check'],
   };
 
   it('has the same fields', () => {
@@ -62,7 +76,11 @@ describe('recovery profiles: the console checks as the service does', () => {
     expect(keys(browser.RecoveryProfileBodySchema)).toEqual(keys(RecoveryProfileBodySchema));
   });
 
-  it.each<[string, unknown]>([['the default profile', defaultBody], ['every setting', full], ['the least', { groups: ['*'], priority: 0, mode: 'off' }]])('accepts %s', (_what, body) => {
+  it.each<[string, unknown]>([
+    ['the default profile', defaultBody],
+    ['every setting', full],
+    ['the least', { groups: ['*'], priority: 0, mode: 'off' }],
+  ])('accepts %s', (_what, body) => {
     expect(browser.RecoveryProfileBodySchema.safeParse(body).success).toBe(true);
     expect(RecoveryProfileBodySchema.safeParse(body).success).toBe(true);
   });

@@ -16,7 +16,13 @@ describe('logQueueErrors', () => {
     const { lines, logger } = capture();
     const source = Object.assign(new EventEmitter(), { name: 'verification' });
     let now = 1_000;
-    logQueueErrors(source, () => logger, 'queue error', 5_000, () => now);
+    logQueueErrors(
+      source,
+      () => logger,
+      'queue error',
+      5_000,
+      () => now,
+    );
     for (let i = 0; i < 10; i += 1) source.emit('error', new Error('connect ECONNREFUSED 127.0.0.1:6379'));
     expect(lines).toEqual([[{ queue: 'verification', err: 'connect ECONNREFUSED 127.0.0.1:6379', repeatsNotLogged: 0 }, 'queue error']]);
     now += 4_999;
@@ -25,7 +31,7 @@ describe('logQueueErrors', () => {
     now += 1;
     source.emit('error', new Error('connect ECONNREFUSED 127.0.0.1:6379'));
     expect(lines[1]).toEqual([{ queue: 'verification', err: 'connect ECONNREFUSED 127.0.0.1:6379', repeatsNotLogged: 10 }, 'queue error']);
-    source.emit('error', new Error('READONLY You can\'t write against a read only replica.')); // another error: at once
+    source.emit('error', new Error("READONLY You can't write against a read only replica.")); // another error: at once
     expect(lines).toHaveLength(3);
   });
 

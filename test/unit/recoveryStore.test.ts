@@ -23,12 +23,32 @@ describe('recovery store compare-and-set', () => {
   it('lets exactly one of many concurrent writers of the same version win, with its side writes atomic', async () => {
     const id = randomUUID();
     const snap = initialSnapshot(3);
-    await store.create({ id, tokenHash: 'h', username: 'u', userKey: 'u', origin: 'self_service', initiatedBy: null, provider: 'idemia', createdAt: TEST_EPOCH, expiresAt: TEST_EPOCH + 60_000, source: null }, snap, summaryOf(view(snap)), TEST_EPOCH);
+    await store.create(
+      {
+        id,
+        tokenHash: 'h',
+        username: 'u',
+        userKey: 'u',
+        origin: 'self_service',
+        initiatedBy: null,
+        provider: 'idemia',
+        createdAt: TEST_EPOCH,
+        expiresAt: TEST_EPOCH + 60_000,
+        source: null,
+      },
+      snap,
+      summaryOf(view(snap)),
+      TEST_EPOCH,
+    );
     const next = applyEvent(snap, { type: 'EVIDENCE_SUBMITTED' })!;
-    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => store.compareAndSet(id, 1, next, summaryOf(view(next)), 2, [
-      { key: `${prefix}:side:${i}`, value: 'x', ttlMs: 0 },
-      { kind: 'audit', entry: entry(`writer-${i}`) },
-    ])));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        store.compareAndSet(id, 1, next, summaryOf(view(next)), 2, [
+          { key: `${prefix}:side:${i}`, value: 'x', ttlMs: 0 },
+          { kind: 'audit', entry: entry(`writer-${i}`) },
+        ]),
+      ),
+    );
     expect(results.filter(Boolean)).toHaveLength(1);
     const winner = results.indexOf(true);
     expect(await redis.get(`${prefix}:side:${winner}`)).toBe('x');
@@ -42,7 +62,23 @@ describe('recovery store compare-and-set', () => {
   it('reports a write whose reply was lost and that the client re-sent as won, and applies it once', async () => {
     const id = randomUUID();
     const snap = initialSnapshot(3);
-    await store.create({ id, tokenHash: 'h', username: 'u', userKey: 'u', origin: 'self_service', initiatedBy: null, provider: 'idemia', createdAt: TEST_EPOCH, expiresAt: TEST_EPOCH + 60_000, source: null }, snap, summaryOf(view(snap)), TEST_EPOCH);
+    await store.create(
+      {
+        id,
+        tokenHash: 'h',
+        username: 'u',
+        userKey: 'u',
+        origin: 'self_service',
+        initiatedBy: null,
+        provider: 'idemia',
+        createdAt: TEST_EPOCH,
+        expiresAt: TEST_EPOCH + 60_000,
+        source: null,
+      },
+      snap,
+      summaryOf(view(snap)),
+      TEST_EPOCH,
+    );
     const echoing = echoingRedis('eval');
     try {
       const next = applyEvent(snap, { type: 'EVIDENCE_SUBMITTED' })!;
@@ -64,7 +100,23 @@ describe('recovery store compare-and-set', () => {
   it('reads a record written before the summary fields existed as "no summary" (callers fall back to the snapshot)', async () => {
     const id = randomUUID();
     const snap = initialSnapshot(3);
-    await store.create({ id, tokenHash: 'h', username: 'u', userKey: 'u', origin: 'self_service', initiatedBy: null, provider: 'idemia', createdAt: TEST_EPOCH, expiresAt: TEST_EPOCH + 60_000, source: null }, snap, summaryOf(view(snap)), TEST_EPOCH);
+    await store.create(
+      {
+        id,
+        tokenHash: 'h',
+        username: 'u',
+        userKey: 'u',
+        origin: 'self_service',
+        initiatedBy: null,
+        provider: 'idemia',
+        createdAt: TEST_EPOCH,
+        expiresAt: TEST_EPOCH + 60_000,
+        source: null,
+      },
+      snap,
+      summaryOf(view(snap)),
+      TEST_EPOCH,
+    );
     expect((await store.getSummary(id))!.summary.status).toBe('awaiting_evidence');
     // An older process (rolling deploy) moves the version without the summary: it is stale now.
     await redis.hincrby(keys.recovery(id), 'version', 1);

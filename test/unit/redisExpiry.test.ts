@@ -34,35 +34,53 @@ describe('Redis expiry is a duration from the injected clock', () => {
     expect(ttl).toBeGreaterThan(expected - 10_000);
   }
 
-  it.each([['a year behind', -YEAR_MS], ['on time', 0], ['a year ahead', YEAR_MS]])(
-    'a help-desk link lives until its expiry plus the tombstone, with the clock %s',
-    async (_label, skew) => {
-      const now = Date.now() + skew;
-      const token = randomUUID();
-      await new LinkStore(redis, keys).create(token, { username: 'ben.okafor', createdBy: 'agent-7', createdAt: now, expiresAt: now + DAY_MS }, now);
-      await expectTtl(keys.link(sha256Hex(token)), DAY_MS + 7 * DAY_MS);
-    },
-  );
+  it.each([
+    ['a year behind', -YEAR_MS],
+    ['on time', 0],
+    ['a year ahead', YEAR_MS],
+  ])('a help-desk link lives until its expiry plus the tombstone, with the clock %s', async (_label, skew) => {
+    const now = Date.now() + skew;
+    const token = randomUUID();
+    await new LinkStore(redis, keys).create(token, { username: 'ben.okafor', createdBy: 'agent-7', createdAt: now, expiresAt: now + DAY_MS }, now);
+    await expectTtl(keys.link(sha256Hex(token)), DAY_MS + 7 * DAY_MS);
+  });
 
-  it.each([['a year behind', -YEAR_MS], ['on time', 0], ['a year ahead', YEAR_MS]])(
-    'a recovery record lives until its expiry plus the retention, with the clock %s',
-    async (_label, skew) => {
-      const now = Date.now() + skew;
-      const id = randomUUID();
-      const meta = {
-        id, tokenHash: 'x', username: 'ben.okafor', userKey: 'ben.okafor', origin: 'self_service' as const,
-        initiatedBy: null, provider: 'idemia', createdAt: now, expiresAt: now + 3_600_000, source: null,
-      };
-      await new RecoveryStore(redis, keys, new AuditStore(redis, keys)).create(meta, { value: 'awaiting_evidence' } as never, { status: 'awaiting_evidence', reason: null, accessPass: '' }, now);
-      await expectTtl(keys.recovery(id), 3_600_000 + 30 * DAY_MS);
-    },
-  );
+  it.each([
+    ['a year behind', -YEAR_MS],
+    ['on time', 0],
+    ['a year ahead', YEAR_MS],
+  ])('a recovery record lives until its expiry plus the retention, with the clock %s', async (_label, skew) => {
+    const now = Date.now() + skew;
+    const id = randomUUID();
+    const meta = {
+      id,
+      tokenHash: 'x',
+      username: 'ben.okafor',
+      userKey: 'ben.okafor',
+      origin: 'self_service' as const,
+      initiatedBy: null,
+      provider: 'idemia',
+      createdAt: now,
+      expiresAt: now + 3_600_000,
+      source: null,
+    };
+    await new RecoveryStore(redis, keys, new AuditStore(redis, keys)).create(
+      meta,
+      { value: 'awaiting_evidence' } as never,
+      { status: 'awaiting_evidence', reason: null, accessPass: '' },
+      now,
+    );
+    await expectTtl(keys.recovery(id), 3_600_000 + 30 * DAY_MS);
+  });
 
   it('no source file sets an absolute expiry (EXPIREAT, PEXPIREAT, EXAT, PXAT)', () => {
     const root = path.resolve(__dirname, '../..');
     let found = '';
     try {
-      found = execFileSync('git', ['grep', '-n', '-i', '-E', '\\b(p?expireat|exat|pxat)\\b', '--', 'src', 'providers', 'flows'], { cwd: root, encoding: 'utf8' });
+      found = execFileSync('git', ['grep', '-n', '-i', '-E', '\\b(p?expireat|exat|pxat)\\b', '--', 'src', 'providers', 'flows'], {
+        cwd: root,
+        encoding: 'utf8',
+      });
     } catch (err) {
       if ((err as { status?: number }).status !== 1) throw err; // 1: nothing matched
     }

@@ -15,9 +15,12 @@ describe('repudiation token redemption', () => {
   const redis = new Redis(process.env.TEST_REDIS_URL as string);
   const prefix = `t${randomUUID().slice(0, 8)}`;
   const now = TEST_EPOCH;
-  const ctxWith = (client: Redis) => ({
-    repudiationTokens: new RepudiationTokenStore(client, redisKeys(prefix)), clock: { now: () => now }, config: { REPUDIATION_TTL_HOURS: 24 },
-  }) as unknown as AppContext;
+  const ctxWith = (client: Redis) =>
+    ({
+      repudiationTokens: new RepudiationTokenStore(client, redisKeys(prefix)),
+      clock: { now: () => now },
+      config: { REPUDIATION_TTL_HOURS: 24 },
+    }) as unknown as AppContext;
   afterAll(async () => {
     const keys = await redis.keys(`${prefix}:*`);
     if (keys.length) await redis.del(...keys);

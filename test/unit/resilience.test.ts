@@ -8,7 +8,8 @@ describe('circuit breaker', () => {
     const clock = manualClock();
     const changes: string[] = [];
     const b = new CircuitBreaker({ failureThreshold: 3, openMs: 10_000 }, clock, (s) => changes.push(s));
-    b.failure(); b.failure();
+    b.failure();
+    b.failure();
     expect(b.allow()).toBe(true);
     b.failure();
     expect(b.state()).toBe('open');
@@ -44,7 +45,14 @@ describe('provider chain', () => {
 
   it('moves down the chain every `failoverAfter` tries, and skips open circuits', () => {
     const chain = providerChain('idemia', null, s);
-    expect([0, 1, 2, 3, 4, 9].map((n) => pickProvider(chain, n, s, () => false))).toEqual(['idemia', 'idemia', 'lexisnexis', 'lexisnexis', 'au10tix', 'au10tix']);
+    expect([0, 1, 2, 3, 4, 9].map((n) => pickProvider(chain, n, s, () => false))).toEqual([
+      'idemia',
+      'idemia',
+      'lexisnexis',
+      'lexisnexis',
+      'au10tix',
+      'au10tix',
+    ]);
     expect(pickProvider(chain, 0, s, (p) => p === 'idemia')).toBe('lexisnexis');
     expect(pickProvider(chain, 0, s, () => true)).toBeNull();
   });

@@ -7,7 +7,9 @@ import { staffNameFromClaims } from '../../src/staff/roles';
 
 describe('staff names from ID token claims', () => {
   it('uses a verified e-mail address, lower-cased', () => {
-    expect(staffNameFromClaims({ sub: 's1', email: 'Alex.Agent@Example.test', email_verified: true, preferred_username: 'alex' })).toBe('alex.agent@example.test');
+    expect(staffNameFromClaims({ sub: 's1', email: 'Alex.Agent@Example.test', email_verified: true, preferred_username: 'alex' })).toBe(
+      'alex.agent@example.test',
+    );
   });
 
   it.each([[false], ['true'], [undefined]])('ignores an e-mail address whose email_verified is %p', (verified) => {

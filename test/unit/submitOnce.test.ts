@@ -29,7 +29,9 @@ class NoKeysVendor implements IdvProvider {
     return [...this.tags].find(([, tag]) => tag === key)?.[0] ?? null;
   }
   fetchResult = async () => null;
-  verifyWebhook = (): never => { throw new ProviderError('idv.webhook_rejected', 'none', { transient: false }); };
+  verifyWebhook = (): never => {
+    throw new ProviderError('idv.webhook_rejected', 'none', { transient: false });
+  };
   purge = async () => undefined;
 }
 
@@ -37,7 +39,11 @@ describe('submitOnce: the double-billing guard for vendors without idempotency k
   const redis = new Redis(process.env.TEST_REDIS_URL as string);
   const marks = new SubmissionMarkStore(redis, redisKeys(`t${randomBytes(5).toString('hex')}`));
   const input = (): SubmitInput => ({
-    idempotencyKey: `${randomUUID()}-1`, selfie: Buffer.from('s'), selfieSource: 'camera', documentFront: Buffer.from('d'), callbackUrl: 'http://127.0.0.1:9/unused',
+    idempotencyKey: `${randomUUID()}-1`,
+    selfie: Buffer.from('s'),
+    selfieSource: 'camera',
+    documentFront: Buffer.from('d'),
+    callbackUrl: 'http://127.0.0.1:9/unused',
   });
   afterAll(() => redis.quit());
 

@@ -34,9 +34,13 @@ describe('upload slots', () => {
     const server = http.createServer(app).listen(0);
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     try {
-      const first = request(url).post('/up/1').then((r) => r.status);
+      const first = request(url)
+        .post('/up/1')
+        .then((r) => r.status);
       await until(() => entered.length === 1);
-      const second = request(url).post('/up/2').then((r) => r.status);
+      const second = request(url)
+        .post('/up/2')
+        .then((r) => r.status);
       await until(() => slots.waitingCount() === 1);
       const third = await request(url).post('/up/3');
       expect(third.status).toBe(503);
@@ -61,7 +65,9 @@ describe('upload slots', () => {
     const server = http.createServer(app).listen(0);
     const port = (server.address() as AddressInfo).port;
     try {
-      const first = request(`http://127.0.0.1:${port}`).post('/up/1').then((r) => r.status);
+      const first = request(`http://127.0.0.1:${port}`)
+        .post('/up/1')
+        .then((r) => r.status);
       await until(() => entered.length === 1);
       const quitter = http.request({ port, method: 'POST', path: '/up/2', headers: { 'content-length': '10' } });
       quitter.on('error', () => undefined);
@@ -85,14 +91,23 @@ describe('upload slots', () => {
     let closeSeen = false;
     const app = express();
     // Stands in for the token check and rate limits that run (and wait on Redis) before the slot.
-    app.post('/up', async (req, res, next) => {
-      if (!first) {
-        first = req;
-        res.once('close', () => { closeSeen = true; });
-        await new Promise<void>((r) => { release = r; });
-      }
-      next();
-    }, slots, (_req, res) => void res.status(202).json({}));
+    app.post(
+      '/up',
+      async (req, res, next) => {
+        if (!first) {
+          first = req;
+          res.once('close', () => {
+            closeSeen = true;
+          });
+          await new Promise<void>((r) => {
+            release = r;
+          });
+        }
+        next();
+      },
+      slots,
+      (_req, res) => void res.status(202).json({}),
+    );
     const server = http.createServer(app).listen(0);
     const port = (server.address() as AddressInfo).port;
     try {

@@ -4,9 +4,12 @@ import type { DirectoryUser } from '../../src/stores/directoryStore';
 
 const user: DirectoryUser = { username: 'ben', givenName: 'Benjamin', familyName: 'Okafor', birthDate: '1985-11-03', groups: [], emails: [], disabled: false };
 const approved: IdvResult = {
-  provider: 'idemia', vendorReference: 'ref', decision: 'approved',
+  provider: 'idemia',
+  vendorReference: 'ref',
+  decision: 'approved',
   faceMatch: { passed: true, score: 90, rawScore: 'LEVEL4', scale: 'idemia:LEVEL0-4' },
-  liveness: { passed: true, raw: 'SUCCESS' }, document: { authentic: true, expired: false, raw: 'VERIFIED' },
+  liveness: { passed: true, raw: 'SUCCESS' },
+  document: { authentic: true, expired: false, raw: 'VERIFIED' },
   claims: { givenName: 'Benjamin', familyName: 'Okafor', birthDate: '1985-11-03', documentNumber: 'D1', expiryDate: '2030-01-01', issuingCountry: 'USA' },
   reasonCodes: [],
 };
@@ -63,21 +66,32 @@ describe('verification decision', () => {
     expect(decide({ ...approved, decision: 'review' }, null, policy)).toMatchObject({ reason: 'account_mismatch' });
   });
 
-  it("does not count a verdict whose declared document country (the vendor route) is not the one the vendor read", () => {
+  it('does not count a verdict whose declared document country (the vendor route) is not the one the vendor read', () => {
     expect(decide(approved, user, policy, [], { documentCountry: 'DEU' })).toEqual({
-      outcome: 'declined', reason: 'document_country_mismatch', retryable: true, match: null, documentCountry: { declared: 'DEU', read: 'USA' },
+      outcome: 'declined',
+      reason: 'document_country_mismatch',
+      retryable: true,
+      match: null,
+      documentCountry: { declared: 'DEU', read: 'USA' },
     });
     // The vendor's own "no" still comes first: a mismatch never softens a definitive decline.
-    expect(decide({ ...approved, faceMatch: { ...approved.faceMatch, passed: false } }, user, policy, [], { documentCountry: 'DEU' }))
-      .toMatchObject({ reason: 'face_mismatch', retryable: false });
-    expect(decide(approved, user, policy, [], { documentCountry: 'USA' })).toMatchObject({ outcome: 'approved', documentCountry: { declared: 'USA', read: 'USA' } });
+    expect(decide({ ...approved, faceMatch: { ...approved.faceMatch, passed: false } }, user, policy, [], { documentCountry: 'DEU' })).toMatchObject({
+      reason: 'face_mismatch',
+      retryable: false,
+    });
+    expect(decide(approved, user, policy, [], { documentCountry: 'USA' })).toMatchObject({
+      outcome: 'approved',
+      documentCountry: { declared: 'USA', read: 'USA' },
+    });
     expect(decide(approved, user, policy, [], {})).toEqual({ outcome: 'approved', match: { matched: true, failures: [] } });
   });
 
   it('sends a declared country the vendor could not read to a person, never approves it alone', () => {
     const unread = { ...approved, claims: { ...approved.claims!, issuingCountry: null } };
     expect(decide(unread, user, policy, [], { documentCountry: 'DEU' })).toMatchObject({
-      outcome: 'review', grounds: ['document_country_unread'], documentCountry: { declared: 'DEU', read: null },
+      outcome: 'review',
+      grounds: ['document_country_unread'],
+      documentCountry: { declared: 'DEU', read: null },
     });
     expect(decide(unread, user, policy).outcome).toBe('approved'); // nothing declared, nothing to confirm
   });

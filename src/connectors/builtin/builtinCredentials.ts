@@ -31,8 +31,13 @@ export function createBuiltinCredentials(o: BuiltinCredentialOptions): Credentia
       const code = generateAccessPass(o.passLength);
       const now = o.clock.now();
       const record = {
-        id: randomUUID(), recoveryId: request.recoveryId, ...(await hashAccessPass(code)), createdAt: now,
-        expiresAt: now + request.lifetimeMinutes * 60_000, oneTimeUse: request.oneTimeUse, maxAttempts: o.maxAttempts,
+        id: randomUUID(),
+        recoveryId: request.recoveryId,
+        ...(await hashAccessPass(code)),
+        createdAt: now,
+        expiresAt: now + request.lifetimeMinutes * 60_000,
+        oneTimeUse: request.oneTimeUse,
+        maxAttempts: o.maxAttempts,
       };
       await o.accessPasses.put(account.username, record, now); // one pass per user: replaces an earlier one
       return { code, methodId: record.id, createdAt: now, expiresAt: record.expiresAt, oneTimeUse: record.oneTimeUse };
@@ -69,6 +74,8 @@ export function createBuiltinCredentials(o: BuiltinCredentialOptions): Credentia
       }
       return { accessPassWithdrawn, passkeysRemoved: removed, sessionsRevoked: false };
     },
-    async check() { /* its stores are the service's own Redis */ },
+    async check() {
+      /* its stores are the service's own Redis */
+    },
   };
 }

@@ -20,7 +20,11 @@ export function createBuiltinDirectory(store: DirectoryStore): DirectoryConnecto
       const others = await store.sameName(account);
       return others.filter((o) => o.username !== account.username).map(builtinAccount);
     },
-    async check() { /* Redis is checked by the service's own readiness */ },
-    async close() { /* the store's connection belongs to the context */ },
+    async check() {
+      /* Redis is checked by the service's own readiness */
+    },
+    async close() {
+      /* the store's connection belongs to the context */
+    },
   };
 }

@@ -14,20 +14,28 @@ export const ENTRA_AUTHORITY_HOST = 'https://login.microsoftonline.com';
 
 /** Authority hosts MSAL can validate through instance discovery (public and national clouds). */
 const MICROSOFT_AUTHORITY_HOSTS = new Set([
-  'login.microsoftonline.com', 'login.microsoftonline.us', 'login.partner.microsoftonline.cn', 'login.chinacloudapi.cn',
+  'login.microsoftonline.com',
+  'login.microsoftonline.us',
+  'login.partner.microsoftonline.cn',
+  'login.chinacloudapi.cn',
 ]);
 
-export const EntraCredentialOptionsSchema = z.object({
-  /** Directory (tenant) id, a GUID, or a verified domain. */
-  tenantId: z.string().trim().min(1),
-  /** Application (client) id of the service's app registration. */
-  clientId: z.string().trim().min(1),
-  clientSecret: z.string().min(1).optional(),
-  /** PEM file with the private key and the certificate. Wins over `clientSecret` when both are set. */
-  clientCertificatePath: z.string().min(1).optional(),
-  /** Default `https://login.microsoftonline.com`. Must be https: @azure/identity refuses anything else. */
-  authorityHost: z.url().refine((u) => u.startsWith('https://'), 'authorityHost must be an https URL').optional(),
-}).refine((o) => o.clientSecret !== undefined || o.clientCertificatePath !== undefined, 'set clientSecret or clientCertificatePath');
+export const EntraCredentialOptionsSchema = z
+  .object({
+    /** Directory (tenant) id, a GUID, or a verified domain. */
+    tenantId: z.string().trim().min(1),
+    /** Application (client) id of the service's app registration. */
+    clientId: z.string().trim().min(1),
+    clientSecret: z.string().min(1).optional(),
+    /** PEM file with the private key and the certificate. Wins over `clientSecret` when both are set. */
+    clientCertificatePath: z.string().min(1).optional(),
+    /** Default `https://login.microsoftonline.com`. Must be https: @azure/identity refuses anything else. */
+    authorityHost: z
+      .url()
+      .refine((u) => u.startsWith('https://'), 'authorityHost must be an https URL')
+      .optional(),
+  })
+  .refine((o) => o.clientSecret !== undefined || o.clientCertificatePath !== undefined, 'set clientSecret or clientCertificatePath');
 export type EntraCredentialOptions = z.input<typeof EntraCredentialOptionsSchema>;
 
 /** Throws at once (at boot) on options that could never yield a token, e.g. an unreadable certificate file. */

@@ -10,9 +10,7 @@
  * retried issue leave exactly one pass.
  */
 import type { Clock } from '../../clock';
-import {
-  CredentialConfigError, CredentialRefusedError, CredentialUnavailableError, type CredentialTarget, type IssuedCredential,
-} from '../credentials';
+import { CredentialConfigError, CredentialRefusedError, CredentialUnavailableError, type CredentialTarget, type IssuedCredential } from '../credentials';
 import type { DirectoryAccount } from '../directory';
 import { GraphError } from './graphError';
 import type { GraphClient } from './graphClient';
@@ -64,7 +62,9 @@ export function createEntraCredentials(o: EntraCredentialsOptions): CredentialTa
       });
     },
     async withdraw(account, methodId) {
-      await atGraph('withdraw the pass', async () => { await o.graph.deleteTap(await userIdOf(account), methodId); });
+      await atGraph('withdraw the pass', async () => {
+        await o.graph.deleteTap(await userIdOf(account), methodId);
+      });
     },
     async enrollment(account, since) {
       return atGraph('read passkeys', async () => {
@@ -102,12 +102,18 @@ export function createEntraCredentials(o: EntraCredentialsOptions): CredentialTa
   };
 }
 
-function issued(code: string, tap: { id: string; createdDateTime?: string | null; startDateTime?: string | null; lifetimeInMinutes?: number | null; isUsableOnce?: boolean | null },
-  request: { lifetimeMinutes: number; oneTimeUse: boolean }, now: number): IssuedCredential {
+function issued(
+  code: string,
+  tap: { id: string; createdDateTime?: string | null; startDateTime?: string | null; lifetimeInMinutes?: number | null; isUsableOnce?: boolean | null },
+  request: { lifetimeMinutes: number; oneTimeUse: boolean },
+  now: number,
+): IssuedCredential {
   const createdAt = timeOf(tap.createdDateTime, now);
   const startsAt = timeOf(tap.startDateTime, createdAt);
   return {
-    code, methodId: tap.id, createdAt,
+    code,
+    methodId: tap.id,
+    createdAt,
     expiresAt: startsAt + (tap.lifetimeInMinutes ?? request.lifetimeMinutes) * 60_000,
     oneTimeUse: tap.isUsableOnce ?? request.oneTimeUse,
   };
@@ -144,7 +150,8 @@ async function checkAtGraph(o: EntraCredentialsOptions): Promise<void> {
   try {
     await o.graph.probe();
   } catch (err) {
-    if (err instanceof GraphError && !err.transient) throw new CredentialConfigError(`Graph refused the service: ${err.status} ${err.code}: ${err.message}`, { cause: err });
+    if (err instanceof GraphError && !err.transient)
+      throw new CredentialConfigError(`Graph refused the service: ${err.status} ${err.code}: ${err.message}`, { cause: err });
     throw new CredentialUnavailableError(`Graph not reachable: ${String(err)}`, undefined, { cause: err });
   }
   const policy = await o.graph.getTapPolicy().catch((err: unknown) => {
@@ -157,7 +164,9 @@ async function checkAtGraph(o: EntraCredentialsOptions): Promise<void> {
   const max = policy.maximumLifetimeInMinutes ?? 480;
   const problems = [
     ...(policy.state === 'disabled' ? ['the Temporary Access Pass method is disabled in the tenant'] : []),
-    ...(lifetimeMinutes < min || lifetimeMinutes > max ? [`TAP_LIFETIME_MINUTES=${lifetimeMinutes} is outside the tenant's TAP policy (${min}..${max} minutes)`] : []),
+    ...(lifetimeMinutes < min || lifetimeMinutes > max
+      ? [`TAP_LIFETIME_MINUTES=${lifetimeMinutes} is outside the tenant's TAP policy (${min}..${max} minutes)`]
+      : []),
     ...(policy.isUsableOnce && !oneTimeUse ? ["TAP_ONE_TIME_USE=false but the tenant's TAP policy allows one-time passes only"] : []),
   ];
   if (problems.length > 0) throw new CredentialConfigError(problems.join('; '));

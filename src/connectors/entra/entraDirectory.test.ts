@@ -9,16 +9,32 @@ describe('Entra directory connector against the Graph stand-in', () => {
   let s: TrustedStandIn;
   let directory: DirectoryConnector;
   const connect = (overrides: Partial<EntraDirectoryOptions> = {}, secret = s.graph.clientSecret): DirectoryConnector => {
-    const credential = createEntraCredential({ tenantId: s.graph.tenantId, clientId: s.graph.clientId, clientSecret: secret, authorityHost: s.graph.authorityHost });
+    const credential = createEntraCredential({
+      tenantId: s.graph.tenantId,
+      clientId: s.graph.clientId,
+      clientSecret: secret,
+      authorityHost: s.graph.authorityHost,
+    });
     const graph = createGraphClient({ baseUrl: s.graph.graphBaseUrl, credential });
     return createEntraDirectory({ graph, birthDateAttribute: s.graph.birthDateAttribute, ...overrides });
   };
   const expected = (p: FixturePerson) => ({
-    id: s.graph.state.user(`${p.username}@example.test`)?.id, username: `${p.username}@example.test`, givenName: p.givenName,
-    familyName: p.familyName, birthDate: p.birthDate, employeeId: p.employeeId, groups: transitiveGroups(p), emails: p.emails, disabled: p.disabled,
+    id: s.graph.state.user(`${p.username}@example.test`)?.id,
+    username: `${p.username}@example.test`,
+    givenName: p.givenName,
+    familyName: p.familyName,
+    birthDate: p.birthDate,
+    employeeId: p.employeeId,
+    groups: transitiveGroups(p),
+    emails: p.emails,
+    disabled: p.disabled,
   });
   const person = (username: string) => fixturePeople.find((p) => p.username === username) as FixturePerson;
-  const graphRequestsSince = (mark: number) => s.graph.state.requests().slice(mark).filter((r) => r.url.startsWith('/v1.0/'));
+  const graphRequestsSince = (mark: number) =>
+    s.graph.state
+      .requests()
+      .slice(mark)
+      .filter((r) => r.url.startsWith('/v1.0/'));
 
   beforeAll(async () => {
     s = await startTrustedStandIn({ seed: { people: fixturePeople, groups: fixtureGroups } });
@@ -41,7 +57,16 @@ describe('Entra directory connector against the Graph stand-in', () => {
 
   it('finds nobody for unknown, empty, oversized and hostile names, without a Graph error', async () => {
     const mark = s.graph.state.requests().length;
-    for (const name of ['nobody', 'nobody@example.test', '', '   ', 'a'.repeat(257), '*)(uid=*))(|(uid=*', "x' or givenName eq 'Ana", "x@y' or givenName eq 'Ana"]) {
+    for (const name of [
+      'nobody',
+      'nobody@example.test',
+      '',
+      '   ',
+      'a'.repeat(257),
+      '*)(uid=*))(|(uid=*',
+      "x' or givenName eq 'Ana",
+      "x@y' or givenName eq 'Ana",
+    ]) {
       expect(await directory.findAccount(name)).toBeNull();
     }
     const calls = graphRequestsSince(mark);
@@ -53,7 +78,9 @@ describe('Entra directory connector against the Graph stand-in', () => {
     const byUpn = connect({ loginAttribute: 'userPrincipalName', upnDomain: 'example.test' });
     const mark = s.graph.state.requests().length;
     expect((await byUpn.findAccount('ana.garcia'))?.username).toBe('ana.garcia@example.test');
-    const filters = graphRequestsSince(mark).map((r) => decodeURIComponent(r.url)).filter((u) => u.includes('$filter='));
+    const filters = graphRequestsSince(mark)
+      .map((r) => decodeURIComponent(r.url))
+      .filter((u) => u.includes('$filter='));
     expect(filters).toHaveLength(1);
     expect(filters[0]).toContain("userPrincipalName eq 'ana.garcia@example.test'");
   });
@@ -85,7 +112,12 @@ describe('Entra directory connector against the Graph stand-in', () => {
   it('check() is "unavailable" when the token endpoint or Graph cannot be reached', async () => {
     s.graph.controls.failNext(/oauth2\/v2\.0\/token/, { status: 503 });
     await expect(connect().check()).rejects.toBeInstanceOf(DirectoryUnavailableError);
-    const credential = createEntraCredential({ tenantId: s.graph.tenantId, clientId: s.graph.clientId, clientSecret: s.graph.clientSecret, authorityHost: s.graph.authorityHost });
+    const credential = createEntraCredential({
+      tenantId: s.graph.tenantId,
+      clientId: s.graph.clientId,
+      clientSecret: s.graph.clientSecret,
+      authorityHost: s.graph.authorityHost,
+    });
     const nowhere = createEntraDirectory({ graph: createGraphClient({ baseUrl: 'https://localhost:1/v1.0', credential }) });
     await expect(nowhere.check()).rejects.toBeInstanceOf(DirectoryUnavailableError);
   });

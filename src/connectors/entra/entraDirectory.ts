@@ -15,9 +15,7 @@
  * The name only ever appears as an OData string literal (quotes doubled), so it cannot add a clause.
  * https://learn.microsoft.com/en-us/graph/aad-advanced-queries
  */
-import {
-  DirectoryConfigError, DirectoryUnavailableError, type DirectoryAccount, type DirectoryConnector,
-} from '../directory';
+import { DirectoryConfigError, DirectoryUnavailableError, type DirectoryAccount, type DirectoryConnector } from '../directory';
 import { foldName, stripMarks } from '../../text/foldName';
 import type { GraphClient } from './graphClient';
 import { GraphError } from './graphError';
@@ -60,7 +58,6 @@ async function guarded<T>(what: string, run: () => Promise<T>): Promise<T> {
   }
 }
 
-
 export function createEntraDirectory(options: EntraDirectoryOptions): DirectoryConnector {
   const { graph, birthDateAttribute } = options;
   const select = birthDateAttribute === undefined ? [...ACCOUNT_PROPERTIES] : [...ACCOUNT_PROPERTIES, birthDateAttribute];
@@ -77,33 +74,35 @@ export function createEntraDirectory(options: EntraDirectoryOptions): DirectoryC
   const toAccount = async (user: GraphUser): Promise<DirectoryAccount | null> =>
     toDirectoryAccount(user, await graph.transitiveGroups(user.id), birthDateAttribute);
 
-  const findAccount = (typed: string) => guarded('look up an account', async () => {
-    const name = typed.trim();
-    // Not well-formed UTF-16 (a lone surrogate) cannot be a name, nor be percent-encoded into a URL.
-    if (name === '' || name.length > MAX_NAME || LONE_SURROGATE.test(name)) return null;
-    for (const attribute of order) {
-      const value = valueFor(attribute, name);
-      if (value === null) continue;
-      const advanced = attribute === 'onPremisesSamAccountName';
-      const users = await graph.findUsers(`${attribute} eq ${odataString(value)}`, select, { advanced });
-      if (users.length > 1) return null;
-      if (users[0]) return toAccount(users[0]);
-    }
-    return null;
-  });
+  const findAccount = (typed: string) =>
+    guarded('look up an account', async () => {
+      const name = typed.trim();
+      // Not well-formed UTF-16 (a lone surrogate) cannot be a name, nor be percent-encoded into a URL.
+      if (name === '' || name.length > MAX_NAME || LONE_SURROGATE.test(name)) return null;
+      for (const attribute of order) {
+        const value = valueFor(attribute, name);
+        if (value === null) continue;
+        const advanced = attribute === 'onPremisesSamAccountName';
+        const users = await graph.findUsers(`${attribute} eq ${odataString(value)}`, select, { advanced });
+        if (users.length > 1) return null;
+        if (users[0]) return toAccount(users[0]);
+      }
+      return null;
+    });
 
   // Graph compares names ignoring case, but accents are not promised to fold; so each name is asked
   // for as written and without accents, and the fold decides, here.
-  const sameName = (account: DirectoryAccount) => guarded('list accounts with the same name', async () => {
-    const anyOf = (property: string, value: string) =>
-      `(${[...new Set([value, stripMarks(value)])].map((v) => `${property} eq ${odataString(v)}`).join(' or ')})`;
-    const users = await graph.findUsers(`${anyOf('givenName', account.givenName)} and ${anyOf('surname', account.familyName)}`, select);
-    const given = foldName(account.givenName);
-    const family = foldName(account.familyName);
-    const same = users.filter((u) => u.id !== account.id && foldName(u.givenName ?? '') === given && foldName(u.surname ?? '') === family);
-    const accounts = await Promise.all(same.map(toAccount));
-    return accounts.filter((a): a is DirectoryAccount => a !== null);
-  });
+  const sameName = (account: DirectoryAccount) =>
+    guarded('list accounts with the same name', async () => {
+      const anyOf = (property: string, value: string) =>
+        `(${[...new Set([value, stripMarks(value)])].map((v) => `${property} eq ${odataString(v)}`).join(' or ')})`;
+      const users = await graph.findUsers(`${anyOf('givenName', account.givenName)} and ${anyOf('surname', account.familyName)}`, select);
+      const given = foldName(account.givenName);
+      const family = foldName(account.familyName);
+      const same = users.filter((u) => u.id !== account.id && foldName(u.givenName ?? '') === given && foldName(u.surname ?? '') === family);
+      const accounts = await Promise.all(same.map(toAccount));
+      return accounts.filter((a): a is DirectoryAccount => a !== null);
+    });
 
   return {
     kind: 'entra',

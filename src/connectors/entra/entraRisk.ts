@@ -20,16 +20,18 @@ import type { RiskyUserRecord } from './graphSchemas';
 export function createEntraRisk(graph: GraphClient): IdpRiskSource {
   return {
     provider: 'entra',
-    read: (account) => atGraph("read the account's risk", async () => {
-      const record = await graph.getRiskyUser(account.id);
-      return record ? readingOf(record) : null;
-    }),
-    dismiss: (account) => atGraph("dismiss the account's risk", async () => {
-      await graph.dismissRiskyUsers([account.id]).catch((error: unknown) => {
-        if (error instanceof GraphError && error.status === 404) return; // no record: nothing to dismiss
-        throw error;
-      });
-    }),
+    read: (account) =>
+      atGraph("read the account's risk", async () => {
+        const record = await graph.getRiskyUser(account.id);
+        return record ? readingOf(record) : null;
+      }),
+    dismiss: (account) =>
+      atGraph("dismiss the account's risk", async () => {
+        await graph.dismissRiskyUsers([account.id]).catch((error: unknown) => {
+          if (error instanceof GraphError && error.status === 404) return; // no record: nothing to dismiss
+          throw error;
+        });
+      }),
   };
 }
 

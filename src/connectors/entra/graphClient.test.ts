@@ -15,7 +15,12 @@ describe('Graph client against the Graph stand-in', () => {
 
   beforeAll(async () => {
     s = await startTrustedStandIn({ seed: { people: fixturePeople, groups: fixtureGroups }, clock: () => clock.now() });
-    const credential = createEntraCredential({ tenantId: s.graph.tenantId, clientId: s.graph.clientId, clientSecret: s.graph.clientSecret, authorityHost: s.graph.authorityHost });
+    const credential = createEntraCredential({
+      tenantId: s.graph.tenantId,
+      clientId: s.graph.clientId,
+      clientSecret: s.graph.clientSecret,
+      authorityHost: s.graph.authorityHost,
+    });
     graph = createGraphClient({ baseUrl: s.graph.graphBaseUrl, credential });
   });
   afterAll(() => s.graph.close());
@@ -44,10 +49,15 @@ describe('Graph client against the Graph stand-in', () => {
     expect((await graph.createTap(idOf('ana.garcia'), {})).temporaryAccessPass).toEqual(expect.any(String));
   });
 
-  it('surfaces a policy refusal as a permanent GraphError with Graph\'s message', async () => {
+  it("surfaces a policy refusal as a permanent GraphError with Graph's message", async () => {
     s.graph.controls.setTapPolicy({ includeGroups: ['contractors'] });
     try {
-      await expect(graph.createTap(idOf('dana.kowalski'), {})).rejects.toMatchObject({ name: 'GraphError', status: 400, transient: false, message: POLICY_REFUSAL });
+      await expect(graph.createTap(idOf('dana.kowalski'), {})).rejects.toMatchObject({
+        name: 'GraphError',
+        status: 400,
+        transient: false,
+        message: POLICY_REFUSAL,
+      });
       expect(await graph.getTapPolicy()).toMatchObject({ id: 'TemporaryAccessPass', state: 'enabled', includeTargets: [{ targetType: 'group' }] });
     } finally {
       s.graph.controls.setTapPolicy({ includeGroups: ['all_users'] });
@@ -55,8 +65,15 @@ describe('Graph client against the Graph stand-in', () => {
   });
 
   it('lists and deletes passkeys, and revokes sessions', async () => {
-    const key = s.graph.controls.addFido2Method('no.extras@example.test', { aaGuid: 'ee882879-721c-4913-9775-3dfcce97072a', displayName: 'Key', model: 'YubiKey 5 NFC', attestationLevel: 'attested' });
-    expect(await graph.listFido2Methods(idOf('no.extras'))).toEqual([expect.objectContaining({ id: key.id, aaGuid: key.aaGuid, attestationLevel: 'attested' })]);
+    const key = s.graph.controls.addFido2Method('no.extras@example.test', {
+      aaGuid: 'ee882879-721c-4913-9775-3dfcce97072a',
+      displayName: 'Key',
+      model: 'YubiKey 5 NFC',
+      attestationLevel: 'attested',
+    });
+    expect(await graph.listFido2Methods(idOf('no.extras'))).toEqual([
+      expect.objectContaining({ id: key.id, aaGuid: key.aaGuid, attestationLevel: 'attested' }),
+    ]);
     expect(await graph.deleteFido2Method(idOf('no.extras'), key.id)).toBe(true);
     expect(await graph.listFido2Methods(idOf('no.extras'))).toEqual([]);
     expect(await graph.revokeSignInSessions(idOf('no.extras'))).toBe(true);
@@ -67,13 +84,18 @@ describe('Graph client against the Graph stand-in', () => {
     const mark = s.graph.state.requests().length;
     const everyone = await graph.findUsers(`accountEnabled eq true or accountEnabled eq false`, ['id']);
     expect(everyone).toHaveLength(fixturePeople.length);
-    expect(s.graph.state.requests().slice(mark).filter((r) => r.url.includes('$skiptoken=')).length).toBeGreaterThanOrEqual(2);
+    expect(
+      s.graph.state
+        .requests()
+        .slice(mark)
+        .filter((r) => r.url.includes('$skiptoken=')).length,
+    ).toBeGreaterThanOrEqual(2);
     expect(await graph.getUser('nobody@example.test', ['id'])).toBeNull();
     expect(await graph.findUsers(`surname eq ${odataString("O'Brien")}`, ['id'])).toEqual([]);
     expect((await graph.transitiveGroups(idOf('dana.kowalski'))).map((g) => g.displayName).sort()).toEqual(['admins', 'all-staff', 'tier0-admins']);
   });
 
-  it('turns Graph\'s throttling envelope into a transient GraphError with retryAfterMs', async () => {
+  it("turns Graph's throttling envelope into a transient GraphError with retryAfterMs", async () => {
     s.graph.controls.failNext(/\/users\//, { status: 429, retryAfter: '2.128' });
     await expect(graph.getUser(idOf('john.doe'), ['id'])).rejects.toMatchObject({ status: 429, code: 'TooManyRequests', transient: true, retryAfterMs: 2128 });
     s.graph.controls.failNext(/\/users\//, { status: 504 });

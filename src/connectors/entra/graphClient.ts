@@ -7,8 +7,20 @@
 import type { z } from 'zod';
 import { GraphError } from './graphError';
 import {
-  BooleanValueSchema, Fido2MethodSchema, GraphGroupSchema, GraphUserSchema, RiskyUserSchema, TapPolicySchema, TapSchema, collectionOf,
-  type Fido2Method, type GraphGroup, type GraphUser, type RiskyUserRecord, type Tap, type TapPolicy,
+  BooleanValueSchema,
+  Fido2MethodSchema,
+  GraphGroupSchema,
+  GraphUserSchema,
+  RiskyUserSchema,
+  TapPolicySchema,
+  TapSchema,
+  collectionOf,
+  type Fido2Method,
+  type GraphGroup,
+  type GraphUser,
+  type RiskyUserRecord,
+  type Tap,
+  type TapPolicy,
 } from './graphSchemas';
 import { createGraphTransport, type GraphCall, type GraphSend, type GraphTransportOptions } from './graphTransport';
 
@@ -61,7 +73,9 @@ export type GraphClientOptions = GraphTransportOptions;
 
 /** `?a=b&c=d`, values percent-encoded (spaces as %20), the `$` of system query options kept. */
 function query(params: Record<string, string | undefined>): string {
-  const parts = Object.entries(params).filter(([, v]) => v !== undefined).map(([k, v]) => `${k}=${encodeURIComponent(v as string)}`);
+  const parts = Object.entries(params)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => `${k}=${encodeURIComponent(v as string)}`);
   return parts.length === 0 ? '' : `?${parts.join('&')}`;
 }
 
@@ -73,7 +87,12 @@ export function createGraphClient(options: GraphClientOptions, send: GraphSend =
     const res = await send(call);
     const parsed = schema.safeParse(await res.json().catch(() => undefined));
     if (!parsed.success) {
-      throw new GraphError({ status: res.status, code: 'invalid_response', message: `Unexpected Graph response to ${call.method}: ${parsed.error.message}`, requestId: res.headers.get('request-id') ?? undefined });
+      throw new GraphError({
+        status: res.status,
+        code: 'invalid_response',
+        message: `Unexpected Graph response to ${call.method}: ${parsed.error.message}`,
+        requestId: res.headers.get('request-id') ?? undefined,
+      });
     }
     return parsed.data;
   };
@@ -89,26 +108,38 @@ export function createGraphClient(options: GraphClientOptions, send: GraphSend =
     return items;
   };
   const gone = (error: unknown): boolean => error instanceof GraphError && error.status === 404;
-  const remove = (path: string) => send({ method: 'DELETE', path }).then(() => true, (error: unknown) => {
-    if (gone(error)) return false;
-    throw error;
-  });
+  const remove = (path: string) =>
+    send({ method: 'DELETE', path }).then(
+      () => true,
+      (error: unknown) => {
+        if (gone(error)) return false;
+        throw error;
+      },
+    );
   const methods = (userId: string, kind: string) => `/users/${seg(userId)}/authentication/${kind}`;
 
   return {
-    getUser: (idOrUpn, select) => read(GraphUserSchema, { method: 'GET', path: `/users/${seg(idOrUpn)}${query({ $select: selectParam(select) })}` })
-      .catch((error: unknown) => {
+    getUser: (idOrUpn, select) =>
+      read(GraphUserSchema, { method: 'GET', path: `/users/${seg(idOrUpn)}${query({ $select: selectParam(select) })}` }).catch((error: unknown) => {
         if (gone(error)) return null;
         throw error;
       }),
-    findUsers: (filter, select, opts = {}) => readAll(GraphUserSchema,
-      `/users${query({ $filter: filter, $select: selectParam(select), $top: String(MAX_TOP), $count: opts.advanced ? 'true' : undefined })}`, opts.advanced),
+    findUsers: (filter, select, opts = {}) =>
+      readAll(
+        GraphUserSchema,
+        `/users${query({ $filter: filter, $select: selectParam(select), $top: String(MAX_TOP), $count: opts.advanced ? 'true' : undefined })}`,
+        opts.advanced,
+      ),
     probe: async (select = ['id']) => {
       await read(collectionOf(GraphUserSchema), { method: 'GET', path: `/users${query({ $top: '1', $select: selectParam(select) })}` });
     },
     // The cast to microsoft.graph.group drops directory roles and administrative units; it needs the advanced parameters.
-    transitiveGroups: (userId) => readAll(GraphGroupSchema,
-      `/users/${seg(userId)}/transitiveMemberOf/microsoft.graph.group${query({ $select: 'id,displayName', $count: 'true', $top: String(MAX_TOP) })}`, true),
+    transitiveGroups: (userId) =>
+      readAll(
+        GraphGroupSchema,
+        `/users/${seg(userId)}/transitiveMemberOf/microsoft.graph.group${query({ $select: 'id,displayName', $count: 'true', $top: String(MAX_TOP) })}`,
+        true,
+      ),
     createTap: (userId, input) => read(TapSchema, { method: 'POST', path: methods(userId, 'temporaryAccessPassMethods'), body: input }),
     listTaps: async (userId) => (await read(collectionOf(TapSchema), { method: 'GET', path: methods(userId, 'temporaryAccessPassMethods') })).value,
     deleteTap: (userId, tapId) => remove(`${methods(userId, 'temporaryAccessPassMethods')}/${seg(tapId)}`),
@@ -121,10 +152,11 @@ export function createGraphClient(options: GraphClientOptions, send: GraphSend =
       const parsed = BooleanValueSchema.safeParse(await res.json().catch(() => undefined));
       return parsed.success ? parsed.data.value : true;
     },
-    getTapPolicy: () => read(TapPolicySchema, { method: 'GET', path: '/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/temporaryAccessPass' }),
+    getTapPolicy: () =>
+      read(TapPolicySchema, { method: 'GET', path: '/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/temporaryAccessPass' }),
     // https://learn.microsoft.com/en-us/graph/api/riskyuser-get
-    getRiskyUser: (userId) => read(RiskyUserSchema, { method: 'GET', path: `/identityProtection/riskyUsers/${seg(userId)}` })
-      .catch((error: unknown) => {
+    getRiskyUser: (userId) =>
+      read(RiskyUserSchema, { method: 'GET', path: `/identityProtection/riskyUsers/${seg(userId)}` }).catch((error: unknown) => {
         if (gone(error)) return null;
         throw error;
       }),

@@ -21,7 +21,9 @@ export function graphFromConfig(config: AppConfig): GraphClient {
   return createGraphClient({
     baseUrl: config.GRAPH_BASE_URL,
     credential: createEntraCredential({
-      tenantId: config.ENTRA_TENANT_ID as string, clientId: config.ENTRA_CLIENT_ID as string, authorityHost: config.ENTRA_AUTHORITY_HOST,
+      tenantId: config.ENTRA_TENANT_ID as string,
+      clientId: config.ENTRA_CLIENT_ID as string,
+      authorityHost: config.ENTRA_AUTHORITY_HOST,
       ...(config.ENTRA_CLIENT_CERTIFICATE ? { clientCertificatePath: config.ENTRA_CLIENT_CERTIFICATE } : { clientSecret: config.ENTRA_CLIENT_SECRET }),
     }),
   });

@@ -5,25 +5,32 @@
  * https://learn.microsoft.com/en-us/graph/api/resources/user
  */
 import type {
-  Fido2AuthenticationMethod, Group, RiskyUser, TemporaryAccessPassAuthenticationMethod, TemporaryAccessPassAuthenticationMethodConfiguration, User,
+  Fido2AuthenticationMethod,
+  Group,
+  RiskyUser,
+  TemporaryAccessPassAuthenticationMethod,
+  TemporaryAccessPassAuthenticationMethodConfiguration,
+  User,
 } from '@microsoft/microsoft-graph-types';
 import { z } from 'zod';
 
 const text = z.string().nullish();
 
 /** Unknown properties are kept: selected schema extensions (`extension_<appId>_<name>`) arrive as top-level properties. */
-export const GraphUserSchema = z.object({
-  id: z.string().min(1),
-  userPrincipalName: text,
-  givenName: text,
-  surname: text,
-  displayName: text,
-  mail: text,
-  otherMails: z.array(z.string()).optional(),
-  employeeId: text,
-  accountEnabled: z.boolean().nullish(),
-  onPremisesSamAccountName: text,
-}).catchall(z.unknown());
+export const GraphUserSchema = z
+  .object({
+    id: z.string().min(1),
+    userPrincipalName: text,
+    givenName: text,
+    surname: text,
+    displayName: text,
+    mail: text,
+    otherMails: z.array(z.string()).optional(),
+    employeeId: text,
+    accountEnabled: z.boolean().nullish(),
+    onPremisesSamAccountName: text,
+  })
+  .catchall(z.unknown());
 export type GraphUser = z.infer<typeof GraphUserSchema>;
 
 export const GraphGroupSchema = z.object({ id: z.string().min(1), displayName: text });
@@ -47,8 +54,10 @@ export type Tap = z.infer<typeof TapSchema>;
  * spells `creationDateTime`; both spellings are read as `createdDateTime`.
  */
 export const Fido2MethodSchema = z.preprocess(
-  (raw) => (raw !== null && typeof raw === 'object' && !('createdDateTime' in raw) && 'creationDateTime' in raw
-    ? { ...raw, createdDateTime: (raw).creationDateTime } : raw),
+  (raw) =>
+    raw !== null && typeof raw === 'object' && !('createdDateTime' in raw) && 'creationDateTime' in raw
+      ? { ...raw, createdDateTime: raw.creationDateTime }
+      : raw,
   z.object({
     id: z.string().min(1),
     displayName: text,
@@ -87,8 +96,10 @@ export const RiskyUserSchema = z.object({
   isDeleted: z.boolean().nullish(),
   isProcessing: z.boolean().nullish(),
   riskLevel: z.enum(['low', 'medium', 'high', 'hidden', 'none', 'unknownFutureValue']).catch('unknownFutureValue').nullish(),
-  riskState: z.enum(['none', 'confirmedSafe', 'remediated', 'dismissed', 'atRisk', 'confirmedCompromised', 'unknownFutureValue'])
-    .catch('unknownFutureValue').nullish(),
+  riskState: z
+    .enum(['none', 'confirmedSafe', 'remediated', 'dismissed', 'atRisk', 'confirmedCompromised', 'unknownFutureValue'])
+    .catch('unknownFutureValue')
+    .nullish(),
   riskDetail: text,
   riskLastUpdatedDateTime: text,
   userPrincipalName: text,
@@ -103,7 +114,10 @@ export const BooleanValueSchema = z.object({ value: z.boolean() });
 // schema cannot drift from the model (a wrong property type fails `tsc`).
 type Conforms<Parsed extends Published, Published> = Parsed;
 export type PublishedShapes = [
-  Conforms<GraphUser, User>, Conforms<GraphGroup, Group>, Conforms<Tap, TemporaryAccessPassAuthenticationMethod>,
-  Conforms<Fido2Method, Fido2AuthenticationMethod>, Conforms<Omit<TapPolicy, 'includeTargets'>, TemporaryAccessPassAuthenticationMethodConfiguration>,
+  Conforms<GraphUser, User>,
+  Conforms<GraphGroup, Group>,
+  Conforms<Tap, TemporaryAccessPassAuthenticationMethod>,
+  Conforms<Fido2Method, Fido2AuthenticationMethod>,
+  Conforms<Omit<TapPolicy, 'includeTargets'>, TemporaryAccessPassAuthenticationMethodConfiguration>,
   Conforms<Omit<RiskyUserRecord, 'riskDetail'>, RiskyUser>,
 ];

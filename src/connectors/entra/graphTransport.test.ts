@@ -12,7 +12,14 @@ async function serve(handler: http.RequestListener) {
   const server = http.createServer(handler);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1.0`;
-  return { base, close: () => new Promise<void>((resolve) => { server.close(() => resolve()); server.closeAllConnections(); }) };
+  return {
+    base,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
 }
 
 describe('Graph transport', () => {
@@ -70,8 +77,16 @@ describe('Graph transport', () => {
   });
 
   it('treats a refused token as permanent (401) and an unreachable token endpoint as transient', async () => {
-    const refusing: TokenCredential = { getToken: async () => { throw Object.assign(new Error('invalid_client'), { cause: { status: 401 } }); } };
-    const down: TokenCredential = { getToken: async () => { throw new Error('endpoints_resolution_error'); } };
+    const refusing: TokenCredential = {
+      getToken: async () => {
+        throw Object.assign(new Error('invalid_client'), { cause: { status: 401 } });
+      },
+    };
+    const down: TokenCredential = {
+      getToken: async () => {
+        throw new Error('endpoints_resolution_error');
+      },
+    };
     const send = (c: TokenCredential) => createGraphTransport({ baseUrl: 'https://graph.example/v1.0', credential: c })({ method: 'GET', path: '/users' });
     await expect(send(refusing)).rejects.toMatchObject({ status: 401, code: 'token_refused', transient: false });
     await expect(send(down)).rejects.toMatchObject({ code: 'token_unavailable', transient: true });

@@ -43,11 +43,18 @@ function resetByPeer(error: unknown): boolean {
 /** Token failures: refusals (bad secret, unknown app or tenant) are permanent, the rest transient. */
 function tokenError(error: unknown): GraphError {
   const cause = (error as { cause?: unknown }).cause;
-  const status = [error, cause].map((e) => (e as { statusCode?: unknown; status?: unknown } | undefined))
-    .map((e) => e?.statusCode ?? e?.status).find((s): s is number => typeof s === 'number');
+  const status = [error, cause]
+    .map((e) => e as { statusCode?: unknown; status?: unknown } | undefined)
+    .map((e) => e?.statusCode ?? e?.status)
+    .find((s): s is number => typeof s === 'number');
   const detail = error instanceof Error ? error.message : String(error);
   if (status !== undefined && status >= 400 && status < 500 && status !== 429) {
-    return new GraphError({ status: 401, code: 'token_refused', message: `The token endpoint refused the service's credentials (${status}): ${detail}`, cause: error });
+    return new GraphError({
+      status: 401,
+      code: 'token_refused',
+      message: `The token endpoint refused the service's credentials (${status}): ${detail}`,
+      cause: error,
+    });
   }
   return new GraphError({ status: status ?? 0, code: 'token_unavailable', message: `No Graph token: ${detail}`, cause: error });
 }
@@ -59,7 +66,9 @@ export function createGraphTransport(options: GraphTransportOptions): GraphSend 
   const timeoutMs = options.timeoutMs ?? 10_000;
 
   const token = async (): Promise<string> => {
-    const result = await options.credential.getToken(scope).catch((error: unknown) => { throw tokenError(error); });
+    const result = await options.credential.getToken(scope).catch((error: unknown) => {
+      throw tokenError(error);
+    });
     if (!result) throw new GraphError({ status: 0, code: 'token_unavailable', message: 'The credential returned no token.' });
     return result.token;
   };
@@ -75,7 +84,8 @@ export function createGraphTransport(options: GraphTransportOptions): GraphSend 
   return async (call) => {
     const url = /^https?:\/\//i.test(call.path) ? call.path : `${base}${call.path}`;
     // A nextLink is followed verbatim, but never to another host: the bearer token goes with it.
-    if (new URL(url).origin !== origin) throw new GraphError({ status: 0, code: 'invalid_response', message: `Refusing to follow a link off ${origin}: ${url}` });
+    if (new URL(url).origin !== origin)
+      throw new GraphError({ status: 0, code: 'invalid_response', message: `Refusing to follow a link off ${origin}: ${url}` });
     let res: Response;
     try {
       res = await attempt(call, url).catch((error: unknown) => {
@@ -86,7 +96,12 @@ export function createGraphTransport(options: GraphTransportOptions): GraphSend 
       if (error instanceof GraphError) throw error;
       const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
       const why = timedOut ? `no answer in ${timeoutMs} ms` : `${String(error)} (${(error as { cause?: { code?: string } }).cause?.code ?? 'no code'})`;
-      throw new GraphError({ status: 0, code: timedOut ? 'timeout' : 'network', message: `Graph ${call.method} ${new URL(url).pathname}: ${why}`, cause: error });
+      throw new GraphError({
+        status: 0,
+        code: timedOut ? 'timeout' : 'network',
+        message: `Graph ${call.method} ${new URL(url).pathname}: ${why}`,
+        cause: error,
+      });
     }
     if (!res.ok) throw await graphErrorFromResponse(res);
     return res;

@@ -7,8 +7,18 @@ import { DirectoryAccountSchema, DirectoryConfigError, type DirectoryAccount } f
 import type { GraphGroup, GraphUser } from './graphSchemas';
 
 /** The user properties every lookup selects; the birth-date attribute is added when configured. */
-export const ACCOUNT_PROPERTIES = ['id', 'userPrincipalName', 'givenName', 'surname', 'displayName', 'mail', 'otherMails',
-  'employeeId', 'accountEnabled', 'onPremisesSamAccountName'] as const;
+export const ACCOUNT_PROPERTIES = [
+  'id',
+  'userPrincipalName',
+  'givenName',
+  'surname',
+  'displayName',
+  'mail',
+  'otherMails',
+  'employeeId',
+  'accountEnabled',
+  'onPremisesSamAccountName',
+] as const;
 
 const IsoDate = z.iso.date();
 
@@ -26,11 +36,14 @@ export function birthDateOf(value: unknown): string | undefined {
 /** `mail` then `otherMails`, each address once (compared case-insensitively). */
 function emailsOf(user: GraphUser): string[] {
   const seen = new Set<string>();
-  return [user.mail, ...(user.otherMails ?? [])].filter((m): m is string => {
-    if (typeof m !== 'string' || m.trim() === '' || seen.has(m.trim().toLowerCase())) return false;
-    seen.add(m.trim().toLowerCase());
-    return true;
-  }).map((m) => m.trim()).slice(0, 20);
+  return [user.mail, ...(user.otherMails ?? [])]
+    .filter((m): m is string => {
+      if (typeof m !== 'string' || m.trim() === '' || seen.has(m.trim().toLowerCase())) return false;
+      seen.add(m.trim().toLowerCase());
+      return true;
+    })
+    .map((m) => m.trim())
+    .slice(0, 20);
 }
 
 /**

@@ -25,11 +25,13 @@ export function createLdapDirectory(settings: LdapSettings, log: (msg: string) =
         const filter = settings.userFilter.replaceAll('{username}', () => Filter.escape(trimmed));
         // Two entries are enough to know the name is ambiguous; the server says so with result 4
         // (sizeLimitExceeded) rather than return them.
-        const entries = await client.search(settings.baseDn, { scope: 'sub', filter, attributes: accountAttributes(settings), sizeLimit: 2 })
-          .then(({ searchEntries }) => searchEntries, (err: unknown) => {
+        const entries = await client.search(settings.baseDn, { scope: 'sub', filter, attributes: accountAttributes(settings), sizeLimit: 2 }).then(
+          ({ searchEntries }) => searchEntries,
+          (err: unknown) => {
             if ((err as { code?: unknown } | null)?.code !== 4) throw err;
             return null;
-          });
+          },
+        );
         if (entries === null || entries.length > 1) {
           log(`LDAP: "${settings.userFilter}" matches more than one entry for a typed name; no account is chosen`);
           return null;
@@ -40,7 +42,10 @@ export function createLdapDirectory(settings: LdapSettings, log: (msg: string) =
     async sameName(account) {
       return withLdapSession(settings, async (client) => {
         const { searchEntries } = await client.search(settings.baseDn, {
-          scope: 'sub', filter: sameNameFilter(settings, account), attributes: accountAttributes(settings), paged: { pageSize: 200 },
+          scope: 'sub',
+          filter: sameNameFilter(settings, account),
+          attributes: accountAttributes(settings),
+          paged: { pageSize: 200 },
         });
         const folded = `${foldName(account.givenName)}\n${foldName(account.familyName)}`;
         const others: DirectoryAccount[] = [];
@@ -55,16 +60,25 @@ export function createLdapDirectory(settings: LdapSettings, log: (msg: string) =
     },
     async check() {
       if (settings.url.startsWith('ldap://') && !settings.startTls) {
-        log('LDAP over plain ldap:// without StartTLS: the service account\'s password and every answer cross the network in clear; use ldaps:// or LDAP_STARTTLS=true');
+        log(
+          "LDAP over plain ldap:// without StartTLS: the service account's password and every answer cross the network in clear; use ldaps:// or LDAP_STARTTLS=true",
+        );
       }
       await withLdapSession(settings, async (client) => {
         // The base DNs must exist and be readable by the service account, and the filter must parse.
         await client.search(settings.baseDn, { scope: 'base', attributes: ['1.1'] });
         if (settings.groupBaseDn !== settings.baseDn) await client.search(settings.groupBaseDn, { scope: 'base', attributes: ['1.1'] });
-        await client.search(settings.baseDn, { scope: 'sub', filter: settings.userFilter.replaceAll('{username}', () => 'recovery-start-up-check'), attributes: ['1.1'], sizeLimit: 1 });
+        await client.search(settings.baseDn, {
+          scope: 'sub',
+          filter: settings.userFilter.replaceAll('{username}', () => 'recovery-start-up-check'),
+          attributes: ['1.1'],
+          sizeLimit: 1,
+        });
       });
     },
-    async close() { /* no connection outlives a read */ },
+    async close() {
+      /* no connection outlives a read */
+    },
   };
 }
 

@@ -25,7 +25,14 @@ const first = (entry: Entry, attribute: string): string | undefined => values(en
 export function accountAttributes(settings: LdapSettings): string[] {
   const a = settings.attributes;
   return [
-    a.username, 'givenName', 'sn', 'cn', 'mail', a.employeeId, ...(a.birthDate ? [a.birthDate] : []), ...a.ids,
+    a.username,
+    'givenName',
+    'sn',
+    'cn',
+    'mail',
+    a.employeeId,
+    ...(a.birthDate ? [a.birthDate] : []),
+    ...a.ids,
     settings.disabledBy === 'uac' ? 'userAccountControl' : 'pwdAccountLockedTime',
   ];
 }

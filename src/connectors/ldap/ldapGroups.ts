@@ -18,13 +18,17 @@ const CHUNK = 100;
 const PAGE_SIZE = 200;
 
 export async function groupsOf(client: Client, settings: LdapSettings, userDn: string): Promise<string[]> {
-  const names = settings.nestedGroups === 'in_chain'
-    ? await search(client, settings, new ExtensibleFilter({ matchType: 'member', rule: IN_CHAIN, value: userDn }))
-    : await walk(client, settings, userDn);
+  const names =
+    settings.nestedGroups === 'in_chain'
+      ? await search(client, settings, new ExtensibleFilter({ matchType: 'member', rule: IN_CHAIN, value: userDn }))
+      : await walk(client, settings, userDn);
   return [...new Set(names.map((g) => g.name))].sort();
 }
 
-interface Group { dn: string; name: string }
+interface Group {
+  dn: string;
+  name: string;
+}
 
 async function walk(client: Client, settings: LdapSettings, userDn: string): Promise<Group[]> {
   const found = new Map<string, Group>();

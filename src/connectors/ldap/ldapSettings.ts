@@ -31,9 +31,21 @@ export interface LdapSettings {
   timeoutMs: number;
 }
 
-type LdapConfig = Pick<DirectoryEnvConfig,
-  'LDAP_URL' | 'LDAP_STARTTLS' | 'LDAP_BIND_DN' | 'LDAP_BIND_PASSWORD' | 'LDAP_BASE_DN' | 'LDAP_GROUP_BASE_DN' | 'LDAP_SCHEMA'
-  | 'LDAP_USER_FILTER' | 'LDAP_ATTR_BIRTH_DATE' | 'LDAP_ATTR_EMPLOYEE_ID' | 'LDAP_NESTED_GROUPS' | 'LDAP_TIMEOUT_MS'>;
+type LdapConfig = Pick<
+  DirectoryEnvConfig,
+  | 'LDAP_URL'
+  | 'LDAP_STARTTLS'
+  | 'LDAP_BIND_DN'
+  | 'LDAP_BIND_PASSWORD'
+  | 'LDAP_BASE_DN'
+  | 'LDAP_GROUP_BASE_DN'
+  | 'LDAP_SCHEMA'
+  | 'LDAP_USER_FILTER'
+  | 'LDAP_ATTR_BIRTH_DATE'
+  | 'LDAP_ATTR_EMPLOYEE_ID'
+  | 'LDAP_NESTED_GROUPS'
+  | 'LDAP_TIMEOUT_MS'
+>;
 
 export function ldapSettings(config: LdapConfig): LdapSettings {
   const missing = (['LDAP_URL', 'LDAP_BIND_DN', 'LDAP_BIND_PASSWORD', 'LDAP_BASE_DN'] as const).filter((k) => !config[k]);
@@ -57,9 +69,9 @@ export function ldapSettings(config: LdapConfig): LdapSettings {
     baseDn,
     groupBaseDn: config.LDAP_GROUP_BASE_DN ?? baseDn,
     // AD: the pre-Windows 2000 name or the UPN, whichever the person types.
-    userFilter: config.LDAP_USER_FILTER ?? (ad
-      ? '(&(objectClass=user)(|(sAMAccountName={username})(userPrincipalName={username})))'
-      : '(&(objectClass=inetOrgPerson)(uid={username}))'),
+    userFilter:
+      config.LDAP_USER_FILTER ??
+      (ad ? '(&(objectClass=user)(|(sAMAccountName={username})(userPrincipalName={username})))' : '(&(objectClass=inetOrgPerson)(uid={username}))'),
     personClass: ad ? 'user' : 'inetOrgPerson',
     groupClass: ad ? 'group' : 'groupOfNames',
     attributes: {

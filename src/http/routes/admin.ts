@@ -32,7 +32,12 @@ export function adminRoutes(ctx: AppContext): Router {
     requireJson(req);
     const user = parseInput(UserBody, req.body, 'body');
     if (!(await ctx.builtinDirectory.create(user))) throw errors.userExists();
-    await appendAudit(ctx, { type: 'admin.user_changed', username: user.username, actor: res.locals.actor.id, data: { action: 'create', before: null, after: user } });
+    await appendAudit(ctx, {
+      type: 'admin.user_changed',
+      username: user.username,
+      actor: res.locals.actor.id,
+      data: { action: 'create', before: null, after: user },
+    });
     send(res, 201, DirectoryUserSchema, user);
   });
 
@@ -54,7 +59,12 @@ export function adminRoutes(ctx: AppContext): Router {
     if (!existing) throw errors.userNotFound();
     const user = { ...parseInput(UpdateBody, req.body, 'body'), username: existing.username };
     await ctx.builtinDirectory.put(user);
-    await appendAudit(ctx, { type: 'admin.user_changed', username: user.username, actor: res.locals.actor.id, data: { action: 'update', before: existing, after: user } });
+    await appendAudit(ctx, {
+      type: 'admin.user_changed',
+      username: user.username,
+      actor: res.locals.actor.id,
+      data: { action: 'update', before: existing, after: user },
+    });
     send(res, 200, DirectoryUserSchema, user);
   });
 
@@ -62,7 +72,12 @@ export function adminRoutes(ctx: AppContext): Router {
     const { username } = parseInput(UsernameParams, req.params, 'path');
     const existing = await ctx.builtinDirectory.get(username);
     if (!existing || !(await ctx.builtinDirectory.remove(username))) throw errors.userNotFound();
-    await appendAudit(ctx, { type: 'admin.user_changed', username: existing.username, actor: res.locals.actor.id, data: { action: 'delete', before: existing, after: null } });
+    await appendAudit(ctx, {
+      type: 'admin.user_changed',
+      username: existing.username,
+      actor: res.locals.actor.id,
+      data: { action: 'delete', before: existing, after: null },
+    });
     res.status(204).end();
   });
   return router;

@@ -12,12 +12,20 @@ import { parseInput, requireJson, send } from '../validate';
 
 const CreateBody = z.strictObject({
   /** Who holds it (a person's login, or a system's name): the actor the audit records. */
-  name: z.string().trim().regex(/^[\w.@+-]{1,64}$/, 'letters, digits and . _ @ + - (max 64)'),
+  name: z
+    .string()
+    .trim()
+    .regex(/^[\w.@+-]{1,64}$/, 'letters, digits and . _ @ + - (max 64)'),
   role: ApiKeyRoleSchema,
 });
 export const ApiKeyViewSchema = z.strictObject({
-  id: z.string(), name: z.string(), role: ApiKeyRoleSchema, createdAt: z.string(), createdBy: z.string(),
-  revokedAt: z.string().nullable(), revokedBy: z.string().nullable(),
+  id: z.string(),
+  name: z.string(),
+  role: ApiKeyRoleSchema,
+  createdAt: z.string(),
+  createdBy: z.string(),
+  revokedAt: z.string().nullable(),
+  revokedBy: z.string().nullable(),
 });
 const Created = ApiKeyViewSchema.extend({ key: z.string() });
 const List = z.strictObject({ items: z.array(ApiKeyViewSchema) });

@@ -18,17 +18,27 @@ const FilterQuery = z.object({
   recoveryId: z.string().min(1).max(64).optional(),
   username: z.string().trim().min(1).max(256).optional(),
   /** One type or several, comma-separated. */
-  type: z.string().max(1024).regex(/^[\w.,]+$/).optional(),
+  type: z
+    .string()
+    .max(1024)
+    .regex(/^[\w.,]+$/)
+    .optional(),
   from: time.optional(),
   to: time.optional(),
 });
 const PageQuery = FilterQuery.extend({
   limit: z.coerce.number().int().min(1).max(1000).default(100),
-  cursor: z.string().regex(/^\d{1,20}-\d{1,20}$/).optional(),
+  cursor: z
+    .string()
+    .regex(/^\d{1,20}-\d{1,20}$/)
+    .optional(),
 });
 const VerifyQuery = z.object({
   /** A head the audit sink received (`<seq>:<hash>`): the trail must still hold it. */
-  expectHead: z.string().regex(/^\d{1,15}:[0-9a-f]{40}$/).optional(),
+  expectHead: z
+    .string()
+    .regex(/^\d{1,15}:[0-9a-f]{40}$/)
+    .optional(),
 });
 export const AuditPage = z.strictObject({ items: z.array(AuditRecordSchema), nextCursor: z.string().nullable() });
 

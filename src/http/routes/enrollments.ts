@@ -7,12 +7,8 @@ import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { RegistrationResponseJSON, AuthenticationResponseJSON } from '@simplewebauthn/server';
 import type { AppContext } from '../../context';
-import {
-  assertionOptions, authorizeEnrollment, confirmSignIn, registerPasskey, registrationOptions, startEnrollment,
-} from '../../passkeys';
-import {
-  AuthenticationResponseSchema, CreationOptionsSchema, RegistrationResponseSchema, RequestOptionsSchema,
-} from '../../passkeys/webauthnSchemas';
+import { assertionOptions, authorizeEnrollment, confirmSignIn, registerPasskey, registrationOptions, startEnrollment } from '../../passkeys';
+import { AuthenticationResponseSchema, CreationOptionsSchema, RegistrationResponseSchema, RequestOptionsSchema } from '../../passkeys/webauthnSchemas';
 import { limitAccessPassRedemption } from '../rateLimit';
 import { bearer, parseInput, requireJson, send } from '../validate';
 
@@ -23,7 +19,11 @@ const AssertionBody = z.strictObject({ response: AuthenticationResponseSchema })
 
 export const EnrollmentStarted = z.strictObject({ id: z.string(), token: z.string(), expiresAt: z.string(), options: CreationOptionsSchema });
 export const RegisteredPasskey = z.strictObject({
-  credentialId: z.string(), deviceType: z.enum(['singleDevice', 'multiDevice']), backedUp: z.boolean(), aaguid: z.string(), profile: z.string(),
+  credentialId: z.string(),
+  deviceType: z.enum(['singleDevice', 'multiDevice']),
+  backedUp: z.boolean(),
+  aaguid: z.string(),
+  profile: z.string(),
   attestationAnchor: z.string().nullable(),
 });
 const CreationOptionsResponse = z.strictObject({ options: CreationOptionsSchema });

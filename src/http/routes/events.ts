@@ -60,10 +60,12 @@ export function eventRoutes(ctx: AppContext): Router {
     const release = capped(req, null);
     const stream = openEventStream(req, res, onError);
     stream.onClose(release);
-    await follow(ctx, stream, ALL_RECOVERIES, (id) => stream.enqueue(async () => {
-      const item = await helpdeskView(ctx, id);
-      if (item) stream.send('recovery', HelpdeskRecovery.parse(item));
-    }));
+    await follow(ctx, stream, ALL_RECOVERIES, (id) =>
+      stream.enqueue(async () => {
+        const item = await helpdeskView(ctx, id);
+        if (item) stream.send('recovery', HelpdeskRecovery.parse(item));
+      }),
+    );
     stream.enqueue(async () => {
       const items = (await Promise.all((await ctx.recoveries.recentIds(RECENT)).map((id) => helpdeskView(ctx, id)))).filter((v) => v !== null);
       stream.send('snapshot', { items: items.map((item) => HelpdeskRecovery.parse(item)) });
@@ -76,5 +78,8 @@ export function eventRoutes(ctx: AppContext): Router {
 async function follow(ctx: AppContext, stream: EventStream, id: string, onChange: (id: string) => void): Promise<void> {
   const stop = await ctx.changes.listen(id, onChange);
   const untrack = ctx.changes.track(() => stream.end());
-  stream.onClose(() => { stop(); untrack(); });
+  stream.onClose(() => {
+    stop();
+    untrack();
+  });
 }

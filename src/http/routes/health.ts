@@ -7,7 +7,9 @@ import type { AppContext } from '../../context';
  */
 export function healthRoutes(ctx: AppContext): Router {
   const router = Router();
-  router.get('/healthz', (_req, res) => { res.json({ status: 'ok' }); });
+  router.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
   router.get('/readyz', async (_req, res) => {
     const [redis, s3, workers] = await Promise.all([
       ctx.readiness.redisAnswers().catch(() => false),

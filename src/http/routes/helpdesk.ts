@@ -20,12 +20,19 @@ const LinkBody = z.strictObject({ username: z.string().trim().min(1).max(256), t
 const LinkResponse = z.strictObject({ id: z.string(), url: z.string(), expiresAt: z.string(), approvalRequired: z.boolean() });
 const ApprovalResponse = z.strictObject({ id: z.string(), approvedBy: z.string(), expiresAt: z.string() });
 export const HelpdeskRecovery = z.strictObject({
-  id: z.string(), username: z.string(), status: z.string(), reason: z.string().optional(),
+  id: z.string(),
+  username: z.string(),
+  status: z.string(),
+  reason: z.string().optional(),
   /** The latest vendor verdict's decision and reason codes; never scores, images or claims. */
   vendor: z.strictObject({ provider: z.string(), decision: z.string(), reasonCodes: z.array(z.string()), attempt: z.number() }).nullable(),
   /** `oidc_verification`: an identity verification for a relying party of the OpenID Provider (no access pass). */
-  origin: z.enum(['self_service', 'helpdesk_link', 'oidc_verification']), initiatedBy: z.string().nullable(),
-  attempts: z.number(), createdAt: z.string(), updatedAt: z.string(), expiresAt: z.string(),
+  origin: z.enum(['self_service', 'helpdesk_link', 'oidc_verification']),
+  initiatedBy: z.string().nullable(),
+  attempts: z.number(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  expiresAt: z.string(),
   /**
    * The recovery profile it was given and why (docs/recovery-profiles.md); null until its first
    * verification attempt decides it. `name` null: no profile covers the account.
@@ -48,7 +55,9 @@ export function helpdeskRoutes(ctx: AppContext): Router {
     }
     const link = await createLink(ctx, { username: body.username, ttlMinutes: body.ttlMinutes, agent: res.locals.actor.id });
     await appendAudit(ctx, {
-      type: 'helpdesk.link_created', username: body.username, actor: res.locals.actor.id,
+      type: 'helpdesk.link_created',
+      username: body.username,
+      actor: res.locals.actor.id,
       data: { linkId: link.id, expiresAt: link.expiresAt, approvalRequired: link.approvalRequired },
     });
     send(res.setHeader('Cache-Control', 'no-store'), 201, LinkResponse, link);
@@ -61,9 +70,7 @@ export function helpdeskRoutes(ctx: AppContext): Router {
 
   router.get('/v1/helpdesk/recoveries', async (req, res) => {
     const query = parseInput(ListQuery, req.query, 'query');
-    const ids = query.username
-      ? await ctx.recoveries.idsForUser(userKey(query.username), query.limit)
-      : await ctx.recoveries.recentIds(query.limit);
+    const ids = query.username ? await ctx.recoveries.idsForUser(userKey(query.username), query.limit) : await ctx.recoveries.recentIds(query.limit);
     const views = (await Promise.all(ids.map((id) => helpdeskView(ctx, id)))).filter((v) => v !== null);
     const items = await Promise.all(views.map((v) => withLockState(ctx, v)));
     send(res, 200, z.strictObject({ items: z.array(HelpdeskRecovery) }), { items });

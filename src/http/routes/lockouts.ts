@@ -30,7 +30,13 @@ export function lockoutRoutes(ctx: AppContext): Router {
     const { username } = parseInput(Params, req.params, 'path');
     const cleared = await clearLock(ctx, username);
     if (!cleared) throw errors.lockNotFound();
-    await appendAudit(ctx, { type: 'safety.lock_cleared', username, actor: res.locals.actor.id, recoveryId: cleared.recoveryId ?? undefined, data: { before: lockView(cleared), after: null } });
+    await appendAudit(ctx, {
+      type: 'safety.lock_cleared',
+      username,
+      actor: res.locals.actor.id,
+      recoveryId: cleared.recoveryId ?? undefined,
+      data: { before: lockView(cleared), after: null },
+    });
     res.status(204).end();
   });
   return router;

@@ -22,8 +22,14 @@ import { RequestOptionsSchema } from '../../passkeys/webauthnSchemas';
 const Uid = z.object({ uid: z.string().regex(/^[\w-]{10,64}$/) });
 const AssertionBody = z.strictObject({ response: z.looseObject({ id: z.string().min(1).max(1024), type: z.literal('public-key') }) });
 export const InteractionViewResponse = z.strictObject({
-  uid: z.string(), use: z.enum(['passkey_sign_in', 'identity_verification']), clientName: z.string(),
-  purpose: z.string().nullable(), loginHint: z.string().nullable(), requestedClaims: z.array(z.string()), expiresIn: z.number(), clientId: z.string(),
+  uid: z.string(),
+  use: z.enum(['passkey_sign_in', 'identity_verification']),
+  clientName: z.string(),
+  purpose: z.string().nullable(),
+  loginHint: z.string().nullable(),
+  requestedClaims: z.array(z.string()),
+  expiresIn: z.number(),
+  clientId: z.string(),
 });
 export const InteractionNext = z.strictObject({ redirectTo: z.string() });
 const OptionsResponse = z.strictObject({ options: RequestOptionsSchema });
@@ -95,8 +101,11 @@ function oidcInteractionRoutes(ctx: AppContext): Router {
     const { uid } = parseInput(Uid, req.params, 'path');
     const view = await interactionView(ctx, req, res, uid);
     if (view.use !== 'identity_verification') throw oidcErrors.wrongInteraction('a passkey sign-in');
-    const started = await startVerification(ctx, { uid, clientId: view.clientId, loginHint: view.loginHint, ttlSeconds: ttl(view) },
-      clientOf(req, ctx.config.IPV6_PREFIX_LENGTH));
+    const started = await startVerification(
+      ctx,
+      { uid, clientId: view.clientId, loginHint: view.loginHint, ttlSeconds: ttl(view) },
+      clientOf(req, ctx.config.IPV6_PREFIX_LENGTH),
+    );
     send(res.setHeader('Cache-Control', 'no-store'), 201, StartResponse, started);
   });
 

@@ -8,9 +8,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../context';
 import { appendAudit } from '../../audit/auditLog';
 import { passkeyErrors } from '../../passkeys/errors';
-import {
-  DEFAULT_PROFILE, PasskeyProfileBodySchema, PasskeyProfileSchema, ProfileNameSchema,
-} from '../../passkeys/profileSchema';
+import { DEFAULT_PROFILE, PasskeyProfileBodySchema, PasskeyProfileSchema, ProfileNameSchema } from '../../passkeys/profileSchema';
 import { nonCompliantPasskeys, type ComplianceReport } from '../../passkeys/profileCompliance';
 import type { PasskeyProfile } from '../../passkeys/profileSchema';
 import { requireRole } from '../apiKeys';
@@ -21,11 +19,13 @@ const ProfileList = z.strictObject({ items: z.array(PasskeyProfileSchema) });
 const ComplianceSchema = z.strictObject({
   checked: z.number().int().nonnegative(),
   truncated: z.boolean(),
-  items: z.array(z.strictObject({
-    username: z.string(),
-    credentialId: z.string(),
-    failures: z.array(z.strictObject({ profile: z.string(), rule: z.string(), detail: z.string() })),
-  })),
+  items: z.array(
+    z.strictObject({
+      username: z.string(),
+      credentialId: z.string(),
+      failures: z.array(z.strictObject({ profile: z.string(), rule: z.string(), detail: z.string() })),
+    }),
+  ),
 });
 
 /** What the audit keeps of a change's compliance fall-out: who and which passkey, at most 100. */
@@ -33,13 +33,13 @@ function auditedFallout(report: ComplianceReport | null) {
   // The change stands; only its report could not be made (the directory did not answer).
   if (!report) return { count: null, unavailable: 'directory.unavailable' };
   return {
-    count: report.items.length, truncated: report.truncated,
+    count: report.items.length,
+    truncated: report.truncated,
     passkeys: report.items.slice(0, 100).map((i) => ({ username: i.username, credentialId: i.credentialId, rule: i.failures[0]?.rule })),
   };
 }
 
-const replaced = (profiles: PasskeyProfile[], name: string, by: PasskeyProfile | null) =>
-  [...profiles.filter((p) => p.name !== name), ...(by ? [by] : [])];
+const replaced = (profiles: PasskeyProfile[], name: string, by: PasskeyProfile | null) => [...profiles.filter((p) => p.name !== name), ...(by ? [by] : [])];
 
 export function passkeyProfileRoutes(ctx: AppContext): Router {
   const router = Router();
@@ -68,7 +68,8 @@ export function passkeyProfileRoutes(ctx: AppContext): Router {
     const all = await ctx.passkeyProfiles.list();
     const fallout = await nonCompliantPasskeys(ctx, all, replaced(all, name, before)).catch(() => null);
     await appendAudit(ctx, {
-      type: 'admin.profile_changed', actor: res.locals.actor.id,
+      type: 'admin.profile_changed',
+      actor: res.locals.actor.id,
       data: { kind: 'passkey_profile', name, before, after: profile, noLongerComply: auditedFallout(fallout) },
     });
     send(res, before ? 200 : 201, PasskeyProfileSchema, profile);
@@ -82,7 +83,8 @@ export function passkeyProfileRoutes(ctx: AppContext): Router {
     const all = await ctx.passkeyProfiles.list();
     const fallout = await nonCompliantPasskeys(ctx, all, replaced(all, name, before)).catch(() => null);
     await appendAudit(ctx, {
-      type: 'admin.profile_changed', actor: res.locals.actor.id,
+      type: 'admin.profile_changed',
+      actor: res.locals.actor.id,
       data: { kind: 'passkey_profile', name, before, after: null, noLongerComply: auditedFallout(fallout) },
     });
     res.status(204).end();

@@ -12,21 +12,25 @@ import { AppError, errors } from '../../errors';
 import { consumeLimits } from '../../safety/consumeLimits';
 import { clientOf } from '../rateLimit';
 import { matchesHash, sha256Hex } from '../../crypto/secrets';
-import {
-  DASHBOARD_PATH, clearedSessionCookie, keyFingerprint, loginPage, sessionCookie, sessionToken,
-} from '../../observability/dashboardSession';
+import { DASHBOARD_PATH, clearedSessionCookie, keyFingerprint, loginPage, sessionCookie, sessionToken } from '../../observability/dashboardSession';
 import { bearer } from '../validate';
 import { bodyLimit } from '../bodyLimit';
 
 type BoardOptions = Parameters<typeof createBullBoard>[0];
 const LOGIN_CSP = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'";
 /** bull-board's page sets `<base href>` and inline styles; it still runs same-origin scripts only. */
-const BOARD_CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
+const BOARD_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
   "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'";
 
 function sendLogin(res: Response, status: number, message: string | null): void {
-  res.status(status).setHeader('Content-Security-Policy', LOGIN_CSP).setHeader('Cache-Control', 'no-store')
-    .setHeader('WWW-Authenticate', 'Bearer realm="queue dashboard"').type('html').send(loginPage(message));
+  res
+    .status(status)
+    .setHeader('Content-Security-Policy', LOGIN_CSP)
+    .setHeader('Cache-Control', 'no-store')
+    .setHeader('WWW-Authenticate', 'Bearer realm="queue dashboard"')
+    .type('html')
+    .send(loginPage(message));
 }
 
 /** Built on the first authorized request: building it touches the queues, and most processes never serve it. */
@@ -58,7 +62,10 @@ export function queueDashboardRoutes(ctx: AppContext): Router {
 
   router.post(`${DASHBOARD_PATH}/login`, bodyLimit(4096), express.urlencoded({ extended: false, limit: 4096 }), async (req, res) => {
     // Every attempt counts against the client's network, whatever key it tries (ASVS 5.0 §6.3.1).
-    const refused = await consumeLimits(ctx, [['dashboardLogin', clientOf(req, ctx.config.IPV6_PREFIX_LENGTH)]]).then(() => null, (err: unknown) => err);
+    const refused = await consumeLimits(ctx, [['dashboardLogin', clientOf(req, ctx.config.IPV6_PREFIX_LENGTH)]]).then(
+      () => null,
+      (err: unknown) => err,
+    );
     if (refused instanceof AppError && refused.code === 'request.rate_limited') {
       const seconds = refused.extra.retryAfterSeconds ?? 60;
       res.setHeader('Retry-After', String(seconds));
@@ -88,17 +95,21 @@ export function queueDashboardRoutes(ctx: AppContext): Router {
   };
 
   // A plain middleware, not a router: the bull-board app is mounted lazily, beneath this prefix.
-  router.use(DASHBOARD_PATH, (req, res, next) => {
-    const allow = () => {
-      res.setHeader('Content-Security-Policy', BOARD_CSP);
-      next();
-    };
-    if (isAdmin(bearer(req))) return allow();
-    validSession(req.headers.cookie).then((ok) => {
-      if (ok) return allow();
-      if (req.method === 'GET' && req.accepts(['json', 'html']) === 'html') return sendLogin(res, 401, null);
-      next(errors.unauthorized());
-    }, next);
-  }, lazyBoard(ctx));
+  router.use(
+    DASHBOARD_PATH,
+    (req, res, next) => {
+      const allow = () => {
+        res.setHeader('Content-Security-Policy', BOARD_CSP);
+        next();
+      };
+      if (isAdmin(bearer(req))) return allow();
+      validSession(req.headers.cookie).then((ok) => {
+        if (ok) return allow();
+        if (req.method === 'GET' && req.accepts(['json', 'html']) === 'html') return sendLogin(res, 401, null);
+        next(errors.unauthorized());
+      }, next);
+    },
+    lazyBoard(ctx),
+  );
   return router;
 }

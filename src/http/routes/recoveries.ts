@@ -19,18 +19,30 @@ import { sendProblem } from '../problem';
 import { uploadSlots } from '../uploadSlots';
 import { clientOf, limitEvidence, limitEvidencePerAccount, limitRecoveryStart } from '../rateLimit';
 
-
 /**
  * The claimant's employee ID, optional: one more strong attribute for account matching
  * (policies/accountMatch.ts). As long as the directory's (64), printable, trimmed; kept sealed until
  * the decision and never echoed back or logged.
  */
-const EmployeeId = z.string().trim().min(1).max(64).regex(/^[^\p{C}]+$/u, 'must be printable text');
+const EmployeeId = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .regex(/^[^\p{C}]+$/u, 'must be printable text');
 /** `remediation`: the owner re-proves who they are to clear the account's risk (docs/risk.md); the same journey. */
 const Purpose = z.enum(['recovery', 'remediation']);
 const StartBody = z.union([
   z.strictObject({ username: z.string().trim().min(1).max(256), employeeId: EmployeeId.optional(), purpose: Purpose.optional() }),
-  z.strictObject({ linkToken: z.string().min(16).max(128).regex(/^[A-Za-z0-9_-]+$/), employeeId: EmployeeId.optional(), purpose: Purpose.optional() }),
+  z.strictObject({
+    linkToken: z
+      .string()
+      .min(16)
+      .max(128)
+      .regex(/^[A-Za-z0-9_-]+$/),
+    employeeId: EmployeeId.optional(),
+    purpose: Purpose.optional(),
+  }),
 ]);
 const IdParams = z.object({ id: z.uuid() });
 
@@ -45,7 +57,10 @@ export const StatusResponse = z.strictObject({
 const EvidenceResponse = z.strictObject({ status: z.literal('verifying') });
 const EvidenceFields = z.object({
   consent: z.string().optional(),
-  documentCountry: z.string().regex(/^[A-Za-z]{3}$/).optional(),
+  documentCountry: z
+    .string()
+    .regex(/^[A-Za-z]{3}$/)
+    .optional(),
   /** Declared document kind, for vendors that need one per upload (providers/contract.ts ClaimantData). */
   documentType: DocumentTypeSchema.optional(),
   /** Where the selfie came from, as the page declares it (providers/contract.ts SelfieSource). */
@@ -70,18 +85,28 @@ export function recoveryRoutes(ctx: AppContext): Router {
   });
 
   const slots = uploadSlots({ concurrency: ctx.config.EVIDENCE_CONCURRENCY, maxWaiting: ctx.config.EVIDENCE_QUEUE });
-  router.post('/v1/recoveries/:id/evidence', limitEvidence(ctx), authorizeUpload(ctx), limitEvidencePerAccount(ctx), slots, evidenceParser(ctx), async (req, res) => {
-    const fields = parseInput(EvidenceFields, req.body, 'body');
-    const files = (req.files ?? {}) as Record<string, Express.Multer.File[] | undefined>;
-    const pick = (name: string) => files[name]?.[0]?.buffer;
-    const result = await submitEvidence(ctx, res.locals.recovery, {
-      consent: fields.consent === 'true', documentCountry: fields.documentCountry, documentType: fields.documentType,
-      // Undeclared is not camera: only an explicit `camera` claims a live capture.
-      selfieSource: fields.selfieSource ?? 'file',
-      files: { selfie: pick('selfie'), documentFront: pick('documentFront'), documentBack: pick('documentBack') },
-    });
-    send(res, 202, EvidenceResponse, result);
-  });
+  router.post(
+    '/v1/recoveries/:id/evidence',
+    limitEvidence(ctx),
+    authorizeUpload(ctx),
+    limitEvidencePerAccount(ctx),
+    slots,
+    evidenceParser(ctx),
+    async (req, res) => {
+      const fields = parseInput(EvidenceFields, req.body, 'body');
+      const files = (req.files ?? {}) as Record<string, Express.Multer.File[] | undefined>;
+      const pick = (name: string) => files[name]?.[0]?.buffer;
+      const result = await submitEvidence(ctx, res.locals.recovery, {
+        consent: fields.consent === 'true',
+        documentCountry: fields.documentCountry,
+        documentType: fields.documentType,
+        // Undeclared is not camera: only an explicit `camera` claims a live capture.
+        selfieSource: fields.selfieSource ?? 'file',
+        files: { selfie: pick('selfie'), documentFront: pick('documentFront'), documentBack: pick('documentBack') },
+      });
+      send(res, 202, EvidenceResponse, result);
+    },
+  );
 
   return router;
 }
@@ -110,7 +135,11 @@ function evidenceParser(ctx: AppContext): RequestHandler {
     limits: { fileSize: ctx.config.EVIDENCE_MAX_BYTES, files: 3, fields: 4, parts: 8, fieldSize: 1024, fieldNameSize: 100, headerPairs: 50 },
     streamHandler: cutOffOversized(ctx.config.EVIDENCE_MAX_BYTES),
   };
-  return multer(options).fields([{ name: 'selfie', maxCount: 1 }, { name: 'documentFront', maxCount: 1 }, { name: 'documentBack', maxCount: 1 }]);
+  return multer(options).fields([
+    { name: 'selfie', maxCount: 1 },
+    { name: 'documentFront', maxCount: 1 },
+    { name: 'documentBack', maxCount: 1 },
+  ]);
 }
 
 type StreamHandler = (req: Request, busboy: Writable) => void;

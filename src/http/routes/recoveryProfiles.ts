@@ -9,7 +9,12 @@ import { z } from 'zod';
 import type { AppContext } from '../../context';
 import { appendAudit } from '../../audit/auditLog';
 import {
-  DEFAULT_RECOVERY_PROFILE, RecoveryProfileBodySchema, RecoveryProfileNameSchema, RecoveryProfileSchema, ReorderSchema, type RecoveryProfile,
+  DEFAULT_RECOVERY_PROFILE,
+  RecoveryProfileBodySchema,
+  RecoveryProfileNameSchema,
+  RecoveryProfileSchema,
+  ReorderSchema,
+  type RecoveryProfile,
 } from '../../recoveryProfiles/profileSchema';
 import { profileErrors } from '../../recoveryProfiles/errors';
 import { requireRole } from '../apiKeys';
@@ -43,12 +48,13 @@ export function recoveryProfileRoutes(ctx: AppContext): Router {
       const known = (await ctx.recoveryProfiles.list()).map((p) => p.name);
       const missing = known.filter((n) => !names.includes(n));
       const unknown = names.filter((n) => !known.includes(n));
-      throw profileErrors.orderMismatch([
-        missing.length > 0 ? `missing ${missing.join(', ')}` : '', unknown.length > 0 ? `unknown ${unknown.join(', ')}` : '',
-      ].filter(Boolean).join('; '));
+      throw profileErrors.orderMismatch(
+        [missing.length > 0 ? `missing ${missing.join(', ')}` : '', unknown.length > 0 ? `unknown ${unknown.join(', ')}` : ''].filter(Boolean).join('; '),
+      );
     }
     await appendAudit(ctx, {
-      type: 'admin.profile_changed', actor: res.locals.actor.id,
+      type: 'admin.profile_changed',
+      actor: res.locals.actor.id,
       data: {
         kind: 'recovery_profile_order',
         before: result.before.map((p) => ({ name: p.name, priority: p.priority })),

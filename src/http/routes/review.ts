@@ -36,7 +36,9 @@ async function caseView(ctx: AppContext, c: ReviewCase): Promise<z.input<typeof 
   const record = await ctx.recoveries.get(c.recoveryId);
   const { decision, ...rest } = c;
   return {
-    ...rest, openedAt: new Date(c.openedAt).toISOString(), status: record ? view(record.snapshot).status : 'expired',
+    ...rest,
+    openedAt: new Date(c.openedAt).toISOString(),
+    status: record ? view(record.snapshot).status : 'expired',
     evidenceAvailable: await evidenceKept(ctx, c),
     ...(decision ? { decision: { ...decision, at: new Date(decision.at).toISOString() } } : {}),
   };

@@ -20,13 +20,23 @@ import { parseInput, requireJson, send } from '../validate';
 const Params = z.object({ username: z.string().trim().min(1).max(256) });
 const FlagBody = z.strictObject({
   /** Why, for the audit trail and the next admin: printable text. */
-  reason: z.string().trim().min(1).max(500).regex(/^[^\p{C}]+$/u, 'must be printable text'),
+  reason: z
+    .string()
+    .trim()
+    .min(1)
+    .max(500)
+    .regex(/^[^\p{C}]+$/u, 'must be printable text'),
   level: z.enum(riskLevels).default('high'),
 });
 
 const FlagView = z.strictObject({
-  username: z.string(), source: z.enum(localRiskSources), level: z.enum(riskLevels), reason: z.string(),
-  flaggedBy: z.string(), recoveryId: z.string().nullable(), at: z.string(),
+  username: z.string(),
+  source: z.enum(localRiskSources),
+  level: z.enum(riskLevels),
+  reason: z.string(),
+  flaggedBy: z.string(),
+  recoveryId: z.string().nullable(),
+  at: z.string(),
 });
 export const RiskyUserList = z.strictObject({ items: z.array(FlagView) });
 export const AccountRiskView = z.strictObject({
@@ -72,7 +82,9 @@ export function riskyUserRoutes(ctx: AppContext): Router {
     const dismissed = await ctx.riskFlags.clear(spellingsOf(username, account));
     if (dismissed.length === 0) throw errors.riskNotFlagged();
     await appendAudit(ctx, {
-      type: 'risk.dismissed', username: account?.username ?? username, actor: res.locals.actor.id,
+      type: 'risk.dismissed',
+      username: account?.username ?? username,
+      actor: res.locals.actor.id,
       data: { sources: dismissed.map((f) => f.source), before: dismissed.map(viewOf) },
     });
     res.status(204).end();

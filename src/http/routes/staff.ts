@@ -15,7 +15,14 @@ import { beginSignIn } from '../../staff/beginSignIn';
 import { completeSignIn } from '../../staff/completeSignIn';
 import { signOut } from '../../staff/staffSessions';
 import {
-  DEFAULT_RETURN, clearedLoginCookie, clearedSessionCookie, loginCookie, readCookie, safeReturnPath, sessionCookie, staffCookieNames,
+  DEFAULT_RETURN,
+  clearedLoginCookie,
+  clearedSessionCookie,
+  loginCookie,
+  readCookie,
+  safeReturnPath,
+  sessionCookie,
+  staffCookieNames,
 } from '../../staff/cookies';
 import { staffErrorPage } from '../../staff/errorPage';
 import { sendProblem } from '../problem';
@@ -26,8 +33,11 @@ import { parseInput, send } from '../validate';
 const SignInQuery = z.object({ return: z.string().max(600).optional() });
 export const StaffConfigView = z.strictObject({ oidc: z.boolean(), signInUrl: z.string().nullable() });
 export const StaffMeView = z.strictObject({
-  actor: z.string(), name: z.string().nullable(), email: z.string().nullable(),
-  roles: z.array(ApiKeyRoleSchema), expiresAt: z.string(),
+  actor: z.string(),
+  name: z.string().nullable(),
+  email: z.string().nullable(),
+  roles: z.array(ApiKeyRoleSchema),
+  expiresAt: z.string(),
 });
 
 /** Runs a browser route; its AppError becomes a page (a browser asked) or problem+json. */
@@ -56,31 +66,39 @@ export function staffRoutes(ctx: AppContext): Router {
   router.get('/v1/staff/me', requireStaffSession(ctx), (_req, res) => {
     const s = res.locals.staff as StaffSession;
     send(res.setHeader('Cache-Control', 'no-store'), 200, StaffMeView, {
-      actor: s.actor, name: s.name, email: s.email, roles: s.roles, expiresAt: new Date(s.expiresAt).toISOString(),
+      actor: s.actor,
+      name: s.name,
+      email: s.email,
+      roles: s.roles,
+      expiresAt: new Date(s.expiresAt).toISOString(),
     });
   });
 
-  router.get('/staff/sign-in', (req, res) => page(req, res, DEFAULT_RETURN, async () => {
-    const returnTo = safeReturnPath(parseInput(SignInQuery, req.query, 'query').return);
-    if (!returnTo) throw errors.staffReturnInvalid();
-    await consumeLimits(ctx, [['staffSignIn', clientOf(req, ctx.config.IPV6_PREFIX_LENGTH)]]);
-    const { authorizationUrl, loginToken } = await beginSignIn(ctx, returnTo);
-    res.setHeader('Set-Cookie', loginCookie(loginToken, secure)).setHeader('Cache-Control', 'no-store');
-    res.redirect(303, authorizationUrl);
-  }));
+  router.get('/staff/sign-in', (req, res) =>
+    page(req, res, DEFAULT_RETURN, async () => {
+      const returnTo = safeReturnPath(parseInput(SignInQuery, req.query, 'query').return);
+      if (!returnTo) throw errors.staffReturnInvalid();
+      await consumeLimits(ctx, [['staffSignIn', clientOf(req, ctx.config.IPV6_PREFIX_LENGTH)]]);
+      const { authorizationUrl, loginToken } = await beginSignIn(ctx, returnTo);
+      res.setHeader('Set-Cookie', loginCookie(loginToken, secure)).setHeader('Cache-Control', 'no-store');
+      res.redirect(303, authorizationUrl);
+    }),
+  );
 
-  router.get('/staff/callback', (req, res) => page(req, res, DEFAULT_RETURN, async () => {
-    // The login cookie is spent whatever happens: a retry starts a new sign-in.
-    res.setHeader('Set-Cookie', clearedLoginCookie(secure));
-    const query = new URLSearchParams(req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?') + 1) : '');
-    const signedIn = await completeSignIn(ctx, readCookie(req.headers.cookie, cookies.login), query);
-    // A session this browser already had is ended, not left behind beside the new one.
-    const previous = staffSessionToken(ctx, req);
-    if (previous) await signOut(ctx, previous);
-    res.setHeader('Set-Cookie', [clearedLoginCookie(secure), sessionCookie(signedIn.token, ctx.config.STAFF_SESSION_MINUTES * 60, secure)]);
-    res.setHeader('Cache-Control', 'no-store');
-    res.redirect(303, signedIn.returnTo);
-  }));
+  router.get('/staff/callback', (req, res) =>
+    page(req, res, DEFAULT_RETURN, async () => {
+      // The login cookie is spent whatever happens: a retry starts a new sign-in.
+      res.setHeader('Set-Cookie', clearedLoginCookie(secure));
+      const query = new URLSearchParams(req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?') + 1) : '');
+      const signedIn = await completeSignIn(ctx, readCookie(req.headers.cookie, cookies.login), query);
+      // A session this browser already had is ended, not left behind beside the new one.
+      const previous = staffSessionToken(ctx, req);
+      if (previous) await signOut(ctx, previous);
+      res.setHeader('Set-Cookie', [clearedLoginCookie(secure), sessionCookie(signedIn.token, ctx.config.STAFF_SESSION_MINUTES * 60, secure)]);
+      res.setHeader('Cache-Control', 'no-store');
+      res.redirect(303, signedIn.returnTo);
+    }),
+  );
 
   // Ends this browser's session; the CSRF guard has checked the request came from our own page.
   router.post('/staff/sign-out', async (req, res) => {

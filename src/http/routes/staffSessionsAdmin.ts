@@ -11,8 +11,14 @@ import { requireRole } from '../apiKeys';
 import { parseInput, send } from '../validate';
 
 export const StaffSessionView = z.strictObject({
-  id: z.string(), actor: z.string(), name: z.string().nullable(), email: z.string().nullable(), roles: z.array(ApiKeyRoleSchema),
-  createdAt: z.string(), lastSeenAt: z.string(), expiresAt: z.string(),
+  id: z.string(),
+  actor: z.string(),
+  name: z.string().nullable(),
+  email: z.string().nullable(),
+  roles: z.array(ApiKeyRoleSchema),
+  createdAt: z.string(),
+  lastSeenAt: z.string(),
+  expiresAt: z.string(),
 });
 const IdParams = z.object({ id: z.uuid() });
 

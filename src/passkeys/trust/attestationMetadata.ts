@@ -73,7 +73,10 @@ function listFiles(resolved: string): string[] {
     throw new ConfigError(`ATTESTATION_METADATA_PATH ${resolved}: ${err instanceof Error ? err.message : String(err)}`);
   }
   if (!stat.isDirectory()) return [resolved];
-  return readdirSync(resolved).filter((f) => f.endsWith('.json') || f.endsWith('.jwt')).sort().map((f) => path.join(resolved, f));
+  return readdirSync(resolved)
+    .filter((f) => f.endsWith('.json') || f.endsWith('.jwt'))
+    .sort()
+    .map((f) => path.join(resolved, f));
 }
 
 function readText(file: string, setting: string): string {
@@ -118,7 +121,10 @@ function toModel(entry: BlobEntry, source: string): ModelMetadata | null {
   const aaguid = entry.aaguid ?? entry.metadataStatement?.aaguid;
   if (!aaguid || !entry.metadataStatement) return null;
   // MDS3 §3.1.3: the newest report (by effectiveDate, ISO 8601 dates) is the model's status.
-  const latest = entry.statusReports.slice().sort((a, b) => (a.effectiveDate ?? '').localeCompare(b.effectiveDate ?? '')).at(-1);
+  const latest = entry.statusReports
+    .slice()
+    .sort((a, b) => (a.effectiveDate ?? '').localeCompare(b.effectiveDate ?? ''))
+    .at(-1);
   return {
     aaguid,
     description: entry.metadataStatement.description,
@@ -129,6 +135,10 @@ function toModel(entry: BlobEntry, source: string): ModelMetadata | null {
 }
 
 function derBase64ToPem(b64: string): string {
-  const body = b64.replace(/\s+/g, '').match(/.{1,64}/g)?.join('\n') ?? '';
+  const body =
+    b64
+      .replace(/\s+/g, '')
+      .match(/.{1,64}/g)
+      ?.join('\n') ?? '';
   return `-----BEGIN CERTIFICATE-----\n${body}\n-----END CERTIFICATE-----\n`;
 }

@@ -9,7 +9,11 @@ import { AaguidSchema } from '../profileSchema';
 
 /** MDS3 §3.1.4 AuthenticatorStatus values that mean "do not trust this model any more". */
 export const DISTRUSTED_STATUSES = [
-  'REVOKED', 'USER_VERIFICATION_BYPASS', 'ATTESTATION_KEY_COMPROMISE', 'USER_KEY_REMOTE_COMPROMISE', 'USER_KEY_PHYSICAL_COMPROMISE',
+  'REVOKED',
+  'USER_VERIFICATION_BYPASS',
+  'ATTESTATION_KEY_COMPROMISE',
+  'USER_KEY_REMOTE_COMPROMISE',
+  'USER_KEY_PHYSICAL_COMPROMISE',
 ] as const;
 
 export const StatusReportSchema = z.object({

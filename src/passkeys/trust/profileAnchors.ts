@@ -8,11 +8,20 @@ import type { ModelMetadata } from './attestationMetadata';
 import { findAnchor, type AnchorMatch, type TrustAnchor } from './findAnchor';
 
 export async function profileAnchors(
-  x5c: readonly Uint8Array[], model: ModelMetadata | null, profiles: readonly PasskeyProfile[], now: Date,
+  x5c: readonly Uint8Array[],
+  model: ModelMetadata | null,
+  profiles: readonly PasskeyProfile[],
+  now: Date,
 ): Promise<Record<string, string>> {
   const anchors: Record<string, string> = {};
   if (x5c.length === 0) return anchors;
-  const fromMetadata = model ? await findAnchor(x5c, model.roots.map((pem) => ({ source: `mds:${model.aaguid}`, pem })), now) : null;
+  const fromMetadata = model
+    ? await findAnchor(
+        x5c,
+        model.roots.map((pem) => ({ source: `mds:${model.aaguid}`, pem })),
+        now,
+      )
+    : null;
   for (const profile of profiles) {
     const own: TrustAnchor[] = (profile.attestationRoots ?? []).map((pem) => ({ source: `profile:${profile.name}`, pem }));
     const match = fromMetadata ?? (own.length > 0 ? await findAnchor(x5c, own, now) : null);

@@ -3,10 +3,18 @@
  * stable `code` (to branch on) and its `title` (a sentence safe to show).
  */
 /** One field the service refused (a problem's `errors`): where, and why. */
-export interface ProblemIssue { path: string; message: string }
+export interface ProblemIssue {
+  path: string;
+  message: string;
+}
 
 export class ApiError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string, readonly issues: ProblemIssue[] = []) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly issues: ProblemIssue[] = [],
+  ) {
     super(message);
   }
 }
@@ -57,7 +65,8 @@ export function problemOf(status: number, data: unknown): ApiError {
 function issuesOf(errors: unknown): ProblemIssue[] {
   if (!Array.isArray(errors)) return [];
   return errors.flatMap((e: { path?: unknown; message?: unknown }) =>
-    (typeof e?.path === 'string' && typeof e.message === 'string' ? [{ path: e.path, message: e.message }] : []));
+    typeof e?.path === 'string' && typeof e.message === 'string' ? [{ path: e.path, message: e.message }] : [],
+  );
 }
 
 /**

@@ -18,7 +18,9 @@ const value = (id: string) => el<HTMLInputElement>(id).value.trim();
 /** The filters as the API takes them; times typed in local time, sent with their offset. */
 function filters(): URLSearchParams {
   const q = new URLSearchParams();
-  const put = (key: string, v: string) => { if (v) q.set(key, v); };
+  const put = (key: string, v: string) => {
+    if (v) q.set(key, v);
+  };
   put('recoveryId', value('audit-recovery'));
   put('username', value('audit-username'));
   put('type', value('audit-type').replace(/\s+/g, ''));
@@ -72,7 +74,11 @@ export function auditView(admin: Admin): { load(): Promise<void> } {
       say('audit-summary', `${shown} ${shown === 1 ? 'entry' : 'entries'} shown${cursor ? '; older parts of the trail are not searched yet' : ''}.`);
       el('audit-results').hidden = shown === 0;
       el('audit-more').hidden = !cursor;
-    } catch (err) { admin.failed(err, 'audit-error'); } finally { if (button) busy(button, false); }
+    } catch (err) {
+      admin.failed(err, 'audit-error');
+    } finally {
+      if (button) busy(button, false);
+    }
   }
 
   async function exportTrail(button: HTMLButtonElement): Promise<void> {
@@ -87,10 +93,17 @@ export function auditView(admin: Admin): { load(): Promise<void> } {
       // Kept a minute: revoked at once, the browser may not have read it yet.
       setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
       say('audit-summary', `Exported ${file.blob.size} bytes as ${link.download} (JSON lines, the filters above applied).`);
-    } catch (err) { admin.failed(err, 'audit-error'); } finally { busy(button, false); }
+    } catch (err) {
+      admin.failed(err, 'audit-error');
+    } finally {
+      busy(button, false);
+    }
   }
 
-  el<HTMLFormElement>('audit-form').addEventListener('submit', (e) => { e.preventDefault(); void more(el<HTMLButtonElement>('audit-search'), true); });
+  el<HTMLFormElement>('audit-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    void more(el<HTMLButtonElement>('audit-search'), true);
+  });
   el('audit-more').addEventListener('click', () => void more(el<HTMLButtonElement>('audit-more'), false));
   el('audit-export').addEventListener('click', () => void exportTrail(el('audit-export')));
   return { load: () => more(null, true) };

@@ -20,7 +20,11 @@ export class CaptureSlot {
   private readonly buttons: Record<'camera' | 'shoot' | 'retake', HTMLButtonElement>;
   private readonly message: HTMLElement;
 
-  constructor(private readonly root: HTMLElement, private readonly facing: 'user' | 'environment', private readonly onChange: () => void) {
+  constructor(
+    private readonly root: HTMLElement,
+    private readonly facing: 'user' | 'environment',
+    private readonly onChange: () => void,
+  ) {
     const q = <T extends Element>(selector: string) => root.querySelector(selector) as T;
     this.video = q('video');
     this.img = q('img');

@@ -8,8 +8,16 @@ import { ApiError, call, explain } from './api';
 import { outcomeOf } from './messages';
 import { busy, el, say, showStep } from './ui';
 
-interface Enrollment { id: string; token: string; options?: PublicKeyCredentialCreationOptionsJSON | null }
-interface Registered { deviceType: string; backedUp: boolean; profile: string }
+interface Enrollment {
+  id: string;
+  token: string;
+  options?: PublicKeyCredentialCreationOptionsJSON | null;
+}
+interface Registered {
+  deviceType: string;
+  backedUp: boolean;
+  profile: string;
+}
 
 let enrollment: Enrollment | null = JSON.parse(sessionStorage.getItem('enrollment') ?? 'null') as Enrollment | null;
 
@@ -29,9 +37,12 @@ async function signIn(button: HTMLButtonElement): Promise<void> {
     keep(started); // the first options stay in memory for the first try
     showStep('step-register', 'Create your passkey');
   } catch (err) {
-    say('signin-error', err instanceof ApiError && err.code === 'access_pass.invalid'
-      ? 'That username and access pass do not work together. Check both and try again; after a few wrong tries the pass stops working.'
-      : explain(err));
+    say(
+      'signin-error',
+      err instanceof ApiError && err.code === 'access_pass.invalid'
+        ? 'That username and access pass do not work together. Check both and try again; after a few wrong tries the pass stops working.'
+        : explain(err),
+    );
   } finally {
     busy(button, false);
   }
@@ -44,13 +55,16 @@ async function register(button: HTMLButtonElement): Promise<void> {
   try {
     const auth = { token: enrollment.token };
     // A fresh challenge for every try after the first (each challenge is verified at most once).
-    const options = enrollment.options ?? (await call<{ options: PublicKeyCredentialCreationOptionsJSON }>(`/v1/enrollments/${enrollment.id}/options`, { ...auth, method: 'POST' })).options;
+    const options =
+      enrollment.options ??
+      (await call<{ options: PublicKeyCredentialCreationOptionsJSON }>(`/v1/enrollments/${enrollment.id}/options`, { ...auth, method: 'POST' })).options;
     enrollment.options = null;
     const response = await startRegistration({ optionsJSON: options });
     const registered = await call<Registered>(`/v1/enrollments/${enrollment.id}/passkeys`, { ...auth, json: { response } });
-    el('registered-kind').textContent = registered.deviceType === 'multiDevice'
-      ? 'a synced passkey (it can be available on your other devices)'
-      : 'a device-bound passkey (it stays on this authenticator)';
+    el('registered-kind').textContent =
+      registered.deviceType === 'multiDevice'
+        ? 'a synced passkey (it can be available on your other devices)'
+        : 'a device-bound passkey (it stays on this authenticator)';
     showStep('step-confirm', 'Sign in with your passkey');
   } catch (err) {
     if (err instanceof ApiError && err.code === 'enrollment.wrong_step') return showStep('step-confirm', 'Sign in with your passkey');
@@ -67,7 +81,10 @@ async function confirm(button: HTMLButtonElement): Promise<void> {
   say('confirm-error', null);
   try {
     const auth = { token: enrollment.token };
-    const { options } = await call<{ options: PublicKeyCredentialRequestOptionsJSON }>(`/v1/enrollments/${enrollment.id}/assertion/options`, { ...auth, method: 'POST' });
+    const { options } = await call<{ options: PublicKeyCredentialRequestOptionsJSON }>(`/v1/enrollments/${enrollment.id}/assertion/options`, {
+      ...auth,
+      method: 'POST',
+    });
     const response = await startAuthentication({ optionsJSON: options });
     await call(`/v1/enrollments/${enrollment.id}/assertion`, { ...auth, json: { response } });
     keep(null);
@@ -97,10 +114,14 @@ function main(): void {
   sessionStorage.removeItem('enroll-prefill');
   if (prefill?.username) el<HTMLInputElement>('username').value = prefill.username;
   if (prefill?.accessPass) el<HTMLInputElement>('access-pass').value = prefill.accessPass;
-  el<HTMLFormElement>('signin-form').addEventListener('submit', (e) => { e.preventDefault(); void signIn(el('signin-submit')); });
+  el<HTMLFormElement>('signin-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    void signIn(el('signin-submit'));
+  });
   el('register-submit').addEventListener('click', () => void register(el('register-submit')));
   el('confirm-submit').addEventListener('click', () => void confirm(el('confirm-submit')));
-  if (enrollment) showStep('step-register', 'Create your passkey'); // a reload keeps the enrollment
+  if (enrollment)
+    showStep('step-register', 'Create your passkey'); // a reload keeps the enrollment
   else showStep('step-signin', 'Set up your passkey');
   if (!enrollment && prefill?.username && prefill.accessPass) el('signin-submit').focus();
 }

@@ -11,8 +11,13 @@ const SVG = 'http://www.w3.org/2000/svg';
 
 /** The stages in funnel order, as the console names them. */
 export const STAGE_LABELS: Record<keyof FunnelStages, string> = {
-  started: 'Started', evidenceSubmitted: 'Evidence submitted', vendorVerdict: 'Vendor verdict', accountMatched: 'Account matched',
-  credentialIssued: 'Access pass issued', enrolled: 'Passkey enrolled', completed: 'Completed',
+  started: 'Started',
+  evidenceSubmitted: 'Evidence submitted',
+  vendorVerdict: 'Vendor verdict',
+  accountMatched: 'Account matched',
+  credentialIssued: 'Access pass issued',
+  enrolled: 'Passkey enrolled',
+  completed: 'Completed',
 };
 
 const WIDTH = 640;

@@ -40,31 +40,45 @@ async function run(admin: Admin): Promise<void> {
   try {
     const report = FunnelReportSchema.parse(await call<unknown>(`/v1/admin/reports/funnel?${q.toString()}`, { token: admin.token() }));
     const scope = report.profile ? ` under the profile ${report.profile}` : '';
-    say('funnel-summary', report.providers.length === 0 ? `No recovery moved in this period${scope}.`
-      : `${report.providers.reduce((n, p) => n + p.stages.started, 0)} recoveries started in this period${scope}; ${report.scanned} audit entries read.`);
+    say(
+      'funnel-summary',
+      report.providers.length === 0
+        ? `No recovery moved in this period${scope}.`
+        : `${report.providers.reduce((n, p) => n + p.stages.started, 0)} recoveries started in this period${scope}; ${report.scanned} audit entries read.`,
+    );
     el('funnel-incomplete').hidden = report.complete;
-    el('funnel-charts').replaceChildren(...report.providers.map((p) => {
-      const figure = document.createElement('figure');
-      const caption = document.createElement('figcaption');
-      caption.textContent = `Vendor: ${p.provider}`;
-      figure.append(caption, funnelChart(p.provider, p.stages));
-      return figure;
-    }));
+    el('funnel-charts').replaceChildren(
+      ...report.providers.map((p) => {
+        const figure = document.createElement('figure');
+        const caption = document.createElement('figcaption');
+        caption.textContent = `Vendor: ${p.provider}`;
+        figure.append(caption, funnelChart(p.provider, p.stages));
+        return figure;
+      }),
+    );
     const drops = report.providers.flatMap((p) => p.dropOffs.map((d) => textRow([p.provider, d.from, d.reason.replaceAll('_', ' '), String(d.count)])));
     el('funnel-dropoffs').hidden = drops.length === 0;
     el('funnel-dropoffs-body').replaceChildren(...drops);
-  } catch (err) { admin.failed(err, 'funnel-error'); }
+  } catch (err) {
+    admin.failed(err, 'funnel-error');
+  }
 }
 
 /** Offers the recovery profiles' names in the profile field, when this service has them. */
 async function offerProfiles(admin: Admin): Promise<void> {
-  const found = await call<unknown>('/v1/admin/recovery-profiles', { token: admin.token() }).then((r) => ProfileNames.safeParse(r), () => null);
+  const found = await call<unknown>('/v1/admin/recovery-profiles', { token: admin.token() }).then(
+    (r) => ProfileNames.safeParse(r),
+    () => null,
+  );
   if (!found?.success) return;
   el('funnel-profiles').replaceChildren(...found.data.items.map((p) => Object.assign(document.createElement('option'), { value: p.name })));
 }
 
 export function funnelView(admin: Admin): { load(): Promise<void> } {
-  el<HTMLFormElement>('funnel-form').addEventListener('submit', (e) => { e.preventDefault(); void run(admin); });
+  el<HTMLFormElement>('funnel-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    void run(admin);
+  });
   return {
     async load() {
       // The last 30 days until the administrator picks another period.

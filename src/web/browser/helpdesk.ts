@@ -11,7 +11,13 @@ import { describe, showSignInOptions, signInState, signOut, tokenOf, type Creden
 import { busy, copyText, el, say, showStep } from './ui';
 
 interface Recovery {
-  id: string; username: string; status: string; reason?: string; origin: string; initiatedBy: string | null; updatedAt: string;
+  id: string;
+  username: string;
+  status: string;
+  reason?: string;
+  origin: string;
+  initiatedBy: string | null;
+  updatedAt: string;
   /** The recovery profile it was given, and why (docs/recovery-profiles.md); null before its first attempt. */
   profile?: { name: string | null; mode: string | null; why: string } | null;
 }
@@ -26,16 +32,23 @@ function openConsole(c: Credential): void {
   stream?.stop();
   el('table-body').replaceChildren();
   el('signed-in-as').textContent = describe(c);
-  stream = followEvents('/v1/helpdesk/events', tokenOf(c), (event, data) => {
-    if (event === 'snapshot') {
-      showStep('step-console', 'Help-desk console');
-      el('table-body').replaceChildren(...(data as { items: Recovery[] }).items.map(row));
-    } else if (event === 'recovery') upsert(data as Recovery);
-  }, (err) => {
-    sessionStorage.removeItem(STORAGE);
-    const refused = err instanceof ApiError && err.code === 'auth.unauthorized';
-    void toSignIn(!refused ? err.message : c.kind === 'key' ? 'That key was not accepted. Check it and try again.' : 'Your session has ended. Sign in again.');
-  });
+  stream = followEvents(
+    '/v1/helpdesk/events',
+    tokenOf(c),
+    (event, data) => {
+      if (event === 'snapshot') {
+        showStep('step-console', 'Help-desk console');
+        el('table-body').replaceChildren(...(data as { items: Recovery[] }).items.map(row));
+      } else if (event === 'recovery') upsert(data as Recovery);
+    },
+    (err) => {
+      sessionStorage.removeItem(STORAGE);
+      const refused = err instanceof ApiError && err.code === 'auth.unauthorized';
+      void toSignIn(
+        !refused ? err.message : c.kind === 'key' ? 'That key was not accepted. Check it and try again.' : 'Your session has ended. Sign in again.',
+      );
+    },
+  );
 }
 
 /** A 401 while signed in: the key was revoked or the session ended (signed out elsewhere, an admin, time). */
@@ -78,8 +91,12 @@ function row(r: Recovery): HTMLTableRowElement {
   tr.dataset.recoveryId = r.id;
   tr.dataset.status = r.status;
   const cells = [
-    r.username, statusLabels[r.status] ?? r.status, r.reason ? reasonLabels[r.reason] ?? r.reason : '',
-    originLabel(r), profileLabel(r), new Date(r.updatedAt).toLocaleTimeString(),
+    r.username,
+    statusLabels[r.status] ?? r.status,
+    r.reason ? (reasonLabels[r.reason] ?? r.reason) : '',
+    originLabel(r),
+    profileLabel(r),
+    new Date(r.updatedAt).toLocaleTimeString(),
   ];
   for (const text of cells) {
     const td = document.createElement('td');
@@ -119,7 +136,8 @@ async function createLink(c: Credential, button: HTMLButtonElement): Promise<voi
   say('link-error', null);
   try {
     const link = await call<{ id: string; url: string; expiresAt: string; approvalRequired: boolean }>('/v1/helpdesk/recovery-links', {
-      token: tokenOf(c), json: { username: el<HTMLInputElement>('link-username').value.trim() },
+      token: tokenOf(c),
+      json: { username: el<HTMLInputElement>('link-username').value.trim() },
     });
     el<HTMLInputElement>('link-url').value = link.url;
     el('link-copied').hidden = true; // a new link has not been copied yet
@@ -156,7 +174,9 @@ function main(): void {
   });
   el('link-copy').addEventListener('click', () => {
     const input = el<HTMLInputElement>('link-url');
-    void copyText(input.value, input).then((ok) => say('link-copied', ok ? 'Link copied. Send it to the person through a channel you trust.' : 'Press Ctrl+C (or ⌘C) to copy the selected link.'));
+    void copyText(input.value, input).then((ok) =>
+      say('link-copied', ok ? 'Link copied. Send it to the person through a channel you trust.' : 'Press Ctrl+C (or ⌘C) to copy the selected link.'),
+    );
   });
   el('sign-out').addEventListener('click', () => {
     stream?.stop();

@@ -17,11 +17,13 @@ const PATH = '/v1/admin/passkey-profiles';
 const ComplianceSchema = z.object({
   checked: z.number(),
   truncated: z.boolean(),
-  items: z.array(z.object({
-    username: z.string(),
-    credentialId: z.string(),
-    failures: z.array(z.object({ profile: z.string(), rule: z.string(), detail: z.string() })),
-  })),
+  items: z.array(
+    z.object({
+      username: z.string(),
+      credentialId: z.string(),
+      failures: z.array(z.object({ profile: z.string(), rule: z.string(), detail: z.string() })),
+    }),
+  ),
 });
 
 const typeLabels: Record<string, string> = { deviceBound: 'device-bound', synced: 'synced' };
@@ -35,9 +37,13 @@ function models(p: PasskeyProfileRead): string {
 
 function cells(p: PasskeyProfileRead): string[] {
   return [
-    p.name, String(p.priority), list(p.groups, p.name === 'default' ? 'everyone else' : 'none'), list(p.excludeGroups, '—'),
+    p.name,
+    String(p.priority),
+    list(p.groups, p.name === 'default' ? 'everyone else' : 'none'),
+    list(p.excludeGroups, '—'),
     p.passkeyTypes.map((t) => typeLabels[t] ?? t).join(', '),
-    p.attestationEnforcement === 'registrationOnly' ? 'required' : 'not required', models(p),
+    p.attestationEnforcement === 'registrationOnly' ? 'required' : 'not required',
+    models(p),
   ];
 }
 
@@ -45,28 +51,54 @@ async function loadCompliance(admin: Admin): Promise<void> {
   try {
     const report = ComplianceSchema.parse(await call<unknown>(`${PATH}/compliance`, { token: admin.token() }));
     const more = report.truncated ? ' (not every passkey could be checked: the list is incomplete)' : '';
-    say('pp-compliance-summary', report.checked === 0 ? `No passkey is registered yet${more}.`
-      : report.items.length === 0 ? `All ${report.checked} registered passkeys comply with the profiles${more}.`
-        : `${report.items.length} of ${report.checked} registered passkeys no longer comply; sign-in refuses them${more}.`);
+    say(
+      'pp-compliance-summary',
+      report.checked === 0
+        ? `No passkey is registered yet${more}.`
+        : report.items.length === 0
+          ? `All ${report.checked} registered passkeys comply with the profiles${more}.`
+          : `${report.items.length} of ${report.checked} registered passkeys no longer comply; sign-in refuses them${more}.`,
+    );
     el('pp-compliance').hidden = report.items.length === 0;
-    el('pp-compliance-body').replaceChildren(...report.items.flatMap((i) => i.failures.map((f) => textRow([i.username, i.credentialId.slice(0, 16), f.profile, f.rule, f.detail]))));
-  } catch (err) { admin.failed(err, 'pp-compliance-error'); }
+    el('pp-compliance-body').replaceChildren(
+      ...report.items.flatMap((i) => i.failures.map((f) => textRow([i.username, i.credentialId.slice(0, 16), f.profile, f.rule, f.detail]))),
+    );
+  } catch (err) {
+    admin.failed(err, 'pp-compliance-error');
+  }
 }
 
 export function passkeyProfilesView(admin: Admin): { load(): Promise<void> } {
-  const view = profileView<PasskeyProfileRead>({
-    prefix: 'pp', path: PATH, noun: 'passkey profile',
-    list: listOf(PasskeyProfileReadSchema), body: PasskeyProfileBodySchema, name: PasskeyProfileNameSchema,
-    template: () => ({ passkeyTypes: ['deviceBound', 'synced'], attestationEnforcement: 'disabled', groups: [], excludeGroups: [], priority: 100 }),
-    cells,
-    async reorder(ordered) {
-      // One at a time: each PUT is audited, and a refusal stops the rest (the list is reloaded either way).
-      for (const [name, priority] of newPriorities(ordered)) {
-        const p = ordered.find((o) => o.name === name);
-        if (p) await call(`${PATH}/${encodeURIComponent(name)}`, { method: 'PUT', token: admin.token(), json: { ...bodyFields(PasskeyProfileBodySchema, p), priority } });
-      }
+  const view = profileView<PasskeyProfileRead>(
+    {
+      prefix: 'pp',
+      path: PATH,
+      noun: 'passkey profile',
+      list: listOf(PasskeyProfileReadSchema),
+      body: PasskeyProfileBodySchema,
+      name: PasskeyProfileNameSchema,
+      template: () => ({ passkeyTypes: ['deviceBound', 'synced'], attestationEnforcement: 'disabled', groups: [], excludeGroups: [], priority: 100 }),
+      cells,
+      async reorder(ordered) {
+        // One at a time: each PUT is audited, and a refusal stops the rest (the list is reloaded either way).
+        for (const [name, priority] of newPriorities(ordered)) {
+          const p = ordered.find((o) => o.name === name);
+          if (p)
+            await call(`${PATH}/${encodeURIComponent(name)}`, {
+              method: 'PUT',
+              token: admin.token(),
+              json: { ...bodyFields(PasskeyProfileBodySchema, p), priority },
+            });
+        }
+      },
+      changed: () => void loadCompliance(admin),
     },
-    changed: () => void loadCompliance(admin),
-  }, admin);
-  return { load: async () => { await view.load(); await loadCompliance(admin); } };
+    admin,
+  );
+  return {
+    load: async () => {
+      await view.load();
+      await loadCompliance(admin);
+    },
+  };
 }

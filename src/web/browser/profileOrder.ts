@@ -3,7 +3,10 @@
  * as the service applies them, a profile moved one place, and, for passkey profiles (which have
  * no order endpoint), the `priority` values that give a new order.
  */
-export interface Ranked { name: string; priority: number }
+export interface Ranked {
+  name: string;
+  priority: number;
+}
 
 /** Lower priority first; ties by name, as the service breaks them. */
 export const byPriority = (a: Ranked, b: Ranked): number => a.priority - b.priority || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);

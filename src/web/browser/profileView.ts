@@ -36,7 +36,11 @@ const DEFAULT = 'default';
 
 /** Only a body's fields of a profile as read: the name is the URL, and anything else the service added it would refuse. */
 export function bodyFields(body: z.ZodObject, profile: object): Record<string, unknown> {
-  return Object.fromEntries(Object.keys(body.shape).filter((k) => k in profile).map((k) => [k, (profile as Record<string, unknown>)[k]]));
+  return Object.fromEntries(
+    Object.keys(body.shape)
+      .filter((k) => k in profile)
+      .map((k) => [k, (profile as Record<string, unknown>)[k]]),
+  );
 }
 const pretty = (value: unknown) => JSON.stringify(value, null, 2);
 
@@ -85,10 +89,16 @@ export function profileView<P extends Ranked>(kind: ProfileKind<P>, admin: Admin
   }
 
   function render(): void {
-    q('body').replaceChildren(...profiles.map((p, i) => {
-      const del = p.name === DEFAULT ? [] : [actionButton('Delete', `Delete ${p.name}`, async () => confirmDelete(p.name))];
-      return cellRow([orderCell(p, i), ...kind.cells(p)], actionButton('Edit', `Edit ${p.name}`, async () => edit(p)), ...del);
-    }));
+    q('body').replaceChildren(
+      ...profiles.map((p, i) => {
+        const del = p.name === DEFAULT ? [] : [actionButton('Delete', `Delete ${p.name}`, async () => confirmDelete(p.name))];
+        return cellRow(
+          [orderCell(p, i), ...kind.cells(p)],
+          actionButton('Edit', `Edit ${p.name}`, async () => edit(p)),
+          ...del,
+        );
+      }),
+    );
   }
 
   function edit(p: P | null): void {
@@ -125,7 +135,11 @@ export function profileView<P extends Ranked>(kind: ProfileKind<P>, admin: Admin
       return refuse(`This is not valid JSON: ${err instanceof Error ? err.message : String(err)}`);
     }
     const result = kind.body.safeParse(body);
-    if (!result.success) return refuse('Not sent; correct these first:', result.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })));
+    if (!result.success)
+      return refuse(
+        'Not sent; correct these first:',
+        result.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
+      );
     return { name: name.data, body };
   }
 
@@ -141,7 +155,11 @@ export function profileView<P extends Ranked>(kind: ProfileKind<P>, admin: Admin
       // Said once the list shows the change.
       await reload();
       say(id('status'), done);
-    } catch (err) { admin.failed(err, id('issues')); } finally { busy(button, false); }
+    } catch (err) {
+      admin.failed(err, id('issues'));
+    } finally {
+      busy(button, false);
+    }
   }
 
   function confirmDelete(name: string): void {
@@ -160,7 +178,9 @@ export function profileView<P extends Ranked>(kind: ProfileKind<P>, admin: Admin
       if (editing === name) close();
       await reload();
       say(id('status'), `Deleted ${kind.noun} ${name}.`);
-    } catch (err) { admin.failed(err, id('error')); } finally {
+    } catch (err) {
+      admin.failed(err, id('error'));
+    } finally {
       busy(button, false);
       q('confirm').hidden = true;
       deleting = null;
@@ -174,7 +194,9 @@ export function profileView<P extends Ranked>(kind: ProfileKind<P>, admin: Admin
     try {
       await kind.reorder(ordered);
       done = `Moved ${name} ${by < 0 ? 'up' : 'down'}.`;
-    } catch (err) { admin.failed(err, id('error')); }
+    } catch (err) {
+      admin.failed(err, id('error'));
+    }
     await reload(done === null);
     say(id('status'), done);
   }
@@ -188,9 +210,15 @@ export function profileView<P extends Ranked>(kind: ProfileKind<P>, admin: Admin
 
   q('new').addEventListener('click', () => edit(null));
   q('cancel').addEventListener('click', close);
-  q<HTMLFormElement>('editor').addEventListener('submit', (e) => { e.preventDefault(); void save(q('save')); });
+  q<HTMLFormElement>('editor').addEventListener('submit', (e) => {
+    e.preventDefault();
+    void save(q('save'));
+  });
   q('confirm-yes').addEventListener('click', () => void remove(q('confirm-yes')));
-  q('confirm-no').addEventListener('click', () => { q('confirm').hidden = true; deleting = null; });
+  q('confirm-no').addEventListener('click', () => {
+    q('confirm').hidden = true;
+    deleting = null;
+  });
   return {
     load: () => {
       say(id('status'), null);

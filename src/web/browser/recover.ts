@@ -9,9 +9,15 @@ import { followEvents, type StreamHandle } from './events';
 import { outcomeOf, problemMessage, retryReason } from './messages';
 import { busy, copyText, el, say, showStep } from './ui';
 
-interface Saved { id: string; token: string; username?: string }
+interface Saved {
+  id: string;
+  token: string;
+  username?: string;
+}
 interface StatusView {
-  id: string; status: string; reason?: string;
+  id: string;
+  status: string;
+  reason?: string;
   accessPass?: { code: string; expiresAt: string; oneTimeUse: boolean };
   /** Where the person enrolls: this service's /enroll, or the sign-in system's own page (Entra's Security info). */
   next?: { enrollmentUrl: string };
@@ -49,13 +55,18 @@ async function start(body: StartBody, button: HTMLButtonElement, alertId: string
 
 function follow(record: Saved): void {
   stream?.stop();
-  stream = followEvents(`/v1/recoveries/${record.id}/events`, record.token, (event, data) => {
-    if (event === 'status') render(data as StatusView, record);
-  }, (err) => {
-    sessionStorage.removeItem('recovery');
-    showStep('step-start', 'Recover your account');
-    say('start-error', `${err.message} Please start again.`);
-  });
+  stream = followEvents(
+    `/v1/recoveries/${record.id}/events`,
+    record.token,
+    (event, data) => {
+      if (event === 'status') render(data as StatusView, record);
+    },
+    (err) => {
+      sessionStorage.removeItem('recovery');
+      showStep('step-start', 'Recover your account');
+      say('start-error', `${err.message} Please start again.`);
+    },
+  );
 }
 
 function render(view: StatusView, record: Saved): void {
@@ -63,9 +74,10 @@ function render(view: StatusView, record: Saved): void {
     say('evidence-retry', retryReason(view.reason));
     if (document.body.dataset.step !== 'step-evidence') showStep('step-evidence', 'Verify your identity');
   } else if (view.status === 'verifying' || view.status === 'in_review') {
-    el('progress-text').textContent = view.status === 'in_review'
-      ? 'A person is reviewing your documents. This page updates by itself; you can keep it open.'
-      : 'We are checking your photos with the verification service. This usually takes under a minute; keep this page open.';
+    el('progress-text').textContent =
+      view.status === 'in_review'
+        ? 'A person is reviewing your documents. This page updates by itself; you can keep it open.'
+        : 'We are checking your photos with the verification service. This usually takes under a minute; keep this page open.';
     showStep('step-progress', 'Checking your identity');
   } else if (view.status === 'access_pass_issued') {
     pointToEnrollment(view.next?.enrollmentUrl);
@@ -85,7 +97,9 @@ function render(view: StatusView, record: Saved): void {
 function pointToEnrollment(url: string | undefined): void {
   const target = url ? new URL(url, location.origin) : null;
   const external = target !== null && target.origin !== location.origin;
-  document.querySelectorAll<HTMLAnchorElement>('[data-enroll-link]').forEach((link) => { link.href = target?.href ?? '/enroll'; });
+  document.querySelectorAll<HTMLAnchorElement>('[data-enroll-link]').forEach((link) => {
+    link.href = target?.href ?? '/enroll';
+  });
   el('pass-external').hidden = !external;
   if (external) el('pass-external-host').textContent = target.host;
   document.body.dataset.enrollment = external ? 'external' : 'here';
@@ -138,13 +152,19 @@ function setUpEvidence(): void {
     busy(submit, true);
     say('evidence-error', null);
     call(`/v1/recoveries/${record.id}/evidence`, { form, token: record.token })
-      .then(() => { for (const slot of Object.values(slots)) slot.retake(); consent.checked = false; })
+      .then(() => {
+        for (const slot of Object.values(slots)) slot.retake();
+        consent.checked = false;
+      })
       .catch((err: unknown) => {
         const message = err instanceof ApiError ? problemMessage(err.code, err.message) : explain(err);
         if (err instanceof ApiError && err.code === 'evidence.selfie_upload_refused') slots.selfie.refuseUploads(message);
         say('evidence-error', message);
       })
-      .finally(() => { busy(submit, false); update(); });
+      .finally(() => {
+        busy(submit, false);
+        update();
+      });
   });
   update();
 }
@@ -162,7 +182,10 @@ function main(): void {
     void copyText(el('pass-code').textContent ?? '').then((ok) => say('pass-copied', ok ? 'Copied.' : 'Select the code and copy it.'));
   });
   document.querySelectorAll<HTMLButtonElement>('[data-restart]').forEach((button) => {
-    button.addEventListener('click', () => { sessionStorage.removeItem('recovery'); location.assign('/recover'); });
+    button.addEventListener('click', () => {
+      sessionStorage.removeItem('recovery');
+      location.assign('/recover');
+    });
   });
   setUpEvidence();
   const record = saved();

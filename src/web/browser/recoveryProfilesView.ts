@@ -46,20 +46,42 @@ const list = (values: readonly string[] | undefined, none: string) => (values &&
 
 function cells(p: RecoveryProfileRead): Array<string | Node> {
   return [
-    nameCell(p), modeCell(p), String(p.priority), list(p.groups.map((g) => (g === '*' ? 'every account' : g)), '—'), list(p.excludeGroups, '—'),
-    list(p.providers, 'global setting'), p.faceMatchThreshold === undefined ? 'global setting' : String(p.faceMatchThreshold),
+    nameCell(p),
+    modeCell(p),
+    String(p.priority),
+    list(
+      p.groups.map((g) => (g === '*' ? 'every account' : g)),
+      '—',
+    ),
+    list(p.excludeGroups, '—'),
+    list(p.providers, 'global setting'),
+    p.faceMatchThreshold === undefined ? 'global setting' : String(p.faceMatchThreshold),
   ];
 }
 
 export function recoveryProfilesView(admin: Admin): { load(): Promise<void> } {
-  return profileView<RecoveryProfileRead>({
-    prefix: 'rp', path: PATH, noun: 'recovery profile',
-    list: listOf(RecoveryProfileReadSchema), body: RecoveryProfileBodySchema, name: RecoveryProfileNameSchema,
-    // A new profile starts as a trial: nobody gets an access pass under it until it is switched to production.
-    template: () => ({ description: '', groups: [], excludeGroups: [], priority: 100, mode: 'evaluation', helpdeskLinks: { allowed: true, requireApproval: false } }),
-    cells,
-    async reorder(ordered) {
-      await call(`${PATH}/order`, { method: 'POST', token: admin.token(), json: { names: ordered.map((p) => p.name) } });
+  return profileView<RecoveryProfileRead>(
+    {
+      prefix: 'rp',
+      path: PATH,
+      noun: 'recovery profile',
+      list: listOf(RecoveryProfileReadSchema),
+      body: RecoveryProfileBodySchema,
+      name: RecoveryProfileNameSchema,
+      // A new profile starts as a trial: nobody gets an access pass under it until it is switched to production.
+      template: () => ({
+        description: '',
+        groups: [],
+        excludeGroups: [],
+        priority: 100,
+        mode: 'evaluation',
+        helpdeskLinks: { allowed: true, requireApproval: false },
+      }),
+      cells,
+      async reorder(ordered) {
+        await call(`${PATH}/order`, { method: 'POST', token: admin.token(), json: { names: ordered.map((p) => p.name) } });
+      },
     },
-  }, admin);
+    admin,
+  );
 }

@@ -15,13 +15,21 @@ export const FunnelReportSchema: z.ZodType<FunnelReport> = z.object({
   from: z.string().nullable(),
   to: z.string().nullable(),
   profile: z.string().nullable(),
-  providers: z.array(z.object({
-    provider: z.string(),
-    stages: z.object({
-      started: count, evidenceSubmitted: count, vendorVerdict: count, accountMatched: count, credentialIssued: count, enrolled: count, completed: count,
+  providers: z.array(
+    z.object({
+      provider: z.string(),
+      stages: z.object({
+        started: count,
+        evidenceSubmitted: count,
+        vendorVerdict: count,
+        accountMatched: count,
+        credentialIssued: count,
+        enrolled: count,
+        completed: count,
+      }),
+      dropOffs: z.array(z.object({ from: z.string(), reason: z.string(), count })),
     }),
-    dropOffs: z.array(z.object({ from: z.string(), reason: z.string(), count })),
-  })),
+  ),
   scanned: count,
   complete: z.boolean(),
 });

@@ -9,14 +9,27 @@ import { staffPage, type StaffPage } from './staffPage';
 import { busy, el, say, showStep } from './ui';
 
 interface ReviewCase {
-  recoveryId: string; username: string; attempt: number; provider: string; vendorDecision: string; grounds: string[];
-  faceMatch: { passed: boolean; score: number | null }; liveness: boolean; documentAuthentic: boolean; documentExpired: boolean;
-  reasonCodes: string[]; accountMatch: { matched: boolean; failures: string[] } | null; openedAt: string; evidenceAvailable: boolean;
+  recoveryId: string;
+  username: string;
+  attempt: number;
+  provider: string;
+  vendorDecision: string;
+  grounds: string[];
+  faceMatch: { passed: boolean; score: number | null };
+  liveness: boolean;
+  documentAuthentic: boolean;
+  documentExpired: boolean;
+  reasonCodes: string[];
+  accountMatch: { matched: boolean; failures: string[] } | null;
+  openedAt: string;
+  evidenceAvailable: boolean;
 }
 
 const STORAGE = 'reviewer';
 const groundLabels: Record<string, string> = {
-  vendor_review: 'The vendor asked for a person to look', face_score_grey_zone: 'Face match just above the threshold', same_name_ambiguous: 'Several accounts share this name',
+  vendor_review: 'The vendor asked for a person to look',
+  face_score_grey_zone: 'Face match just above the threshold',
+  same_name_ambiguous: 'Several accounts share this name',
 };
 let page: StaffPage;
 
@@ -35,7 +48,14 @@ function facts(c: ReviewCase): HTMLDListElement {
     ['Face match', `${c.faceMatch.passed ? 'passed' : 'failed'}${c.faceMatch.score === null ? '' : ` (score ${c.faceMatch.score})`}`],
     ['Liveness', c.liveness ? 'passed' : 'failed'],
     ['Document', `${c.documentAuthentic ? 'authentic' : 'not authentic'}${c.documentExpired ? ', expired' : ''}`],
-    ['Account match', !c.accountMatch ? 'none asked for (identity verification only)' : c.accountMatch.matched ? 'matched' : `not matched (${c.accountMatch.failures.join(', ')})`],
+    [
+      'Account match',
+      !c.accountMatch
+        ? 'none asked for (identity verification only)'
+        : c.accountMatch.matched
+          ? 'matched'
+          : `not matched (${c.accountMatch.failures.join(', ')})`,
+    ],
     ['Reason codes', c.reasonCodes.join(', ') || 'none'],
     ['Opened', new Date(c.openedAt).toLocaleString()],
   ];
@@ -68,7 +88,10 @@ async function showImages(c: ReviewCase, holder: HTMLElement, button: HTMLButton
 async function decide(c: ReviewCase, decision: 'approve' | 'reject', card: HTMLElement, button: HTMLButtonElement): Promise<void> {
   const reason = card.querySelector<HTMLTextAreaElement>('textarea')?.value.trim() ?? '';
   const error = card.querySelector<HTMLElement>('.alert.decision-error');
-  if (error) { error.hidden = true; error.textContent = ''; }
+  if (error) {
+    error.hidden = true;
+    error.textContent = '';
+  }
   busy(button, true);
   try {
     await call(`/v1/review/cases/${encodeURIComponent(c.recoveryId)}/decision`, { token: page.token(), json: { decision, reason } });
@@ -76,7 +99,10 @@ async function decide(c: ReviewCase, decision: 'approve' | 'reject', card: HTMLE
     say('decided', `${decision === 'approve' ? 'Approved' : 'Declined'}: ${c.username}. The person has been told what to do next.`);
     el('no-cases').hidden = el('cases').childElementCount > 0;
   } catch (err) {
-    if (error) { error.textContent = explain(err); error.hidden = false; }
+    if (error) {
+      error.textContent = explain(err);
+      error.hidden = false;
+    }
   } finally {
     busy(button, false);
   }
@@ -100,7 +126,10 @@ function caseCard(c: ReviewCase): HTMLElement {
   reason.maxLength = 2000;
   const approve = node('button', 'Approve');
   const decline = node('button', 'Decline', 'secondary');
-  for (const [b, d] of [[approve, 'approve'], [decline, 'reject']] as const) {
+  for (const [b, d] of [
+    [approve, 'approve'],
+    [decline, 'reject'],
+  ] as const) {
     b.type = 'button';
     b.addEventListener('click', () => void decide(c, d, card, b));
   }

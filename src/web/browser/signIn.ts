@@ -15,10 +15,17 @@ import { problemMessage, retryReason } from './messages';
 import { busy, el, say, showStep } from './ui';
 
 interface View {
-  uid: string; use: 'passkey_sign_in' | 'identity_verification'; clientName: string; purpose: string | null;
-  loginHint: string | null; requestedClaims: string[];
+  uid: string;
+  use: 'passkey_sign_in' | 'identity_verification';
+  clientName: string;
+  purpose: string | null;
+  loginHint: string | null;
+  requestedClaims: string[];
 }
-interface Saved { id: string; token: string }
+interface Saved {
+  id: string;
+  token: string;
+}
 
 const CLAIM_NAMES: Record<string, string> = { given_name: 'your given name', family_name: 'your family name', birthdate: 'your date of birth' };
 const POLL_MS = 1500;
@@ -65,9 +72,10 @@ async function follow(uid: string, saved: Saved): Promise<void> {
       return showStep('step-verify', 'Verify your identity');
     }
     if (status.status !== 'verifying' && status.status !== 'in_review') return finish(uid);
-    el('verify-progress-text').textContent = status.status === 'in_review'
-      ? 'A person is reviewing your documents. This page updates by itself; keep it open.'
-      : 'We are checking your photos. This usually takes under a minute; keep this page open. You will then go back to the application.';
+    el('verify-progress-text').textContent =
+      status.status === 'in_review'
+        ? 'A person is reviewing your documents. This page updates by itself; keep it open.'
+        : 'We are checking your photos. This usually takes under a minute; keep this page open. You will then go back to the application.';
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
 }

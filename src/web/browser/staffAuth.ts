@@ -8,7 +8,13 @@ import { ApiError, call } from './api';
 import { el } from './ui';
 
 export type Role = 'admin' | 'helpdesk' | 'reviewer';
-export interface StaffMe { actor: string; name: string | null; email: string | null; roles: Role[]; expiresAt: string }
+export interface StaffMe {
+  actor: string;
+  name: string | null;
+  email: string | null;
+  roles: Role[];
+  expiresAt: string;
+}
 export type Credential = { kind: 'key'; key: string } | { kind: 'session'; me: StaffMe };
 
 /** The bearer token to send: the key, or none (the session cookie authenticates). */

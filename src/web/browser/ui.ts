@@ -8,7 +8,9 @@ export function el<T extends HTMLElement = HTMLElement>(id: string): T {
 
 /** Shows one `<section class="step">`, hides the others, and moves focus to its heading for screen readers. */
 export function showStep(id: string, title?: string): void {
-  document.querySelectorAll<HTMLElement>('section.step').forEach((section) => { section.hidden = section.id !== id; });
+  document.querySelectorAll<HTMLElement>('section.step').forEach((section) => {
+    section.hidden = section.id !== id;
+  });
   const heading = el(id).querySelector<HTMLElement>('h1, h2');
   if (heading) {
     heading.tabIndex = -1;

@@ -32,10 +32,18 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Brows
     executablePath: CHROMIUM,
     headless: true,
     args: [
-      '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage',
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
       // A synthetic camera, so the getUserMedia capture path runs too.
-      '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream',
+      '--use-fake-ui-for-media-stream',
+      '--use-fake-device-for-media-stream',
       ...(options.cameraFile ? [`--use-file-for-fake-video-capture=${options.cameraFile}`] : []),
     ],
   });
@@ -64,8 +72,15 @@ export async function addAuthenticator(tab: Tab, kind: 'synced' | 'deviceBound')
   const synced = kind === 'synced';
   const { authenticatorId } = await tab.cdp.send('WebAuthn.addVirtualAuthenticator', {
     options: {
-      protocol: 'ctap2', ctap2Version: 'ctap2_1', transport: 'internal', hasResidentKey: true, hasUserVerification: true,
-      isUserVerified: true, automaticPresenceSimulation: true, defaultBackupEligibility: synced, defaultBackupState: synced,
+      protocol: 'ctap2',
+      ctap2Version: 'ctap2_1',
+      transport: 'internal',
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+      automaticPresenceSimulation: true,
+      defaultBackupEligibility: synced,
+      defaultBackupState: synced,
     },
   });
   return authenticatorId;

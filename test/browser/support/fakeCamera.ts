@@ -18,7 +18,11 @@ export async function fakeCamera(person: string): Promise<string> {
   // 4:2:0 chroma needs even dimensions.
   const width = meta.width - (meta.width % 2);
   const height = meta.height - (meta.height % 2);
-  const { data } = await sharp(source).extract({ left: 0, top: 0, width, height }).removeAlpha().toColourspace('srgb').raw()
+  const { data } = await sharp(source)
+    .extract({ left: 0, top: 0, width, height })
+    .removeAlpha()
+    .toColourspace('srgb')
+    .raw()
     .toBuffer({ resolveWithObject: true });
   const frame = toI420(data, width, height);
   mkdirSync(OUT, { recursive: true });
@@ -46,9 +50,16 @@ function toI420(rgb: Buffer, width: number, height: number): Buffer {
   for (let y = 0; y < height; y += 2) {
     for (let x = 0; x < width; x += 2) {
       let [r, g, b] = [0, 0, 0];
-      for (const [dx, dy] of [[0, 0], [1, 0], [0, 1], [1, 1]] as const) {
+      for (const [dx, dy] of [
+        [0, 0],
+        [1, 0],
+        [0, 1],
+        [1, 1],
+      ] as const) {
         const [pr, pg, pb] = px(x + dx, y + dy);
-        r += pr / 4; g += pg / 4; b += pb / 4;
+        r += pr / 4;
+        g += pg / 4;
+        b += pb / 4;
       }
       const i = (y / 2) * (width / 2) + x / 2;
       out[uOffset + i] = clamp(128 - 0.148 * r - 0.291 * g + 0.439 * b);

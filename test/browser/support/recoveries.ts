@@ -33,9 +33,17 @@ export interface AuditRow {
 /** Audit entries of one type, oldest first. */
 export async function auditEntries(h: Harness, type: string): Promise<AuditRow[]> {
   const rows = await h.ctx.audit.after(null, 100_000);
-  return rows.map(([, fields]) => {
-    const f: Record<string, string> = {};
-    for (let i = 0; i + 1 < fields.length; i += 2) f[fields[i] as string] = fields[i + 1] as string;
-    return { type: f.type ?? '', recoveryId: f.recoveryId ?? '', username: f.username ?? '', actor: f.actor ?? '', data: JSON.parse(f.data ?? '{}') as Record<string, unknown> };
-  }).filter((row) => row.type === type);
+  return rows
+    .map(([, fields]) => {
+      const f: Record<string, string> = {};
+      for (let i = 0; i + 1 < fields.length; i += 2) f[fields[i] as string] = fields[i + 1] as string;
+      return {
+        type: f.type ?? '',
+        recoveryId: f.recoveryId ?? '',
+        username: f.username ?? '',
+        actor: f.actor ?? '',
+        data: JSON.parse(f.data ?? '{}') as Record<string, unknown>,
+      };
+    })
+    .filter((row) => row.type === type);
 }

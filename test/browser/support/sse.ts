@@ -1,5 +1,8 @@
 /** A Server-Sent Events reader over fetch for tests: `next()` resolves with the next event. */
-export interface SseEvent { event: string; data: unknown }
+export interface SseEvent {
+  event: string;
+  data: unknown;
+}
 
 export interface SseClient {
   status: number;
