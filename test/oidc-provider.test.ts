@@ -10,8 +10,18 @@ import request from 'supertest';
 import { ADMIN_KEY, createHarness, type Harness } from './support/harness';
 import { seedDirectory } from './support/journey';
 import {
-  JWT_CLIENT, RP_REDIRECT, SECRET_CLIENT, IDV_ONLY_CLIENT, clientsFile, recoverWithSoftPasskey, rp, signedIn, startSignIn, signInWithPasskey,
-  followToRp, type Passkey,
+  JWT_CLIENT,
+  RP_REDIRECT,
+  SECRET_CLIENT,
+  IDV_ONLY_CLIENT,
+  clientsFile,
+  recoverWithSoftPasskey,
+  rp,
+  signedIn,
+  startSignIn,
+  signInWithPasskey,
+  followToRp,
+  type Passkey,
 } from './support/oidcRp';
 
 let h: Harness;
@@ -71,7 +81,9 @@ describe('passkey sign-in (client_secret_basic)', () => {
   it('PAR + PKCE, a passkey, and an ID token that verifies against the JWKS with sub, auth_time, amr and acr', async () => {
     const { started, callback } = await signedIn(h, basic, ben);
     const tokens = await client.authorizationCodeGrant(basic, callback, {
-      pkceCodeVerifier: started.verifier, expectedState: started.state, expectedNonce: started.nonce,
+      pkceCodeVerifier: started.verifier,
+      expectedState: started.state,
+      expectedNonce: started.nonce,
     });
     const claims = tokens.claims();
     expect(claims).toMatchObject({ iss: h.baseUrl, aud: SECRET_CLIENT.id, acr: 'phr', amr: ['swk', 'user', 'mfa'] });
@@ -83,9 +95,17 @@ describe('passkey sign-in (client_secret_basic)', () => {
 
   it('the same account always gets the same sub', async () => {
     const first = await signedIn(h, basic, ben);
-    const a = await client.authorizationCodeGrant(basic, first.callback, { pkceCodeVerifier: first.started.verifier, expectedState: first.started.state, expectedNonce: first.started.nonce });
+    const a = await client.authorizationCodeGrant(basic, first.callback, {
+      pkceCodeVerifier: first.started.verifier,
+      expectedState: first.started.state,
+      expectedNonce: first.started.nonce,
+    });
     const second = await signedIn(h, jwtRp, ben);
-    const b = await client.authorizationCodeGrant(jwtRp, second.callback, { pkceCodeVerifier: second.started.verifier, expectedState: second.started.state, expectedNonce: second.started.nonce });
+    const b = await client.authorizationCodeGrant(jwtRp, second.callback, {
+      pkceCodeVerifier: second.started.verifier,
+      expectedState: second.started.state,
+      expectedNonce: second.started.nonce,
+    });
     expect(a.claims()?.sub).toBe(b.claims()?.sub);
   });
 });
@@ -112,26 +132,52 @@ describe('refusals, each with the standard error', () => {
   it('an unknown client: invalid_client', async () => {
     const stranger = await rp(h.baseUrl, 'nobody', client.ClientSecretBasic('whatever-secret'));
     const { challenge } = await pkce();
-    expect(await oauthError(client.buildAuthorizationUrlWithPAR(stranger, {
-      redirect_uri: RP_REDIRECT, scope: 'openid', code_challenge: challenge, code_challenge_method: 'S256',
-    }))).toBe('invalid_client');
+    expect(
+      await oauthError(
+        client.buildAuthorizationUrlWithPAR(stranger, {
+          redirect_uri: RP_REDIRECT,
+          scope: 'openid',
+          code_challenge: challenge,
+          code_challenge_method: 'S256',
+        }),
+      ),
+    ).toBe('invalid_client');
   });
 
   it('a wrong client secret: invalid_client', async () => {
     const wrong = await rp(h.baseUrl, SECRET_CLIENT.id, client.ClientSecretBasic('not-the-secret'));
     const { challenge } = await pkce();
-    expect(await oauthError(client.buildAuthorizationUrlWithPAR(wrong, {
-      redirect_uri: RP_REDIRECT, scope: 'openid', code_challenge: challenge, code_challenge_method: 'S256',
-    }))).toBe('invalid_client');
+    expect(
+      await oauthError(
+        client.buildAuthorizationUrlWithPAR(wrong, {
+          redirect_uri: RP_REDIRECT,
+          scope: 'openid',
+          code_challenge: challenge,
+          code_challenge_method: 'S256',
+        }),
+      ),
+    ).toBe('invalid_client');
   });
 
   it('a redirect URI that is not registered: invalid_request, and no redirect to it', async () => {
     const { challenge } = await pkce();
-    expect(await oauthError(client.buildAuthorizationUrlWithPAR(basic, {
-      redirect_uri: 'https://evil.example.test/callback', scope: 'openid', code_challenge: challenge, code_challenge_method: 'S256',
-    }))).toMatch(/^invalid_(request|redirect_uri)$/);
+    expect(
+      await oauthError(
+        client.buildAuthorizationUrlWithPAR(basic, {
+          redirect_uri: 'https://evil.example.test/callback',
+          scope: 'openid',
+          code_challenge: challenge,
+          code_challenge_method: 'S256',
+        }),
+      ),
+    ).toMatch(/^invalid_(request|redirect_uri)$/);
     // Without PAR, /authorize shows an error page instead of redirecting to an unregistered URI (RFC 6749 §4.1.2.1).
-    const url = client.buildAuthorizationUrl(basic, { redirect_uri: 'https://evil.example.test/callback', scope: 'openid', code_challenge: challenge, code_challenge_method: 'S256' });
+    const url = client.buildAuthorizationUrl(basic, {
+      redirect_uri: 'https://evil.example.test/callback',
+      scope: 'openid',
+      code_challenge: challenge,
+      code_challenge_method: 'S256',
+    });
     const res = await fetch(url, { redirect: 'manual' });
     expect(res.status).toBe(400);
     expect(res.headers.get('location')).toBeNull();
@@ -139,20 +185,37 @@ describe('refusals, each with the standard error', () => {
 
   it('no PKCE challenge, or the plain method: invalid_request', async () => {
     expect(await oauthError(client.buildAuthorizationUrlWithPAR(basic, { redirect_uri: RP_REDIRECT, scope: 'openid' }))).toBe('invalid_request');
-    expect(await oauthError(client.buildAuthorizationUrlWithPAR(basic, {
-      redirect_uri: RP_REDIRECT, scope: 'openid', code_challenge: 'a'.repeat(43), code_challenge_method: 'plain',
-    }))).toBe('invalid_request');
+    expect(
+      await oauthError(
+        client.buildAuthorizationUrlWithPAR(basic, {
+          redirect_uri: RP_REDIRECT,
+          scope: 'openid',
+          code_challenge: 'a'.repeat(43),
+          code_challenge_method: 'plain',
+        }),
+      ),
+    ).toBe('invalid_request');
   });
 
   it('a wrong or missing PKCE verifier at the token endpoint: invalid_grant', async () => {
     const { started, callback } = await signedIn(h, basic, ben);
-    expect(await oauthError(client.authorizationCodeGrant(basic, callback, {
-      pkceCodeVerifier: client.randomPKCECodeVerifier(), expectedState: started.state, expectedNonce: started.nonce,
-    }))).toBe('invalid_grant');
+    expect(
+      await oauthError(
+        client.authorizationCodeGrant(basic, callback, {
+          pkceCodeVerifier: client.randomPKCECodeVerifier(),
+          expectedState: started.state,
+          expectedNonce: started.nonce,
+        }),
+      ),
+    ).toBe('invalid_grant');
     const second = await signedIn(h, basic, ben);
     const code = second.callback.searchParams.get('code') as string;
     const res = await fetch(`${h.baseUrl}/oidc/token`, {
-      method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`${SECRET_CLIENT.id}:${SECRET_CLIENT.secret}`).toString('base64')}` },
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        authorization: `Basic ${Buffer.from(`${SECRET_CLIENT.id}:${SECRET_CLIENT.secret}`).toString('base64')}`,
+      },
       body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: RP_REDIRECT }),
     });
     expect(res.status).toBe(400);
@@ -173,7 +236,12 @@ describe('refusals, each with the standard error', () => {
     expect(await again.text()).toMatch(/invalid_request_uri/);
 
     const { challenge } = await pkce();
-    const other = await client.buildAuthorizationUrlWithPAR(basic, { redirect_uri: RP_REDIRECT, scope: 'openid', code_challenge: challenge, code_challenge_method: 'S256' });
+    const other = await client.buildAuthorizationUrlWithPAR(basic, {
+      redirect_uri: RP_REDIRECT,
+      scope: 'openid',
+      code_challenge: challenge,
+      code_challenge_method: 'S256',
+    });
     const id = (other.searchParams.get('request_uri') as string).split(':').pop() as string;
     // Stored with oidc-provider's lifetime for it as a Redis TTL (RFC 9126 §2.2: short-lived; oidc-provider: 60 s).
     const key = h.keys.oidcModel('PushedAuthorizationRequest', id);
@@ -187,26 +255,51 @@ describe('refusals, each with the standard error', () => {
   });
 
   it('a client assertion with alg none: invalid_client', async () => {
-    const none = new UnsecuredJWT({ jti: client.randomState() }).setIssuer(JWT_CLIENT.id).setSubject(JWT_CLIENT.id)
-      .setAudience(h.baseUrl).setIssuedAt().setExpirationTime('1m').encode();
+    const none = new UnsecuredJWT({ jti: client.randomState() })
+      .setIssuer(JWT_CLIENT.id)
+      .setSubject(JWT_CLIENT.id)
+      .setAudience(h.baseUrl)
+      .setIssuedAt()
+      .setExpirationTime('1m')
+      .encode();
     const { challenge } = await pkce();
     const res = await fetch(`${h.baseUrl}/oidc/par`, {
-      method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({
-        client_id: JWT_CLIENT.id, client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer', client_assertion: none,
-        response_type: 'code', redirect_uri: RP_REDIRECT, scope: 'openid', code_challenge: challenge, code_challenge_method: 'S256',
+        client_id: JWT_CLIENT.id,
+        client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+        client_assertion: none,
+        response_type: 'code',
+        redirect_uri: RP_REDIRECT,
+        scope: 'openid',
+        code_challenge: challenge,
+        code_challenge_method: 'S256',
       }),
     });
     expect(res.status).toBe(401);
     expect((await res.json()).error).toBe('invalid_client');
     // The same request, signed with the client's key, is accepted.
-    const signed = await new SignJWT({ jti: client.randomState() }).setProtectedHeader({ alg: 'ES256', kid: 'rp-jwt-1' }).setIssuer(JWT_CLIENT.id)
-      .setSubject(JWT_CLIENT.id).setAudience(h.baseUrl).setIssuedAt().setExpirationTime('1m').sign(jwtKey);
+    const signed = await new SignJWT({ jti: client.randomState() })
+      .setProtectedHeader({ alg: 'ES256', kid: 'rp-jwt-1' })
+      .setIssuer(JWT_CLIENT.id)
+      .setSubject(JWT_CLIENT.id)
+      .setAudience(h.baseUrl)
+      .setIssuedAt()
+      .setExpirationTime('1m')
+      .sign(jwtKey);
     const ok = await fetch(`${h.baseUrl}/oidc/par`, {
-      method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({
-        client_id: JWT_CLIENT.id, client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer', client_assertion: signed,
-        response_type: 'code', redirect_uri: RP_REDIRECT, scope: 'openid', code_challenge: challenge, code_challenge_method: 'S256',
+        client_id: JWT_CLIENT.id,
+        client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+        client_assertion: signed,
+        response_type: 'code',
+        redirect_uri: RP_REDIRECT,
+        scope: 'openid',
+        code_challenge: challenge,
+        code_challenge_method: 'S256',
       }),
     });
     expect(ok.status).toBe(201);
@@ -215,13 +308,27 @@ describe('refusals, each with the standard error', () => {
   it('a client asking for a use it is not registered for: unauthorized_client', async () => {
     const idvOnly = await rp(h.baseUrl, IDV_ONLY_CLIENT.id, client.ClientSecretBasic(IDV_ONLY_CLIENT.secret));
     const { challenge } = await pkce();
-    expect(await oauthError(client.buildAuthorizationUrlWithPAR(idvOnly, {
-      redirect_uri: RP_REDIRECT, scope: 'openid', code_challenge: challenge, code_challenge_method: 'S256',
-    }))).toBe('unauthorized_client');
-    expect(await oauthError(client.buildAuthorizationUrlWithPAR(jwtRp, {
-      redirect_uri: RP_REDIRECT, scope: 'openid', code_challenge: challenge, code_challenge_method: 'S256',
-      claims: JSON.stringify({ id_token: { verified_claims: { verification: { trust_framework: null }, claims: { given_name: null } } } }),
-    }))).toBe('unauthorized_client');
+    expect(
+      await oauthError(
+        client.buildAuthorizationUrlWithPAR(idvOnly, {
+          redirect_uri: RP_REDIRECT,
+          scope: 'openid',
+          code_challenge: challenge,
+          code_challenge_method: 'S256',
+        }),
+      ),
+    ).toBe('unauthorized_client');
+    expect(
+      await oauthError(
+        client.buildAuthorizationUrlWithPAR(jwtRp, {
+          redirect_uri: RP_REDIRECT,
+          scope: 'openid',
+          code_challenge: challenge,
+          code_challenge_method: 'S256',
+          claims: JSON.stringify({ id_token: { verified_claims: { verification: { trust_framework: null }, claims: { given_name: null } } } }),
+        }),
+      ),
+    ).toBe('unauthorized_client');
   });
 
   it('a person who declines: access_denied at the relying party, never a code', async () => {
@@ -232,7 +339,7 @@ describe('refusals, each with the standard error', () => {
     expect(callback.searchParams.get('code')).toBeNull();
   });
 
-  it('an account under the owner\'s repudiation lock cannot sign in', async () => {
+  it("an account under the owner's repudiation lock cannot sign in", async () => {
     const { writeLock, clearLock } = await import('../src/safety/lockout');
     await writeLock(h.ctx, 'ben.okafor', { reason: 'owner_repudiated', since: h.ctx.clock.now(), until: null, recoveryId: null });
     try {
@@ -245,7 +352,23 @@ describe('refusals, each with the standard error', () => {
     }
   });
 
-  it('a passkey the account\'s profiles no longer allow is refused at sign-in', async () => {
+  it('an account flagged risky cannot sign in until re-proofing clears the risk', async () => {
+    const admin = { Authorization: `Bearer ${ADMIN_KEY}` };
+    await request(h.baseUrl).put('/v1/admin/risky-users/ben.okafor').set(admin).send({ reason: 'token theft reported', level: 'high' }).expect(200);
+    try {
+      const started = await startSignIn(basic);
+      const res = await signInWithPasskey(h, started, ben);
+      expect(res.status).toBe(403);
+      expect((await res.json()).code).toBe('oidc.account_risky');
+      const trail = (await request(h.baseUrl).get('/v1/admin/audit').query({ type: 'oidc.sign_in_refused', username: 'ben.okafor' }).set(admin).expect(200))
+        .body.items as { data: Record<string, unknown> }[];
+      expect(trail.find((e) => e.data.reason === 'account_risky')?.data).toMatchObject({ sources: ['admin'] });
+    } finally {
+      await request(h.baseUrl).delete('/v1/admin/risky-users/ben.okafor').set(admin).expect(204);
+    }
+  });
+
+  it("a passkey the account's profiles no longer allow is refused at sign-in", async () => {
     const profiles = await h.ctx.passkeyProfiles.list();
     const { profilesFor } = await import('../src/passkeys/evaluateProfiles');
     const account = await h.ctx.directory.findAccount('ben.okafor');
@@ -281,10 +404,18 @@ describe('any API process serves any step (state in Redis)', () => {
       expect(res.status).toBe(200);
       const callback = await followToRp(started, ((await res.json()) as { redirectTo: string }).redirectTo); // resumes on A
       const { supportsPKCE: _unused, ...metadata } = basic.serverMetadata();
-      const viaB = new client.Configuration({ ...metadata, token_endpoint: `${otherBase}/oidc/token` }, SECRET_CLIENT.id,
-        { redirect_uris: [RP_REDIRECT] }, client.ClientSecretBasic(SECRET_CLIENT.secret));
+      const viaB = new client.Configuration(
+        { ...metadata, token_endpoint: `${otherBase}/oidc/token` },
+        SECRET_CLIENT.id,
+        { redirect_uris: [RP_REDIRECT] },
+        client.ClientSecretBasic(SECRET_CLIENT.secret),
+      );
       client.allowInsecureRequests(viaB);
-      const tokens = await client.authorizationCodeGrant(viaB, callback, { pkceCodeVerifier: started.verifier, expectedState: started.state, expectedNonce: started.nonce });
+      const tokens = await client.authorizationCodeGrant(viaB, callback, {
+        pkceCodeVerifier: started.verifier,
+        expectedState: started.state,
+        expectedNonce: started.nonce,
+      });
       expect(tokens.claims()?.sub).toBe(await h.ctx.passkeys.userHandle('ben.okafor'));
     } finally {
       server.closeAllConnections();
@@ -299,14 +430,22 @@ describe('signing key rotation', () => {
 
   async function idToken(): Promise<string> {
     const { started, callback } = await signedIn(h, basic, ben);
-    const tokens = await client.authorizationCodeGrant(basic, callback, { pkceCodeVerifier: started.verifier, expectedState: started.state, expectedNonce: started.nonce });
+    const tokens = await client.authorizationCodeGrant(basic, callback, {
+      pkceCodeVerifier: started.verifier,
+      expectedState: started.state,
+      expectedNonce: started.nonce,
+    });
     return tokens.id_token as string;
   }
 
   it('tokens signed before a rotation still verify; the old key leaves the JWKS after its grace period', async () => {
     const before = await idToken();
     const oldKid = decodeProtectedHeader(before).kid;
-    const rotated = (await admin('post', '/v1/admin/oidc/keys/rotate').expect(200)).body.items as Array<{ kid: string; signing: boolean; removeAt: string | null }>;
+    const rotated = (await admin('post', '/v1/admin/oidc/keys/rotate').expect(200)).body.items as Array<{
+      kid: string;
+      signing: boolean;
+      removeAt: string | null;
+    }>;
     const signing = rotated.find((k) => k.signing);
     expect(signing?.kid).not.toBe(oldKid);
     expect(rotated.find((k) => k.kid === oldKid)?.removeAt).not.toBeNull();
@@ -331,8 +470,11 @@ describe('admin API for relying parties', () => {
   const auth = { Authorization: `Bearer ${ADMIN_KEY}` };
 
   it('registers a client_secret_basic client (secret shown once), which can then sign people in; deletes it', async () => {
-    const created = await admin().post('/v1/admin/oidc/clients').set(auth)
-      .send({ clientId: 'rp-api', name: 'API RP', redirectUris: [RP_REDIRECT], uses: ['passkey_sign_in'], authMethod: 'client_secret_basic' }).expect(201);
+    const created = await admin()
+      .post('/v1/admin/oidc/clients')
+      .set(auth)
+      .send({ clientId: 'rp-api', name: 'API RP', redirectUris: [RP_REDIRECT], uses: ['passkey_sign_in'], authMethod: 'client_secret_basic' })
+      .expect(201);
     expect(created.body).toMatchObject({ clientId: 'rp-api', source: 'api', uses: ['passkey_sign_in'] });
     const secret = created.body.clientSecret as string;
     expect(secret.length).toBeGreaterThanOrEqual(43);
@@ -346,21 +488,34 @@ describe('admin API for relying parties', () => {
     const { started, callback } = await signedIn(h, viaApi, ben);
     await client.authorizationCodeGrant(viaApi, callback, { pkceCodeVerifier: started.verifier, expectedState: started.state, expectedNonce: started.nonce });
 
-    await admin().post('/v1/admin/oidc/clients').set(auth)
+    await admin()
+      .post('/v1/admin/oidc/clients')
+      .set(auth)
       .send({ clientId: 'rp-api', name: 'Again', redirectUris: [RP_REDIRECT], uses: ['passkey_sign_in'], authMethod: 'client_secret_basic' })
-      .expect(409).expect((res) => expect(res.body.code).toBe('oidc.client_exists'));
+      .expect(409)
+      .expect((res) => expect(res.body.code).toBe('oidc.client_exists'));
     await admin().delete('/v1/admin/oidc/clients/rp-api').set(auth).expect(204);
     await admin().delete(`/v1/admin/oidc/clients/${SECRET_CLIENT.id}`).set(auth).expect(409);
     const { challenge } = await pkce();
-    expect(await oauthError(client.buildAuthorizationUrlWithPAR(viaApi, {
-      redirect_uri: RP_REDIRECT, scope: 'openid', code_challenge: challenge, code_challenge_method: 'S256',
-    }))).toBe('invalid_client');
+    expect(
+      await oauthError(
+        client.buildAuthorizationUrlWithPAR(viaApi, {
+          redirect_uri: RP_REDIRECT,
+          scope: 'openid',
+          code_challenge: challenge,
+          code_challenge_method: 'S256',
+        }),
+      ),
+    ).toBe('invalid_client');
   });
 
   it('refuses plain-http redirect URIs off loopback and staff without the admin role', async () => {
-    await admin().post('/v1/admin/oidc/clients').set(auth)
+    await admin()
+      .post('/v1/admin/oidc/clients')
+      .set(auth)
       .send({ name: 'Bad', redirectUris: ['http://rp.example.test/cb'], uses: ['passkey_sign_in'], authMethod: 'client_secret_basic' })
-      .expect(400).expect((res) => expect(res.body.code).toBe('request.invalid'));
+      .expect(400)
+      .expect((res) => expect(res.body.code).toBe('request.invalid'));
     await admin().get('/v1/admin/oidc/clients').expect(401);
   });
 });

@@ -14,9 +14,11 @@ export const oidcErrors = {
   accountMismatch: () => new AppError('oidc.account_mismatch'),
   accountLocked: () => new AppError('oidc.account_locked'),
   accountDisabled: () => new AppError('oidc.account_disabled'),
+  accountRisky: () => new AppError('oidc.account_risky'),
   verificationStarted: () => new AppError('oidc.verification_started'),
   noVerification: () => new AppError('oidc.no_verification'),
-  verificationPending: (status: string) => new AppError('oidc.verification_pending', { message: `The identity verification has not finished yet (${status}).` }),
+  verificationPending: (status: string) =>
+    new AppError('oidc.verification_pending', { message: `The identity verification has not finished yet (${status}).` }),
   clientExists: () => new AppError('oidc.client_exists'),
   clientNotFound: () => new AppError('oidc.client_not_found'),
   clientFromFile: () => new AppError('oidc.client_from_file'),

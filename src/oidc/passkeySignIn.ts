@@ -6,7 +6,12 @@
  * apply to the account NOW must still accept it, as Entra enforces its passkey profiles at every
  * sign-in, not only at registration.
  */
-import { generateAuthenticationOptions, verifyAuthenticationResponse, type AuthenticationResponseJSON, type PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
+import {
+  generateAuthenticationOptions,
+  verifyAuthenticationResponse,
+  type AuthenticationResponseJSON,
+  type PublicKeyCredentialRequestOptionsJSON,
+} from '@simplewebauthn/server';
 import type { AppContext } from '../context';
 import { appendAudit } from '../audit/auditLog';
 import { webauthnSettings } from '../config/passkeys';
@@ -15,13 +20,19 @@ import { evaluatePasskey } from '../passkeys/evaluateProfiles';
 import { storedPasskeyFacts } from '../passkeys/storedFacts';
 import { passkeyErrors } from '../passkeys/errors';
 import { accountIdLockName, readLock } from '../safety/lockout';
+import { accountRisk } from '../risk/riskState';
 import { userKey } from '../stores/keys';
 import type { PasskeyRecord } from '../stores/passkeyStore';
 import { oidcErrors } from './errors';
 
 const CEREMONY_TIMEOUT_MS = 120_000;
 
-export async function signInOptions(ctx: AppContext, uid: string, loginHint: string | undefined, ttlSeconds: number): Promise<PublicKeyCredentialRequestOptionsJSON> {
+export async function signInOptions(
+  ctx: AppContext,
+  uid: string,
+  loginHint: string | undefined,
+  ttlSeconds: number,
+): Promise<PublicKeyCredentialRequestOptionsJSON> {
   // With a login_hint, offer that account's passkeys; without, the browser lists discoverable ones.
   const mine = loginHint ? (await ctx.passkeys.listForUser(loginHint)).filter((p) => p.status === 'active') : [];
   const options = await generateAuthenticationOptions({
@@ -44,8 +55,17 @@ export async function verifySignIn(ctx: AppContext, uid: string, loginHint: stri
   let result: Awaited<ReturnType<typeof verifyAuthenticationResponse>>;
   try {
     result = await verifyAuthenticationResponse({
-      response, expectedChallenge: challenge, expectedOrigin: rp.origins, expectedRPID: rp.rpID, requireUserVerification: true,
-      credential: { id: passkey.credentialId, publicKey: new Uint8Array(Buffer.from(passkey.publicKey, 'base64url')), counter: passkey.counter, transports: passkey.transports },
+      response,
+      expectedChallenge: challenge,
+      expectedOrigin: rp.origins,
+      expectedRPID: rp.rpID,
+      requireUserVerification: true,
+      credential: {
+        id: passkey.credentialId,
+        publicKey: new Uint8Array(Buffer.from(passkey.publicKey, 'base64url')),
+        counter: passkey.counter,
+        transports: passkey.transports,
+      },
     });
   } catch (err) {
     // Includes a signature counter that did not increase (possible cloned authenticator, WebAuthn §6.1.1).
@@ -61,7 +81,11 @@ export async function verifySignIn(ctx: AppContext, uid: string, loginHint: stri
   // rather than falling back to no groups, which would judge a Tier-0 admin by the default profile.
   const account = await ctx.directory.findAccount(passkey.username);
   if (!account || account.disabled) {
-    await appendAudit(ctx, { ...audit, type: 'oidc.sign_in_refused', data: { credentialId: passkey.credentialId, reason: account ? 'account_disabled' : 'account_gone' } });
+    await appendAudit(ctx, {
+      ...audit,
+      type: 'oidc.sign_in_refused',
+      data: { credentialId: passkey.credentialId, reason: account ? 'account_disabled' : 'account_gone' },
+    });
     throw oidcErrors.accountDisabled();
   }
   const locks = await Promise.all([readLock(ctx, passkey.username), readLock(ctx, accountIdLockName(account.id))]);
@@ -69,10 +93,32 @@ export async function verifySignIn(ctx: AppContext, uid: string, loginHint: stri
     await appendAudit(ctx, { ...audit, type: 'oidc.sign_in_refused', data: { credentialId: passkey.credentialId, reason: 'owner_repudiated' } });
     throw oidcErrors.accountLocked();
   }
+  // A risky account (docs/risk.md) signs in again only after re-proofing clears the risk: a passkey
+  // an attacker may have enrolled must not keep working while the account is under suspicion.
+  const risk = await accountRisk(ctx, passkey.username, account);
+  if (risk.risky) {
+    await appendAudit(ctx, {
+      ...audit,
+      type: 'oidc.sign_in_refused',
+      data: { credentialId: passkey.credentialId, reason: 'account_risky', sources: risk.sources },
+    });
+    throw oidcErrors.accountRisky();
+  }
   const applicable = await applicableProfiles(ctx, account.groups);
-  const evaluation = evaluatePasskey(applicable, storedPasskeyFacts(passkey, info.userVerified, applicable.map((p) => p.name)));
+  const evaluation = evaluatePasskey(
+    applicable,
+    storedPasskeyFacts(
+      passkey,
+      info.userVerified,
+      applicable.map((p) => p.name),
+    ),
+  );
   if (!evaluation.allowed) {
-    await appendAudit(ctx, { ...audit, type: 'oidc.sign_in_refused', data: { credentialId: passkey.credentialId, reason: 'profile_violation', failures: evaluation.failures } });
+    await appendAudit(ctx, {
+      ...audit,
+      type: 'oidc.sign_in_refused',
+      data: { credentialId: passkey.credentialId, reason: 'profile_violation', failures: evaluation.failures },
+    });
     throw passkeyErrors.profileViolation(evaluation.failures);
   }
   const used: PasskeyRecord = { ...passkey, counter: info.newCounter, backedUp: info.credentialBackedUp, lastUsedAt: ctx.clock.now() };
