@@ -2,25 +2,13 @@
  * The fast lane (`npm run test:unit`): the tests of pure code (the recovery machine, policies,
  * normalisers, adapters against recorded vendor answers), with none of the global Redis/S3 set-up
  * of jest.config.js. Which tests belong here is a layout rule (docs/architecture.md, "Tests"):
- * tests next to their code in src/, flows/ and providers/, and test/unit/. A test there that still
- * needs Redis or S3 is listed in `needsServices` until it moves to test/.
+ * tests next to their code in src/, flows/ and providers/, and test/unit/. The one exception, the
+ * connector conformance suites beside their contracts, is listed in `needsServices`.
  */
 const base = require('./jest.config.js');
 
-/** Tests in the unit folders that still need the real Redis (they run only in `npm test`). */
-const needsServices = [
-  'src/connectors/credentials.conformance.test.ts',
-  'src/connectors/directory.conformance.test.ts',
-  'test/unit/accessPassStore.test.ts',
-  'test/unit/directoryStore.test.ts',
-  'test/unit/linkStore.test.ts',
-  'test/unit/queueErrors.test.ts',
-  'test/unit/recoveryStore.test.ts',
-  'test/unit/redisExpiry.test.ts',
-  'test/unit/repudiationTokens.test.ts',
-  'test/unit/submitOnce.test.ts',
-  'test/unit/webhookStore.test.ts',
-];
+/** The connector conformance suites stay beside their contracts but need the real Redis (they run only in `npm test`). */
+const needsServices = ['src/connectors/credentials.conformance.test.ts', 'src/connectors/directory.conformance.test.ts'];
 
 module.exports = {
   ...base,

@@ -5,7 +5,8 @@
  * endpoint; `iss` = `sub` = client id; unexpired). The AADSTS codes are the ones Entra answers with.
  * https://learn.microsoft.com/en-us/entra/identity-platform/certificate-credentials
  */
-import { X509Certificate, createHash, timingSafeEqual } from 'node:crypto';
+import type { X509Certificate } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { decodeProtectedHeader, errors, jwtVerify } from 'jose';
 
 export interface ClientRegistration {

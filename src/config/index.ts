@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { AccessPassEnv, RecoveryEnv, SecretsEnv, ServerEnv, StorageEnv, WorkerEnv } from './schema';
 import { AuditEnv, NotificationEnv, ReviewEnv, SafetyEnv } from './safety';
 import { ObservabilityEnv } from './observability';

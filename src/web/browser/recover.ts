@@ -29,7 +29,13 @@ let passShown = false;
 
 const saved = (): Saved | null => JSON.parse(sessionStorage.getItem('recovery') ?? 'null') as Saved | null;
 
-type StartBody = ({ username: string } | { linkToken: string }) & { employeeId?: string };
+type StartBody = ({ username: string } | { linkToken: string }) & { employeeId?: string; purpose?: 'remediation' };
+
+/**
+ * `/recover?purpose=remediation`: the owner of an account flagged risky re-proves who they are to
+ * clear the risk (docs/risk.md). The journey is the same; only the start says why.
+ */
+const remediation = new URLSearchParams(location.search).get('purpose') === 'remediation';
 
 /** The optional employee ID as typed: sent only when there is one, and never kept by the page. */
 function withEmployeeId<T extends object>(body: T, inputId: string): T & { employeeId?: string } {
@@ -41,7 +47,7 @@ async function start(body: StartBody, button: HTMLButtonElement, alertId: string
   busy(button, true);
   say(alertId, null);
   try {
-    const started = await call<{ id: string; token: string }>('/v1/recoveries', { json: body });
+    const started = await call<{ id: string; token: string }>('/v1/recoveries', { json: remediation ? { ...body, purpose: 'remediation' } : body });
     const record: Saved = { id: started.id, token: started.token, ...('username' in body ? { username: body.username } : {}) };
     sessionStorage.setItem('recovery', JSON.stringify(record));
     history.replaceState(null, '', '/recover'); // the link token leaves the address bar
