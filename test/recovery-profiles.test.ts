@@ -10,7 +10,7 @@ import { loadRecoveryProfiles } from '../src/recoveryProfiles/loadProfiles';
 import { ConfigError } from '../src/config';
 import { createHarness, ADMIN_KEY, HELPDESK_KEY, type Harness } from './support/harness';
 import { recover, seedDirectory, status, upload } from './support/journey';
-import { audit } from './support/trustAndSafety';
+import { audit, eventually } from './support/trustAndSafety';
 import { sample } from './support/metricsText';
 import { loadIdentity } from './fixtures/identities';
 import { selectProfile } from '../src/recoveryProfiles/selectProfile';
@@ -120,7 +120,11 @@ it('an evaluation profile runs the whole check, ends `evaluated` without an acce
   const page = await import('../src/web/browser/messages');
   expect(page.outcomeOf('evaluated').text).toMatch(/trial run.*no access pass/);
   // The funnel by profile: the trial reached the match and ended as an evaluation, nothing issued.
-  const text = await h.ctx.metrics.registry.metrics();
+  // The profile's counters land just after the transition (the listener does not hold it up).
+  const text = await eventually(
+    () => h.ctx.metrics.registry.metrics(),
+    (t) => sample(t, 'recovery_profile_funnel_total', { profile: 'staff', stage: 'evaluated' }) === 1,
+  );
   expect(sample(text, 'recovery_profile_funnel_total', { profile: 'staff', stage: 'account_matched' })).toBe(1);
   expect(sample(text, 'recovery_profile_funnel_total', { profile: 'staff', stage: 'evaluated' })).toBe(1);
   expect(sample(text, 'recovery_profile_funnel_total', { profile: 'staff', stage: 'credential_issued' })).toBeNull();

@@ -64,17 +64,24 @@ const PROFILE_STAGES = ['vendor_verdict', 'account_matched', 'credential_issued'
  * verification has no profile and is counted by provider only; an evaluation's trial end counts
  * as stage `evaluated`.
  */
-export function profileFunnelListener(metrics: Metrics, profileOf: (recoveryId: string) => Promise<string | null>): TransitionListener {
-  return async (notice) => {
+export function profileFunnelListener(
+  metrics: Metrics,
+  profileOf: (recoveryId: string) => Promise<string | null>,
+  onError: (err: unknown) => void = () => undefined,
+): TransitionListener {
+  return (notice) => {
     const audited = new Set(notice.audited ?? []);
     const stages: string[] = PROFILE_STAGES.filter((stage) => STAGE_ENTRIES[stage].some((type) => audited.has(type)));
     if (notice.to === 'completed' && notice.from !== 'completed' && !audited.has('recovery.completed')) stages.push('completed');
     if (notice.to === 'evaluated' && notice.from !== 'evaluated') stages.push('evaluated');
     const dropped = DROP_OFF_STATES.has(notice.to) && notice.from !== notice.to;
     if (stages.length === 0 && !dropped) return;
-    const profile = await profileOf(notice.recoveryId);
-    if (profile === null) return;
-    for (const stage of stages) metrics.profileFunnel.inc({ profile, stage });
-    if (dropped) metrics.profileFunnelDropOffs.inc({ profile, from: notice.from, reason: notice.reason ?? 'none' });
+    // Not awaited: the read must not delay the request or job that made the transition (the
+    // claimant's status read that shows the pass is one); a counter lands a moment later instead.
+    void profileOf(notice.recoveryId).then((profile) => {
+      if (profile === null) return;
+      for (const stage of stages) metrics.profileFunnel.inc({ profile, stage });
+      if (dropped) metrics.profileFunnelDropOffs.inc({ profile, from: notice.from, reason: notice.reason ?? 'none' });
+    }, onError);
   };
 }

@@ -53,15 +53,23 @@ export async function prepareAccessPass(ctx: AppContext, recoveryId: string, len
   }
 }
 
-/** The prepared pass, when there is one made under the current key and length; otherwise null. */
-export async function preparedAccessPass(ctx: AppContext, recoveryId: string, length: number = ctx.config.TAP_LENGTH): Promise<PreparedPass | null> {
+/**
+ * The prepared pass, when there is one made under the current key and the wanted length; otherwise
+ * null. `length` may still be on its way (the recovery profile's pass policy, read alongside), so
+ * the two reads share one round trip on the claimant's path.
+ */
+export async function preparedAccessPass(
+  ctx: AppContext,
+  recoveryId: string,
+  length: number | Promise<number> = ctx.config.TAP_LENGTH,
+): Promise<PreparedPass | null> {
   const key = ctx.accessPasses.candidateKey(recoveryId);
-  const raw = await ctx.accessPasses.readCandidate(recoveryId);
+  const [raw, wanted] = await Promise.all([ctx.accessPasses.readCandidate(recoveryId), length]);
   if (!raw) return null;
   const parsed = CandidateSchema.safeParse(parseJson(raw));
   if (!parsed.success) return null; // unreadable: mint one on the spot instead
   const c = parsed.data;
-  if (c.length !== length || c.keyId !== keyIdOf(ctx.accessPassKey)) return null;
+  if (c.length !== wanted || c.keyId !== keyIdOf(ctx.accessPassKey)) return null;
   return { code: deriveAccessPass(ctx.accessPassKey, material(recoveryId, Buffer.from(c.nonce, 'base64')), c.length), salt: c.salt, hash: c.hash, key };
 }
 

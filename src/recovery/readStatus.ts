@@ -36,8 +36,14 @@ export async function readStatus(ctx: AppContext, current: StatusSource): Promis
 
 async function revealAccessPass(ctx: AppContext, record: { meta: RecoveryMeta }): Promise<RecoveryStatusView['accessPass'] | null> {
   // The recovery profile's pass policy, as recorded when its verification began (docs/recovery-profiles.md).
-  const policy = (await recordedPolicy(ctx, record.meta)).accessPass;
-  const { code, salt, hash, key: candidateKey } = (await preparedAccessPass(ctx, record.meta.id, policy.length)) ?? (await mintAccessPass(policy.length));
+  const policyRead = recordedPolicy(ctx, record.meta).then((p) => p.accessPass);
+  const prepared = await preparedAccessPass(
+    ctx,
+    record.meta.id,
+    policyRead.then((p) => p.length),
+  );
+  const policy = await policyRead;
+  const { code, salt, hash, key: candidateKey } = prepared ?? (await mintAccessPass(policy.length));
   const now = ctx.clock.now();
   const expiresAt = now + policy.lifetimeMinutes * 60_000;
   const pass: AccessPassRecord = {

@@ -27,7 +27,16 @@ export type RiskCheck = (ctx: AppContext, username: string, account: DirectoryAc
 
 const VERIFICATION_ONLY = 'identity verification for a relying party: recovery profiles do not apply';
 
-export async function resolveProfile(ctx: AppContext, meta: RecoveryMeta, isRisky: RiskCheck = async () => false): Promise<ResolvedProfile> {
+/**
+ * `alreadyRead`: the recorded profile when the caller fetched it alongside its own reads (the
+ * verification job reads it with the recovery, in the same round trip); otherwise it is read here.
+ */
+export async function resolveProfile(
+  ctx: AppContext,
+  meta: RecoveryMeta,
+  isRisky: RiskCheck = async () => false,
+  alreadyRead?: AppliedProfile | null,
+): Promise<ResolvedProfile> {
   const now = ctx.clock.now();
   if (meta.purpose === 'verification') {
     return {
@@ -36,7 +45,7 @@ export async function resolveProfile(ctx: AppContext, meta: RecoveryMeta, isRisk
       writes: [],
     };
   }
-  const recorded = await ctx.recoveryProfiles.applied(meta.id);
+  const recorded = alreadyRead === undefined ? await ctx.recoveryProfiles.applied(meta.id) : alreadyRead;
   if (recorded) return { applied: recorded, policy: effectivePolicy(recorded.settings, ctx.config, recorded.mode ?? 'off'), writes: [] };
   const account = await ctx.directory.findAccount(meta.username);
   const [profiles, risky] = await Promise.all([ctx.recoveryProfiles.list(), isRisky(ctx, meta.username, account)]);

@@ -174,10 +174,14 @@ export function createContext(
     transitionListeners: [
       recoveryMetricsListener(metrics, () => ctx.logger),
       funnelListener(metrics),
-      profileFunnelListener(metrics, async (id) => {
-        const applied = await ctx.recoveryProfiles.applied(id);
-        return applied ? (applied.profile ?? 'none') : null;
-      }),
+      profileFunnelListener(
+        metrics,
+        async (id) => {
+          const applied = await ctx.recoveryProfiles.applied(id);
+          return applied ? (applied.profile ?? 'none') : null;
+        },
+        (err) => ctx.logger.warn({ err: String(err) }, 'profile funnel counter not updated'),
+      ),
     ],
     metrics,
     limiters: createLimiters((name, spec) => rateLimitCounter(redis, keys, name, spec), config),

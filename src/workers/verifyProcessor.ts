@@ -73,8 +73,13 @@ export function verifyProcessor(ctx: AppContext) {
 }
 
 async function runVerification(ctx: AppContext, data: VerifyJob, job: Job<VerifyJob>, token?: string): Promise<VerifyOutcome> {
-  // One round trip: both commands are on the wire before either reply.
-  const [record, attempt] = await Promise.all([ctx.recoveries.get(data.recoveryId), readAttempt(ctx, data.recoveryId, data.attempt)]);
+  // One round trip: the commands are all on the wire before any reply (the recorded recovery
+  // profile too: absent only before the first send, when it is decided below).
+  const [record, attempt, recordedProfile] = await Promise.all([
+    ctx.recoveries.get(data.recoveryId),
+    readAttempt(ctx, data.recoveryId, data.attempt),
+    ctx.recoveryProfiles.applied(data.recoveryId),
+  ]);
   if (!record) return 'stale';
   const current = view(record.snapshot);
   if (isSubmitting(current, data.attempt)) return waitForSubmission(ctx, data, job, token);
@@ -87,7 +92,7 @@ async function runVerification(ctx: AppContext, data: VerifyJob, job: Job<Verify
   // Written in the same atomic write as the move to `verifying` just checked.
   if (!attempt.record) throw new Error(`verification record of ${data.recoveryId} attempt ${data.attempt} missing`);
   // The recovery profile (docs/recovery-profiles.md): decided at the first send, recorded with it.
-  const profile = await resolveProfile(ctx, record.meta, isRiskyAccount);
+  const profile = await resolveProfile(ctx, record.meta, isRiskyAccount, recordedProfile);
   const submitted = await vendorResult(ctx, data, attempt.record, attempt, job.attemptsMade, record.meta.username, profile);
   if (!submitted) {
     // Closed (timed out, cancelled) between the check above and the send: nothing was sent.
