@@ -144,6 +144,20 @@ describe('refusals, each with the standard error', () => {
     ).toBe('invalid_client');
   });
 
+  it("an error with nowhere safe to redirect is shown in the service's own page, escaped, without oidc-provider's default", async () => {
+    const res = await fetch(`${h.baseUrl}/authorize?client_id=nobody&response_type=code&scope=openid&redirect_uri=https%3A%2F%2Fevil.example%2F%3Cscript%3E`, {
+      headers: { accept: 'text/html' },
+      redirect: 'manual',
+    });
+    expect(res.status).toBe(400);
+    expect(res.headers.get('location')).toBeNull();
+    expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+    const html = await res.text();
+    expect(html).toContain('<h1>Sign-in could not continue</h1>');
+    expect(html).toContain('<code>invalid_client</code>');
+    expect(html).not.toMatch(/<script|style=|oops/i);
+  });
+
   it('a wrong client secret: invalid_client', async () => {
     const wrong = await rp(h.baseUrl, SECRET_CLIENT.id, client.ClientSecretBasic('not-the-secret'));
     const { challenge } = await pkce();

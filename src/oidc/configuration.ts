@@ -15,6 +15,7 @@ import { allowedUses, verifiedClaimsFormat } from './clients';
 import { formatVerifiedClaims, trustFrameworkFor } from './claimFormats';
 import { ClaimsParameterError, normaliseClaimsParameter, requestedUse } from './requests';
 import { oidcPaths, type OidcPaths } from './paths';
+import { renderError } from './errorPage';
 import type { VerifiedIdentity } from '../stores/verifiedIdentityStore';
 import { CHECK_METHODS, CLAIMS_IN_VERIFIED_CLAIMS, IDA_DOCUMENT_TYPES, type IdaSettings } from './verifiedClaims';
 
@@ -71,6 +72,8 @@ export function providerConfiguration(s: ProviderSettings): Configuration {
     acrValues: [...ACR_VALUES],
     conformIdTokenClaims: false,
     pkce: { required: () => true },
+    // An error with nowhere safe to redirect is shown in the service's own page (oidc/errorPage.ts).
+    renderError: (ctx, out) => renderError(ctx, out),
     clientAuthMethods: ['client_secret_basic', 'private_key_jwt'],
     // `none` is never an accepted algorithm (RFC 8725 §3.1); ID tokens are RS256, as Okta and Entra expect.
     enabledJWA: {
