@@ -22,7 +22,7 @@ export async function createLink(ctx: AppContext, input: { username: string; ttl
   const policy = await linkPolicyFor(ctx, input.username);
   if (!policy.allowed) throw errors.linksNotAllowed();
   // A risky account's link needs a second approver too (risk/linkApproval.ts audits why); checked first so it always is.
-  const approvalRequired = (await riskyLinkNeedsApproval(ctx, input.username, input.agent)) || policy.approvalRequired;
+  const approvalRequired = (await riskyLinkNeedsApproval(ctx, input.username, policy.account, input.agent)) || policy.approvalRequired;
   const token = newSecretToken();
   const id = randomUUID();
   const now = ctx.clock.now();

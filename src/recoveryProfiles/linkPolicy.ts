@@ -6,6 +6,7 @@
  * claimant's; if it cannot be read, no link.
  */
 import type { AppContext } from '../context';
+import type { DirectoryAccount } from '../connectors/directory';
 import { selectProfile } from './selectProfile';
 
 export interface LinkPolicy {
@@ -13,6 +14,8 @@ export interface LinkPolicy {
   approvalRequired: boolean;
   /** The profile that decided, or null when none covers the account (links allowed, global rules). */
   profile: string | null;
+  /** The account as the directory holds it now (null: no such account), for the other checks of the same request. */
+  account: DirectoryAccount | null;
 }
 
 export async function linkPolicyFor(ctx: AppContext, username: string): Promise<LinkPolicy> {
@@ -24,5 +27,6 @@ export async function linkPolicyFor(ctx: AppContext, username: string): Promise<
     allowed: profile?.helpdeskLinks.allowed ?? true,
     approvalRequired: privileged || (profile?.helpdeskLinks.requireApproval ?? false),
     profile: profile?.name ?? null,
+    account,
   };
 }

@@ -10,15 +10,13 @@
  * an evaluation profile: such profiles are passed over for it, and a production profile further
  * down (or none) decides.
  */
-import { ALL_USERS, type RecoveryProfile } from './profileSchema';
+import { ALL_USERS, byPriority, type RecoveryProfile } from './profileSchema';
 
 export interface Selection {
   profile: RecoveryProfile | null;
   /** For the help desk and the audit trail: which group matched and which profiles were passed over. */
   why: string;
 }
-
-const byPriority = (a: RecoveryProfile, b: RecoveryProfile) => a.priority - b.priority || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
 export function selectProfile(profiles: readonly RecoveryProfile[], groups: readonly string[], options: { risky?: boolean } = {}): Selection {
   const mine = new Set(groups);

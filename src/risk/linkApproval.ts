@@ -8,10 +8,10 @@
 import type { AppContext } from '../context';
 import { appendAudit } from '../audit/auditLog';
 import { accountRisk } from './riskState';
+import type { DirectoryAccount } from '../connectors/directory';
 
 /** True when the account is risky; audited (`risk.link_approval_required`) with why. */
-export async function riskyLinkNeedsApproval(ctx: AppContext, username: string, agent: string): Promise<boolean> {
-  const account = await ctx.directory.findAccount(username);
+export async function riskyLinkNeedsApproval(ctx: AppContext, username: string, account: DirectoryAccount | null, agent: string): Promise<boolean> {
   if (!account) return false;
   const risk = await accountRisk(ctx, username, account);
   if (!risk.risky) return false;

@@ -101,6 +101,9 @@ export const RecoveryProfileSchema = ProfileFields.extend({ name: RecoveryProfil
 export type RecoveryProfile = z.infer<typeof RecoveryProfileSchema>;
 export type RecoveryProfileInput = z.input<typeof RecoveryProfileSchema>;
 
+/** The order profiles are tried in: priority, then name. */
+export const byPriority = (a: RecoveryProfile, b: RecoveryProfile): number => a.priority - b.priority || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+
 /** `POST /v1/admin/recovery-profiles/order`: every profile's name, first to last. */
 export const ReorderSchema = z.strictObject({
   names: z

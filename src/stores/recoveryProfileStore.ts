@@ -5,7 +5,14 @@
  */
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
-import { DEFAULT_RECOVERY_PROFILE, RecoveryModeSchema, RecoveryProfileSchema, defaultRecoveryProfile, type RecoveryProfile } from './recoveryProfileSchema';
+import {
+  DEFAULT_RECOVERY_PROFILE,
+  RecoveryModeSchema,
+  RecoveryProfileSchema,
+  byPriority,
+  defaultRecoveryProfile,
+  type RecoveryProfile,
+} from './recoveryProfileSchema';
 import { RECORD_RETENTION_MS, type SideWrite } from './recoveryStore';
 import type { RedisKeys } from './keys';
 
@@ -21,8 +28,6 @@ export const AppliedProfileSchema = z.strictObject({
   at: z.number().int(),
 });
 export type AppliedProfile = z.infer<typeof AppliedProfileSchema>;
-
-const byPriority = (a: RecoveryProfile, b: RecoveryProfile) => a.priority - b.priority || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
 export class RecoveryProfileStore {
   private seeded: Promise<void> | null = null;

@@ -137,8 +137,9 @@ async function runVerification(ctx: AppContext, data: VerifyJob, job: Job<Verify
   // The claim-validation hooks (docs/claim-hooks.md), the profile's or the deployment's: after the match, before any credential.
   const hooks = await checkClaims(ctx, data, result, user, record.meta.username, matched, hooksOf(ctx, rules));
   // What the profile's mode makes of the verdict: a trial ends, and no profile means no self-service.
-  const decision = applyMode(hooks.decision, record.meta.purpose === 'verification' ? 'production' : rules.mode);
-  const production = record.meta.purpose === 'verification' || rules.mode === 'production';
+  // (A verification's rules are always `production`: recovery profiles do not apply to it.)
+  const decision = applyMode(hooks.decision, rules.mode);
+  const production = rules.mode === 'production';
   // A target that issues its own pass (Entra) issues it now, before the move that says "issued".
   // A verification issues nothing: it ends in `verified` (flows/recoveryMachine.ts).
   const credential: ApprovalCredential =
